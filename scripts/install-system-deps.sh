@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Install the Debian packages symnn needs for PDFs: a TeX engine (pdflatex, latexmk)
+# and poppler-utils (pdftoppm, used by tests to look at pages). Idempotent: does
+# nothing when pdflatex and latexmk are already on PATH.
+set -euo pipefail
+if command -v pdflatex >/dev/null && command -v latexmk >/dev/null && command -v pdftoppm >/dev/null; then
+  exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+  echo "install-system-deps: need root to apt-get install TeX Live (or install texlive-latex-recommended latexmk poppler-utils yourself)" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+  texlive-latex-base texlive-latex-recommended texlive-pictures texlive-fonts-recommended \
+  latexmk poppler-utils >/dev/null

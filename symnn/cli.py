@@ -1,0 +1,67 @@
+"""The ``symnn`` command line: a front end over subcommands; nothing imports it.
+
+Each subcommand is a module in :mod:`symnn.commands` defining ``register(subparsers)``,
+which adds its parser and sets ``run`` (``args -> exit code``) as a default. Exit codes:
+0 all verified, 1 a claim or check failed, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from symnn import __version__, commands
+from symnn.errors import SymnnError
+
+__all__ = ["build_parser", "main"]
+
+DESCRIPTION = """\
+symnn does the mathematics of neural networks exactly: exact gradients, Jacobians and
+backpropagation (Higham & Higham 2019), verified textbook arithmetic, LaTeX/PDF reports,
+cross-checks of hand-written backprop, and fast compiled training.
+"""
+
+EPILOG = "Exit codes: 0 all verified, 1 a claim or check failed, 2 bad input or usage."
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand found in :mod:`symnn.commands`."""
+    parser = argparse.ArgumentParser(prog="symnn", description=DESCRIPTION, epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"symnn {__version__}")
+    parser.add_argument("--traceback", action="store_true", help="show the full traceback of an internal error")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    modules = [
+        importlib.import_module(f"{commands.__name__}.{m.name}") for m in pkgutil.iter_modules(commands.__path__)
+    ]
+    for module in sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__)):
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.run(args))
+    except SymnnError as error:
+        print(f"symnn: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("symnn: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:
+        if args.traceback:
+            raise
+        print(f"symnn: internal error: {type(error).__name__}: {error} (rerun with --traceback)", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""Exact numbers in, exact decisions out: coercion of user values, and deciding zero.
+
+The symbolic core never creates a float. Values a user passes are made exact here:
+integers, fractions, SymPy numbers and decimal *strings* (``"0.05"`` becomes 1/20) are
+accepted; a Python or NumPy float is refused, because 0.1 as a float is not 1/10.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+from numbers import Integral
+
+import sympy as sp
+
+from symnn.errors import SymnnError
+
+__all__ = ["exact", "exact_vector", "is_zero", "random_rationals"]
+
+#: Precision (decimal digits) used to tell a nonzero number from zero.
+ZERO_TEST_DIGITS = 60
+
+
+def exact(value: object, what: str = "value") -> sp.Expr:
+    """Return ``value`` as an exact SymPy object, or raise :class:`SymnnError`.
+
+    Args:
+        value: an int, ``Fraction``, decimal string, or float-free SymPy object.
+        what: how to name the value in an error message.
+
+    Examples:
+        >>> exact("0.05")
+        1/20
+        >>> exact(3)
+        3
+    """
+    if isinstance(value, bool):
+        raise SymnnError(f"{what} must be a number, not {value!r}")
+    if isinstance(value, sp.Basic):
+        if value.has(sp.Float):
+            raise SymnnError(f"{what} {value} holds a float; write decimals as Rational('0.1') or '0.1'")
+        return value
+    if isinstance(value, Integral):
+        return sp.Integer(int(value))
+    if isinstance(value, Fraction):
+        return sp.Rational(value.numerator, value.denominator)
+    if isinstance(value, str):
+        try:
+            return sp.Rational(value.strip())
+        except (TypeError, ValueError):
+            raise SymnnError(f"{what} {value!r} is not an exact decimal or fraction") from None
+    raise SymnnError(
+        f"{what} {value!r} is a {type(value).__name__}, not exact; "
+        "write decimals as Rational('0.1') or the string '0.1'"
+    )
+
+
+def exact_vector(values: object, length: int, what: str) -> sp.Matrix:
+    """Return ``values`` as an exact column of ``length`` entries, or raise :class:`SymnnError`.
+
+    Examples:
+        >>> exact_vector(["0.5", 1], 2, "x").T
+        Matrix([[1/2, 1]])
+    """
+    if isinstance(values, sp.MatrixBase):
+        entries = list(values)
+    elif isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise SymnnError(f"{what} must be a sequence of {length} numbers, got {values!r}")
+    else:
+        entries = list(values)
+    if len(entries) != length:
+        raise SymnnError(f"{what} has {len(entries)} entries; the network needs {length}")
+    return sp.Matrix([exact(entry, what) for entry in entries])
+
+
+def random_rationals(count: int, seed: int = 0, denominator: int = 10, bound: int = 2) -> list[sp.Rational]:
+    """``count`` reproducible random rationals p/q with |p/q| <= bound and q <= denominator.
+
+    Examples:
+        >>> random_rationals(3, seed=1) == random_rationals(3, seed=1)
+        True
+    """
+    rng = random.Random(seed)
+    values = []
+    for _ in range(count):
+        q = rng.randint(1, denominator)
+        values.append(sp.Rational(rng.randint(-bound * q, bound * q), q))
+    return values
+
+
+def _atoms_as_symbols(expr: sp.Expr) -> sp.Expr:
+    """Replace every function application (exp, log, sin, ...) by a fresh symbol."""
+    calls = sorted(expr.atoms(sp.Function), key=sp.default_sort_key)
+    return expr.xreplace({call: sp.Dummy() for call in calls})
+
+
+def is_zero(expr: sp.Basic) -> bool | None:
+    """Decide exactly whether ``expr`` is zero; ``None`` when it cannot be decided.
+
+    True is only returned on proof: the expression cancels to 0 with its function
+    applications treated as independent unknowns, or ``sympy.simplify`` gives 0.
+    False is only returned when a :data:`ZERO_TEST_DIGITS`-digit evaluation of a
+    constant is clearly away from 0, or a rational cancels to a nonzero number.
+
+    Examples:
+        >>> import sympy as sp
+        >>> is_zero(sp.sqrt(68) - 2 * sp.sqrt(17))
+        True
+        >>> is_zero(sp.Rational(1, 3) - sp.Rational(333, 1000))
+        False
+    """
+    expr = sp.sympify(expr)
+    if expr.is_Rational:
+        return bool(expr == 0)
+    if sp.cancel(_atoms_as_symbols(expr)) == 0:
+        return True
+    if not expr.free_symbols:
+        value = sp.N(expr, ZERO_TEST_DIGITS)
+        if value.is_number and value != 0 and abs(value) > sp.Float(10) ** (-(ZERO_TEST_DIGITS - 10)):
+            return False
+    if sp.simplify(expr) == 0:
+        return True
+    return None
+
+
+def sequence_of_symbols(wrt: Sequence[sp.Symbol] | sp.Symbol, what: str = "wrt") -> tuple[sp.Symbol, ...]:
+    """Return ``wrt`` as a tuple of symbols (one symbol is a sequence of one)."""
+    items = (wrt,) if isinstance(wrt, sp.Symbol) else tuple(wrt)
+    for item in items:
+        if not isinstance(item, sp.Symbol):
+            raise SymnnError(f"{what} must be symbols, got {item!r}")
+    return items

@@ -1,0 +1,1 @@
+"""Report machinery: LaTeX documents, their PDF build, and what goes into them."""

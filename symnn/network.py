@@ -30,6 +30,7 @@ from symnn.program import Program
 
 if TYPE_CHECKING:
     from symnn.backprop import Backprop
+    from symnn.numeric import CompiledNetwork
 
 __all__ = ["ForwardPass", "LayerJacobians", "Network", "parse_layers"]
 
@@ -308,6 +309,12 @@ class Network:
         from symnn.backprop import backpropagate
 
         return backpropagate(self, x, y)
+
+    def compile(self, backend: str = "numpy") -> CompiledNetwork:
+        """The exact program compiled into numeric functions of θ; see :func:`symnn.numeric.compile_network`."""
+        from symnn.numeric import compile_network  # lazy: the exact core never imports NumPy
+
+        return compile_network(self, backend)
 
     def layer_jacobians(self, layer: int) -> LayerJacobians:
         """The named Jacobians of layer ``layer`` (2..L), in named z[l], a[l−1] symbols."""

@@ -1,0 +1,7 @@
+"""Checking the mathematics of Markdown and LaTeX notes, line by line (``symnn check``)."""
+
+from symnn.notes.check import NoteClaim, NotesReport, check_file, check_notes
+from symnn.notes.extract import Formula, extract
+from symnn.notes.parser import ParseError, parse
+
+__all__ = ["Formula", "NoteClaim", "NotesReport", "ParseError", "check_file", "check_notes", "extract", "parse"]

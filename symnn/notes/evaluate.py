@@ -1,0 +1,437 @@
+r"""From a parsed formula to an exact SymPy value, under the document's definitions.
+
+A :class:`Scope` holds what the notes have said so far: functions (``f(x,y) = x^2 + 4y^2``),
+bound names (``\eta = 0.1``) and the point last named for the variables
+(``at the point $(1,1)$``, ``$x=3$``). :func:`evaluate` turns a syntax tree into a SymPy
+number, expression or matrix, exactly; gradients and Jacobians come from
+:mod:`symnn.calculus`. Anything it cannot give a meaning to raises :class:`Unchecked`.
+
+Work is bounded before it is done: exponents, the digits of powers, the size of symbolic
+expansions and factorials are checked first, so a formula such as ``9^{9^{9}}`` is
+reported unchecked at once instead of hanging.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+import sympy as sp
+
+from symnn.calculus import gradient, jacobian
+from symnn.notes.parser import (
+    Call,
+    Derivative,
+    EvalAt,
+    Func,
+    Matrix,
+    Nabla,
+    Name,
+    Neg,
+    Node,
+    Num,
+    Op,
+    Pow,
+    Transpose,
+    Wrap,
+)
+
+__all__ = ["Binding", "Definition", "Scope", "Unchecked", "Value", "evaluate", "functions_in", "parameters_of"]
+
+Value = sp.Expr | sp.ImmutableMatrix
+
+#: Largest exponent evaluated, digits (bits) of an exact number, terms of a symbolic expansion.
+MAX_EXPONENT = 10_000
+MAX_BITS = 200_000
+MAX_EXPANSION = 5_000
+MAX_FACTORIAL = 1_000
+MAX_OPS = 4_000
+
+_FUNCTIONS = {
+    "sin": sp.sin,
+    "cos": sp.cos,
+    "tan": sp.tan,
+    "exp": sp.exp,
+    "ln": sp.log,
+    "log": sp.log,
+    "sinh": sp.sinh,
+    "cosh": sp.cosh,
+    "tanh": sp.tanh,
+    "arcsin": sp.asin,
+    "arccos": sp.acos,
+    "arctan": sp.atan,
+}
+_COMPONENT = re.compile(r"^(?P<base>.+)_(?P<index>[1-9]\d*)$")
+
+
+class Unchecked(Exception):
+    """The formula has no exact meaning here; the message says why."""
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A function the notes defined: ``name(params) = body`` on ``line``."""
+
+    name: str
+    params: tuple[sp.Symbol, ...]
+    body: Value
+    line: int
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A value the notes gave a name, and where."""
+
+    value: Value
+    line: int
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the notes have defined so far.
+
+    Attributes:
+        functions: defined functions by name.
+        values: names bound to values (``\\eta = 0.1``); substituted wherever they appear.
+        point: values the notes gave the *variables* of functions (``x = 3``, "at the point
+            (1,1)"); used only to confirm a claim whose point is left implicit.
+        current: the function defined last (what ``J(\\mathbf{x})`` refers to).
+    """
+
+    functions: Mapping[str, Definition] = field(default_factory=dict)
+    values: Mapping[str, Binding] = field(default_factory=dict)
+    point: Mapping[str, Binding] = field(default_factory=dict)
+    current: str | None = None
+
+    def define(self, definition: Definition) -> Scope:
+        """This scope with ``definition`` added (a redefinition replaces the old one)."""
+        values = {k: v for k, v in self.values.items() if k != definition.name}
+        return replace(
+            self, functions={**self.functions, definition.name: definition}, values=values, current=definition.name
+        )
+
+    def bind(self, name: str, binding: Binding) -> Scope:
+        """This scope with ``name`` bound: a variable of a function goes to ``point``."""
+        if any(sp.Symbol(name) in d.params for d in self.functions.values()):
+            return replace(self, point={**self.point, name: binding})
+        return replace(self, values={**self.values, name: binding})
+
+    def variables(self) -> set[str]:
+        """The names of all variables of the defined functions."""
+        return {p.name for d in self.functions.values() for p in d.params}
+
+
+# ---------------------------------------------------------------- which functions a formula uses
+
+
+def _function(name: str, scope: Scope) -> Definition | None:
+    """The definition ``name`` refers to: a function, a component ``f_1`` of a vector function, or J."""
+    if name in scope.functions:
+        return scope.functions[name]
+    match = _COMPONENT.match(name)
+    if match and match["base"] in scope.functions:
+        parent = scope.functions[match["base"]]
+        index = int(match["index"])
+        if isinstance(parent.body, sp.MatrixBase) and 1 in parent.body.shape and index <= len(parent.body):
+            return Definition(name, parent.params, list(parent.body)[index - 1], parent.line)
+    return None
+
+
+def _jacobian_target(name: str, scope: Scope) -> Definition | None:
+    """For ``J`` or ``J_f`` (not themselves defined): the function whose Jacobian is meant."""
+    if name in scope.functions:
+        return None
+    if name == "J" and scope.current is not None:
+        return scope.functions[scope.current]
+    if name.startswith("J_"):
+        target = name[2:].removeprefix("mathbf_").removeprefix("boldsymbol_")
+        return scope.functions.get(target)
+    return None
+
+
+def functions_in(node: Node, scope: Scope) -> list[Definition]:
+    """The definitions that ``node`` refers to (their variables stay symbolic in it)."""
+    found: list[Definition] = []
+
+    def visit(n: object) -> None:
+        if isinstance(n, (Call, Nabla, Derivative, Name)):
+            name = n.name
+            definition = _function(name, scope) or (_jacobian_target(name, scope) if isinstance(n, Call) else None)
+            if definition is not None:
+                found.append(definition)
+        if isinstance(n, Node):
+            for value in vars(n).values():
+                visit(value)
+        elif isinstance(n, tuple):
+            for item in n:
+                visit(item)
+
+    visit(node)
+    return found
+
+
+def parameters_of(definitions: list[Definition]) -> set[str]:
+    """The names of the variables of ``definitions``."""
+    return {p.name for d in definitions for p in d.params}
+
+
+# ---------------------------------------------------------------- guards
+
+
+def _guard(value: Value) -> Value:
+    """Refuse values that are not finite numbers or are too large to judge quickly."""
+    entries = list(value) if isinstance(value, sp.MatrixBase) else [value]
+    for entry in entries:
+        if entry.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+            raise Unchecked("the value is infinite or undefined (a division by zero?)")
+        if entry.has(sp.Float):
+            raise Unchecked("a float appeared; refusing an inexact value")
+        if entry.is_Rational and int(entry.p).bit_length() + int(entry.q).bit_length() > MAX_BITS:
+            raise Unchecked(f"a number with more than {MAX_BITS} bits")
+        if not entry.is_Atom and sp.count_ops(entry) > MAX_OPS:
+            raise Unchecked(f"an expression with more than {MAX_OPS} operations")
+    return value
+
+
+def _power(base: Value, exponent: Value) -> Value:
+    if isinstance(exponent, sp.MatrixBase):
+        raise Unchecked("a power with a vector exponent")
+    if isinstance(base, sp.MatrixBase):
+        if not (exponent.is_Integer and 0 <= exponent <= 64 and base.is_square):
+            raise Unchecked("a power of a matrix other than a small integer power of a square matrix")
+        return sp.ImmutableMatrix(base ** int(exponent))
+    if not exponent.free_symbols:
+        size = abs(exponent) if exponent.is_Rational else abs(sp.N(exponent, 15))
+        if size > MAX_EXPONENT:
+            raise Unchecked(f"an exponent larger than {MAX_EXPONENT}")
+        if exponent.is_Integer and base.is_Rational:
+            bits = (int(base.p).bit_length() + int(base.q).bit_length()) * int(abs(exponent))
+            if bits > MAX_BITS:
+                raise Unchecked(f"a power with more than {MAX_BITS} bits")
+        if exponent.is_Integer and base.free_symbols:
+            terms = len(sp.Add.make_args(sp.expand(base) if sp.count_ops(base) < 50 else base))
+            if terms > 1 and math.comb(int(abs(exponent)) + terms - 1, terms - 1) > MAX_EXPANSION:
+                raise Unchecked("a symbolic power too large to expand")
+    elif base.free_symbols or not base.is_number:
+        pass
+    return sp.Pow(base, exponent)
+
+
+# ---------------------------------------------------------------- evaluation
+
+
+@dataclass(frozen=True)
+class _Evaluator:
+    scope: Scope
+    keep: frozenset[str]
+
+    def __call__(self, node: Node) -> Value:
+        return _guard(self.value(node))
+
+    def scalar(self, node: Node, what: str) -> sp.Expr:
+        value = self(node)
+        if isinstance(value, sp.MatrixBase):
+            raise Unchecked(f"{what} is a vector or matrix")
+        return value
+
+    def value(self, node: Node) -> Value:
+        if isinstance(node, Num):
+            return node.value
+        if isinstance(node, Wrap):
+            return self(node.operand)
+        if isinstance(node, Name):
+            return self.name(node.name)
+        if isinstance(node, Neg):
+            return -self(node.operand)
+        if isinstance(node, Op):
+            return self.operation(node)
+        if isinstance(node, Pow):
+            return _power(self(node.base), self(node.exponent))
+        if isinstance(node, Func):
+            return self.function(node)
+        if isinstance(node, Matrix):
+            rows = [[self.scalar(cell, "an entry of a vector") for cell in row] for row in node.rows]
+            return sp.ImmutableMatrix(rows)
+        if isinstance(node, Transpose):
+            operand = self(node.operand)
+            if not isinstance(operand, sp.MatrixBase):
+                raise Unchecked("a transpose of a number")
+            return operand.T
+        if isinstance(node, Call):
+            return self.call(node)
+        if isinstance(node, Nabla):
+            definition = self.definition(node.name)
+            if isinstance(definition.body, sp.MatrixBase):
+                raise Unchecked(f"\\nabla of the vector-valued {node.name}")
+            return self.at(definition, sp.ImmutableMatrix(gradient(definition.body, definition.params)), node.args)
+        if isinstance(node, Derivative):
+            return self.derivative(node)
+        if isinstance(node, EvalAt):
+            return self.evaluation_bar(node)
+        raise Unchecked(f"{type(node).__name__} is not understood")
+
+    def name(self, name: str) -> Value:
+        if name in self.keep:
+            return sp.Symbol(name)
+        if name in self.scope.values:
+            return self.scope.values[name].value
+        definition = _function(name, self.scope)
+        if definition is not None:
+            return definition.body
+        if name == "pi":
+            return sp.pi
+        if name == "e":
+            return sp.E
+        return sp.Symbol(name)
+
+    def definition(self, name: str) -> Definition:
+        definition = _function(name, self.scope)
+        if definition is None:
+            raise Unchecked(f"{_display(name)} is not defined")
+        return definition
+
+    def at(self, definition: Definition, value: Value, args: tuple[Node, ...] | None) -> Value:
+        """``value`` (in the variables of ``definition``) at the point ``args``."""
+        if args is None:
+            return value
+        params = definition.params
+        points = [self(a) for a in args]
+        if len(points) == 1 and isinstance(points[0], sp.MatrixBase) and len(points[0]) == len(params):
+            points = list(points[0])
+        if len(args) == 1 and isinstance(args[0], Name) and args[0].name.startswith(("mathbf_", "boldsymbol_")):
+            points = list(params)  # f(\mathbf{x}): the function at its own variables
+        if len(points) != len(params):
+            raise Unchecked(
+                f"{_display(definition.name)} takes {len(params)} argument(s) "
+                f"({', '.join(p.name for p in params)}), given {len(points)}"
+            )
+        for point in points:
+            if isinstance(point, sp.MatrixBase):
+                raise Unchecked("a vector where a number was expected")
+        return value.xreplace(dict(zip(params, points, strict=True)))
+
+    def call(self, node: Call) -> Value:
+        definition = _function(node.name, self.scope)
+        if definition is not None:
+            body = definition.body
+            if node.primes:
+                if len(definition.params) != 1:
+                    raise Unchecked(f"{_display(node.name)}' of a function of {len(definition.params)} variables")
+                body = sp.diff(body, definition.params[0], node.primes)
+            return self.at(definition, body, node.args)
+        target = _jacobian_target(node.name, self.scope)
+        if target is not None and node.primes == 0:
+            body = target.body if isinstance(target.body, sp.MatrixBase) else sp.ImmutableMatrix([target.body])
+            return self.at(target, sp.ImmutableMatrix(jacobian(list(body), target.params)), node.args)
+        if node.name in self.scope.values and node.primes == 0 and node.args is not None and len(node.args) == 1:
+            return self.product(self.scope.values[node.name].value, self(node.args[0]), "implicit")
+        if node.args is not None and len(node.args) == 1 and node.name not in self.scope.values:
+            raise Unchecked(f"{_display(node.name)}(...) is neither a defined function nor a known value")
+        raise Unchecked(f"{_display(node.name)} is not defined")
+
+    def derivative(self, node: Derivative) -> Value:
+        definition = self.definition(node.name)
+        body = definition.body
+        for variable in node.wrt:
+            symbol = sp.Symbol(variable)
+            if symbol not in definition.params:
+                raise Unchecked(
+                    f"{variable} is not a variable of {_display(node.name)}"
+                    f"({', '.join(p.name for p in definition.params)})"
+                )
+            body = sp.diff(body, symbol)
+        return self.at(definition, body, node.args)
+
+    def evaluation_bar(self, node: EvalAt) -> Value:
+        value = self(node.expr)
+        if node.names is not None:
+            variables = [sp.Symbol(n) for n in node.names]
+        else:
+            definitions = {d.name: d for d in functions_in(node.expr, self.scope)}
+            if len(definitions) != 1:
+                raise Unchecked("an evaluation bar |_{(...)} whose variables are not clear")
+            variables = list(next(iter(definitions.values())).params)
+        points = [self.scalar(p, "a coordinate") for p in node.point]
+        if len(points) != len(variables):
+            raise Unchecked(f"the point has {len(points)} coordinates for {len(variables)} variables")
+        return value.xreplace(dict(zip(variables, points, strict=True)))
+
+    def operation(self, node: Op) -> Value:
+        left, right = self(node.left), self(node.right)
+        if node.op in ("+", "-"):
+            if isinstance(left, sp.MatrixBase) != isinstance(right, sp.MatrixBase):
+                raise Unchecked("a number added to a vector")
+            if isinstance(left, sp.MatrixBase) and left.shape != right.shape:
+                raise Unchecked(f"vectors of shapes {left.shape} and {right.shape} added")
+            return left + right if node.op == "+" else left - right
+        if node.op == "/":
+            if isinstance(right, sp.MatrixBase):
+                raise Unchecked("a division by a vector")
+            if right == 0:
+                raise Unchecked("a division by zero")
+            return left / right
+        return self.product(left, right, node.op)
+
+    @staticmethod
+    def product(left: Value, right: Value, op: str) -> Value:
+        left_matrix, right_matrix = isinstance(left, sp.MatrixBase), isinstance(right, sp.MatrixBase)
+        if not (left_matrix and right_matrix):
+            return left * right
+        if op == "times":
+            raise Unchecked(r"\times between vectors (a cross product?)")
+        if op == "cdot" and 1 in left.shape and 1 in right.shape and len(left) == len(right):
+            return sp.Add(*[a * b for a, b in zip(left, right, strict=True)])  # the dot product
+        if left.shape[1] == right.shape[0]:
+            return sp.ImmutableMatrix(left * right)
+        raise Unchecked(f"a product of shapes {left.shape} and {right.shape}")
+
+    def function(self, node: Func) -> Value:
+        name = node.name
+        if name == "norm":
+            value = self(node.args[0])
+            if isinstance(value, sp.MatrixBase):
+                return sp.sqrt(sp.Add(*[entry**2 for entry in value]))
+            return sp.Abs(value)
+        argument = self.scalar(node.args[0], f"the argument of {name}")
+        if name == "sqrt":
+            return sp.sqrt(argument)
+        if name == "root":
+            index = self.scalar(node.args[1], "the index of a root")
+            if not (index.is_Integer and 2 <= index <= 100):
+                raise Unchecked("a root of an index other than a small integer")
+            return sp.root(argument, index)
+        if name == "abs":
+            return sp.Abs(argument)
+        if name == "factorial":
+            if not (argument.is_Integer and 0 <= argument <= MAX_FACTORIAL):
+                raise Unchecked(f"a factorial of something other than an integer in [0, {MAX_FACTORIAL}]")
+            return sp.factorial(argument)
+        if name in _FUNCTIONS:
+            if name == "log":
+                raise Unchecked(r"\log without a base is ambiguous (natural or base 10?)")
+            return _FUNCTIONS[name](argument)
+        raise Unchecked(f"function {name} is not understood")
+
+
+def _display(name: str) -> str:
+    """A canonical name as the reader wrote it, roughly (``mathbf_x`` -> ``x``)."""
+    return re.sub(r"(mathbf|boldsymbol|vec|hat|bar|tilde)_", "", name)
+
+
+def evaluate(node: Node, scope: Scope, keep: frozenset[str] = frozenset()) -> Value:
+    r"""The exact value of ``node`` under ``scope``; names in ``keep`` stay symbols.
+
+    Raises:
+        Unchecked: when the formula has no exact meaning here (an undefined name, a shape
+            mismatch, a power too large to evaluate).
+
+    Examples:
+        >>> from symnn.notes.parser import parse
+        >>> evaluate(parse(r"(1.01)^2 + 4(1.005)^2"), Scope())
+        25301/5000
+        >>> evaluate(parse(r"\tfrac{10}{\sqrt2}"), Scope())
+        5*sqrt(2)
+    """
+    return _Evaluator(scope, keep)(node)

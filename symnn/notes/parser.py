@@ -1,0 +1,808 @@
+r"""A small, exact, safe parser from the LaTeX mathematics of course notes to a syntax tree.
+
+Hand-written recursive descent over a token list: nothing is ``eval``-ed, no text is
+given to ``sympify``, and ``sympy.parsing.latex`` is not used (its ANTLR backend reads
+``5\sqrt2`` as 5 and its Lark backend makes ``1.01`` a float). Decimals become
+:class:`sympy.Rational` (``1.01`` is ``101/100``). Whatever the grammar does not fully
+understand raises :class:`ParseError` with a reason, so the claim is reported unchecked
+rather than guessed.
+
+The grammar (TeX's own rules where they matter):
+
+- ``2x``, ``3xy``, ``4y^2``, ``5\sqrt2``: implicit products of single-letter names;
+  a factor that starts with a digit after another factor (``x 2``) is refused;
+- ``\sqrt2``, ``\frac12``: an undelimited argument is one TeX token, so ``\sqrt68``
+  is :math:`\sqrt6\cdot 8` and is refused as ambiguous;
+- ``(a, b)``, ``[a, b]``, ``bmatrix``/``pmatrix`` are vectors and matrices;
+- ``f(x)``, ``f'(x)``, ``\nabla f(1,1)``, ``\frac{\partial f}{\partial x}``, ``J(\mathbf{x})``,
+  ``\|v\|``, ``\Big|_{(1,1)}`` are kept as nodes whose meaning depends on the document's
+  definitions (see :mod:`symnn.notes.evaluate`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sympy as sp
+
+__all__ = [
+    "Call",
+    "Derivative",
+    "EvalAt",
+    "Func",
+    "Matrix",
+    "Nabla",
+    "Name",
+    "Neg",
+    "Node",
+    "Num",
+    "Op",
+    "ParseError",
+    "Pow",
+    "Token",
+    "Transpose",
+    "Wrap",
+    "parse",
+    "parse_tokens",
+    "tokenize",
+]
+
+#: Most tokens one formula may have, and deepest nesting; beyond them the formula is unchecked.
+MAX_TOKENS = 3000
+MAX_DEPTH = 60
+MAX_DIGITS = 400
+
+
+class ParseError(ValueError):
+    """The formula is outside the understood subset; the message says why."""
+
+
+# ---------------------------------------------------------------- tokens
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: ``kind`` is num, letter, cmd, sym, norm, rowsep or quad; ``pos`` its offset."""
+
+    kind: str
+    text: str
+    pos: int
+
+
+_TOKEN = re.compile(
+    r"(?P<space>\s+|~|\\[,;:! >]|\\(?:left|right)\."
+    r"|\\(?:left|right|middle|[bB]igg?[lr]?|displaystyle|textstyle|limits)(?![A-Za-z]))"
+    r"|(?P<quad>\\q?quad(?![A-Za-z]))"
+    r"|(?P<num>\d+(?:\.\d+)?|\.\d+)"
+    r"|(?P<letter>[A-Za-z])"
+    r"|(?P<norm>\\\||\\[lr]Vert(?![A-Za-z])|\\Vert(?![A-Za-z]))"
+    r"|(?P<rowsep>\\\\)"
+    r"|(?P<cmd>\\[A-Za-z]+|\\[{}%$#&_])"
+    r"|(?P<sym>[-+*/^_()\[\]{},=&|'!<>:;.?\"@`])"
+)
+
+_UNICODE = {
+    "\u2248": r"\approx",
+    "\u00b7": r"\cdot",
+    "\u22c5": r"\cdot",
+    "\u00d7": r"\times",
+    "\u2212": "-",
+    "\u2032": "'",
+    "\u2026": r"\ldots",
+    "\u2207": r"\nabla",
+    "\u2202": r"\partial",
+    "\u2260": r"\neq",
+    "\u2264": r"\le",
+    "\u2265": r"\ge",
+}
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    r"""The tokens of ``text``; spacing and sizing commands (``\,``, ``\left``, ``\Big``) are dropped.
+
+    Examples:
+        >>> [t.text for t in tokenize(r"5\sqrt2 \approx 7.07")]
+        ['5', '\\sqrt', '2', '\\approx', '7.07']
+    """
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(text):
+        char = text[pos]
+        if char in _UNICODE:
+            replacement = _UNICODE[char]
+            kind = "cmd" if replacement.startswith("\\") else "sym"
+            tokens.append(Token(kind, replacement, offset + pos))
+            pos += 1
+            continue
+        match = _TOKEN.match(text, pos)
+        if match is None:
+            raise ParseError(f"character {char!r} is not understood")
+        kind = match.lastgroup
+        assert kind is not None
+        if kind != "space":
+            tokens.append(Token(kind, match.group(), offset + pos))
+        pos = match.end()
+        if len(tokens) > MAX_TOKENS:
+            raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
+    return tokens
+
+
+# ---------------------------------------------------------------- syntax tree
+
+
+class Node:
+    """A node of the syntax tree."""
+
+
+@dataclass(frozen=True)
+class Num(Node):
+    """A number as printed; ``value`` is exact. ``truncated`` when followed by ``\\ldots``."""
+
+    value: sp.Rational
+    text: str
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class Name(Node):
+    r"""A variable or function name, canonical: ``x``, ``x_1``, ``x_new``, ``eta``, ``mathbf_x``."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Neg(Node):
+    """Unary minus."""
+
+    operand: Node
+
+
+@dataclass(frozen=True)
+class Op(Node):
+    r"""A binary operation: ``+``, ``-``, ``/`` or a product (``cdot``, ``times``, ``implicit``)."""
+
+    op: str
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True)
+class Pow(Node):
+    """``base^exponent``."""
+
+    base: Node
+    exponent: Node
+
+
+@dataclass(frozen=True)
+class Func(Node):
+    r"""An elementary function: ``sqrt``, ``root`` (radicand, index), ``sin``, ``exp``, ``abs``, ``norm``, ..."""
+
+    name: str
+    args: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Call(Node):
+    """``f(args)`` or ``f'(args)`` (``primes`` derivatives); ``args`` None when no parentheses follow."""
+
+    name: str
+    args: tuple[Node, ...] | None
+    primes: int = 0
+
+
+@dataclass(frozen=True)
+class Nabla(Node):
+    r"""``\nabla f`` or ``\nabla f(args)``."""
+
+    name: str
+    args: tuple[Node, ...] | None
+
+
+@dataclass(frozen=True)
+class Derivative(Node):
+    r"""``\frac{\partial f}{\partial x}`` (``partial``) or ``\frac{df}{dx}``, optionally at ``args``."""
+
+    name: str
+    wrt: tuple[str, ...]
+    partial: bool
+    args: tuple[Node, ...] | None = None
+
+
+@dataclass(frozen=True)
+class EvalAt(Node):
+    r"""``expr\Big|_{(1,1)}`` (``point`` positional) or ``expr|_{x=1}`` (``names`` given)."""
+
+    expr: Node
+    point: tuple[Node, ...]
+    names: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class Matrix(Node):
+    """A matrix by rows; a vector ``(a, b)`` or ``[a, b]`` is a column (``vector`` True)."""
+
+    rows: tuple[tuple[Node, ...], ...]
+    vector: bool = False
+
+
+@dataclass(frozen=True)
+class Transpose(Node):
+    r"""``A^\top``."""
+
+    operand: Node
+
+
+@dataclass(frozen=True)
+class Wrap(Node):
+    """A parenthesised group ``(expr)``, kept so ``f(x)(y)``-style products stay readable."""
+
+    operand: Node
+
+
+# ---------------------------------------------------------------- vocabulary
+
+GREEK = {
+    *"alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi rho "
+    "varrho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Phi Psi Omega".split()
+}
+FUNCTIONS = {"sin", "cos", "tan", "exp", "ln", "log", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan"}
+DECORATIONS = {"mathbf", "boldsymbol", "bm", "vec", "hat", "bar", "tilde", "mathit", "overline"}
+FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac", r"\cfrac"}
+PRODUCTS = {r"\cdot": "cdot", r"\times": "times", "*": "cdot", r"\ast": "cdot"}
+ELLIPSES = {r"\ldots", r"\dots", r"\cdots", r"\vdots", r"\ddots", r"\dotsb", r"\dotsc"}
+TRANSPOSES = {r"\top", r"\intercal", r"\mathsf", "T"}
+MATRIX_ENVIRONMENTS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix"}
+#: Commands whose meaning is outside the subset, with the reason given for them.
+REFUSED = {
+    r"\mathcal": "an order term or a named set",
+    r"\mathbb": "a number set",
+    r"\sum": "a sum",
+    r"\prod": "a product",
+    r"\int": "an integral",
+    r"\lim": "a limit",
+    r"\max": "a maximum",
+    r"\min": "a minimum",
+    r"\pm": "plus-or-minus",
+    r"\mp": "minus-or-plus",
+    r"\infty": "infinity",
+    r"\text": "prose inside the formula",
+    r"\mathrm": "an upright name",
+    r"\operatorname": "a named operator",
+    r"\partial": "a partial derivative outside a fraction",
+}
+
+
+# ---------------------------------------------------------------- parser
+
+
+class _Parser:
+    """Recursive descent over a token list; one instance per expression."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = list(tokens)
+        self.index = 0
+        self.depth = 0
+        self.in_norm = False
+
+    # -- token helpers
+
+    def peek(self, ahead: int = 0) -> Token | None:
+        i = self.index + ahead
+        return self.tokens[i] if i < len(self.tokens) else None
+
+    def at(self, *texts: str) -> bool:
+        token = self.peek()
+        return token is not None and token.text in texts
+
+    def next(self) -> Token:
+        token = self.peek()
+        if token is None:
+            raise ParseError("the formula ends too early")
+        self.index += 1
+        return token
+
+    def expect(self, text: str) -> Token:
+        token = self.next()
+        if token.text != text:
+            raise ParseError(f"expected {text!r}, found {token.text!r}")
+        return token
+
+    def split_first_char(self) -> None:
+        """Make the next number token one digit long (TeX reads ``\\frac12`` digit by digit)."""
+        token = self.peek()
+        if token is not None and token.kind == "num" and len(token.text) > 1:
+            first = Token("num", token.text[0], token.pos)
+            rest = Token("num", token.text[1:], token.pos + 1)
+            self.tokens[self.index : self.index + 1] = [first, rest]
+
+    def nested(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ParseError(f"nested deeper than {MAX_DEPTH} levels")
+
+    # -- grammar
+
+    def parse_all(self) -> Node:
+        if not self.tokens:
+            raise ParseError("empty expression")
+        node = self.expression()
+        if self.peek() is not None:
+            raise ParseError(f"unexpected {self.peek().text!r}")  # type: ignore[union-attr]
+        return node
+
+    def expression(self) -> Node:
+        self.nested()
+        node = self.unary_term()
+        while self.at("+", "-"):
+            op = self.next().text
+            node = Op(op, node, self.term())
+        self.depth -= 1
+        return node
+
+    def unary_term(self) -> Node:
+        if self.at("-"):
+            self.next()
+            return Neg(self.term())
+        if self.at("+"):
+            self.next()
+        return self.term()
+
+    def term(self) -> Node:
+        node = self.unary()
+        after_division = False
+        while True:
+            token = self.peek()
+            if token is None:
+                break
+            if token.text in PRODUCTS:
+                self.next()
+                node = Op(PRODUCTS[token.text], node, self.unary())
+            elif token.text in ("/", r"\div"):
+                self.next()
+                node, after_division = Op("/", node, self.unary()), True
+            elif self.starts_factor(token):
+                if after_division:
+                    raise ParseError("a product after '/' is ambiguous; use \\frac")
+                if token.kind == "num":
+                    raise ParseError(f"a number right after a factor ({token.text}) is ambiguous; write \\cdot")
+                node = Op("implicit", node, self.power())
+            else:
+                break
+        return node
+
+    def unary(self) -> Node:
+        if self.at("-"):
+            self.next()
+            return Neg(self.unary())
+        if self.at("+"):
+            self.next()
+            return self.unary()
+        return self.power()
+
+    def starts_factor(self, token: Token) -> bool:
+        if token.kind == "norm":
+            return not self.in_norm  # inside \|...\| the next \| closes
+        if token.kind in ("letter", "num"):
+            return True
+        if token.text in ("(", "[", "{"):
+            return True
+        if token.kind == "cmd":
+            name = token.text[1:]
+            return (
+                name in GREEK
+                or name in FUNCTIONS
+                or name in DECORATIONS
+                or token.text in FRACTIONS
+                or name in ("sqrt", "nabla", "begin", "pi", "langle", "lVert", "Vert")
+            )
+        return False
+
+    def power(self) -> Node:
+        base = self.postfix(self.primary())
+        if self.at("^"):
+            self.next()
+            if self.at("{") and self.peek(1) is not None and self.peek(1).text in TRANSPOSES:  # type: ignore[union-attr]
+                self.next()
+                self.transpose_mark()
+                self.expect("}")
+                base = Transpose(base)
+            elif self.peek() is not None and self.peek().text in TRANSPOSES:  # type: ignore[union-attr]
+                self.transpose_mark()
+                base = Transpose(base)
+            else:
+                base = Pow(base, self.argument())
+            if self.at("^"):
+                raise ParseError("double superscript")
+            base = self.postfix(base)
+        return base
+
+    def transpose_mark(self) -> None:
+        token = self.next()
+        if token.text == r"\mathsf":
+            self.expect("{")
+            self.expect("T")
+            self.expect("}")
+
+    def postfix(self, node: Node) -> Node:
+        while True:
+            if self.at("!"):
+                self.next()
+                node = Func("factorial", (node,))
+            elif self.at("|") and self.peek(1) is not None and self.peek(1).text == "_":  # type: ignore[union-attr]
+                self.next()
+                self.next()
+                node = self.evaluation_bar(node)
+            else:
+                return node
+
+    def evaluation_bar(self, node: Node) -> Node:
+        r"""``expr\Big|_{(1,1)}``, ``expr|_{x=1}``, ``expr|_{x=1,y=2}``."""
+        group = self.group_tokens()
+        if any(t.text == "=" for t in group):
+            names, values = [], []
+            for part in _split_top(group, {","}):
+                sides = _split_top(part, {"="})
+                if len(sides) != 2:
+                    raise ParseError("an evaluation bar needs name=value pairs")
+                name = parse_tokens(sides[0])
+                if not isinstance(name, Name):
+                    raise ParseError("an evaluation bar needs name=value pairs")
+                names.append(name.name)
+                values.append(parse_tokens(sides[1]))
+            return EvalAt(node, tuple(values), tuple(names))
+        point = parse_tokens(group)
+        if isinstance(point, Matrix) and point.vector:
+            return EvalAt(node, tuple(row[0] for row in point.rows), None)
+        if isinstance(point, Wrap):
+            point = point.operand
+        return EvalAt(node, (point,), None)
+
+    def group_tokens(self) -> list[Token]:
+        """The tokens of a braced group, or of one undelimited token."""
+        if not self.at("{"):
+            self.split_first_char()
+            return [self.next()]
+        self.expect("{")
+        start, depth = self.index, 1
+        while True:
+            token = self.next()
+            if token.text == "{":
+                depth += 1
+            elif token.text == "}":
+                depth -= 1
+                if depth == 0:
+                    return self.tokens[start : self.index - 1]
+
+    def argument(self) -> Node:
+        """A TeX macro argument: ``{...}`` or one token (a digit, a letter, a command)."""
+        if self.at("{"):
+            return parse_tokens(self.group_tokens(), self.depth + 1)
+        self.split_first_char()
+        token = self.next()
+        if token.kind == "num":
+            return _number(token.text)
+        if token.kind == "letter" or token.text[1:] in GREEK:
+            return Name(_base_name(token))
+        if token.text == r"\pi":
+            return Name("pi")
+        raise ParseError(f"argument {token.text!r} is not understood")
+
+    def primary(self) -> Node:
+        token = self.peek()
+        if token is None:
+            raise ParseError("the formula ends too early")
+        if token.kind == "num":
+            self.next()
+            if len(token.text) > MAX_DIGITS:
+                raise ParseError(f"a number longer than {MAX_DIGITS} digits")
+            number = _number(token.text)
+            if self.peek() is not None and self.peek().text in ELLIPSES:  # type: ignore[union-attr]
+                self.next()
+                if self.peek() is not None:
+                    raise ParseError("an ellipsis inside an expression: a generic formula")
+                return Num(number.value, number.text, truncated=True)
+            return number
+        if token.kind == "norm":
+            self.next()
+            outer, self.in_norm = self.in_norm, True
+            inner = self.expression()
+            self.in_norm = outer
+            closing = self.next()
+            if closing.kind != "norm":
+                raise ParseError("a norm \\| is not closed")
+            return Func("norm", (inner,))
+        if token.text == "|":
+            self.next()
+            inner = self.expression()
+            self.expect("|")
+            return Func("abs", (inner,))
+        if token.text in ("(", "["):
+            return self.bracketed()
+        if token.text == "{":
+            return parse_tokens(self.group_tokens(), self.depth + 1)
+        if token.kind == "letter":
+            return self.name_or_call()
+        if token.kind == "cmd":
+            return self.command()
+        raise ParseError(f"unexpected {token.text!r}")
+
+    def bracketed(self) -> Node:
+        opening = self.next().text
+        closing = ")" if opening == "(" else "]"
+        items = [self.expression()]
+        while self.at(","):
+            self.next()
+            items.append(self.expression())
+        self.expect(closing)
+        if len(items) == 1:
+            return Wrap(items[0])
+        return Matrix(tuple((item,) for item in items), vector=True)
+
+    def name_or_call(self) -> Node:
+        name = self.name()
+        primes = 0
+        while self.at("'"):
+            self.next()
+            primes += 1
+        if self.at("("):
+            self.next()
+            args = [self.expression()]
+            while self.at(","):
+                self.next()
+                args.append(self.expression())
+            self.expect(")")
+            return Call(name, tuple(args), primes)
+        if primes:
+            return Call(name, None, primes)
+        return Name(name)
+
+    def name(self) -> str:
+        """A name: a letter or Greek letter, decorated, with subscripts and a layer superscript."""
+        token = self.next()
+        if token.kind == "letter":
+            stem = token.text
+        elif token.text[1:] in GREEK:
+            stem = token.text[1:]
+            if stem == "Delta" and self.peek() is not None and self.starts_name(self.peek()):  # type: ignore[arg-type]
+                # \Delta x, \Delta\mathbf{x}, \Delta f: an increment, one name.
+                return "Delta_" + self.name()
+        elif token.text[1:] in DECORATIONS:
+            inner = self.group_tokens()
+            if not inner or not all(t.kind == "letter" or t.text[1:] in GREEK for t in inner):
+                raise ParseError(f"{token.text} of something other than a name")
+            stem = token.text[1:] + "_" + "".join(_base_name(t) for t in inner)
+        else:
+            raise ParseError(f"expected a name, found {token.text!r}")
+        if self.at("_"):
+            self.next()
+            stem += "_" + self.subscript()
+        if self.at("^") and self.peek(1) is not None and self.peek(1).text == "{":  # type: ignore[union-attr]
+            third = self.peek(2)
+            if third is not None and third.text in ("(", "["):
+                self.next()
+                layer = "".join(t.text for t in self.group_tokens())
+                stem += "__" + re.sub(r"[^A-Za-z0-9]", "", layer)
+        return stem
+
+    @staticmethod
+    def starts_name(token: Token) -> bool:
+        return token.kind == "letter" or token.text[1:] in GREEK or token.text[1:] in DECORATIONS
+
+    def subscript(self) -> str:
+        parts = []
+        for token in self.group_tokens():
+            if token.kind in ("letter", "num"):
+                parts.append(token.text)
+            elif token.text[1:] in GREEK:
+                parts.append(token.text[1:])
+            elif token.text in (r"\text", r"\mathrm", r"\textrm", r"\mathit", "{", "}", ","):
+                continue
+            else:
+                raise ParseError(f"subscript with {token.text!r}")
+        if not parts:
+            raise ParseError("empty subscript")
+        return "".join(parts)
+
+    def command(self) -> Node:
+        token = self.peek()
+        assert token is not None
+        name = token.text[1:]
+        if name in GREEK or name in DECORATIONS:
+            return self.name_or_call()
+        self.next()
+        if token.text in FRACTIONS:
+            return self.fraction()
+        if name == "sqrt":
+            if self.at("["):
+                self.next()
+                start = self.index
+                while not self.at("]"):
+                    self.next()
+                index = parse_tokens(self.tokens[start : self.index], self.depth + 1)
+                self.next()
+                return Func("root", (self.argument(), index))
+            return Func("sqrt", (self.argument(),))
+        if name in FUNCTIONS:
+            return Func(name, (self.function_argument(name),))
+        if name == "nabla":
+            target = self.name_or_call()
+            if isinstance(target, Name):
+                return Nabla(target.name, None)
+            if isinstance(target, Call) and target.primes == 0:
+                return Nabla(target.name, target.args)
+            raise ParseError("\\nabla of something other than a function name")
+        if name == "pi":
+            return Name("pi")
+        if name == "begin":
+            return self.environment()
+        if name == "langle":
+            items = [self.expression()]
+            while self.at(","):
+                self.next()
+                items.append(self.expression())
+            self.expect(r"\rangle")
+            return Matrix(tuple((item,) for item in items), vector=True)
+        if token.text in ELLIPSES:
+            raise ParseError("an ellipsis: a generic formula")
+        if token.text in REFUSED:
+            raise ParseError(f"{token.text} ({REFUSED[token.text]}) is not checked")
+        raise ParseError(f"{token.text} is not understood")
+
+    def function_argument(self, name: str) -> Node:
+        if self.at("^"):
+            raise ParseError(f"a power of \\{name} before its argument is not supported")
+        if self.at("(", "["):
+            node = self.bracketed()
+            if not isinstance(node, Wrap):
+                raise ParseError(f"\\{name} of a vector")
+            return node.operand
+        if self.at("{"):
+            return parse_tokens(self.group_tokens(), self.depth + 1)
+        argument = self.postfix(self.primary())
+        if self.at("^"):
+            self.next()
+            argument = Pow(argument, self.argument())
+        token = self.peek()
+        if token is not None and self.starts_factor(token):
+            raise ParseError(f"the argument of \\{name} is ambiguous; use parentheses")
+        return argument
+
+    def fraction(self) -> Node:
+        numerator = self.group_tokens()
+        denominator = self.group_tokens()
+        derivative = _derivative(numerator, denominator)
+        if derivative is not None:
+            if self.at("("):
+                call = self.bracketed()
+                args = call.operand if isinstance(call, Wrap) else call
+                points = (args,) if not isinstance(args, Matrix) else tuple(row[0] for row in args.rows)
+                return Derivative(derivative.name, derivative.wrt, derivative.partial, points)
+            return derivative
+        return Op("/", parse_tokens(numerator, self.depth + 1), parse_tokens(denominator, self.depth + 1))
+
+    def environment(self) -> Node:
+        kind = "".join(t.text for t in self.group_tokens())
+        if kind not in MATRIX_ENVIRONMENTS:
+            raise ParseError(f"environment {kind} is not understood")
+        start, depth = self.index, 1
+        while depth:
+            token = self.next()
+            if token.text == r"\begin":
+                depth += 1
+            elif token.text == r"\end":
+                depth -= 1
+        body = self.tokens[start : self.index - 1]
+        closing = "".join(t.text for t in self.group_tokens())
+        if closing != kind:
+            raise ParseError(f"\\begin{{{kind}}} closed by \\end{{{closing}}}")
+        rows = [row for row in _split_top(body, {r"\\"}) if row]
+        cells = tuple(tuple(parse_tokens(cell, self.depth + 1) for cell in _split_top(row, {"&"})) for row in rows)
+        if not cells or len({len(row) for row in cells}) != 1:
+            raise ParseError("a matrix with rows of different lengths")
+        return Matrix(cells)
+
+
+def _base_name(token: Token) -> str:
+    return token.text[1:] if token.text.startswith("\\") else token.text
+
+
+def _number(text: str) -> Num:
+    return Num(sp.Rational(text), text)
+
+
+def _derivative(numerator: list[Token], denominator: list[Token]) -> Derivative | None:
+    r"""``\partial f`` over ``\partial x \partial y``, ``\partial^2 f`` over ``\partial x^2``, or ``df`` over ``dx``."""
+    texts = [t.text for t in numerator]
+    if texts[:1] == [r"\partial"]:
+        return _derivative_of(numerator, denominator, r"\partial")
+    if texts[:1] == ["d"] and [t.text for t in denominator][:1] == ["d"]:
+        if len(texts) == 1:
+            raise ParseError("an operator d/dx applied to what follows is not supported")
+        try:
+            return _derivative_of(numerator, denominator, "d")
+        except ParseError:
+            return None  # an ordinary fraction such as (d+1)/d
+    return None
+
+
+def _derivative_of(numerator: list[Token], denominator: list[Token], marker: str) -> Derivative:
+    partial = marker == r"\partial"
+    sub = _Parser(numerator[1:])
+    order = 1
+    if sub.at("^"):
+        sub.next()
+        order_node = sub.argument()
+        if not isinstance(order_node, Num) or not order_node.value.is_Integer:
+            raise ParseError("the order of a derivative must be an integer")
+        order = int(order_node.value)
+    function = sub.name()
+    if sub.peek() is not None:
+        raise ParseError("a derivative of an expression, not of a named function")
+    wrt: list[str] = []
+    den = _Parser(denominator)
+    while den.peek() is not None:
+        if den.next().text != marker:
+            raise ParseError("a derivative's denominator must be \\partial x \\partial y ...")
+        variable = den.name()
+        power = 1
+        if den.at("^"):
+            den.next()
+            power_node = den.argument()
+            if not isinstance(power_node, Num) or not power_node.value.is_Integer:
+                raise ParseError("the order of a derivative must be an integer")
+            power = int(power_node.value)
+        wrt.extend([variable] * power)
+    if len(wrt) != order:
+        raise ParseError(f"the order {order} of the derivative does not match its denominator")
+    return Derivative(function, tuple(wrt), partial)
+
+
+# ---------------------------------------------------------------- splitting
+
+
+def _split_top(tokens: list[Token], separators: set[str]) -> list[list[Token]]:
+    """Split ``tokens`` at separators outside any group, bracket or environment."""
+    parts: list[list[Token]] = [[]]
+    depth = 0
+    for token in tokens:
+        if token.text in ("{", "(", "[", r"\begin", r"\langle") or (token.text == "|" and False):
+            depth += 1
+        elif token.text in ("}", ")", "]", r"\end", r"\rangle"):
+            depth -= 1
+        if depth == 0 and token.text in separators:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return parts
+
+
+def split_top(tokens: list[Token], separators: set[str]) -> list[list[Token]]:
+    """Public face of the top-level splitter (used for statements and chains)."""
+    return _split_top(tokens, separators)
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def parse_tokens(tokens: list[Token], depth: int = 0) -> Node:
+    """Parse one expression from its tokens."""
+    if depth > MAX_DEPTH:
+        raise ParseError(f"nested deeper than {MAX_DEPTH} levels")
+    parser = _Parser(tokens)
+    parser.depth = depth
+    return parser.parse_all()
+
+
+def parse(text: str) -> Node:
+    r"""Parse one LaTeX expression (no relation) into a syntax tree.
+
+    Examples:
+        >>> parse(r"5\sqrt2")  # doctest: +NORMALIZE_WHITESPACE
+        Op(op='implicit', left=Num(value=5, text='5', truncated=False),
+           right=Func(name='sqrt', args=(Num(value=2, text='2', truncated=False),)))
+        >>> parse("1.01").value
+        101/100
+    """
+    return parse_tokens(tokenize(text))

@@ -1,0 +1,256 @@
+r"""``symnn report`` as a pipeline: find, load, derive, check, render, write, build.
+
+Each derivation module in the derivations directory defines ``TITLE`` and ``SOURCE``
+(plain text), ``STATEMENT`` (LaTeX), optionally ``ORDER`` (its place in the index), and
+``derive()``, which returns its :class:`~symnn.report.steps.Section` list. Modules are
+loaded from their files (``importlib``), so the directory need not be an installed package.
+
+A derivation that raises becomes one line and an errored entry; the other derivations'
+output is still written. Writing is atomic and a failing TeX run keeps the previous PDF
+(:func:`symnn.report.tex.build_pdf`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+import symnn
+from symnn.errors import SymnnError
+from symnn.report.render import CheckedDerivation, IndexRow, render_derivation, render_index
+from symnn.report.steps import Derivation, Section
+from symnn.report.tex import INSTALL_HINT, TexError, build_pdf, tex_engine, write_atomic
+from symnn.verify import check_claims
+
+__all__ = [
+    "Outcome",
+    "ReportRun",
+    "check_derivation",
+    "derivations_directory",
+    "discover",
+    "load_derivation",
+    "run_report",
+]
+
+#: The index's base name in the output directory.
+INDEX = "index"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one derivation.
+
+    Attributes:
+        name: the module name.
+        checked: the checked derivation, or None when it raised.
+        error: the one-line error when it raised (or its PDF failed), else "".
+        outputs: the files written (``.tex``, ``.pdf``).
+    """
+
+    name: str
+    checked: CheckedDerivation | None
+    error: str = ""
+    outputs: tuple[Path, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when it ran, every claim is verified, and its files were written."""
+        return not self.error and self.checked is not None and self.checked.ok
+
+
+@dataclass(frozen=True)
+class ReportRun:
+    """The outcome of ``symnn report``: one :class:`Outcome` per derivation, and the index.
+
+    Attributes:
+        outcomes: per derivation, in index order.
+        outputs: every file written, in order (the index last).
+        notes: one-line remarks (no TeX engine, ...).
+        index_error: why the index PDF could not be built, or "".
+    """
+
+    outcomes: tuple[Outcome, ...]
+    outputs: tuple[Path, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    index_error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when every derivation ran, every claim is verified and every file was written."""
+        return not self.index_error and all(outcome.ok for outcome in self.outcomes)
+
+
+# ---------------------------------------------------------------- finding and loading
+
+
+def derivations_directory(explicit: Path | str | None = None) -> Path:
+    """Where the derivation modules are.
+
+    ``explicit`` if given; else ``./derivations`` in the working directory (the README's
+    ``pip install . && symnn report`` from the repository root); else the ``derivations/``
+    beside the ``symnn`` package of a source checkout (an editable install).
+
+    Raises:
+        SymnnError: when none of these is a directory.
+    """
+    if explicit is not None:
+        directory = Path(explicit)
+        if not directory.is_dir():
+            raise SymnnError(f"derivations directory {str(directory)!r} does not exist")
+        return directory
+    candidates = [Path("derivations"), Path(symnn.__file__).resolve().parent.parent / "derivations"]
+    for directory in candidates:
+        if directory.is_dir():
+            return directory
+    raise SymnnError("no derivations/ directory here: run from the symnn repository root or pass --derivations DIR")
+
+
+def discover(directory: Path, names: Sequence[str] = ()) -> list[Path]:
+    """The derivation module files in ``directory`` (``*.py``, not ``_*``), or the ``names`` asked for.
+
+    Raises:
+        SymnnError: for a name with no module.
+    """
+    found = {path.stem: path for path in sorted(directory.glob("*.py")) if not path.name.startswith("_")}
+    if not names:
+        return list(found.values())
+    unknown = [name for name in names if name.removesuffix(".py") not in found]
+    if unknown:
+        known = ", ".join(found) or "none"
+        raise SymnnError(f"no derivation {', '.join(unknown)} in {directory}; known: {known}")
+    return [found[name.removesuffix(".py")] for name in dict.fromkeys(names)]
+
+
+def _import(path: Path) -> ModuleType:
+    name = f"symnn_derivation_{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise SymnnError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses and pickling look modules up by name
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
+def load_derivation(path: Path) -> tuple[int, Derivation]:
+    """Import one derivation module and run its ``derive()``.
+
+    Returns:
+        ``(ORDER, Derivation)``.
+
+    Raises:
+        Whatever the module raises; :func:`run_report` turns it into one line.
+    """
+    module = _import(path)
+    missing = [attr for attr in ("TITLE", "SOURCE", "STATEMENT", "derive") if not hasattr(module, attr)]
+    if missing:
+        raise SymnnError(f"{path.name} does not define {', '.join(missing)}")
+    sections = tuple(module.derive())
+    if not all(isinstance(section, Section) for section in sections):
+        raise SymnnError(f"{path.name}: derive() must return Section records (symnn.report.steps.section)")
+    derivation = Derivation(path.stem, module.TITLE, module.SOURCE, module.STATEMENT, sections)
+    return int(getattr(module, "ORDER", 1000)), derivation
+
+
+def check_derivation(derivation: Derivation) -> CheckedDerivation:
+    """Judge every claim of ``derivation`` (pure)."""
+    return CheckedDerivation(derivation, check_claims(derivation.claims))
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    message = text[0] if text else ""
+    kind = "" if isinstance(error, SymnnError) else f"{type(error).__name__}: "
+    return f"{kind}{message}" if message else type(error).__name__
+
+
+# ---------------------------------------------------------------- running
+
+
+def _derive_and_check(path: Path) -> tuple[int, Outcome]:
+    try:
+        order, derivation = load_derivation(path)
+        return order, Outcome(path.stem, check_derivation(derivation))
+    except Exception as error:  # a broken derivation is a result, not a crash of the whole run
+        return 1000, Outcome(path.stem, None, _one_line(error))
+
+
+def _write(outcome: Outcome, out_dir: Path, pdf: bool) -> Outcome:
+    if outcome.checked is None:
+        return outcome
+    try:
+        tex_path = write_atomic(out_dir / f"{outcome.name}.tex", render_derivation(outcome.checked))
+    except Exception as error:
+        return Outcome(outcome.name, outcome.checked, f"rendering failed: {_one_line(error)}")
+    outputs = [tex_path]
+    if pdf:
+        try:
+            outputs.append(build_pdf(tex_path))
+        except TexError as error:
+            return Outcome(outcome.name, outcome.checked, str(error), tuple(outputs))
+    return Outcome(outcome.name, outcome.checked, "", tuple(outputs))
+
+
+def _index_rows(outcomes: Sequence[Outcome]) -> list[IndexRow]:
+    rows = []
+    for outcome in outcomes:
+        checked = outcome.checked
+        if checked is None:
+            rows.append(IndexRow(outcome.name, outcome.name, "", 0, 0, 0, outcome.error))
+            continue
+        derivation = checked.derivation
+        rows.append(
+            IndexRow(
+                outcome.name,
+                derivation.title,
+                derivation.source,
+                checked.count("verified"),
+                checked.count("failed"),
+                checked.count("unchecked"),
+                outcome.error,
+            )
+        )
+    return rows
+
+
+def run_report(
+    directory: Path, names: Sequence[str] = (), out_dir: Path | str = "reports", pdf: bool = True
+) -> ReportRun:
+    """Check the derivations and write their reports (and, for a full run, the index).
+
+    Args:
+        directory: the derivations directory (see :func:`derivations_directory`).
+        names: module names to run; empty for all (only a full run rewrites the index).
+        out_dir: where the ``.tex`` and ``.pdf`` files go.
+        pdf: build PDFs when a TeX engine is installed.
+
+    Returns:
+        The :class:`ReportRun`.
+    """
+    out = Path(out_dir)
+    paths = discover(directory, names)
+    derived = sorted((_derive_and_check(path) for path in paths), key=lambda pair: (pair[0], pair[1].name))
+    notes: list[str] = []
+    build = pdf and tex_engine() is not None
+    if pdf and not build:
+        notes.append(INSTALL_HINT)
+    outcomes = tuple(_write(outcome, out, build) for _, outcome in derived)
+    outputs = [path for outcome in outcomes for path in outcome.outputs]
+    index_error = ""
+    if not names:
+        index_tex = write_atomic(out / f"{INDEX}.tex", render_index(_index_rows(outcomes)))
+        outputs.append(index_tex)
+        if build:
+            try:
+                outputs.append(build_pdf(index_tex))
+            except TexError as error:
+                index_error = str(error)
+    return ReportRun(outcomes, tuple(outputs), tuple(notes), index_error)

@@ -19,7 +19,7 @@ values, never failed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -36,7 +36,7 @@ from symnn.notes.evaluate import (
     functions_in,
     parameters_of,
 )
-from symnn.notes.extract import Formula, extract, line_of
+from symnn.notes.extract import Formula, extract, line_of, mask
 from symnn.notes.parser import Call, Matrix, Name, Neg, Node, Num, ParseError, Token, parse_tokens, split_top, tokenize
 from symnn.verify import ClaimResult, approx, check_claim, equal
 
@@ -76,6 +76,7 @@ OTHER_RELATIONS = {
     r"\leqslant",
     r"\geqslant",
 }
+_ALIGNED = {"align", "alignat", "flalign"}
 _PROSE = {r"\text", r"\textrm", r"\textbf", r"\textit", r"\mbox", r"\mathrm", r"\operatorname"}
 _LET = re.compile(r"\b(let|take|define|suppose|set|consider|given)\b[^.$]*$", re.IGNORECASE)
 _AT_POINT = re.compile(r"\bat\s+(the\s+)?(point\s+)?$", re.IGNORECASE)
@@ -147,6 +148,7 @@ class Element:
     line: int
     node: Node | None
     error: str
+    cell_lines: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -190,29 +192,21 @@ def statements(formula: Formula) -> list[list[Token]]:
         [['a', '=', '1'], ['b', '=', '2']]
     """
     tokens = _without_prose(tokenize(formula.text, formula.start))
-    tokens = [t for t in _drop_alignment(tokens)]
-    parts = split_top(tokens, {r"\quad", r"\qquad", ",", r"\\", ";"})
     result = []
-    for part in parts:
-        while part and part[-1].text in (".", ",", ";"):
-            part = part[:-1]
-        if part:
-            result.append(part)
+    for row in split_top(tokens, {r"\\"}):
+        cells = split_top(row, {"&"})
+        if formula.environment in _ALIGNED:
+            # align: columns pair up as "left &= right", and each pair is an equation of its own
+            groups = [[t for cell in cells[i : i + 2] for t in cell] for i in range(0, len(cells), 2)]
+        else:
+            groups = [[t for cell in cells for t in cell]]
+        for group in groups:
+            for part in split_top(group, {r"\quad", r"\qquad", ",", ";"}):
+                while part and part[-1].text in (".", ",", ";"):
+                    part = part[:-1]
+                if part:
+                    result.append(part)
     return result
-
-
-def _drop_alignment(tokens: list[Token]) -> list[Token]:
-    depth = 0
-    out = []
-    for token in tokens:
-        if token.text == r"\begin":
-            depth += 1
-        elif token.text == r"\end":
-            depth -= 1
-        if token.text == "&" and depth == 0:
-            continue
-        out.append(token)
-    return out
 
 
 def chain_of(tokens: list[Token], source: str) -> Chain | None:
@@ -247,7 +241,10 @@ def _element(tokens: list[Token], source: str) -> Element | None:
         node, error = parse_tokens(list(tokens)), ""
     except ParseError as problem:
         node, error = None, str(problem)
-    return Element(tuple(tokens), text, line_of(source, start), node, error)
+    cells: tuple[int, ...] = ()
+    if isinstance(node, Matrix) and node.positions:
+        cells = tuple(line_of(source, pos) for pos in node.positions)
+    return Element(tuple(tokens), text, line_of(source, start), node, error, cells)
 
 
 # ---------------------------------------------------------------- stage 3: judging
@@ -285,8 +282,14 @@ def _text(value: Value) -> str:
     return sp.sstr(value)
 
 
+def _scalar(value: Value) -> Value:
+    """A 1 × 1 matrix (the gradient of a function of one variable) as its entry."""
+    return value[0] if isinstance(value, sp.MatrixBase) and value.shape == (1, 1) else value
+
+
 def _judge(text: str, line: int, claimed: Value, exact: Value, printed: list[str] | None) -> NoteClaim:
     """Judge claimed against exact: exactly, or entrywise to the printed precision."""
+    claimed, exact = _scalar(claimed), _scalar(exact)
     claimed = _orient(claimed, exact)
     if printed is None:
         result = check_claim(equal(text, text, claimed, exact))
@@ -335,6 +338,24 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
         claimed = evaluate(shown.node, scope, keep)
     except Unchecked as problem:
         return _unchecked(line, text, str(problem))
+    result = _link_result(line, text, op, left, shown, claimed, exact, keep, scope)
+    entry = re.match(r"entry (\d+):", result.reason)
+    if entry and shown.cell_lines and int(entry[1]) <= len(shown.cell_lines):
+        return replace(result, line=shown.cell_lines[int(entry[1]) - 1])  # the line of the wrong entry
+    return result
+
+
+def _link_result(
+    line: int,
+    text: str,
+    op: str,
+    left: Element,
+    shown: Element,
+    claimed: Value,
+    exact: Value,
+    keep: frozenset[str],
+    scope: Scope,
+) -> NoteClaim:
     printed = _printed(shown.node)
     if op == "=" and not (isinstance(shown.node, Num) and shown.node.truncated):
         printed = None
@@ -506,6 +527,8 @@ def check_statement(
         return _set_point(tokens, formula, scope, source), []
     if previous is not None and chain.elements[0] is not None:
         chain = Chain((previous, *chain.elements), ("=", *chain.ops), chain.other_relation)
+    elif previous is not None:
+        chain = Chain((previous, *chain.elements[1:]), chain.ops, chain.other_relation)
     if chain.other_relation:
         element = next(e for e in chain.elements if e is not None)
         text = " ".join(formula.text.split())
@@ -552,7 +575,9 @@ def check_notes(source: str, file: str = "<notes>", kind: str = "markdown") -> N
     scope = Scope()
     claims: list[NoteClaim] = []
     previous: Element | None = None
-    for formula in extract(source, kind):
+    formulas = extract(source, kind)
+    source = mask(source, kind)  # claim texts without comments; offsets unchanged
+    for formula in formulas:
         try:
             parts = statements(formula)
         except ParseError as problem:
@@ -563,9 +588,16 @@ def check_notes(source: str, file: str = "<notes>", kind: str = "markdown") -> N
             continue
         linked = previous if _EQUALS.match(formula.before) and len(parts) == 1 else None
         previous = None
+        last: Element | None = None
         for part in parts:
+            chain = chain_of(part, source)
+            if chain is not None and chain.elements[0] is None and last is not None and formula.display:
+                linked = last  # an align line "&= 6" continues the chain above it
+            if chain is not None and chain.elements[-1] is not None:
+                last = chain.elements[-1]
             try:
                 scope, found = check_statement(part, formula, scope, source, linked)
+                linked = None
             except (Unchecked, ParseError) as problem:
                 text = " ".join(formula.text.split())
                 found = [_unchecked(line_of(source, part[0].pos), text, str(problem))]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Formula", "extract", "line_of"]
+__all__ = ["Formula", "extract", "line_of", "mask"]
 
 _ENVIRONMENTS = "equation|align|gather|multline|eqnarray|displaymath|flalign|alignat"
 _DISPLAY_ENV = re.compile(r"\\begin\{(?P<env>(?:" + _ENVIRONMENTS + r")\*?)\}(?:\{\d+\})?")
@@ -26,7 +26,7 @@ class Formula:
     """One formula found in a file.
 
     Attributes:
-        text: the LaTeX between the delimiters.
+        text: the LaTeX between the delimiters (comments blanked out, offsets kept).
         start: offset of ``text`` in the file (0-based), for line numbers of its parts.
         line: the 1-based line on which ``text`` starts.
         display: True for display maths (``$$``, ``\\[``, environments).
@@ -84,6 +84,18 @@ def _mask_latex(source: str) -> str:
     return masked
 
 
+def mask(source: str, kind: str = "markdown") -> str:
+    """``source`` with code (Markdown) or comments and verbatim blocks (LaTeX) blanked out.
+
+    Offsets and line numbers are unchanged.
+
+    Examples:
+        >>> mask("a `$x$` b $y$")
+        'a       b $y$'
+    """
+    return _mask_latex(source) if kind == "latex" else _mask_markdown(source)
+
+
 def _closing_dollar(masked: str, start: int) -> int:
     """The offset of the ``$`` closing inline maths opened before ``start``, or -1."""
     pos = start
@@ -111,7 +123,7 @@ def extract(source: str, kind: str = "markdown") -> list[Formula]:
         >>> [(f.line, f.text) for f in extract("Let $f(x)=x^2$.\n$$\n1+1=2\n$$\n")]
         [(1, 'f(x)=x^2'), (2, '\n1+1=2\n')]
     """
-    masked = _mask_latex(source) if kind == "latex" else _mask_markdown(source)
+    masked = mask(source, kind)
     formulas: list[Formula] = []
     pos, previous_end = 0, 0
     while pos < len(masked):
@@ -145,6 +157,6 @@ def extract(source: str, kind: str = "markdown") -> list[Formula]:
         before = masked[max(previous_end, start - PROSE_BEFORE) : pos]
         line_end = masked.find("\n", after_end)
         after = masked[after_end : line_end if line_end >= 0 else len(masked)]
-        formulas.append(Formula(source[start:end], start, line_of(source, start), display, env, before, after))
+        formulas.append(Formula(masked[start:end], start, line_of(source, start), display, env, before, after))
         pos = previous_end = after_end
     return formulas

@@ -22,7 +22,7 @@ The grammar (TeX's own rules where they matter):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sympy as sp
 
@@ -225,6 +225,7 @@ class Matrix(Node):
 
     rows: tuple[tuple[Node, ...], ...]
     vector: bool = False
+    positions: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -531,14 +532,16 @@ class _Parser:
     def bracketed(self) -> Node:
         opening = self.next().text
         closing = ")" if opening == "(" else "]"
+        starts = [self.peek().pos if self.peek() is not None else 0]  # type: ignore[union-attr]
         items = [self.expression()]
         while self.at(","):
             self.next()
+            starts.append(self.peek().pos if self.peek() is not None else 0)  # type: ignore[union-attr]
             items.append(self.expression())
         self.expect(closing)
         if len(items) == 1:
             return Wrap(items[0])
-        return Matrix(tuple((item,) for item in items), vector=True)
+        return Matrix(tuple((item,) for item in items), vector=True, positions=tuple(starts))
 
     def name_or_call(self) -> Node:
         name = self.name()
@@ -698,10 +701,13 @@ class _Parser:
         if closing != kind:
             raise ParseError(f"\\begin{{{kind}}} closed by \\end{{{closing}}}")
         rows = [row for row in _split_top(body, {r"\\"}) if row]
-        cells = tuple(tuple(parse_tokens(cell, self.depth + 1) for cell in _split_top(row, {"&"})) for row in rows)
+        pieces = [_split_top(row, {"&"}) for row in rows]
+        if any(not cell for row in pieces for cell in row):
+            raise ParseError("an empty matrix entry")
+        cells = tuple(tuple(parse_tokens(cell, self.depth + 1) for cell in row) for row in pieces)
         if not cells or len({len(row) for row in cells}) != 1:
             raise ParseError("a matrix with rows of different lengths")
-        return Matrix(cells)
+        return Matrix(cells, positions=tuple(cell[0].pos for row in pieces for cell in row))
 
 
 def _base_name(token: Token) -> str:

@@ -22,6 +22,8 @@ any layer sizes (``--layers 3-4-2`` too).
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 
@@ -77,7 +79,7 @@ def cost(params: list[tuple[np.ndarray, np.ndarray]], x: np.ndarray, y: np.ndarr
 if __name__ == "__main__":
     rng = np.random.default_rng(5000)
     sizes = [2, 2, 3, 2]
-    params = [(0.5 * rng.standard_normal((m, n)), 0.5 * rng.standard_normal(m)) for n, m in zip(sizes, sizes[1:])]
+    params = [(0.5 * rng.standard_normal((m, n)), 0.5 * rng.standard_normal(m)) for n, m in itertools.pairwise(sizes)]
     x, y = np.array([0.1, 0.1]), np.array([1.0, 0.0])
     for layer, (dW, db) in enumerate(grad(params, x, y), start=2):
         print(f"dC/dW{layer} =\n{dW}\ndC/db{layer} = {db}")

@@ -83,7 +83,7 @@ class Tolerance:
     An entry agrees when :math:`|g_\text{yours} - g_\text{exact}| \le
     \text{atol} + \text{rtol}\,|g_\text{exact}|`. The defaults suit float64: a correct
     backprop of a small network computes each entry with a few dozen roundings of O(1)
-    numbers, an error of about 1e-16 to 1e-15 (``benchmarks/`` and the tests measure it),
+    numbers, an error of about 1e-16 to 1e-15 (``tests/test_crosscheck.py`` measures it),
     while every slip this module diagnoses changes entries by an O(1) factor. rtol = 1e-7
     sits eight orders above the rounding and six below a slip; atol = 1e-9 keeps entries
     that are nearly zero from demanding a relative accuracy no float64 code has. Code
@@ -320,6 +320,8 @@ def _call(grad_fn: GradFn, network: Network, point: SamplePoint, name: str, inde
 
 
 def _as_array(value: Any, what: str, name: str) -> Array:
+    if value is None:
+        raise SymnnError(f"{name} returned None for {what} (a missing return?)")
     try:
         with np.errstate(all="ignore"):
             array = np.asarray(value, dtype=np.float64)
@@ -373,7 +375,7 @@ def _read(network: Network, returned: Any, name: str) -> _Yours:
                 f"{name} returned {len(returned)} (dW, db) pairs; the network has {pairs} (layers 2..{network.L})"
             )
         return _read_layers(network, returned, name)
-    flat = _as_array(returned, "a value", name)
+    flat = _as_array(returned, "the gradient", name)
     size = len(network.parameters())
     if flat.size != size or flat.ndim > 2 or (flat.ndim == 2 and 1 not in flat.shape):
         raise SymnnError(

@@ -20,5 +20,5 @@ def flat_grad(params, x, y):
     deltas[-1] = acts[-1] * (1 - acts[-1]) * (acts[-1] - y)
     for i in range(len(params) - 2, -1, -1):
         deltas[i] = acts[i + 1] * (1 - acts[i + 1]) * (params[i + 1][0].T @ deltas[i + 1])
-    weights = [np.outer(d, a).ravel() for d, a in zip(deltas, acts)]
+    weights = [np.outer(d, a).ravel() for d, a in zip(deltas, acts[:-1], strict=True)]
     return np.concatenate(weights + deltas)

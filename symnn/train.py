@@ -76,9 +76,7 @@ def higham_data(points: int = 10) -> ExactData:
         raise SymnnError(f"the Higham data has 10 points or 11 (Figure 9), not {points}")
     inputs = list(zip(_X1, _X2, strict=True)) + ([_EXTRA_POINT] if points == 11 else [])
     targets = [CATEGORY_A] * 5 + [CATEGORY_B] * (points - 5)
-    return [
-        (tuple(exact(v) for v in x), tuple(sp.Integer(v) for v in y)) for x, y in zip(inputs, targets, strict=True)
-    ]
+    return [(tuple(exact(v) for v in x), tuple(sp.Integer(v) for v in y)) for x, y in zip(inputs, targets, strict=True)]
 
 
 def as_arrays(data: ExactData) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -235,9 +233,7 @@ def train(
     _check_settings(method, steps, eta, batch_size, record_every)
     rng = np.random.default_rng(0) if rng is None else rng
     X, Y = compiled._data(X, Y)
-    theta_init = (
-        netbp_initial_parameters(compiled.network, rng) if theta0 is None else compiled._theta(theta0).copy()
-    )
+    theta_init = netbp_initial_parameters(compiled.network, rng) if theta0 is None else compiled._theta(theta0).copy()
     indices = _indices(method, steps, X.shape[0], batch_size, rng)
     history = np.full(steps // record_every + 1, np.nan)
     history[0] = compiled.cost(theta_init, X, Y)

@@ -1,0 +1,145 @@
+r"""The figures of Higham & Higham (2019), Section 6, from a training run (matplotlib, extra ``plot``).
+
+- :func:`plot_cost`: the scaled cost :math:`\sum_i \lVert y^{\{i\}} - F(x^{\{i\}})\rVert_2^2`
+  against the step, on a log axis (their Figure 7);
+- :func:`plot_regions`: the decision regions on a fine grid of :math:`[0,1]^2`, shaded
+  where :math:`F_1(x) > F_2(x)` (category A), with the data drawn as circles (A) and
+  crosses (B) (their Figure 8).
+
+Each writes a PNG and a PDF. The files are deterministic: no creation date in the PDF,
+no software stamp in the PNG.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from symnn.errors import SymnnError
+from symnn.numeric import CompiledNetwork
+from symnn.train import History
+
+__all__ = ["FORMATS", "decision_grid", "plot_cost", "plot_regions"]
+
+#: The formats every figure is written in.
+FORMATS = ("png", "pdf")
+
+_METADATA = {"png": {"Software": None}, "pdf": {"CreationDate": None, "Producer": None, "Creator": None}}
+
+
+def _pyplot() -> Any:
+    try:
+        import matplotlib
+    except ImportError:
+        raise SymnnError("figures need matplotlib: pip install 'symnn[plot]'") from None
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _save(figure: Any, stem: Path) -> list[Path]:
+    """Write ``stem.png`` and ``stem.pdf``; return their paths."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for fmt in FORMATS:
+        path = stem.with_suffix(f".{fmt}")
+        figure.savefig(path, format=fmt, dpi=150, metadata=_METADATA[fmt])
+        paths.append(path)
+    return paths
+
+
+def plot_cost(history: History, stem: Path | str, title: str = "") -> list[Path]:
+    """The scaled cost against the step, log axis (Higham & Higham 2019, Figure 7).
+
+    Args:
+        history: the recorded costs of a training run.
+        stem: output path without suffix; writes ``stem.png`` and ``stem.pdf``.
+        title: an optional title.
+
+    Returns:
+        The paths written.
+    """
+    plt = _pyplot()
+    figure, axes = plt.subplots(figsize=(5.5, 4))
+    axes.semilogy(history.steps, history.scaled_cost, color="tab:red", linewidth=1.2)
+    axes.set_xlabel("Iteration Number")
+    axes.set_ylabel(r"scaled cost $\Sigma_i\,\|y^{\{i\}} - F(x^{\{i\}})\|_2^2$")
+    axes.set_xlim(0, max(1, int(history.steps[-1])))
+    axes.grid(True, which="major", alpha=0.3)
+    if title:
+        axes.set_title(title)
+    figure.tight_layout()
+    try:
+        return _save(figure, Path(stem))
+    finally:
+        plt.close(figure)
+
+
+def decision_grid(
+    compiled: CompiledNetwork, theta: ArrayLike, grid: int = 501
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]]:
+    r"""Where :math:`F_1(x) > F_2(x)` on a ``grid`` × ``grid`` mesh of [0,1]².
+
+    Returns:
+        ``(u, v, category_a)``, each ``grid`` × ``grid``: the mesh coordinates x_1 = u,
+        x_2 = v (``numpy.meshgrid`` order: row i has x_2 = i/(grid − 1)) and whether F_1 > F_2 there.
+    """
+    if compiled.network.layers[0] != 2 or compiled.network.layers[-1] != 2:
+        raise SymnnError("decision regions are drawn for networks with 2 inputs and 2 outputs")
+    if grid < 2:
+        raise SymnnError(f"the grid needs at least 2 points per side, got {grid}")
+    axis = np.linspace(0.0, 1.0, grid)
+    u, v = np.meshgrid(axis, axis)
+    F = compiled.forward(theta, np.column_stack([u.ravel(), v.ravel()]))
+    return u, v, (F[:, 0] > F[:, 1]).reshape(u.shape)
+
+
+def plot_regions(
+    compiled: CompiledNetwork,
+    theta: ArrayLike,
+    X: ArrayLike,
+    Y: ArrayLike,
+    stem: Path | str,
+    grid: int = 501,
+    title: str = "",
+) -> list[Path]:
+    r"""The decision regions on a ``grid`` × ``grid`` mesh of [0,1]² (Higham & Higham 2019, Figure 8).
+
+    Shaded where :math:`F_1(x) > F_2(x)` (category A); the data are drawn as circles
+    (category A, target [1, 0]) and crosses (category B, target [0, 1]).
+
+    Args:
+        compiled: a compiled network with two inputs and two outputs.
+        theta: parameters, shape (P,).
+        X: the data, shape (N, 2); Y: its targets, shape (N, 2).
+        stem: output path without suffix; writes ``stem.png`` and ``stem.pdf``.
+        grid: points per side of the mesh (the paper's 501).
+        title: an optional title.
+
+    Returns:
+        The paths written.
+    """
+    plt = _pyplot()
+    X, Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
+    u, v, category_a = decision_grid(compiled, theta, grid)
+    figure, axes = plt.subplots(figsize=(4.5, 4.5))
+    axes.contourf(u, v, category_a.astype(float), levels=[-0.5, 0.5, 1.5], colors=["white", "0.82"])
+    in_a = Y[:, 0] > Y[:, 1]
+    axes.plot(X[in_a, 0], X[in_a, 1], "o", color="tab:red", markersize=10, markerfacecolor="none", markeredgewidth=2)
+    axes.plot(X[~in_a, 0], X[~in_a, 1], "x", color="tab:blue", markersize=10, markeredgewidth=2)
+    axes.set_xlim(0, 1)
+    axes.set_ylim(0, 1)
+    axes.set_aspect("equal")
+    axes.set_xlabel(r"$x_1$")
+    axes.set_ylabel(r"$x_2$")
+    if title:
+        axes.set_title(title)
+    figure.tight_layout()
+    try:
+        return _save(figure, Path(stem))
+    finally:
+        plt.close(figure)

@@ -325,11 +325,22 @@ class _Evaluator:
         if target is not None and node.primes == 0:
             body = target.body if isinstance(target.body, sp.MatrixBase) else sp.ImmutableMatrix([target.body])
             return self.at(target, sp.ImmutableMatrix(jacobian(list(body), target.params)), node.args)
-        if node.name in self.scope.values and node.primes == 0 and node.args is not None and len(node.args) == 1:
-            return self.product(self.scope.values[node.name].value, self(node.args[0]), "implicit")
+        if node.primes == 0 and node.args is not None and len(node.args) == 1 and self.is_variable(node.name):
+            # x(1 - x), where x is a known value or a variable of a definition: a product
+            return self.product(self.name(node.name), self(node.args[0]), "implicit")
         if node.args is not None and len(node.args) == 1 and node.name not in self.scope.values:
             raise Unchecked(f"{_display(node.name)}(...) is neither a defined function nor a known value")
         raise Unchecked(f"{_display(node.name)} is not defined")
+
+    def is_variable(self, name: str) -> bool:
+        """A name bound to a value, or a variable of a defined function (not a function itself)."""
+        return (
+            name in self.keep
+            or name in self.scope.values
+            or name in self.scope.point
+            or name in self.scope.variables()
+            or name in ("e", "pi")  # constants: e(x + y) is a product
+        )
 
     def derivative(self, node: Derivative) -> Value:
         definition = self.definition(node.name)

@@ -578,16 +578,24 @@ class _Parser:
             stem = token.text[1:] + "_" + "".join(_base_name(t) for t in inner)
         else:
             raise ParseError(f"expected a name, found {token.text!r}")
-        if self.at("_"):
-            self.next()
-            stem += "_" + self.subscript()
-        if self.at("^") and self.peek(1) is not None and self.peek(1).text == "{":  # type: ignore[union-attr]
-            third = self.peek(2)
-            if third is not None and third.text in ("(", "["):
+        subscript, superscript = "", ""
+        for _ in range(2):
+            if self.at("_") and not subscript:
                 self.next()
-                layer = "".join(t.text for t in self.group_tokens())
-                stem += "__" + re.sub(r"[^A-Za-z0-9]", "", layer)
-        return stem
+                subscript = "_" + self.subscript()
+            layer = [t.text for t in self.tokens[self.index : self.index + 6]]
+            if (
+                not superscript
+                and len(layer) == 6
+                and layer[:2] == ["^", "{"]
+                and layer[5] == "}"
+                and layer[2] + layer[4] in ("()", "[]")
+                and re.fullmatch(r"[A-Za-z]|\d+", layer[3])
+            ):
+                # w^{[3]}, a^{(l)}: a layer index, part of the name (never a power)
+                self.index += 6
+                superscript = "__" + layer[3]
+        return stem + subscript + superscript
 
     @staticmethod
     def starts_name(token: Token) -> bool:
@@ -628,7 +636,15 @@ class _Parser:
                 return Func("root", (self.argument(), index))
             return Func("sqrt", (self.argument(),))
         if name in FUNCTIONS:
-            return Func(name, (self.function_argument(name),))
+            power = None
+            if self.at("^"):
+                # \sin^2 x is (sin x)^2; \sin^{-1} x (arcsin or 1/sin?) is refused
+                self.next()
+                power = self.argument()
+                if not (isinstance(power, Num) and power.value.is_Integer and power.value > 0):
+                    raise ParseError(f"\\{name}^{{...}} with an exponent other than a positive integer")
+            call = Func(name, (self.function_argument(name),))
+            return call if power is None else Pow(call, power)
         if name == "nabla":
             target = self.name_or_call()
             if isinstance(target, Name):

@@ -1,0 +1,155 @@
+r"""Checking notes: planted slips are caught at their lines, correct notes are never flagged.
+
+The expected lines come from markers written into the fixtures by hand (``slip``, ``ok``,
+``unchecked`` comments), not from the checker.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from symnn.notes import check_file, check_notes
+
+NOTES = Path(__file__).parent / "notes"
+COURSE_NOTES = Path("/work/shared/seeds/course_notes.md")
+if not COURSE_NOTES.exists():
+    COURSE_NOTES = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds" / "course_notes.md"
+
+
+def marked_lines(path: Path, marker: str) -> set[int]:
+    """Lines whose comment (``<!-- marker ...`` or ``% marker ...``) names ``marker``."""
+    pattern = re.compile(rf"(<!--|%)\s*{marker}\b")
+    return {n for n, line in enumerate(path.read_text().splitlines(), 1) if pattern.search(line)}
+
+
+@pytest.mark.parametrize("name", ["slips.md", "slips.tex"])
+def test_every_slip_is_caught_at_its_line_and_nothing_else(name):
+    path = NOTES / name
+    report = check_file(path)
+    failed = sorted(c.line for c in report.claims if c.status == "failed")
+    slips = marked_lines(path, "slip")
+    assert len(slips) >= 3
+    assert failed == sorted(slips), [(c.line, c.text, c.reason) for c in report.claims if c.status == "failed"]
+
+
+def test_slip_kinds_in_markdown():
+    report = check_file(NOTES / "slips.md")
+    failures = {c.text: c for c in report.claims if c.status == "failed"}
+    partial = failures[r"\frac{\partial f}{\partial y} = 3x + y"]
+    assert (partial.claimed, partial.exact) == ("3*x + y", "3*x + 2*y")
+    component = failures[r"\nabla f(1,1) = (5, 4)"]
+    assert component.reason == "entry 2: claimed 4, exact value 5"
+    assert failures["0.02 + 0.04 = 0.07"].exact == "3/50"
+    assert "does not agree with 8.247" in failures[r"\sqrt{68} \approx 8.247"].reason
+    assert "truncation" in failures[r"\sqrt{2} \approx 1.4143\ldots"].reason
+    # the correct neighbours of each slip are verified, not merely left alone
+    verified = {c.text for c in report.claims if c.status == "verified"}
+    assert r"\sqrt{68} \approx 8.246" in verified
+    assert r"\sqrt2 \approx 1.4142\ldots" in verified
+    assert r"\frac{\partial f}{\partial x} = 2x + 3y" in verified
+    assert r"5\sqrt2 \approx 7.0711" in verified
+
+
+def test_correct_notes_are_verified_line_by_line():
+    path = NOTES / "correct.md"
+    report = check_file(path)
+    assert report.count("failed") == 0
+    by_line: dict[int, list[str]] = {}
+    for claim in report.claims:
+        by_line.setdefault(claim.line, []).append(claim.status)
+    for line in marked_lines(path, "ok"):
+        assert by_line.get(line), f"line {line}: no claim found"
+        assert set(by_line[line]) == {"verified"}, (line, by_line[line])
+    for line in marked_lines(path, "unchecked"):
+        assert by_line.get(line) == ["unchecked"], line
+
+
+def test_course_notes_target():
+    report = check_file(COURSE_NOTES)
+    assert report.count("failed") == 0, [c for c in report.claims if c.status == "failed"]
+    assert report.count("verified") >= 40
+    for claim in report.claims:
+        if claim.status == "unchecked":
+            assert claim.reason, claim
+
+
+# Claims of the course notes, by line, that must be verified (read off the notes by hand).
+COURSE_VERIFIED = [
+    (155, r"\nabla f(x,y) = (2x, 8y)"),
+    (158, r"\nabla f(1,1) = (2,8)"),
+    (164, r"\sqrt{4 + 64} = \sqrt{68}"),
+    (167, r"\sqrt{68} \approx 8.246211\ldots"),
+    (172, r"2\cdot 0.01 + 8\cdot 0.005 = 0.02 + 0.04"),
+    (178, r"1.0201 + 4.0401 = 5.0602"),
+    (208, r"(0+0.6,\; 0-0.4) = (0.6,\,-0.4)"),
+    (218, r"5.76 + 0.72 = 6.48"),
+    (232, r"(0.6,-0.4) - 0.1(-4.8,2.4) = (1.08,\,-0.64)"),
+    (235, r"f(1.08,-0.64) = 3.9456"),
+    (292, r"\frac{\partial f_1}{\partial x} = 2x"),
+    (304, r"J(\mathbf{x}) = \begin{bmatrix} 2x & 1 \\ 2 & 3 \end{bmatrix}"),
+    (343, r"9.0601 - 9.06 = 0.0001"),
+    (374, r"12 + 2 = 14"),
+    (404, r"2.01^2 = 4.0401"),
+    (461, r"\frac{\partial f}{\partial x}\Big|_{(1,1)} = 2\cdot1 + 3\cdot1"),
+    (468, r"\nabla f(1,1) = \begin{bmatrix}5\\5\end{bmatrix}"),
+    (476, r"\tfrac{10}{\sqrt2} = 5\sqrt2"),
+    (476, r"5\times1.41421356 = 7.0710678"),
+]
+
+
+@pytest.mark.parametrize(("line", "text"), COURSE_VERIFIED)
+def test_course_notes_claims(line, text):
+    report = check_file(COURSE_NOTES)
+    matches = [c for c in report.claims if c.line == line and c.text == text]
+    assert matches, [(c.line, c.text) for c in report.claims if c.line == line]
+    assert matches[0].status == "verified"
+
+
+def test_course_notes_generic_formulas_are_unchecked_with_reasons():
+    report = check_file(COURSE_NOTES)
+    unchecked = {c.line: c.reason for c in report.claims if c.status == "unchecked"}
+    assert "ellipsis" in unchecked[255]  # the generic Jacobian with \cdots
+    assert "not defined" in unchecked[82]  # the chain rule for an undefined L
+    assert "prose" in unchecked[181]  # "Actual change $=0.0602$"
+
+
+def test_definitions_are_tracked_and_redefined():
+    notes = (
+        "Let $f(x) = x^2$. Then $f(3) = 9$.\n\n"
+        "Now let $f(x) = x^3$. Then $f(2) = 8$ and $f(2) = 4$.\n"  # the second uses the new f: a slip
+    )
+    report = check_notes(notes)
+    assert [(c.line, c.text, c.status) for c in report.claims] == [
+        (1, "f(3) = 9", "verified"),
+        (3, "f(2) = 8", "verified"),
+        (3, "f(2) = 4", "failed"),
+    ]
+
+
+def test_bindings_and_prose_let():
+    notes = r"Let $\eta = 0.1$ and $w = 0.5$. Then $w - \eta \cdot 2 = 0.3$ and $w - \eta = 0.5$."
+    report = check_notes(notes)
+    assert [c.status for c in report.claims] == ["verified", "failed"]
+
+
+def test_a_point_only_implied_by_the_prose_never_fails():
+    notes = "Let $f(x,y) = x^2 + y^2$. At the point $(1,2)$: $\\|\\nabla f\\| = \\sqrt{21}$."
+    (claim,) = check_notes(notes).claims
+    assert claim.status == "unchecked"
+    assert "only implied" in claim.reason and "2*sqrt(5)" in claim.exact
+
+
+def test_equations_in_unknowns_are_not_failures():
+    notes = "Let $p(x) = x^2$. The tangent: $y - y_1 = m(x - x_1)$ and $y = 2x - 1$ and $2x + 1 = 5$."
+    report = check_notes(notes)
+    assert report.count("failed") == 0
+
+
+def test_huge_formulas_are_unchecked_not_hangs():
+    notes = "$9^{9^{9}} = 1$ and $(x+y+z)^{5000} = 0$ and $10^{10^{10}} + 1 = 2$ and $100000! = 3$."
+    report = check_notes(notes)
+    assert [c.status for c in report.claims] == ["unchecked"] * 4
+    assert all("larger than" in c.reason or "too large" in c.reason or "factorial" in c.reason for c in report.claims)

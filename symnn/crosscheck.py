@@ -4,7 +4,8 @@ Finite differences say "off by 1e-3 somewhere"; symnn knows the exact gradient, 
 say which block is wrong and, often, why. The pipeline of :func:`crosscheck`:
 
 1. **sample** random points whose every entry is a dyadic rational k/64 (parameters in
-   [−2, 2], x and y in [0, 1]): float64 holds them exactly, so the arrays handed to the
+   [−2, 2], x and y in [0, 1], y a probability vector for a softmax output): float64 holds
+   them exactly, so the arrays handed to the
    user's function *are* the rational point, not an approximation of it;
 2. **exact**: Lemma 1 of Higham & Higham (2019), eqs. (22)–(25), compiled from symnn's
    backprop program and run in mpmath at two working precisions (``digits + 15`` and
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import itertools
 import random
 import sys
 import traceback
@@ -188,10 +190,17 @@ def _dyadic(rng: random.Random, low: int, high: int) -> sp.Rational:
     return sp.Rational(rng.randint(low * DENOMINATOR, high * DENOMINATOR), DENOMINATOR)
 
 
+def _probabilities(rng: random.Random, n: int) -> list[sp.Rational]:
+    """A dyadic probability vector (entries k/64 summing to 1): the target of a softmax output."""
+    cuts = sorted(rng.randint(0, DENOMINATOR) for _ in range(n - 1))
+    edges = [0, *cuts, DENOMINATOR]
+    return [sp.Rational(high - low, DENOMINATOR) for low, high in itertools.pairwise(edges)]
+
+
 def _draw(network: Network, rng: random.Random) -> SamplePoint:
     theta = [_dyadic(rng, -PARAMETER_BOUND, PARAMETER_BOUND) for _ in network.parameters()]
     x = [_dyadic(rng, 0, 1) for _ in network.x]
-    y = [_dyadic(rng, 0, 1) for _ in network.y]
+    y = _probabilities(rng, len(network.y)) if network.loss.softmax_output else [_dyadic(rng, 0, 1) for _ in network.y]
     free = [*network.parameters(), *network.x, *network.y]
     values = dict(zip(free, theta + x + y, strict=True))
 
@@ -563,6 +572,13 @@ class _Diagnosis:
             moves.append(f"{blk.entry(i)} holds ∂C/∂{_entry_name(list(self.blocks.values()), int(found[0]))}")
         if not moves:
             return None
+        for other in self.blocks.values():
+            if (
+                other is not blk
+                and other.size == blk.size
+                and np.all(candidates[:, other.start : other.stop].diagonal())
+            ):
+                return f"entries in the wrong places: it holds ∂C/∂{other.name}, the block of layer {other.layer}"
         shown = ", ".join(moves[:4]) + (", ..." if len(moves) > 4 else "")
         return f"entries in the wrong places: {shown}"
 
@@ -616,13 +632,24 @@ class _Diagnosis:
         return None
 
     def weight_slip(self, layer: int, delta: Array) -> str | None:
-        """A known slip in eq. (25), dC/dW[l] = δ[l] a[l−1]ᵀ, given δ[l]."""
-        if layer < 3:
-            return None
+        """A known slip in eq. (25), dC/dW[l] = δ[l] a[l−1]ᵀ, given δ[l]: another layer's z or a in place of a[l−1]."""
         yours = self.yours[f"W{layer}"]
-        z_prev = np.array([np.outer(d, tr.z[layer - 1]).ravel() for tr, d in zip(self.traces, delta, strict=True)])
-        if self.matches(yours, z_prev):
-            return f"uses z[{layer - 1}] where eq. (25) has a[{layer - 1}]: dC/dW[{layer}] = δ[{layer}] a[{layer - 1}]ᵀ"
+        size = self.net.layers[layer - 2]
+        stand_ins = [("z", k) for k in self.net.hidden_and_output] + [("a", k) for k in range(1, self.net.L + 1)]
+        for stem, k in stand_ins:
+            if (stem, k) == ("a", layer - 1) or self.net.layers[k - 1] != size:
+                continue
+            column = self.traces[0].z if stem == "z" else self.traces[0].a
+            assert column[k].shape == (size,)
+            built = np.array(
+                [
+                    np.outer(d, (tr.z if stem == "z" else tr.a)[k]).ravel()
+                    for tr, d in zip(self.traces, delta, strict=True)
+                ]
+            )
+            if self.matches(yours, built):
+                used = "x = a[1]" if (stem, k) == ("a", 1) else f"{stem}[{k}]"
+                return f"uses {used} where eq. (25) has a[{layer - 1}]: dC/dW[{layer}] = δ[{layer}] a[{layer - 1}]ᵀ"
         return None
 
     def follows_from(self, layer: int, delta: Array) -> bool:
@@ -690,10 +717,9 @@ def _diagnose_delta(layer: int, ok: dict[str, bool], diagnosis: _Diagnosis, foun
         found.origin[layer] = found.origin[layer + 1]
         found.text[name].append(f"propagated backwards from the wrong δ[{found.origin[layer]}] through eq. (23)")
         return
-    cause = diagnosis.delta_slip(layer, above, relative=carried)
-    pattern = found.local[name]
-    if cause is None and pattern and pattern.kind == "misplaced":
+    if _misplaced(found, name):
         return  # the right numbers returned in the wrong places: a packaging slip, not a wrong δ
+    cause = diagnosis.delta_slip(layer, above, relative=carried)
     found.origin[layer] = layer
     found.cause[layer] = cause
     if cause:
@@ -713,10 +739,17 @@ def _diagnose_weight(layer: int, ok: dict[str, bool], diagnosis: _Diagnosis, fou
             else f"follows by eq. (25) from δ[{layer}], wrong because the error in δ[{source}] propagates backwards"
         )
         return
+    if _misplaced(found, name):
+        return
     exact_delta = np.array([tr.delta[layer] for tr in diagnosis.traces])
     slip = diagnosis.weight_slip(layer, yours_delta) or diagnosis.weight_slip(layer, exact_delta)
     if slip:
         found.text[name].append(slip)
+
+
+def _misplaced(found: _Findings, name: str) -> bool:
+    pattern = found.local[name]
+    return pattern is not None and pattern.kind == "misplaced"
 
 
 def _with_diagnosis(result: BlockResult, diagnosis: str | None) -> BlockResult:

@@ -1,8 +1,8 @@
 """Tests of symnn.crosscheck and ``symnn crosscheck``: hand-written backprops, correct and with planted slips.
 
 The users' files live in ``tests/crosscheck_cases/`` (and ``examples/``); each slip file says in its
-docstring which blocks it gets wrong. The expectations below were written from that reading of
-the code, not from the checker's output.
+docstring which blocks it gets wrong. The expected wrong blocks below come from reading the code,
+not from the checker's output; the diagnosis phrases pin the wording symnn uses for each slip.
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ def case(name: str, function: str = "grad") -> str:
     return f"{CASES / name}:{function}"
 
 
-def check(spec: str, layers: str = "2-2-3-2", activation: str = "sigmoid", **options):
+def check(spec: str, layers: str = "2-2-3-2", activation: str = "sigmoid", cost: str = "quadratic", **options):
     grad_fn, label = load_function(spec)
-    return crosscheck(Network(layers, activation), grad_fn, name=label, **options)
+    return crosscheck(Network(layers, activation, cost), grad_fn, name=label, **options)
 
 
 # ---------------------------------------------------------------------------- correct code passes
@@ -58,12 +58,16 @@ def check(spec: str, layers: str = "2-2-3-2", activation: str = "sigmoid", **opt
         ("tests/crosscheck_cases/correct_flat_loops.py", "gradient", "2-2-3-2", "sigmoid"),
         ("tests/crosscheck_cases/correct_flat_loops.py", "gradient", "2-3-3-2-1", "sigmoid"),
         ("tests/crosscheck_cases/correct_tanh.py", "grad", "2-2-3-2", "tanh"),
+        ("tests/crosscheck_cases/correct_netbp_port.py", "step", "2-2-3-2", "sigmoid"),
+        ("tests/crosscheck_cases/correct_relu.py", "grad", "2-3-3-2", "relu"),
+        ("tests/crosscheck_cases/correct_softmax_cross_entropy.py", "grad", "2-3-3", "sigmoid/cross-entropy"),
         # 2/n_L (a − y) is a − y when n_L = 2:
         ("tests/crosscheck_cases/slip_mean_cost.py", "grad", "2-2-3-2", "sigmoid"),
     ],
 )
 def test_correct_backprop_passes(file, function, layers, activation):
-    result = check(f"{ROOT / file}:{function}", layers, activation)
+    activation, _, cost = activation.partition("/")
+    result = check(f"{ROOT / file}:{function}", layers, activation, cost=cost or "quadratic")
     assert result.ok
     assert result.wrong == ()
     assert result.diagnoses == ()
@@ -181,6 +185,30 @@ SLIPS = [
         ("W2", "b2", "W3", "b3"),
         {"b3": "uses W[4] where eq. (23) has W[4]ᵀ", "b2": "uses W[3] where eq. (23) has W[3]ᵀ"},
         "the first wrong δ is δ[3]",
+    ),
+    (
+        "slip_off_by_one_activation.py",
+        "grad",
+        "2-2-2-2",
+        ("W3", "W4"),
+        {"W3": "uses a[3] where eq. (25) has a[2]", "W4": "uses a[4] where eq. (25) has a[3]"},
+        "W3: uses a[3]",
+    ),
+    (
+        "slip_bias_from_next_layer.py",
+        "grad",
+        "2-2-2-2",
+        ("b2",),
+        {"b2": "it holds ∂C/∂b3, the block of layer 3"},
+        "numbers in the wrong places",
+    ),
+    (
+        "slip_layers_reversed.py",
+        "grad",
+        "2-2-2-2",
+        ("W2", "b2", "W4", "b4"),
+        {"W2": "it holds ∂C/∂W4", "b2": "it holds ∂C/∂b4", "W4": "it holds ∂C/∂W2", "b4": "it holds ∂C/∂b2"},
+        "numbers in the wrong places",
     ),
     (
         "slip_typo_derivative.py",
@@ -536,6 +564,7 @@ def test_cli_json_correct_and_tanh(symnn_cli):
         ([f"{EXAMPLE}:gradient", "--layers", "2-2-3-2"], "has no function 'gradient'"),
         ([case("slip_raises.py"), "--layers", "2-2-3-2"], "raised ValueError"),
         ([case("slip_bias_summed.py"), "--layers", "2-2-3-2"], "dC/db[2] of shape (); b[2] has shape (2,)"),
+        ([case("slip_layers_reversed.py"), "--layers", "2-2-3-2"], "returned the layers in reverse order"),
         ([f"{EXAMPLE}:grad", "--layers", "2-2-x"], "malformed layer spec"),
         ([f"{EXAMPLE}:grad", "--layers", "2-2-3-2", "-o", "report.docx"], "must be a .tex or .pdf file"),
     ],

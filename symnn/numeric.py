@@ -36,6 +36,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -399,10 +400,14 @@ class CompiledNetwork:
         """The parameter symbols, in the order of θ."""
         return self.network.parameters()
 
-    @property
+    @cached_property
     def n_parameters(self) -> int:
         """The length of θ."""
         return len(self.network.parameters())
+
+    @cached_property
+    def _widths(self) -> tuple[int, int]:
+        return self.network.layers[0], self.network.layers[-1]
 
     # ------------------------------------------------------------------ checks
     def _theta(self, theta: ArrayLike) -> Array:
@@ -420,8 +425,8 @@ class CompiledNetwork:
         return rows
 
     def _data(self, X: ArrayLike, Y: ArrayLike) -> tuple[Array, Array]:
-        X = self._rows(X, self.network.layers[0], "X")
-        Y = self._rows(Y, self.network.layers[-1], "Y")
+        X = self._rows(X, self._widths[0], "X")
+        Y = self._rows(Y, self._widths[1], "Y")
         if X.shape[0] != Y.shape[0]:
             raise SymnnError(f"X has {X.shape[0]} rows but Y has {Y.shape[0]}")
         return X, Y
@@ -437,12 +442,12 @@ class CompiledNetwork:
         Returns:
             Outputs a[L], shape (N, n_L).
         """
-        theta, X = self._theta(theta), self._rows(X, self.network.layers[0], "X")
-        out = np.empty((X.shape[0], self.network.layers[-1]))
+        theta, X = self._theta(theta), self._rows(X, self._widths[0], "X")
+        out = np.empty((X.shape[0], self._widths[1]))
         if self.backend == "numba":
             self.batch.forward(theta, X, out)
             return out
-        columns = np.empty((self.network.layers[-1], X.shape[0]))
+        columns = np.empty((self._widths[1], X.shape[0]))
         self.batch.forward(theta, X.T, columns)
         out[:] = columns.T
         return out

@@ -124,10 +124,13 @@ def plot_regions(
         The paths written.
     """
     plt = _pyplot()
+    from matplotlib.colors import ListedColormap
+
     X, Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
-    u, v, category_a = decision_grid(compiled, theta, grid)
+    _, _, category_a = decision_grid(compiled, theta, grid)
     figure, axes = plt.subplots(figsize=(4.5, 4.5))
-    axes.contourf(u, v, category_a.astype(float), levels=[-0.5, 0.5, 1.5], colors=["white", "0.82"])
+    shades = ListedColormap(["white", "0.82"])
+    axes.imshow(category_a, origin="lower", extent=(0, 1, 0, 1), cmap=shades, vmin=0, vmax=1, interpolation="nearest")
     in_a = Y[:, 0] > Y[:, 1]
     axes.plot(X[in_a, 0], X[in_a, 1], "o", color="tab:red", markersize=10, markerfacecolor="none", markeredgewidth=2)
     axes.plot(X[~in_a, 0], X[~in_a, 1], "x", color="tab:blue", markersize=10, markeredgewidth=2)

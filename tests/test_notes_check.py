@@ -153,3 +153,24 @@ def test_huge_formulas_are_unchecked_not_hangs():
     report = check_notes(notes)
     assert [c.status for c in report.claims] == ["unchecked"] * 4
     assert all("larger than" in c.reason or "too large" in c.reason or "factorial" in c.reason for c in report.claims)
+
+
+def test_assorted_notation_is_never_flagged():
+    report = check_file(NOTES / "zoo.md")
+    assert report.count("failed") == 0, [c for c in report.claims if c.status == "failed"]
+    verified = {c.text for c in report.claims if c.status == "verified"}
+    for text in [
+        r"\sigma'(x) = \sigma(x)(1-\sigma(x))",
+        r"\sigma(1) \approx 0.7311",
+        r"\frac{d}{dx}(x^2 + 3x) = 2x + 3",
+        r"\frac{\partial L}{\partial \hat{y}} = \hat{y} - y",
+        r"\begin{bmatrix}1&2\\3&4\end{bmatrix}\begin{bmatrix}1\\1\end{bmatrix} = \begin{bmatrix}3\\7\end{bmatrix}",
+        r"0.1 + 0.2 = 0.3",
+        r"2/3 \approx 0.666\ldots",
+        r"\mathbf{w}^\top \mathbf{x} = 0.7",
+        r"\frac{\partial}{\partial x}(x^2 y) = 2xy",
+    ]:
+        assert text in verified, text
+    unchecked = {c.text: c.reason for c in report.claims if c.status == "unchecked"}
+    assert "ambiguous" in unchecked[r"\frac{d}{dx} x^3 + 1 = 3x^2 + 1"]
+    assert "Rightarrow" in unchecked[r"2x = 4 \Rightarrow x = 2"]

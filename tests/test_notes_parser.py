@@ -14,7 +14,7 @@ from symnn.notes.evaluate import Definition, Scope, Unchecked, evaluate
 from symnn.notes.extract import extract
 from symnn.notes.parser import Func, Matrix, Num, ParseError, parse
 
-x, y, z, h = sp.symbols("x y z h")
+x, y, z, h = sp.symbols("x y z h", real=True)
 
 
 def value(text: str, scope: Scope | None = None) -> object:
@@ -64,14 +64,16 @@ GOLDEN = [
     (r"4!", sp.Integer(24)),
     (r"0.5(-4.8)", sp.Rational(-12, 5)),
     (r"\frac{x}{y} \cdot 2", 2 * x / y),
-    (r"x_{\text{new}}", sp.Symbol("x_new")),
-    (r"w_{21}", sp.Symbol("w_21")),
-    (r"\eta", sp.Symbol("eta")),
-    (r"w^{[3]}_{21}", sp.Symbol("w_21__3")),
-    (r"w_{21}^{[3]}", sp.Symbol("w_21__3")),
-    (r"a^{(2)}", sp.Symbol("a__2")),
+    (r"x_{\text{new}}", sp.Symbol("x_new", real=True)),
+    (r"w_{21}", sp.Symbol("w_21", real=True)),
+    (r"\eta", sp.Symbol("eta", real=True)),
+    (r"\frac{d}{dx}(x^3 + y)", 3 * x**2),
+    (r"\frac{\partial}{\partial y} x y^2", 2 * x * y),
+    (r"w^{[3]}_{21}", sp.Symbol("w_21__3", real=True)),
+    (r"w_{21}^{[3]}", sp.Symbol("w_21__3", real=True)),
+    (r"a^{(2)}", sp.Symbol("a__2", real=True)),
     (r"e^{(x+y)^2}", sp.exp((x + y) ** 2)),
-    (r"x^{(2)}", sp.Symbol("x__2")),
+    (r"x^{(2)}", sp.Symbol("x__2", real=True)),
 ]
 
 
@@ -118,7 +120,8 @@ def test_vectors_and_matrices():
         r"2 3",
         r"1/2x",
         r"\sin 2x",
-        r"\frac{d}{dx} x^2",
+        r"\frac{d}{dx} x^2 + 1",  # d/dx of x^2, or of x^2 + 1?
+        r"\frac{d}{dx} x y",
         r"\mathcal{O}(h^2)",
         r"\sum_{i=1}^n i",
         r"\int_0^1 x",

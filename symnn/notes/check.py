@@ -33,8 +33,8 @@ from symnn.notes.evaluate import (
     Unchecked,
     Value,
     evaluate,
-    functions_in,
-    parameters_of,
+    kept_names,
+    symbol,
 )
 from symnn.notes.extract import Formula, extract, line_of, mask
 from symnn.notes.parser import Call, Matrix, Name, Neg, Node, Num, ParseError, Token, parse_tokens, split_top, tokenize
@@ -331,8 +331,7 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
         if element.node is None:
             return _unchecked(line, text, f"not parsed: {element.error}")
     assert left.node is not None and shown.node is not None
-    definitions = functions_in(left.node, scope) + functions_in(shown.node, scope)
-    keep = frozenset(parameters_of(definitions))
+    keep = frozenset(kept_names(left.node, scope) | kept_names(shown.node, scope))
     try:
         exact = evaluate(left.node, scope, keep)
         claimed = evaluate(shown.node, scope, keep)
@@ -395,7 +394,7 @@ def _decide(
         return _judge(text, line, claimed, exact, None)  # an identity in the variables of a definition
     names = sorted(s.name for s in free)
     if all(n in scope.point for n in names):
-        point = {sp.Symbol(n): scope.point[n].value for n in names}
+        point = {symbol(n): scope.point[n].value for n in names}
         result = _judge(text, line, claimed.xreplace(point), exact.xreplace(point), printed)
         where = _point_text(names, scope)
         if result.status == "verified":
@@ -433,7 +432,7 @@ def _definition_head(node: Node | None, scope: Scope) -> tuple[str, tuple[sp.Sym
         return None
     if any(n in scope.values for n in names):
         return None
-    return node.name, tuple(sp.Symbol(n) for n in names)
+    return node.name, tuple(symbol(n) for n in names)
 
 
 def _bound_names(node: Node | None, scope: Scope) -> list[str] | None:
@@ -497,6 +496,10 @@ def _read_definition(chain: Chain, scope: Scope, before: str) -> tuple[Scope, in
             1,
             [_unchecked(second.line, text, f"defines {', '.join(names)} in terms of unknowns; nothing to check")],
         )
+    if _free(value) and len(names) == 1:
+        # "Let $L = \tfrac12 (y - \hat{y})^2$": L is a function of its free variables
+        params = tuple(sorted(_free(value), key=lambda s: s.name))
+        return scope.define(Definition(names[0], params, value, first.line)), 1, []
     for bound, entry in zip(names, values, strict=True):
         scope = scope.bind(bound, Binding(entry, second.line))
     return scope, 1, []

@@ -24,6 +24,7 @@ from symnn.calculus import gradient, jacobian
 from symnn.notes.parser import (
     Call,
     Derivative,
+    DiffOp,
     EvalAt,
     Func,
     Matrix,
@@ -38,7 +39,18 @@ from symnn.notes.parser import (
     Wrap,
 )
 
-__all__ = ["Binding", "Definition", "Scope", "Unchecked", "Value", "evaluate", "functions_in", "parameters_of"]
+__all__ = [
+    "Binding",
+    "Definition",
+    "Scope",
+    "Unchecked",
+    "Value",
+    "evaluate",
+    "functions_in",
+    "kept_names",
+    "parameters_of",
+    "symbol",
+]
 
 Value = sp.Expr | sp.ImmutableMatrix
 
@@ -64,6 +76,11 @@ _FUNCTIONS = {
     "arctan": sp.atan,
 }
 _COMPONENT = re.compile(r"^(?P<base>.+)_(?P<index>[1-9]\d*)$")
+
+
+def symbol(name: str) -> sp.Symbol:
+    """The SymPy symbol of a name in the notes: real, as the variables of course notes are."""
+    return sp.Symbol(name, real=True)
 
 
 class Unchecked(Exception):
@@ -114,7 +131,7 @@ class Scope:
 
     def bind(self, name: str, binding: Binding) -> Scope:
         """This scope with ``name`` bound: a variable of a function goes to ``point``."""
-        if any(sp.Symbol(name) in d.params for d in self.functions.values()):
+        if any(symbol(name) in d.params for d in self.functions.values()):
             return replace(self, point={**self.point, name: binding})
         return replace(self, values={**self.values, name: binding})
 
@@ -175,6 +192,24 @@ def functions_in(node: Node, scope: Scope) -> list[Definition]:
 def parameters_of(definitions: list[Definition]) -> set[str]:
     """The names of the variables of ``definitions``."""
     return {p.name for d in definitions for p in d.params}
+
+
+def kept_names(node: Node, scope: Scope) -> set[str]:
+    r"""Names that stay symbols in ``node``: variables of the functions it uses, and of ``\frac{d}{dx}``."""
+    names = parameters_of(functions_in(node, scope))
+
+    def visit(n: object) -> None:
+        if isinstance(n, DiffOp):
+            names.update(n.wrt)
+        if isinstance(n, Node):
+            for value in vars(n).values():
+                visit(value)
+        elif isinstance(n, tuple):
+            for item in n:
+                visit(item)
+
+    visit(node)
+    return names
 
 
 # ---------------------------------------------------------------- guards
@@ -270,11 +305,16 @@ class _Evaluator:
             return self.derivative(node)
         if isinstance(node, EvalAt):
             return self.evaluation_bar(node)
+        if isinstance(node, DiffOp):
+            inner = _Evaluator(self.scope, self.keep | frozenset(node.wrt))(node.operand)
+            for variable in node.wrt:
+                inner = sp.diff(inner, symbol(variable))
+            return inner
         raise Unchecked(f"{type(node).__name__} is not understood")
 
     def name(self, name: str) -> Value:
         if name in self.keep:
-            return sp.Symbol(name)
+            return symbol(name)
         if name in self.scope.values:
             return self.scope.values[name].value
         definition = _function(name, self.scope)
@@ -284,7 +324,7 @@ class _Evaluator:
             return sp.pi
         if name == "e":
             return sp.E
-        return sp.Symbol(name)
+        return symbol(name)
 
     def definition(self, name: str) -> Definition:
         definition = _function(name, self.scope)
@@ -346,19 +386,19 @@ class _Evaluator:
         definition = self.definition(node.name)
         body = definition.body
         for variable in node.wrt:
-            symbol = sp.Symbol(variable)
-            if symbol not in definition.params:
+            variable_symbol = symbol(variable)
+            if variable_symbol not in definition.params:
                 raise Unchecked(
                     f"{variable} is not a variable of {_display(node.name)}"
                     f"({', '.join(p.name for p in definition.params)})"
                 )
-            body = sp.diff(body, symbol)
+            body = sp.diff(body, variable_symbol)
         return self.at(definition, body, node.args)
 
     def evaluation_bar(self, node: EvalAt) -> Value:
         value = self(node.expr)
         if node.names is not None:
-            variables = [sp.Symbol(n) for n in node.names]
+            variables = [symbol(n) for n in node.names]
         else:
             definitions = {d.name: d for d in functions_in(node.expr, self.scope)}
             if len(definitions) != 1:

@@ -29,6 +29,7 @@ import sympy as sp
 __all__ = [
     "Call",
     "Derivative",
+    "DiffOp",
     "EvalAt",
     "Func",
     "Matrix",
@@ -208,6 +209,14 @@ class Derivative(Node):
     wrt: tuple[str, ...]
     partial: bool
     args: tuple[Node, ...] | None = None
+
+
+@dataclass(frozen=True)
+class DiffOp(Node):
+    r"""``\frac{d}{dx}(expr)`` or ``\frac{\partial}{\partial x} expr``: differentiate ``operand``."""
+
+    operand: Node
+    wrt: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -691,6 +700,8 @@ class _Parser:
     def fraction(self) -> Node:
         numerator = self.group_tokens()
         denominator = self.group_tokens()
+        if [t.text for t in numerator] in (["d"], [r"\partial"]) and denominator[:1]:
+            return self.operator(numerator[0].text, denominator)
         derivative = _derivative(numerator, denominator)
         if derivative is not None:
             if self.at("("):
@@ -700,6 +711,24 @@ class _Parser:
                 return Derivative(derivative.name, derivative.wrt, derivative.partial, points)
             return derivative
         return Op("/", parse_tokens(numerator, self.depth + 1), parse_tokens(denominator, self.depth + 1))
+
+    def operator(self, marker: str, denominator: list[Token]) -> Node:
+        r"""``\frac{d}{dx}`` applied to a parenthesised group, or to the single factor that ends the formula."""
+        wrt: list[str] = []
+        den = _Parser(denominator)
+        while den.peek() is not None:
+            if den.next().text != marker:
+                raise ParseError(f"the denominator of d/dx must be {marker} x")
+            wrt.append(den.name())
+        if self.at("(", "[", "{"):
+            operand = self.primary()
+        else:
+            operand = self.power()
+            if self.peek() is not None and self.peek().text not in ("+", "-"):  # type: ignore[union-attr]
+                raise ParseError("the extent of d/dx is ambiguous; put its operand in parentheses")
+        if self.peek() is not None and self.peek().text in ("+", "-") and not self.at("(", "[", "{"):
+            raise ParseError("the extent of d/dx is ambiguous; put its operand in parentheses")
+        return DiffOp(operand, tuple(wrt))
 
     def environment(self) -> Node:
         kind = "".join(t.text for t in self.group_tokens())
@@ -740,8 +769,6 @@ def _derivative(numerator: list[Token], denominator: list[Token]) -> Derivative 
     if texts[:1] == [r"\partial"]:
         return _derivative_of(numerator, denominator, r"\partial")
     if texts[:1] == ["d"] and [t.text for t in denominator][:1] == ["d"]:
-        if len(texts) == 1:
-            raise ParseError("an operator d/dx applied to what follows is not supported")
         try:
             return _derivative_of(numerator, denominator, "d")
         except ParseError:

@@ -68,7 +68,7 @@ GOLDEN = [
     (r"w_{21}", sp.Symbol("w_21", real=True)),
     (r"\eta", sp.Symbol("eta", real=True)),
     (r"\frac{d}{dx}(x^3 + y)", 3 * x**2),
-    (r"\frac{\partial}{\partial y} x y^2", 2 * x * y),
+    (r"\frac{\partial}{\partial y}(x y^2)", 2 * x * y),
     (r"w^{[3]}_{21}", sp.Symbol("w_21__3", real=True)),
     (r"w_{21}^{[3]}", sp.Symbol("w_21__3", real=True)),
     (r"a^{(2)}", sp.Symbol("a__2", real=True)),

@@ -34,6 +34,7 @@ import importlib.util
 import itertools
 import random
 import sys
+import sysconfig
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -266,11 +267,15 @@ def _sample(network: Network, exact: _ExactGradient, count: int, seed: int) -> l
     """``count`` points with their exact gradients; points on a ReLU kink are redrawn."""
     rng = random.Random(seed)
     sample: list[tuple[SamplePoint, _ExactPoint]] = []
-    while len(sample) < count:
+    for _ in range(100 * count):
+        if len(sample) == count:
+            break
         point = _draw(network, rng)
         values = exact.at(point)
         if not values.on_kink:
             sample.append((point, values))
+    if len(sample) < count:
+        raise SymnnError(f"found only {len(sample)} of {count} random points off the activation's kinks")
     return sample
 
 
@@ -286,11 +291,14 @@ def _cost_function(network: Network) -> Callable[..., float]:
     return sp.lambdify(free, cost, "numpy", cse=lambda exprs: (steps, exprs), docstring_limit=0)
 
 
-def _central_differences(cost: Callable[..., float], point: SamplePoint) -> Array:
-    def at(theta: Array) -> float:
-        return float(cost(*theta, *point.x, *point.y))
+def _finite_differences(network: Network, points: list[SamplePoint]) -> list[Array]:
+    """Central differences (step :data:`FD_STEP`) of the point cost at each point, shape (P,) each."""
+    cost = _cost_function(network)
 
-    return finite_difference_gradient(at, point.theta, FD_STEP)
+    def at(point: SamplePoint) -> Array:
+        return finite_difference_gradient(lambda theta: float(cost(*theta, *point.x, *point.y)), point.theta, FD_STEP)
+
+    return [at(point) for point in points]
 
 
 # ============================================================================ 4. yours
@@ -305,11 +313,16 @@ class _Yours:
 
 
 def _where(error: BaseException) -> str:
-    frames = traceback.extract_tb(error.__traceback__)
+    """`` (at FILE:LINE)`` of the innermost frame in the user's own code, not in a library."""
+    libraries = {sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")}
+    frames = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if frame.filename != __file__ and not any(frame.filename.startswith(lib) for lib in libraries)
+    ]
     if not frames:
         return ""
-    last = frames[-1]
-    return f" (at {Path(last.filename).name}:{last.lineno})"
+    return f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})"
 
 
 @contextlib.contextmanager
@@ -384,6 +397,11 @@ def _read(network: Network, returned: Any, name: str) -> _Yours:
                 f"{name} returned {len(returned)} (dW, db) pairs; the network has {pairs} (layers 2..{network.L})"
             )
         return _read_layers(network, returned, name)
+    if isinstance(returned, (list, tuple)) and len(returned) == 2 * pairs and np.ndim(returned[0]) == 2:
+        raise SymnnError(
+            f"{name} returned {len(returned)} separate arrays; "
+            f"pair them as [(dW2, db2), ..., (dW{network.L}, db{network.L})]"
+        )
     flat = _as_array(returned, "the gradient", name)
     size = len(network.parameters())
     if flat.size != size or flat.ndim > 2 or (flat.ndim == 2 and 1 not in flat.shape):
@@ -443,6 +461,26 @@ class _Table:
     text: list[tuple[str, ...]]
 
 
+def _compare_blocks(
+    network: Network,
+    sample: list[tuple[SamplePoint, _ExactPoint]],
+    fd: list[Array],
+    yours: list[_Yours],
+    tol: Tolerance,
+) -> list[BlockResult]:
+    """One :class:`BlockResult` per block, in parameter order."""
+
+    def table(blk: _Block) -> _Table:
+        return _Table(
+            np.array([e.gradient[blk.start : blk.stop] for _, e in sample]),
+            np.array([y.blocks[blk.name] for y in yours]),
+            np.array([f[blk.start : blk.stop] for f in fd]),
+            [e.text[blk.start : blk.stop] for _, e in sample],
+        )
+
+    return [_compare(blk, table(blk), tol) for blk in _blocks(network)]
+
+
 def _compare(block: _Block, table: _Table, tol: Tolerance) -> BlockResult:
     error = np.abs(table.yours - table.exact)
     error[~np.isfinite(error)] = np.inf
@@ -499,7 +537,6 @@ class _Diagnosis:
         self.exact = exact  # points × P
         self.blocks = {blk.name: blk for blk in _blocks(network)}
         t = sp.Symbol("t")
-        self.sigma = {l: sp.lambdify(t, network.activations[l].function(t), "numpy") for l in network.hidden_and_output}
         self.sigma_prime = {
             l: sp.lambdify(t, network.activations[l].derivative(t), "numpy") for l in network.hidden_and_output
         }
@@ -639,13 +676,8 @@ class _Diagnosis:
         for stem, k in stand_ins:
             if (stem, k) == ("a", layer - 1) or self.net.layers[k - 1] != size:
                 continue
-            column = self.traces[0].z if stem == "z" else self.traces[0].a
-            assert column[k].shape == (size,)
             built = np.array(
-                [
-                    np.outer(d, (tr.z if stem == "z" else tr.a)[k]).ravel()
-                    for tr, d in zip(self.traces, delta, strict=True)
-                ]
+                [np.outer(d, getattr(tr, stem)[k]).ravel() for tr, d in zip(self.traces, delta, strict=True)]
             )
             if self.matches(yours, built):
                 used = "x = a[1]" if (stem, k) == ("a", 1) else f"{stem}[{k}]"
@@ -928,29 +960,16 @@ def crosscheck(
         ('W2',)
     """
     if points < 1:
-        raise SymnnError(f"--points must be at least 1, got {points}")
+        raise SymnnError(f"the number of points must be at least 1, got {points}")
     label = name or getattr(grad_fn, "__name__", "the gradient function")
-    exact = _ExactGradient(network, digits)
-    sample = _sample(network, exact, points, seed)
-    cost = _cost_function(network)
-    fd = [_central_differences(cost, point) for point, _ in sample]
-    yours = [_read(network, _call(grad_fn, network, p, label, i), label) for i, (p, _) in enumerate(sample, 1)]
-    results = [
-        _compare(
-            blk,
-            _Table(
-                np.array([e.gradient[blk.start : blk.stop] for _, e in sample]),
-                np.array([y.blocks[blk.name] for y in yours]),
-                np.array([f[blk.start : blk.stop] for f in fd]),
-                [e.text[blk.start : blk.stop] for _, e in sample],
-            ),
-            tolerance,
-        )
-        for blk in _blocks(network)
-    ]
-    traces = [_trace(network, p, e) for p, e in sample]
+    sample = _sample(network, _ExactGradient(network, digits), points, seed)  # 1, 2
+    fd = _finite_differences(network, [point for point, _ in sample])  # 3
+    yours = [_read(network, _call(grad_fn, network, p, label, i), label) for i, (p, _) in enumerate(sample, 1)]  # 4
+    results = _compare_blocks(network, sample, fd, yours, tolerance)  # 5
+    traces = [_trace(network, p, e) for p, e in sample]  # 6
     diagnosis = _Diagnosis(network, traces, yours, np.array([e.gradient for _, e in sample]), tolerance)
-    blocks, diagnoses = _diagnose(results, diagnosis)
+    with np.errstate(divide="ignore", invalid="ignore"):  # a block that is exactly 0 has no scale factor
+        blocks, diagnoses = _diagnose(results, diagnosis)
     return CrossCheck(
         network, label, points, seed, tolerance, digits, tuple(blocks), diagnoses, tuple(p for p, _ in sample)
     )
@@ -980,13 +999,17 @@ def load_function(spec: str) -> tuple[GradFn, str]:
     if loader_spec is None or loader_spec.loader is None:
         raise SymnnError(f"{path} is not a Python file")
     module = importlib.util.module_from_spec(loader_spec)
+    # Registered while it runs, as `import` would: dataclasses and pickling in it look it up.
+    sys.modules[module_name] = module
     sys.path.insert(0, str(path.resolve().parent))
     try:
         with _user_code():
             loader_spec.loader.exec_module(module)
     except SyntaxError as error:
+        del sys.modules[module_name]
         raise SymnnError(f"{path} does not parse: {error.msg} (line {error.lineno})") from None
     except (Exception, SystemExit) as error:
+        del sys.modules[module_name]
         raise SymnnError(f"importing {path} raised {type(error).__name__}: {error}{_where(error)}") from None
     finally:
         sys.path.remove(str(path.resolve().parent))

@@ -402,6 +402,7 @@ def test_non_finite_and_zero_blocks_are_wrong_and_said_so():
         (lambda g: [g[0], (g[1][0], g[1][1][:2]), g[2]], "dC/db[3] of shape (2,); b[3] has shape (3,)"),
         (lambda g: np.zeros(22), "an array of shape (22,); expected a list of 3 (dW, db) pairs"),
         (lambda g: None, "returned None for the gradient (a missing return?)"),
+        (lambda g: [part for pair in g for part in pair], "returned 6 separate arrays; pair them as [(dW2, db2), ..."),
         (lambda g: [(None, None)] * 3, "returned None for dC/dW[2]"),
         (lambda g: [("dW", "db")] * 3, "returned dC/dW[2] that is not an array of real numbers: str"),
     ],

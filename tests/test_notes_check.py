@@ -174,3 +174,28 @@ def test_assorted_notation_is_never_flagged():
     unchecked = {c.text: c.reason for c in report.claims if c.status == "unchecked"}
     assert "ambiguous" in unchecked[r"\frac{d}{dx} x^3 + 1 = 3x^2 + 1"]
     assert "Rightarrow" in unchecked[r"2x = 4 \Rightarrow x = 2"]
+
+
+def test_a_bound_variable_makes_a_call_a_claim_not_a_redefinition():
+    notes = "$x = 3$ and $x^2 = 9$. Let $f(x) = 2x$. Then $f(1) = 2$.\n$w = 2$. Then $f(w) = 4$ and $f(w) = 5$.\n"
+    report = check_notes(notes)
+    assert [(c.line, c.text, c.status) for c in report.claims] == [
+        (1, "x^2 = 9", "verified"),
+        (1, "f(1) = 2", "verified"),
+        (2, "f(w) = 4", "verified"),
+        (2, "f(w) = 5", "failed"),
+    ]
+
+
+def test_aligned_blocks_continue_their_chains():
+    notes = "Let $f(x) = x^2 + 1$.\n$$\n\\begin{aligned}\nf(2) &= 4 + 1 \\\\\n     &= 6\n\\end{aligned}\n$$\n"
+    report = check_notes(notes)
+    assert [(c.line, c.text, c.status) for c in report.claims] == [
+        (4, "f(2) = 4 + 1", "verified"),
+        (5, "4 + 1 = 6", "failed"),
+    ]
+
+
+def test_products_of_large_expansions_are_unchecked():
+    (claim,) = check_notes("$(x+y)^{60}(x+z)^{60}(y+z)^{60} = 1$").claims
+    assert claim.status == "unchecked" and "too large to expand" in claim.reason

@@ -77,6 +77,10 @@ OTHER_RELATIONS = {
     r"\geqslant",
 }
 _ALIGNED = {"align", "alignat", "flalign"}
+_INNER_ALIGNED = re.compile(
+    r"\s*\\begin\{(?P<env>aligned|split|alignedat|gathered)\}(?:\{\d+\})?(?P<body>.*)\\end\{(?P=env)\}\s*",
+    re.DOTALL,
+)
 _PROSE = {r"\text", r"\textrm", r"\textbf", r"\textit", r"\mbox", r"\mathrm", r"\operatorname"}
 _LET = re.compile(r"\b(let|take|define|suppose|set|consider|given)\b[^.$]*$", re.IGNORECASE)
 _AT_POINT = re.compile(r"\bat\s+(the\s+)?(point\s+)?$", re.IGNORECASE)
@@ -191,11 +195,15 @@ def statements(formula: Formula) -> list[list[Token]]:
         >>> [[t.text for t in s] for s in statements(f)]
         [['a', '=', '1'], ['b', '=', '2']]
     """
-    tokens = _without_prose(tokenize(formula.text, formula.start))
+    text, start, environment = formula.text, formula.start, formula.environment
+    inner = _INNER_ALIGNED.fullmatch(text)
+    if inner is not None:  # $$\begin{aligned} ... \end{aligned}$$
+        text, start, environment = inner["body"], start + inner.start("body"), "align"
+    tokens = _without_prose(tokenize(text, start))
     result = []
     for row in split_top(tokens, {r"\\"}):
         cells = split_top(row, {"&"})
-        if formula.environment in _ALIGNED:
+        if environment in _ALIGNED:
             # align: columns pair up as "left &= right", and each pair is an equation of its own
             groups = [[t for cell in cells[i : i + 2] for t in cell] for i in range(0, len(cells), 2)]
         else:
@@ -419,8 +427,12 @@ def _decide(
 # ---------------------------------------------------------------- definitions and bindings
 
 
-def _definition_head(node: Node | None, scope: Scope) -> tuple[str, tuple[sp.Symbol, ...]] | None:
-    """``f(x, y)`` with distinct bare variables: the head of a function definition."""
+def _definition_head(node: Node | None, scope: Scope, before: str = "") -> tuple[str, tuple[sp.Symbol, ...]] | None:
+    """``f(x, y)`` with distinct bare variables: the head of a function definition.
+
+    Not when ``f`` is already defined and the variables hold values (``$x = 2$``, then
+    ``$f(x) = 4$`` is a claim), unless the prose says "Let" (or "Take", "Define", ...).
+    """
     if not isinstance(node, Call) or node.primes or node.args is None:
         return None
     if node.name == "J" and "J" not in scope.functions and scope.current is not None:
@@ -430,7 +442,7 @@ def _definition_head(node: Node | None, scope: Scope) -> tuple[str, tuple[sp.Sym
     names = [a.name for a in node.args]  # type: ignore[union-attr]
     if len(set(names)) != len(names) or any(n.startswith(("mathbf_", "boldsymbol_")) for n in names):
         return None
-    if any(n in scope.values for n in names):
+    if node.name in scope.functions and any(n in scope.values for n in names) and not _LET.search(before):
         return None
     return node.name, tuple(symbol(n) for n in names)
 
@@ -449,7 +461,7 @@ def _read_definition(chain: Chain, scope: Scope, before: str) -> tuple[Scope, in
     first, second = chain.elements[0], chain.elements[1]
     if first is None or second is None or chain.ops[0] != "=" or first.node is None:
         return scope, 0, []
-    head = _definition_head(first.node, scope)
+    head = _definition_head(first.node, scope, before)
     if head is not None:
         name, params = head
         if second.node is None:

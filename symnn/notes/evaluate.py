@@ -227,7 +227,34 @@ def _guard(value: Value) -> Value:
             raise Unchecked(f"a number with more than {MAX_BITS} bits")
         if not entry.is_Atom and sp.count_ops(entry) > MAX_OPS:
             raise Unchecked(f"an expression with more than {MAX_OPS} operations")
+        if entry.free_symbols and _expanded_terms(entry) > MAX_EXPANSION:
+            raise Unchecked("an expression too large to expand")
     return value
+
+
+def _expanded_terms(expr: sp.Expr) -> int:
+    """An upper bound on the number of terms of ``expr`` expanded (judging expands it).
+
+    Examples:
+        >>> x, y = sp.symbols("x y")
+        >>> _expanded_terms((x + y) ** 3 * (x + 1))
+        8
+    """
+    if not expr.free_symbols:
+        return 1
+    if expr.is_Add:
+        return sum(_expanded_terms(term) for term in expr.args)
+    if expr.is_Mul:
+        return math.prod(_expanded_terms(factor) for factor in expr.args)
+    if expr.is_Pow and expr.exp.is_Integer:
+        terms = _expanded_terms(expr.base)
+        power = int(abs(expr.exp))
+        if terms == 1:
+            return 1
+        if power > MAX_EXPANSION:
+            return MAX_EXPANSION + 1
+        return math.comb(power + terms - 1, terms - 1)
+    return 1
 
 
 def _power(base: Value, exponent: Value) -> Value:

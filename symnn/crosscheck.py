@@ -598,7 +598,7 @@ class _Diagnosis:
         close = np.abs(yours[:, :, None] - exact[:, None, :]) <= self.tol.atol + self.tol.rtol * np.abs(
             exact[:, None, :]
         )
-        candidates = close.all(axis=0)  # (block entries, P)
+        candidates: NDArray[np.bool_] = np.asarray(close.all(axis=0))  # (block entries, P)
         moves: list[str] = []
         for i in range(blk.size):
             found = np.flatnonzero(candidates[i])
@@ -654,7 +654,7 @@ class _Diagnosis:
                 f"δ[{layer}] uses σ(z[{layer}]) = a[{layer}] where eq. {eq} has σ′(z[{layer}])",
             ),
         ]
-        if layer < self.net.L and self.traces[0].W[layer + 1].shape[0] == self.traces[0].W[layer + 1].shape[1]:
+        if delta_next is not None and self.traces[0].W[layer + 1].shape[0] == self.traces[0].W[layer + 1].shape[1]:
             sp_z = self._each(lambda tr: self._apply(self.sigma_prime, layer, tr.z[layer]))
             plain = np.array([tr.W[layer + 1] @ d for tr, d in zip(self.traces, delta_next, strict=True)])
             slips.append((sp_z * plain, f"δ[{layer}] uses W[{layer + 1}] where eq. (23) has W[{layer + 1}]ᵀ"))
@@ -961,7 +961,7 @@ def crosscheck(
     """
     if points < 1:
         raise SymnnError(f"the number of points must be at least 1, got {points}")
-    label = name or getattr(grad_fn, "__name__", "the gradient function")
+    label = str(name or getattr(grad_fn, "__name__", "the gradient function"))
     sample = _sample(network, _ExactGradient(network, digits), points, seed)  # 1, 2
     fd = _finite_differences(network, [point for point, _ in sample])  # 3
     yours = [_read(network, _call(grad_fn, network, p, label, i), label) for i, (p, _) in enumerate(sample, 1)]  # 4
@@ -1069,7 +1069,7 @@ def format_text(result: CrossCheck) -> str:
     return "\n".join([*head, *_columns(rows), "", *_columns(worst), "", *tail])
 
 
-def _columns(rows: list[tuple[str, ...]]) -> list[str]:
+def _columns(rows: Sequence[tuple[str, ...]]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
 

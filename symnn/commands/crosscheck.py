@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from symnn.crosscheck import DIGITS, Tolerance, crosscheck, format_text, load_function, render_tex
+from symnn.crosscheck import DIGITS, CrossCheck, Tolerance, crosscheck, format_text, load_function, render_tex
 from symnn.errors import SymnnError
 from symnn.network import Network
 from symnn.report.tex import build_pdf, write_atomic
@@ -67,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def _write_report(result, output: Path) -> Path:  # type: ignore[no-untyped-def]
+def _write_report(result: CrossCheck, output: Path) -> Path:
+    """The .tex report beside ``output``; built to a PDF when ``output`` ends in .pdf."""
     tex = write_atomic(output.with_suffix(".tex"), render_tex(result))
     return build_pdf(tex) if output.suffix == ".pdf" else tex

@@ -33,6 +33,17 @@ class SymnnLatexPrinter(LatexPrinter):
         layer = match["layer"]
         return f"{stem}^{{[{layer}]}}_{{{sub}}}" if layer else f"{stem}_{{{sub}}}"
 
+    # SymPy prints these constants through their own ``_latex`` hook, which a printer with its
+    # own ``printmethod`` skips (oo would print as \text{Infinity}); call the hook directly.
+    def _print_Number(self, expr: sp.Number) -> str:
+        return expr._latex(self) if hasattr(expr, "_latex") else super()._print_Number(expr)
+
+    def _print_NumberSymbol(self, expr: sp.NumberSymbol) -> str:
+        return expr._latex(self)
+
+    def _print_ComplexInfinity(self, expr: sp.Expr) -> str:
+        return expr._latex(self)
+
 
 def latex(expr: Any, **settings: Any) -> str:
     r"""``expr`` as LaTeX in the book's notation.
@@ -43,5 +54,7 @@ def latex(expr: Any, **settings: Any) -> str:
         'w^{[3]}_{21}'
         >>> latex(sp.Symbol("delta_1__4") * sp.Symbol("a_2__3"))
         'a^{[3]}_{2} \\delta^{[4]}_{1}'
+        >>> latex(sp.Limit(1 / sp.Symbol("x"), sp.Symbol("x"), sp.oo)), latex(sp.pi), latex(-sp.oo)
+        ('\\lim_{x \\to \\infty} \\frac{1}{x}', '\\pi', '-\\infty')
     """
     return SymnnLatexPrinter(settings).doprint(expr)

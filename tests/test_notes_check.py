@@ -199,3 +199,18 @@ def test_aligned_blocks_continue_their_chains():
 def test_products_of_large_expansions_are_unchecked():
     (claim,) = check_notes("$(x+y)^{60}(x+z)^{60}(y+z)^{60} = 1$").claims
     assert claim.status == "unchecked" and "too large to expand" in claim.reason
+
+
+@pytest.mark.parametrize(
+    ("notes", "reason"),
+    [
+        (r"$\eta = 1e-3$", "scientific notation"),  # not 1*e - 3
+        (r"$x = 0,5$", "decimal comma"),  # not two statements x = 0 and 5
+        (r"$3!! = 3$", "double factorial"),  # not (3!)! = 720
+        (r"$a != b$", "!="),
+        (r"$\langle 1, 2\rangle = 3$", "inner product"),
+    ],
+)
+def test_lookalikes_are_refused_not_misread(notes, reason):
+    (claim,) = check_notes(notes).claims
+    assert claim.status == "unchecked" and reason in claim.reason

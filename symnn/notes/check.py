@@ -18,6 +18,7 @@ values, never failed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -200,6 +201,7 @@ def statements(formula: Formula) -> list[list[Token]]:
     if inner is not None:  # $$\begin{aligned} ... \end{aligned}$$
         text, start, environment = inner["body"], start + inner.start("body"), "align"
     tokens = _without_prose(tokenize(text, start))
+    _refuse_lookalikes(tokens)
     result = []
     for row in split_top(tokens, {r"\\"}):
         cells = split_top(row, {"&"})
@@ -215,6 +217,19 @@ def statements(formula: Formula) -> list[list[Token]]:
                 if part:
                     result.append(part)
     return result
+
+
+def _refuse_lookalikes(tokens: list[Token]) -> None:
+    """Refuse ``0,5`` (a decimal comma would split into two statements) and ``a != b``."""
+    depth = 0
+    for before, token, after in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        depth += {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}.get(before.text, 0)
+        adjacent = before.pos + len(before.text) == token.pos and token.pos + len(token.text) == after.pos
+        if depth == 0 and adjacent and token.text == "," and before.kind == after.kind == "num":
+            raise ParseError(f"{before.text},{after.text} looks like a decimal comma")
+    for token, after in itertools.pairwise(tokens):
+        if token.text == "!" and after.text == "=" and token.pos + 1 == after.pos:
+            raise ParseError("!= is not a relation symnn checks")
 
 
 def chain_of(tokens: list[Token], source: str) -> Chain | None:

@@ -83,6 +83,9 @@ _TOKEN = re.compile(
     r"|(?P<sym>[-+*/^_()\[\]{},=&|'!<>:;.?\"@`])"
 )
 
+#: ``1e-3``, ``2.5E4``: a number, then e: scientific notation, not a product with Euler's number.
+_SCIENTIFIC = re.compile(r"(?<![A-Za-z\\])\d*\.?\d+[eE][-+]?\d")
+
 _UNICODE = {
     "\u2248": r"\approx",
     "\u00b7": r"\cdot",
@@ -106,6 +109,9 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         >>> [t.text for t in tokenize(r"5\sqrt2 \approx 7.07")]
         ['5', '\\sqrt', '2', '\\approx', '7.07']
     """
+    scientific = _SCIENTIFIC.search(text)
+    if scientific:
+        raise ParseError(f"{scientific.group()!r} looks like scientific notation; write \\times 10^{{...}}")
     tokens: list[Token] = []
     pos = 0
     while pos < len(text):
@@ -281,6 +287,7 @@ REFUSED = {
     r"\mathrm": "an upright name",
     r"\operatorname": "a named operator",
     r"\partial": "a partial derivative outside a fraction",
+    r"\langle": "an inner product or a tuple",
 }
 
 
@@ -405,7 +412,7 @@ class _Parser:
                 or name in FUNCTIONS
                 or name in DECORATIONS
                 or token.text in FRACTIONS
-                or name in ("sqrt", "nabla", "begin", "pi", "langle", "lVert", "Vert")
+                or name in ("sqrt", "nabla", "begin", "pi", "lVert", "Vert")
             )
         return False
 
@@ -439,6 +446,8 @@ class _Parser:
         while True:
             if self.at("!"):
                 self.next()
+                if self.at("!"):
+                    raise ParseError("!! (a double factorial?) is not supported")
                 node = Func("factorial", (node,))
             elif self.at("|") and self.peek(1) is not None and self.peek(1).text == "_":  # type: ignore[union-attr]
                 self.next()
@@ -665,13 +674,6 @@ class _Parser:
             return Name("pi")
         if name == "begin":
             return self.environment()
-        if name == "langle":
-            items = [self.expression()]
-            while self.at(","):
-                self.next()
-                items.append(self.expression())
-            self.expect(r"\rangle")
-            return Matrix(tuple((item,) for item in items), vector=True)
         if token.text in ELLIPSES:
             raise ParseError("an ellipsis: a generic formula")
         if token.text in REFUSED:

@@ -105,7 +105,7 @@ class Tolerance:
         return np.abs(yours - exact) <= self.atol + self.rtol * np.abs(exact)
 
     def __str__(self) -> str:
-        return f"|yours - exact| <= {self.atol:g} + {self.rtol:g}*|exact| in every entry"
+        return f"|yours - exact| <= {self.atol:g} + {self.rtol:g}*|exact|"
 
 
 #: The default tolerance.

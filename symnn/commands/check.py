@@ -73,7 +73,9 @@ def _print_table(reports: list[NotesReport]) -> None:
             place = f"{report.file}:{claim.line}".ljust(width)
             detail = ""
             if claim.status == "failed":
-                detail = f"  claimed {claim.claimed}, exact {claim.exact}: {claim.reason}"
+                detail = f"  claimed {claim.claimed}, exact {claim.exact}"
+                if not claim.reason.startswith("claimed"):
+                    detail += f" ({claim.reason})"
             elif claim.status == "unchecked":
                 detail = f"  ({claim.reason})"
             print(f"{place}  {MARKS[claim.status]}  {claim.text}{detail}")

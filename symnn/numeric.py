@@ -61,6 +61,10 @@ __all__ = [
 #: The backends of :func:`compile_network`.
 BACKENDS = ("numpy", "numba")
 
+#: Up to this many rows, the NumPy backend's gradient runs the scalar kernel row by row:
+#: NumPy's per-call overhead makes whole-column code slower on a handful of points.
+SCALAR_ROWS = 8
+
 Array = NDArray[np.float64]
 
 NUMBA_HINT = "install it with: pip install 'symnn[jit]' (or pip install numba)"
@@ -196,6 +200,20 @@ class KernelPrinter(PythonCodePrinter):
 
 #: Names every namespace binds (``total`` sums a gradient entry over a batch).
 KERNEL_NAMES = ("exp", "log", "tanh", "sigmoid", "softplus", "where", "total")
+#: The SymPy functions the kernels can call.
+COMPILABLE_FUNCTIONS = frozenset({"exp", "log", "tanh", "sigmoid", "softplus"})
+
+
+def _check_functions(program: Assignments) -> None:
+    """Raise :class:`SymnnError` if the program calls a function no namespace provides."""
+    values = [v for _, v in program.forward + program.backward] + [program.point_cost, *program.gradient]
+    called = {type(call).__name__ for value in values for call in value.atoms(sp.Function)}
+    unknown = sorted(called - COMPILABLE_FUNCTIONS - {"Piecewise"})
+    if unknown:
+        raise SymnnError(
+            f"cannot compile a network that calls {', '.join(unknown)}; "
+            f"compiled code supports {', '.join(sorted(COMPILABLE_FUNCTIONS))} and Piecewise"
+        )
 
 
 def kernel_source(network: Network) -> str:
@@ -212,6 +230,7 @@ def kernel_source(network: Network) -> str:
             grad[1] += total(delta_1__2)
     """
     program = safe_program(share_activations(network, assignments(network)))
+    _check_functions(program)
     printer = KernelPrinter()
     params = network.parameters()
     unpack = [f"    {p} = theta[{i}]" for i, p in enumerate(params)]
@@ -477,6 +496,9 @@ class CompiledNetwork:
         grad = np.zeros(self.n_parameters)
         if self.backend == "numba":
             self.batch.gradient(theta, X, Y, grad)
+        elif X.shape[0] <= SCALAR_ROWS:
+            for x, y in zip(X, Y, strict=True):
+                self.point.gradient(theta, x, y, grad)
         else:
             self.batch.gradient(theta, X.T, Y.T, grad)
         return grad / X.shape[0]

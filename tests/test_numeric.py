@@ -17,7 +17,7 @@ import sympy as sp
 from symnn import Network, SymnnError
 from symnn.calculus import gradient as exact_gradient
 from symnn.gradcheck import check_gradient
-from symnn.numeric import compile_network, numba_available, safe_forms, sigmoid, softplus
+from symnn.numeric import SCALAR_ROWS, compile_network, numba_available, safe_forms, sigmoid, softplus
 
 #: Shared by the test modules; the numba kernels' file names are hashes of their source.
 TEST_CACHE = Path(tempfile.gettempdir()) / "symnn-test-cache"
@@ -89,6 +89,11 @@ def test_compiled_gradient_equals_exact_gradient(act: str, backend: str) -> None
         net, theta, X, Y, exact_grad, exact_cost, exact_outputs = _reference(act, seed)
         compiled = net.compile(backend)
         assert _relative_error(compiled.gradient(theta, X, Y), exact_grad) <= 1e-12
+        # the points four times over: the same cost (9), through the whole-column (array) code
+        X4, Y4 = np.tile(X, (4, 1)), np.tile(Y, (4, 1))
+        assert X4.shape[0] > SCALAR_ROWS
+        assert _relative_error(compiled.gradient(theta, X4, Y4), exact_grad) <= 1e-12
+        assert _relative_error(np.array([compiled.cost(theta, X4, Y4)]), exact_cost) <= 1e-12
         assert _relative_error(np.array([compiled.cost(theta, X, Y)]), exact_cost) <= 1e-12
         assert _relative_error(compiled.forward(theta, X).ravel(), exact_outputs) <= 1e-12
 
@@ -218,6 +223,24 @@ def test_bad_input_is_a_symnn_error() -> None:
         compiled.cost(np.zeros(6), np.zeros((2, 2)), np.zeros((1, 2)))
     with pytest.raises(SymnnError, match="unknown backend 'torch'"):
         compile_network(Network([2, 2]), "torch")
+
+
+def test_unsupported_function_is_a_clear_error() -> None:
+    t = sp.Symbol("t")
+    with pytest.raises(SymnnError, match="cannot compile a network that calls cos, sin; compiled code supports exp"):
+        Network([1, 1], activation=sp.Lambda(t, sp.sin(t))).compile()
+
+
+def test_custom_activation_compiles_exactly() -> None:
+    # A user's sympy.Lambda: σ(t) = t/(1 + t^2); its derivative comes from sympy.diff.
+    t = sp.Symbol("t")
+    net = Network([1, 2, 1], activation=sp.Lambda(t, t / (1 + t**2)))
+    theta = [sp.Rational(k, 5) for k in (3, -2, 1, 4, 2, -1, 1)]
+    data = [(["0.5"], ["0.25"]), (["-1.5"], [1])]
+    point = dict(zip(net.parameters(), theta, strict=True))
+    exact_grad = [e.xreplace(point) for e in exact_gradient(net.cost(data), net.parameters())]
+    numeric = net.compile().gradient([float(v) for v in theta], [[0.5], [-1.5]], [[0.25], [1.0]])
+    assert _relative_error(numeric, exact_grad) <= 1e-12
 
 
 def test_numba_missing_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -56,8 +56,14 @@ def derive():
                 r"At $w = \tfrac12$, $b = -\tfrac14$, $x = \tfrac12$ the weighted input is $w x + b = 0$, "
                 r"so $\hat y = \sigma(0) = \tfrac12$ and $\sigma'(0) = \tfrac14$ exactly; with target $y = 1$:"
             ),
-            calculate(r"\hat y", neuron, at_point, printed=sp.Rational(1, 2), where=f"{WHERE}, at w x + b = 0",
-                      substitution=r"\sigma\left(0.5 \cdot 0.5 - 0.25\right) = \sigma(0)"),
+            calculate(
+                r"\hat y",
+                neuron,
+                at_point,
+                printed=sp.Rational(1, 2),
+                where=f"{WHERE}, at w x + b = 0",
+                substitution=r"\sigma\left(0.5 \cdot 0.5 - 0.25\right) = \sigma(0)",
+            ),
             equation(
                 r"\frac{\partial L}{\partial w}",
                 r"(\hat y - y)\,\sigma'(0)\, x",

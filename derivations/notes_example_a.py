@@ -33,7 +33,11 @@ def derive():
     new = {x: R("1.01"), y: R("1.005")}
     f_new, f_old = at(f, [x, y], ["1.01", "1.005"]), at(f, [x, y], [1, 1])
     t = sp.Symbol("t")
-    error = at(f, [x, y], [1 + R("0.01") * t, 1 + R("0.005") * t]) - f_old - (grad_11.T * sp.Matrix([R("0.01"), R("0.005")]))[0] * t
+    error = (
+        at(f, [x, y], [1 + R("0.01") * t, 1 + R("0.005") * t])
+        - f_old
+        - (grad_11.T * sp.Matrix([R("0.01"), R("0.005")]))[0] * t
+    )
     steepest = directional_derivative(f, [x, y], grad_11 / grad_11.norm(), [1, 1])
     return [
         section(
@@ -101,9 +105,16 @@ def derive():
                 r"(here $t = 1$ gives $0.0002$):"
             ),
             check(
-                order(f"{WHERE}, 'a very good first-order prediction'", r"f(\mathbf{x} + t\Delta\mathbf{x}) - "
-                      r"f(\mathbf{x}) - t\,\nabla f \cdot \Delta\mathbf{x} = O(t^2)", error, t, 2),
-                shown=rf"E(t) = f(\mathbf{{x}} + t\Delta\mathbf{{x}}) - f(\mathbf{{x}}) - t\,\nabla f\cdot\Delta\mathbf{{x}} "
+                order(
+                    f"{WHERE}, 'a very good first-order prediction'",
+                    r"f(\mathbf{x} + t\Delta\mathbf{x}) - "
+                    r"f(\mathbf{x}) - t\,\nabla f \cdot \Delta\mathbf{x} = O(t^2)",
+                    error,
+                    t,
+                    2,
+                ),
+                shown=rf"E(t) = f(\mathbf{{x}} + t\Delta\mathbf{{x}}) - f(\mathbf{{x}}) "
+                rf"- t\,\nabla f\cdot\Delta\mathbf{{x}} "
                 rf"= {tex(sp.expand(error))}",
             ),
         ),

@@ -38,14 +38,24 @@ def derive():
             show("f(x, y)", f),
             calculate(r"\frac{\partial f}{\partial x}", grad[0], printed=2 * x + 3 * y, where=f"{WHERE}, partials"),
             calculate(r"\frac{\partial f}{\partial y}", grad[1], printed=3 * x + 2 * y, where=f"{WHERE}, partials"),
-            calculate(r"\frac{\partial f}{\partial x}\Big|_{(1,1)}", grad[0], {x: 1, y: 1}, printed=5,
-                      where=f"{WHERE}, 2 x 1 + 3 x 1 = 5"),
-            calculate(r"\frac{\partial f}{\partial y}\Big|_{(1,1)}", grad[1], {x: 1, y: 1}, printed=5,
-                      where=f"{WHERE}, 3 x 1 + 2 x 1 = 5"),
+            calculate(
+                r"\frac{\partial f}{\partial x}\Big|_{(1,1)}",
+                grad[0],
+                {x: 1, y: 1},
+                printed=5,
+                where=f"{WHERE}, 2 x 1 + 3 x 1 = 5",
+            ),
+            calculate(
+                r"\frac{\partial f}{\partial y}\Big|_{(1,1)}",
+                grad[1],
+                {x: 1, y: 1},
+                printed=5,
+                where=f"{WHERE}, 3 x 1 + 2 x 1 = 5",
+            ),
             calculate(r"\nabla f(1, 1)", grad, {x: 1, y: 1}, printed=[5, 5], where=f"{WHERE}, gradient at (1,1)"),
         ),
         section(
-            "The directional derivative along (1, 1)/sqrt 2",
+            "The directional derivative along the diagonal",
             equation(
                 r"\nabla f(1,1) \cdot u",
                 r"[5, 5] \cdot \Bigl[\tfrac{1}{\sqrt2}, \tfrac{1}{\sqrt2}\Bigr]",
@@ -67,11 +77,22 @@ def derive():
                 rf"$\nabla f(1,1) \cdot u_\theta = {tex(along)}$. Its largest value over all directions is "
                 r"reached at $\theta = \pi/4$, i.e.\ along $\nabla f / \|\nabla f\|$, and equals $\|\nabla f\|$:"
             ),
-            check(equal(f"{WHERE}, 'direction of steepest increase: u = grad f / |grad f|'",
-                        r"\max_\theta \nabla f(1,1)\cdot u_\theta = \|\nabla f(1,1)\|", g.norm(), best)),
-            check(equal(f"{WHERE}, 'direction of steepest increase: u = grad f / |grad f|'",
-                        r"\nabla f(1,1) \cdot \frac{\nabla f(1,1)}{\|\nabla f(1,1)\|} = \|\nabla f(1,1)\|",
-                        g.norm(), directional_derivative(f, [x, y], g / g.norm(), [1, 1]))),
+            check(
+                equal(
+                    f"{WHERE}, 'direction of steepest increase: u = grad f / |grad f|'",
+                    r"\max_\theta \nabla f(1,1)\cdot u_\theta = \|\nabla f(1,1)\|",
+                    g.norm(),
+                    best,
+                )
+            ),
+            check(
+                equal(
+                    f"{WHERE}, 'direction of steepest increase: u = grad f / |grad f|'",
+                    r"\nabla f(1,1) \cdot \frac{\nabla f(1,1)}{\|\nabla f(1,1)\|} = \|\nabla f(1,1)\|",
+                    g.norm(),
+                    directional_derivative(f, [x, y], g / g.norm(), [1, 1]),
+                )
+            ),
         ),
         section(
             "Orthogonality to the level set",
@@ -80,8 +101,13 @@ def derive():
                 rf"(\texttt{{sympy.idiff}}) gives its slope $dy/dx = {tex(slope)}$ there, so its tangent "
                 rf"direction is ${tex(tuple(tangent))}$:"
             ),
-            check(holds(f"{WHERE}, 'the gradient is perpendicular to level sets'",
-                        r"\nabla f(1,1) \cdot (1, dy/dx) = 0", sp.Eq((g.T * tangent)[0], 0))),
+            check(
+                holds(
+                    f"{WHERE}, 'the gradient is perpendicular to level sets'",
+                    r"\nabla f(1,1) \cdot (1, dy/dx) = 0",
+                    sp.Eq((g.T * tangent)[0], 0),
+                )
+            ),
         ),
         section(
             "The best linear predictor",

@@ -8,7 +8,7 @@ from symnn.report.steps import calculate, check, prose, section, show
 from symnn.verify import holds, order
 
 ORDER = 50
-TITLE = "The Jacobian of a map from R^2 to R^2"
+TITLE = "The Jacobian of a vector-valued function of two variables"
 SOURCE = "course_notes.md, section 'Understanding Jacobian Chain Rule'"
 STATEMENT = (
     r"For $f(x, y) = \begin{bmatrix} x^2 + y \\ 2x + 3y \end{bmatrix}$ take the partial derivatives "
@@ -39,18 +39,31 @@ def derive():
         ),
         section(
             "The Jacobian matrix",
-            prose(r"\texttt{symnn.jacobian} differentiates every component by every variable, rows in component order:"),
+            prose(
+                r"\texttt{symnn.jacobian} differentiates every component by every variable, rows in component order:"
+            ),
             calculate(r"J(\mathbf{x})", J, printed=sp.Matrix([[2 * x, 1], [2, 3]]), where=f"{WHERE}, Jacobian"),
             prose(
                 r"The summary calls $J$ the best linear map approximating $f$ near a point. At $(1, 2)$ along "
-                r"$t\,(1, 1)$ the remainder $f(\mathbf{a} + t\mathbf{h}) - f(\mathbf{a}) - J(\mathbf{a})\,t\mathbf{h}$ is "
+                r"$t\,(1, 1)$ the remainder "
+                r"$f(\mathbf{a} + t\mathbf{h}) - f(\mathbf{a}) - J(\mathbf{a})\,t\mathbf{h}$ is "
                 rf"${tex(error)}$: quadratic in $t$, and zero in the second, linear, component."
             ),
-            check(order(f"{WHERE}, summary: 'best linear map approximation'",
-                        r"f_1(\mathbf{a} + t\mathbf{h}) - f_1(\mathbf{a}) - (J(\mathbf{a})\,t\mathbf{h})_1 = O(t^2)",
-                        error[0], t, 2)),
-            check(holds(f"{WHERE}, summary: 'best linear map approximation'",
-                        r"f_2(\mathbf{a} + t\mathbf{h}) - f_2(\mathbf{a}) - (J(\mathbf{a})\,t\mathbf{h})_2 = 0",
-                        sp.Eq(error[1], 0))),
+            check(
+                order(
+                    f"{WHERE}, summary: 'best linear map approximation'",
+                    r"f_1(\mathbf{a} + t\mathbf{h}) - f_1(\mathbf{a}) - (J(\mathbf{a})\,t\mathbf{h})_1 = O(t^2)",
+                    error[0],
+                    t,
+                    2,
+                )
+            ),
+            check(
+                holds(
+                    f"{WHERE}, summary: 'best linear map approximation'",
+                    r"f_2(\mathbf{a} + t\mathbf{h}) - f_2(\mathbf{a}) - (J(\mathbf{a})\,t\mathbf{h})_2 = 0",
+                    sp.Eq(error[1], 0),
+                )
+            ),
         ),
     ]

@@ -51,17 +51,23 @@ def derive():
                 where=f"{WHERE}, linear prediction",
                 statement=r"f(3 + 0.01) \approx 9 + 6 \cdot 0.01 = 9.06",
             ),
-            prose(rf"\texttt{{symnn.linear\_prediction}} computes $f(a) + f'(a)\,h$ on its own and agrees: ${tex(predicted)}$."),
+            prose(
+                rf"\texttt{{symnn.linear\_prediction}} computes $f(a) + f'(a)\,h$ on its own and agrees: "
+                rf"${tex(predicted)}$."
+            ),
         ),
         section(
             "Exact value and error",
             calculate(r"f(3.01)", f, {x: R("3.01")}, printed="9.0601", where=f"{WHERE}, exact value"),
-            equation(r"\text{error}", r"9.0601 - 9.06", value=exact - predicted, printed="0.0001",
-                     where=f"{WHERE}, error"),
+            equation(
+                r"\text{error}", r"9.0601 - 9.06", value=exact - predicted, printed="0.0001", where=f"{WHERE}, error"
+            ),
             prose(r"For a general step $h$ the error of the linear prediction is"),
             show(r"E(h)", r"f(3 + h) - \bigl(f(3) + f'(3)\,h\bigr)", r"(3 + h)^2 - 9 - 6h", error),
-            check(order(f"{WHERE}, 'which is O(h^2)'", r"E(h) = \mathcal{O}(h^2)", error, h, 2),
-                  shown=rf"E(h) = {tex(error)}, \qquad \lim_{{h \to 0}} E(h)/h^2 = 1"),
+            check(
+                order(f"{WHERE}, 'which is O(h^2)'", r"E(h) = \mathcal{O}(h^2)", error, h, 2),
+                shown=rf"E(h) = {tex(error)}, \qquad \lim_{{h \to 0}} E(h)/h^2 = 1",
+            ),
             prose(r"At $h = 0.01$ this is $0.01^2 = 0.0001$: the derivative gave the dominant, linear, change."),
         ),
     ]

@@ -42,24 +42,47 @@ def derive():
         section(
             "The tangent line at x = 2",
             display(r"y - y_1 = m(x - x_1), \qquad y_1 = p(2),\; m = p'(2),\; x_1 = 2"),
-            equation(r"p(2) + p'(2)(x - 2)", value=tangent, printed=book_tangent, where=f"{WHERE}, tangent",
-                     statement=r"\text{tangent} \approx 12 + 14(x - 2)"),
-            equation(r"p(2 + 0.01)", r"12 + 14 \cdot 0.01", r"12 + 0.14", value=predicted, printed="12.14",
-                     where=f"{WHERE}, prediction for h = 0.01"),
+            equation(
+                r"p(2) + p'(2)(x - 2)",
+                value=tangent,
+                printed=book_tangent,
+                where=f"{WHERE}, tangent",
+                statement=r"\text{tangent} \approx 12 + 14(x - 2)",
+            ),
+            equation(
+                r"p(2 + 0.01)",
+                r"12 + 14 \cdot 0.01",
+                r"12 + 0.14",
+                value=predicted,
+                printed="12.14",
+                where=f"{WHERE}, prediction for h = 0.01",
+            ),
             equation(r"14 \cdot 0.01", value=14 * R("0.01"), printed="0.14", where=f"{WHERE}, prediction"),
         ),
         section(
             "Exact value and error",
             equation(r"2.01^2", value=R("2.01") ** 2, printed="4.0401", where=f"{WHERE}, exact value"),
-            equation(r"2.01^3", r"4.0401 \times 2.01", value=R("4.0401") * R("2.01"), printed="8.120601",
-                     where=f"{WHERE}, exact value"),
+            equation(
+                r"2.01^3",
+                r"4.0401 \times 2.01",
+                value=R("4.0401") * R("2.01"),
+                printed="8.120601",
+                where=f"{WHERE}, exact value",
+            ),
             equation(r"2 \cdot 2.01", value=2 * R("2.01"), printed="4.02", where=f"{WHERE}, exact value"),
             calculate("p(2.01)", p, {x: R("2.01")}, printed="12.140601", where=f"{WHERE}, exact value"),
-            equation(r"\text{error}", r"12.140601 - 12.14", value=exact - predicted, printed="0.000601",
-                     where=f"{WHERE}, error"),
+            equation(
+                r"\text{error}",
+                r"12.140601 - 12.14",
+                value=exact - predicted,
+                printed="0.000601",
+                where=f"{WHERE}, error",
+            ),
             show(r"E(h)", r"p(2 + h) - \bigl(12 + 14 h\bigr)", error),
-            check(order(f"{WHERE}, 'again O(h^2)'", r"E(h) = \mathcal{O}(h^2)", error, h, 2),
-                  shown=rf"\lim_{{h \to 0}} E(h)/h^2 = {tex(sp.limit(error / h**2, h, 0))}"),
+            check(
+                order(f"{WHERE}, 'again O(h^2)'", r"E(h) = \mathcal{O}(h^2)", error, h, 2),
+                shown=rf"\lim_{{h \to 0}} E(h)/h^2 = {tex(sp.limit(error / h**2, h, 0))}",
+            ),
         ),
         section(
             "Higher derivatives and the Taylor expansion",
@@ -68,9 +91,16 @@ def derive():
                 r"$p$ the expansion stops at $h^3$ and is exact:"
             ),
             show(r"p(2 + h)", r"p(2) + p'(2)h + \tfrac12 p''(2)h^2 + \tfrac16 p'''(2)h^3", cubic),
-            check(equal(f"{WHERE}, Taylor expansion with higher derivatives",
-                        r"p(2 + h) = p(2) + p'(2)h + \tfrac{1}{2}p''(2)h^2 + \tfrac{1}{6}p'''(2)h^3",
-                        cubic, sp.expand(p.subs(x, 2 + h)))),
-            prose(rf"So the error of the linear prediction is ${tex(error)}$, and $6 \cdot 0.01^2 + 0.01^3 = 0.000601$."),
+            check(
+                equal(
+                    f"{WHERE}, Taylor expansion with higher derivatives",
+                    r"p(2 + h) = p(2) + p'(2)h + \tfrac{1}{2}p''(2)h^2 + \tfrac{1}{6}p'''(2)h^3",
+                    cubic,
+                    sp.expand(p.subs(x, 2 + h)),
+                )
+            ),
+            prose(
+                rf"So the error of the linear prediction is ${tex(error)}$, and $6 \cdot 0.01^2 + 0.01^3 = 0.000601$."
+            ),
         ),
     ]

@@ -75,9 +75,7 @@ def _table(result: ReportRun) -> str:
         verdict = f"ERROR {outcome.error}" if outcome.error else ("ok" if failed == 0 else "FAILED")
         lines.append(f"{outcome.name:<{width}}  {checked.count('verified'):>8}  {failed:>6}  {verdict}")
         lines.extend(
-            f"  x ({i}) {r.claim.where}: {r.reason}"
-            for i, r in enumerate(checked.results, start=1)
-            if not r.ok
+            f"  x ({i}) {r.claim.where}: {r.reason}" for i, r in enumerate(checked.results, start=1) if not r.ok
         )
     verified = sum(o.checked.count("verified") for o in result.outcomes if o.checked)
     failed = sum(o.checked.count("failed") + o.checked.count("unchecked") for o in result.outcomes if o.checked)

@@ -12,7 +12,7 @@ r"""The LaTeX printer of the reports: the book's notation, exact decimals, handc
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import sympy as sp
 
@@ -54,7 +54,11 @@ def decimal_text(value: sp.Rational) -> str | None:
 class ReportPrinter(SymnnLatexPrinter):
     """The book's notation, exact decimals, and optional symbol -> value substitution."""
 
-    _default_settings: dict[str, Any] = {**SymnnLatexPrinter._default_settings, "decimals": True, "values": None}
+    _default_settings: ClassVar[dict[str, Any]] = {
+        **SymnnLatexPrinter._default_settings,
+        "decimals": True,
+        "values": None,
+    }
 
     def _print_Rational(self, expr: sp.Rational) -> str:
         text = decimal_text(expr) if self._settings["decimals"] and not expr.is_Integer else None
@@ -62,6 +66,10 @@ class ReportPrinter(SymnnLatexPrinter):
 
     def _print_Tuple(self, expr: sp.Tuple) -> str:
         return r"\left(" + ", ".join(self._print(item) for item in expr) + r"\right)"
+
+    def _print_sigmaprime(self, expr: sp.Function) -> str:
+        # The derivative of an abstract activation, an undefined function named "sigmaprime".
+        return rf"\sigma'\left({self._print(expr.args[0])}\right)"
 
     def _value_tex(self, expr: sp.Symbol) -> str | None:
         values = self._settings["values"]
@@ -71,7 +79,7 @@ class ReportPrinter(SymnnLatexPrinter):
         text = self._print(value)
         # A substituted value stands where a letter stood: bracket anything that is not a
         # plain non-negative integer, so 2 x -> 2 \cdot 3 but (x)^2 -> (1.01)^2, 2 (-0.4).
-        if value.is_Integer and value >= 0:
+        if (value.is_Integer and value >= 0) or value.is_Symbol:
             return text
         if value.is_Rational and value > 0 and not self._in_power_base:
             return text

@@ -23,6 +23,10 @@ __all__ = ["CheckedDerivation", "exact_tex", "render_derivation", "render_index"
 
 #: Digits shown for the decimal expansion of an irrational exact value.
 DIGITS = 15
+#: Characters of LaTeX source above which a step is set one side per line.
+LINE = 150
+#: Characters of LaTeX source above which the summary table refers to the claim instead.
+TABLE_CELL = 160
 
 _MARK = {"verified": r"\verified", "failed": r"\failed", "unchecked": r"\unchecked"}
 
@@ -44,8 +48,8 @@ class CheckedDerivation:
         return all(result.ok for result in self.results)
 
 
-def exact_tex(result: ClaimResult) -> str:
-    r"""symnn's exact value of a claim, as LaTeX (math mode, no delimiters).
+def exact_tex(result: ClaimResult, table: bool = False) -> str:
+    r"""symnn's exact value of a claim, as LaTeX (math mode, no delimiters); ``table``: for a narrow cell.
 
     Examples:
         >>> from symnn.verify import approx, check_claim
@@ -60,7 +64,10 @@ def exact_tex(result: ClaimResult) -> str:
         return rf"{tex(value)} = {sp.N(value, DIGITS)}\ldots"
     if claim.kind == "order":
         return rf"E({tex(claim.variable)}) = {tex(sp.expand(value))}"
-    return tex(tuple_form(value))
+    shown = tex(tuple_form(value))
+    if table and len(shown) > 40 and isinstance(value, sp.MatrixBase):
+        return tex(value)  # a long vector stacks better as a column in a narrow cell
+    return shown
 
 
 # ---------------------------------------------------------------- one report
@@ -140,12 +147,19 @@ def _steps(steps: Sequence[Step], numbered: _Numbering) -> str:
     rows: list[str] = []
     failures: list[str] = []
     for step in steps:
-        right = " = ".join(step.sides)
-        if step.approx:
-            right += rf" \approx {step.approx}"
         results = numbered.take(len(step.claims))
         tag = r"\;".join(rf"{_MARK[result.status]}~({number})" for number, result in results)
-        rows.append(rf"{step.lhs} &{step.relation} {right}" + (rf" \tag*{{{tag}}}" if tag else r" \notag"))
+        ending = rf" \tag*{{{tag}}}" if tag else r" \notag"
+        sides = list(step.sides)
+        if step.approx:
+            sides[-1] += rf" \approx {step.approx}"
+        relations = [step.relation] + ["="] * (len(sides) - 1)
+        if len(step.lhs) + sum(len(side) for side in sides) <= LINE:
+            right = " ".join(f"{relation} {side}" for relation, side in zip(relations, sides, strict=True))
+            rows.append(rf"{step.lhs} &{right}{ending}")
+        else:  # one side per line, the claim's mark on the last
+            lines = [f"&{relation} {side}" for relation, side in zip(relations, sides, strict=True)]
+            rows.append(step.lhs + (r" \notag \\" + "\n").join(lines) + ending)
         failures.extend(_failure(number, result) for number, result in results if not result.ok)
     block = "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
     return "\n".join([block, *failures])
@@ -164,6 +178,11 @@ def _code(item: Code) -> str:
     return item.caption + "\n" + rf"\[ {item.latex} \]"
 
 
+def _cell(math: str, number: int) -> str:
+    """Math for a table cell, or a pointer to the claim where it is too long to fit."""
+    return f"${math}$" if len(math) <= TABLE_CELL else rf"(long expression: see ({number}))"
+
+
 def _summary(checked: CheckedDerivation) -> str:
     header = (
         r"\section*{Summary of claims}" + "\n"
@@ -172,8 +191,9 @@ def _summary(checked: CheckedDerivation) -> str:
         r"\# & Where & Claim as printed & Exact value (how judged) & \tabularnewline" + "\n\\midrule\n\\endhead\n"
     )
     rows = [
-        rf"{number} & {escape(result.claim.where)} & ${result.claim.statement}$ & "
-        rf"${exact_tex(result)}$ ({escape(result.method)}) & {_MARK[result.status]} \tabularnewline"
+        rf"{number} & {escape(result.claim.where)} & {_cell(result.claim.statement, number)} & "
+        rf"{_cell(exact_tex(result, table=True), number)} ({escape(result.method)}) & {_MARK[result.status]}"
+        r" \tabularnewline"
         for number, result in enumerate(checked.results, start=1)
     ]
     footer = "\n\\bottomrule\n\\end{longtable}"

@@ -250,7 +250,8 @@ def equation(
     if (printed is not None or approximately is not None) and not where:
         raise SymnnError(f"the claim on {lhs!r} needs a place in the source (where=...)")
     texts = [_side(side) for side in sides] + [_side(value)]
-    texts = [t for i, t in enumerate(texts) if i == 0 or t != texts[i - 1]]  # "6 = 6" says nothing
+    # "6 = 6" says nothing: drop a side that repeats the one before it (or the lhs).
+    texts = [t for i, t in enumerate(texts) if t != (texts[i - 1] if i else lhs)] or texts[-1:]
     claims: list[Claim] = []
     if printed is not None:
         claimed = _as_exact(printed)
@@ -313,10 +314,14 @@ def code(function: Callable[..., Any], caption: str, *, algorithmic: bool = Fals
 
 def section(title: str, *items: Item | Iterable[Item]) -> Section:
     """A section from items (or iterables of items, flattened)."""
-    flat: list[Item] = []
+    return Section(title, tuple(_flatten(items)))
+
+
+def _flatten(items: Iterable[Any]) -> Iterable[Item]:
     for item in items:
         if isinstance(item, (Prose, Display, Step, Check, Code)):
-            flat.append(item)
+            yield item
+        elif isinstance(item, Iterable) and not isinstance(item, str):
+            yield from _flatten(item)
         else:
-            flat.extend(item)
-    return Section(title, tuple(flat))
+            raise SymnnError(f"a section holds prose, steps, checks and code, not {type(item).__name__}")

@@ -44,6 +44,7 @@ def derive():
             display(r"y - y_1 = m(x - x_1), \qquad y_1 = p(2),\; m = p'(2),\; x_1 = 2"),
             equation(
                 r"p(2) + p'(2)(x - 2)",
+                tex(book_tangent, order="none"),
                 value=tangent,
                 printed=book_tangent,
                 where=f"{WHERE}, tangent",

@@ -65,7 +65,7 @@ def exact_tex(result: ClaimResult, table: bool = False) -> str:
     if claim.kind == "order":
         return rf"E({tex(claim.variable)}) = {tex(sp.expand(value))}"
     shown = tex(tuple_form(value))
-    if table and len(shown) > 40 and isinstance(value, sp.MatrixBase):
+    if table and len(shown) > 24 and isinstance(value, sp.MatrixBase):
         return tex(value)  # a long vector stacks better as a column in a narrow cell
     return shown
 

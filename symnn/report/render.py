@@ -95,6 +95,18 @@ class _Numbering:
         return [next(self._results) for _ in range(count)]
 
 
+def _plain(text: str) -> str:
+    r"""Plain text for the body: escaped, with ``->``, ``<``, ``>`` that the default font lacks.
+
+    Examples:
+        >>> _plain("E/h^2 -> 1 < 2")
+        'E/h\\textasciicircum{}2 $\\to$ 1 \\textless{} 2'
+    """
+    text = escape(text).replace("->", "\x00")
+    text = text.replace("<", r"\textless{}").replace(">", r"\textgreater{}")
+    return text.replace("\x00", r"$\to$")
+
+
 def _front_matter(checked: CheckedDerivation) -> str:
     derivation = checked.derivation
     total = len(checked.results)
@@ -138,7 +150,7 @@ def _item(item: Item, numbered: _Numbering) -> str:
     shown = rf"\[ {item.shown} \]" if item.shown else ""
     line = (
         rf"{_MARK[result.status]}~\textbf{{({number})}} ${result.claim.statement}$"
-        rf" --- {escape(result.method)}: {escape(result.reason)}.\par"
+        rf" --- {_plain(result.method)}: {_plain(result.reason)}.\par"
     )
     return "\n".join(part for part in (shown, line) if part)
 
@@ -170,7 +182,7 @@ def _failure(number: int, result: ClaimResult) -> str:
     printed_tex = printed if isinstance(printed, str) else tex(tuple_form(printed))
     return (
         rf"{_MARK[result.status]}~\textbf{{({number})}} the source printed ${printed_tex}$; "
-        rf"the exact value is ${exact_tex(result)}$ ({escape(result.reason)}).\par"
+        rf"the exact value is ${exact_tex(result)}$ ({_plain(result.reason)}).\par"
     )
 
 
@@ -191,8 +203,8 @@ def _summary(checked: CheckedDerivation) -> str:
         r"\# & Where & Claim as printed & Exact value (how judged) & \tabularnewline" + "\n\\midrule\n\\endhead\n"
     )
     rows = [
-        rf"{number} & {escape(result.claim.where)} & {_cell(result.claim.statement, number)} & "
-        rf"{_cell(exact_tex(result, table=True), number)} ({escape(result.method)}) & {_MARK[result.status]}"
+        rf"{number} & {_plain(result.claim.where)} & {_cell(result.claim.statement, number)} & "
+        rf"{_cell(exact_tex(result, table=True), number)} ({_plain(result.method)}) & {_MARK[result.status]}"
         r" \tabularnewline"
         for number, result in enumerate(checked.results, start=1)
     ]

@@ -243,6 +243,12 @@ def test_custom_activation_compiles_exactly() -> None:
     assert _relative_error(numeric, exact_grad) <= 1e-12
 
 
+@pytest.mark.skipif(not numba_available(), reason="no numba")
+def test_numba_refuses_a_network_too_large_to_compile() -> None:
+    with pytest.raises(SymnnError, match="would take many minutes to compile 4482 parameters"):
+        Network([2, 64, 64, 2]).compile("numba")
+
+
 def test_numba_missing_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "numba", None)  # `import numba` now raises ImportError
     with pytest.raises(SymnnError, match=r"needs numba, which is not installed; install it with"):

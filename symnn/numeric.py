@@ -688,14 +688,16 @@ def numpy_descent(point: Kernels, batch: Kernels) -> Callable[..., int]:
 
 
 def _warm_up(compiled: CompiledNetwork) -> None:
-    """Call every function once, so the numba JIT compiles now (and is timed) rather than later."""
+    """Call the batch functions and the descent loop once, so the numba JIT compiles now (and is timed).
+
+    The one-point kernels are compiled with them, as their callees; called from Python on
+    their own, numba loads them from its cache on first use.
+    """
     n_in, n_out = compiled.network.layers[0], compiled.network.layers[-1]
     theta, X, Y = np.zeros(compiled.n_parameters), np.zeros((1, n_in)), np.zeros((1, n_out))
     compiled.forward(theta, X)
     compiled.cost(theta, X, Y)
     compiled.gradient(theta, X, Y)
-    compiled.point.gradient(theta, X[0], Y[0], np.zeros(compiled.n_parameters))
-    compiled.point.cost(theta, X[0], Y[0])
     compiled.descent(theta, X, Y, 0.0, np.zeros((0, 1), dtype=np.int64), 1, 0, np.zeros(1))
 
 

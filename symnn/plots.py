@@ -30,15 +30,14 @@ FORMATS = ("png", "pdf")
 _METADATA = {"png": {"Software": None}, "pdf": {"CreationDate": None, "Producer": None, "Creator": None}}
 
 
-def _pyplot() -> Any:
+def _figure(size: tuple[float, float]) -> tuple[Any, Any]:
+    """A new figure and its axes, without pyplot (no global state, no GUI backend)."""
     try:
-        import matplotlib
+        from matplotlib.figure import Figure
     except ImportError:
         raise SymnnError("figures need matplotlib: pip install 'symnn[plot]'") from None
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
+    figure = Figure(figsize=size)
+    return figure, figure.add_subplot()
 
 
 def _save(figure: Any, stem: Path) -> list[Path]:
@@ -63,8 +62,7 @@ def plot_cost(history: History, stem: Path | str, title: str = "") -> list[Path]
     Returns:
         The paths written.
     """
-    plt = _pyplot()
-    figure, axes = plt.subplots(figsize=(5.5, 4))
+    figure, axes = _figure((5.5, 4))
     axes.semilogy(history.steps, history.scaled_cost, color="tab:red", linewidth=1.2)
     axes.set_xlabel("Iteration Number")
     axes.set_ylabel(r"scaled cost $\Sigma_i\,\|y^{\{i\}} - F(x^{\{i\}})\|_2^2$")
@@ -73,10 +71,7 @@ def plot_cost(history: History, stem: Path | str, title: str = "") -> list[Path]
     if title:
         axes.set_title(title)
     figure.tight_layout()
-    try:
-        return _save(figure, Path(stem))
-    finally:
-        plt.close(figure)
+    return _save(figure, Path(stem))
 
 
 def decision_grid(
@@ -123,12 +118,11 @@ def plot_regions(
     Returns:
         The paths written.
     """
-    plt = _pyplot()
+    figure, axes = _figure((4.5, 4.5))
     from matplotlib.colors import ListedColormap
 
     X, Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
     _, _, category_a = decision_grid(compiled, theta, grid)
-    figure, axes = plt.subplots(figsize=(4.5, 4.5))
     shades = ListedColormap(["white", "0.82"])
     axes.imshow(category_a, origin="lower", extent=(0, 1, 0, 1), cmap=shades, vmin=0, vmax=1, interpolation="nearest")
     in_a = Y[:, 0] > Y[:, 1]
@@ -142,7 +136,4 @@ def plot_regions(
     if title:
         axes.set_title(title)
     figure.tight_layout()
-    try:
-        return _save(figure, Path(stem))
-    finally:
-        plt.close(figure)
+    return _save(figure, Path(stem))

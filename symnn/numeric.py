@@ -115,8 +115,13 @@ def safe_forms(expr: sp.Expr) -> sp.Expr:
     def is_softplus(e: sp.Basic) -> bool:
         return isinstance(e, sp.log) and _exp_argument(e.args[0]) is not None
 
-    expr = expr.replace(is_logistic, lambda e: sigmoid(-_exp_argument(e.base)))
-    return expr.replace(is_softplus, lambda e: softplus(_exp_argument(e.args[0])))
+    def argument(e: sp.Expr) -> sp.Expr:
+        u = _exp_argument(e)
+        assert u is not None  # the query above matched only 1 + exp(u)
+        return u
+
+    expr = expr.replace(is_logistic, lambda e: sigmoid(-argument(e.base)))
+    return expr.replace(is_softplus, lambda e: softplus(argument(e.args[0])))
 
 
 # ---------------------------------------------------------------------------- the program

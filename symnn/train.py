@@ -217,8 +217,9 @@ def train(
             replacement per step, as ``netbp.m``) or ``"minibatch"`` (``batch_size`` points,
             with replacement, gradient averaged).
         batch_size: points per mini-batch step.
-        rng: the seeded generator for the initial weights (when ``theta0`` is None) and
-            the points drawn; default ``numpy.random.default_rng(0)``.
+        rng: the seeded generator; default ``numpy.random.default_rng(0)``. It draws the
+            initial weights first (when ``theta0`` is None), then every step's points at
+            once, ``rng.integers(0, N, size=(steps, b))`` (b = 1 for ``"sgd"``).
         theta0: initial θ, shape (P,); default :func:`netbp_initial_parameters`.
         record_every: record the cost every this many steps (and at step 0).
         chunks: the loop runs in this many pieces, calling ``progress(steps_done)`` after each.

@@ -411,7 +411,8 @@ class CompiledNetwork:
     Attributes:
         network: the symbolic network it was generated from.
         backend: ``"numpy"`` or ``"numba"``.
-        source: the generated Python source of the kernels (readable).
+        source: the generated Python source, readable: the kernels (``"numpy"``), or the
+            whole module numba compiles: runtime helpers, the kernels and the loops (``"numba"``).
         point: kernels for one point (scalars; ``math`` or numba).
         batch: kernels for a batch: NumPy columns for ``"numpy"``, njit loops over rows for ``"numba"``.
         descent: the gradient-descent loop ``descent(theta, X, Y, eta, indices, record_every,

@@ -95,6 +95,29 @@ def _atoms_as_symbols(expr: sp.Expr) -> sp.Expr:
     return expr.xreplace({call: sp.Dummy() for call in calls})
 
 
+def _exp_of_rationals_is_zero(expr: sp.Expr) -> bool | None:
+    """Decide zero for a rational function of exponentials of rationals, exactly.
+
+    Every ``exp(p/q)`` is written ``T**(p*D/q)`` with ``T = e**(1/D)`` and D the least
+    common denominator. T is transcendental (Lindemann), so the number is zero exactly
+    when the rational function in T cancels to 0. None when ``expr`` has other atoms.
+    """
+    if expr.free_symbols or expr.has(sp.E) and not expr.atoms(sp.exp):
+        return None
+    powers = list(expr.atoms(sp.exp)) + [p for p in expr.atoms(sp.Pow) if p.base == sp.E]
+    if not powers or any(not power.exp.is_Rational for power in powers):
+        return None
+    others = expr.atoms(sp.Function) - set(powers)
+    if others or any(not atom.is_Rational for atom in expr.atoms(sp.Number)):
+        return None
+    denominator = sp.ilcm(*[power.exp.q for power in powers]) if len(powers) > 1 else powers[0].exp.q
+    t = sp.Dummy("T", positive=True)
+    in_t = expr.xreplace({power: t ** (power.exp * denominator) for power in powers})
+    if in_t.atoms(sp.Pow) and any(not p.exp.is_Integer for p in in_t.atoms(sp.Pow) if p.base == t):
+        return None
+    return bool(sp.cancel(in_t) == 0)
+
+
 def is_zero(expr: sp.Basic) -> bool | None:
     """Decide exactly whether ``expr`` is zero; ``None`` when it cannot be decided.
 
@@ -115,6 +138,9 @@ def is_zero(expr: sp.Basic) -> bool | None:
         return bool(expr == 0)
     if sp.cancel(_atoms_as_symbols(expr)) == 0:
         return True
+    decided = _exp_of_rationals_is_zero(expr)
+    if decided is not None:
+        return decided
     if not expr.free_symbols:
         value = sp.N(expr, ZERO_TEST_DIGITS)
         if value.is_number and value != 0 and abs(value) > sp.Float(10) ** (-(ZERO_TEST_DIGITS - 10)):

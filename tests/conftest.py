@@ -1,0 +1,33 @@
+"""Shared test helpers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_symnn(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real CLI in a subprocess (``python -m symnn ...``)."""
+    return subprocess.run(
+        [sys.executable, "-m", "symnn", *args],
+        cwd=cwd or ROOT,
+        env=env or dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture
+def symnn_cli():
+    """The ``run_symnn`` helper as a fixture."""
+    return run_symnn

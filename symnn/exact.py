@@ -98,23 +98,22 @@ def _atoms_as_symbols(expr: sp.Expr) -> sp.Expr:
 def _exp_of_rationals_is_zero(expr: sp.Expr) -> bool | None:
     """Decide zero for a rational function of exponentials of rationals, exactly.
 
-    Every ``exp(p/q)`` is written ``T**(p*D/q)`` with ``T = e**(1/D)`` and D the least
-    common denominator. T is transcendental (Lindemann), so the number is zero exactly
-    when the rational function in T cancels to 0. None when ``expr`` has other atoms.
+    Every ``exp(p/q)`` (and ``E`` = exp(1)) is written ``T**(D*p/q)`` with ``T = e**(1/D)``
+    and D the least common denominator. T is transcendental (Lindemann), so the number
+    is zero exactly when the rational function in T cancels to 0. None when ``expr``
+    holds anything else (symbols, other functions, pi, radicals).
     """
-    if expr.free_symbols or expr.has(sp.E) and not expr.atoms(sp.exp):
+    exps = expr.atoms(sp.exp)
+    if expr.free_symbols or expr.atoms(sp.Function) - exps or expr.atoms(sp.NumberSymbol) - {sp.E}:
         return None
-    powers = list(expr.atoms(sp.exp)) + [p for p in expr.atoms(sp.Pow) if p.base == sp.E]
-    if not powers or any(not power.exp.is_Rational for power in powers):
+    exponents = [e.exp for e in exps] + ([sp.Integer(1)] if expr.has(sp.E) else [])
+    if not exponents or not all(q.is_Rational for q in exponents):
         return None
-    others = expr.atoms(sp.Function) - set(powers)
-    if others or any(not atom.is_Rational for atom in expr.atoms(sp.Number)):
-        return None
-    denominator = sp.ilcm(*[power.exp.q for power in powers]) if len(powers) > 1 else powers[0].exp.q
+    if any(p.exp.is_Rational and not p.exp.is_Integer for p in expr.atoms(sp.Pow)):
+        return None  # a radical: not a rational function of T
+    denominator = sp.ilcm(1, *[q.q for q in exponents])
     t = sp.Dummy("T", positive=True)
-    in_t = expr.xreplace({power: t ** (power.exp * denominator) for power in powers})
-    if in_t.atoms(sp.Pow) and any(not p.exp.is_Integer for p in in_t.atoms(sp.Pow) if p.base == t):
-        return None
+    in_t = expr.xreplace({e: t ** (e.exp * denominator) for e in exps}).xreplace({sp.E: t**denominator})
     return bool(sp.cancel(in_t) == 0)
 
 

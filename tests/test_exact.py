@@ -1,0 +1,50 @@
+"""Exact coercion and the exact zero decision."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from symnn import SymnnError, exact, is_zero
+
+e = sp.exp
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("0.05", sp.Rational(1, 20)), (3, sp.Integer(3)), (Fraction(2, 3), sp.Rational(2, 3)), ("1/7", sp.Rational(1, 7))],
+)
+def test_exact_values(value: object, expected: sp.Rational) -> None:
+    result = exact(value)
+    assert result == expected and result.is_Rational
+
+
+@pytest.mark.parametrize("value", [0.1, np.float64(0.5), sp.Float("0.1"), True, "zero point one", None])
+def test_inexact_or_malformed_values_are_refused(value: object) -> None:
+    with pytest.raises(SymnnError):
+        exact(value)
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        (sp.sqrt(68) - 2 * sp.sqrt(17), True),
+        (10 / sp.sqrt(2) - 5 * sp.sqrt(2), True),
+        (sp.Rational(1, 3) - sp.Rational(333, 1000), False),
+        (e(sp.Rational(1, 2)) ** 2 - sp.E, True),
+        (e(sp.Rational(1, 3)) / (e(sp.Rational(1, 3)) + e(sp.Rational(1, 2))) - 1 / (1 + e(sp.Rational(1, 6))), True),
+        (e(1) - sp.Rational(271828, 100000), False),
+        (e(sp.Rational(1, 7)) - 1 - sp.Rational(1, 7), False),
+    ],
+)
+def test_is_zero_decides_exactly(expr: sp.Expr, expected: bool) -> None:
+    assert is_zero(expr) is expected
+
+
+def test_is_zero_on_identities_in_symbols() -> None:
+    x, y = sp.symbols("x y")
+    assert is_zero((x + y) ** 2 - x**2 - 2 * x * y - y**2) is True
+    assert is_zero(sp.exp(x) * sp.exp(y) - sp.exp(x + y)) is True

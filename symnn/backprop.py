@@ -103,6 +103,12 @@ class Backprop:
         known = self.evaluate(values)
         return self.gradient().xreplace(known)
 
+    def _repr_latex_(self) -> str:
+        """The backward program δ[L], ..., δ[2] as typeset math, for notebooks."""
+        from symnn.derive import program_latex
+
+        return program_latex(self.backward.steps)
+
     @property
     def D(self) -> dict[int, sp.Matrix]:
         r"""``D[l]`` = diag(σ'(z[l])), for every layer with an elementwise activation."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from functools import cache, reduce
 from typing import Any, ClassVar
 
@@ -78,7 +79,7 @@ class Budget:
     paths: int = 12
     parameters: int = 60
     prove_parameters: int = 120
-    exact_chars: int = 140
+    exact_chars: int = 90
 
 
 @dataclass(frozen=True)
@@ -333,12 +334,11 @@ class _Applied(sp.Function):
     tex: ClassVar[str] = ""
     real: ClassVar[sp.Lambda | None] = None
 
-    def _symnn_latex(self, printer: Any) -> str:
+    def _symnn_latex(self, printer: Any, exp: str | None = None) -> str:
         (argument,) = self.args
         inner = printer._print(argument)
-        if argument.is_Symbol:
-            return rf"{self.tex}({inner})"
-        return rf"{self.tex}\left({inner}\right)"
+        applied = rf"{self.tex}({inner})" if argument.is_Symbol else rf"{self.tex}\left({inner}\right)"
+        return applied if exp is None else rf"{applied}^{{{exp}}}"
 
 
 @cache
@@ -380,8 +380,10 @@ def _a(setting: Setting, layer: int, j: int | str) -> str:
 
 
 def _w(layer: int, j: int | str, k: int | str) -> str:
-    both_digits = isinstance(j, int) and isinstance(k, int) and j < 10 and k < 10
-    sep = "" if both_digits else r"\,"
+    if isinstance(j, int) and isinstance(k, int):
+        sep = "" if j < 10 and k < 10 else ","  # as symnn.latex prints w_10_2__3
+    else:
+        sep = r"\,"
     return rf"w^{{[{layer}]}}_{{{j}{sep}{k}}}"
 
 
@@ -1352,9 +1354,17 @@ def parameter_derivative(setting: Setting, theta: sp.Symbol) -> Section:
         else rf"${_z(layer, j)} = \dots + {name}$, so ${_partial(_z(layer, j), name)} = 1$"
     )
     route = (
-        rf"Every path from ${_z(layer, j)}$ to the cost passes through one neuron $i_m$ of each later layer "
-        + (rf"$m = {layer + 1}, \dots, {L}$" if layer + 1 < L else f"${L}$")
-        + rf"; there are {_count(paths)} such paths, and the chain rule adds their products."
+        rf"Every path from ${_z(layer, j)}$ to the cost passes through "
+        + (
+            rf"one neuron $i_m$ of each later layer $m = {layer + 1}, \dots, {L}$"
+            if layer + 1 < L
+            else rf"one neuron $i_{{{L}}}$ of layer {L}"
+        )
+        + (
+            rf"; there are {_count(paths)} such paths, and the chain rule adds their products."
+            if paths > 1
+            else "; there is one such path."
+        )
         if layer < L
         else "It reaches the cost along a single path."
     )
@@ -1557,8 +1567,22 @@ def _block_values(value: object, block: sp.Matrix, name: str) -> list[object]:
 
 
 def _decimal(value: sp.Expr, digits: int = 12) -> str:
-    """A fixed-format decimal: ``digits`` significant digits (SymPy ``N``)."""
-    return str(sp.N(value, digits))
+    """``value`` correctly rounded to ``digits`` significant digits (half to even), fixed format.
+
+    ``sympy.N(value, 12)`` alone can be off by one in the last digit; evaluating with 15
+    guard digits and rounding in :mod:`decimal` is not.
+
+    Examples:
+        >>> _decimal(sp.Rational(5, 8))
+        '0.625000000000'
+    """
+    approx = sp.N(value, digits + 15)
+    if approx == 0:
+        return "0"
+    with localcontext() as context:
+        context.prec = digits
+        context.rounding = ROUND_HALF_EVEN
+        return str(+Decimal(str(approx)))
 
 
 def values_at(
@@ -1713,12 +1737,14 @@ def _block_latex(block: Block) -> str:
         rows = "\n".join(" & ".join(row) + r" \\" for row in block.rows)
         spec = "l" * len(block.header)
         return (
-            rf"\begin{{longtable}}{{{spec}}}"
+            r"{\renewcommand{\arraystretch}{1.5}"
+            + "\n"
+            + rf"\begin{{longtable}}{{{spec}}}"
             + "\n\\toprule\n"
             + head
             + "\n\\midrule\n"
             + rows
-            + "\n\\bottomrule\n\\end{longtable}"
+            + "\n\\bottomrule\n\\end{longtable}}"
         )
     if isinstance(block, Drawing):
         return block.tikz

@@ -92,6 +92,12 @@ class ForwardPass:
         """``expr`` with the named intermediates substituted back to parameters and x."""
         return self.program.inline(expr)
 
+    def _repr_latex_(self) -> str:
+        """The program as typeset math, for notebooks (see :func:`symnn.derive.program_latex`)."""
+        from symnn.derive import program_latex
+
+        return program_latex(self.program.steps)
+
 
 @dataclass(frozen=True)
 class LayerJacobians:
@@ -329,6 +335,12 @@ class Network:
         a_prev = self.a_symbols(layer - 1)
         dz_dW = sp.Matrix(n_l, n_l * n_prev, lambda j, col: a_prev[col % n_prev] if col // n_prev == j else 0)
         return LayerJacobians(layer, da_dz, self.W[layer], sp.eye(n_l), dz_dW)
+
+    def _repr_latex_(self) -> str:
+        """F(x) as nested typeset math, for notebooks (see :func:`symnn.derive.network_latex`)."""
+        from symnn.derive import network_latex
+
+        return network_latex(self)
 
     def __repr__(self) -> str:
         acts = {a.name for a in self.activations.values()}

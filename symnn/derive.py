@@ -522,8 +522,8 @@ def _tikz(setting: Setting) -> str:
     net = setting.network
     lines = [
         r"\begin{center}",
-        r"\begin{tikzpicture}[x=2.7cm, y=0.85cm, >=stealth,",
-        r"  neuron/.style={circle, draw, minimum size=0.62cm, inner sep=0pt, font=\scriptsize}]",
+        r"\begin{tikzpicture}[x=2.7cm, y=1.0cm, >=stealth,",
+        r"  neuron/.style={circle, draw, minimum size=0.85cm, inner sep=0pt, font=\scriptsize}]",
     ]
     places: dict[int, list[tuple[int | None, float]]] = {}
     for layer, n in enumerate(net.layers, start=1):
@@ -540,7 +540,7 @@ def _tikz(setting: Setting) -> str:
             for j, _ in places[layer]:
                 if j is not None and k is not None:
                     lines.append(rf"  \draw[->, gray] (n{layer - 1}-{k}) -- (n{layer}-{j});")
-    bottom = min(y for spots in places.values() for _, y in spots) - 1
+    bottom = min(y for spots in places.values() for _, y in spots) - 1.3
     for layer, n in enumerate(net.layers, start=1):
         under = "input" if layer == 1 else rf"${_f(setting, layer)}$"
         lines.append(
@@ -826,6 +826,10 @@ def activation_functions(setting: Setting) -> Section:
         (t,) = act.function.variables
         shown = _applied("f", act)(t)
         derivative = act.derivative.expr.xreplace({act.function.expr: shown})
+        # tanh(x) = tanh(x) says nothing: a named function is defined through exponentials.
+        definition = act.function.expr
+        if isinstance(definition, sp.Function) and definition.args == (t,):
+            definition = definition.rewrite(sp.exp)
         where = ", ".join(str(layer) for layer in layers)
         blocks.append(
             Prose(
@@ -836,7 +840,7 @@ def activation_functions(setting: Setting) -> Section:
         blocks.append(
             Math(
                 (
-                    rf"{_tex(shown)} &= {_tex(act.function.expr)}, \qquad "
+                    rf"{_tex(shown)} &= {_tex(definition)}, \qquad "
                     rf"{act.latex}'({_tex(t)}) = {_tex(derivative)}.",
                 )
             )
@@ -1330,7 +1334,7 @@ def parameter_derivative(setting: Setting, theta: sp.Symbol) -> Section:
         else [_partial("C", _a(setting, L, index[L])), _partial(_a(setting, L, index[L]), _z(L, index[L]))]
     )
     local = [
-        _output_delta(setting, index[L])[0]
+        rf"\left({_output_delta(setting, index[L])[0]}\right)"
         if softmax
         else rf"\left({_a(setting, L, index[L])} - y_{{{index[L]}}}\right) {_f(setting, L)}'({_z(L, index[L])})"
     ]
@@ -1470,7 +1474,8 @@ def _grouped(setting: Setting, kind: str, layer: int, j: int, k: int, lhs: str) 
                     pieces.append(rf"{_f(setting, m)}'({_z(m, index[m])})")
             if top == L + 1 and not softmax:
                 pieces.append(rf"\left({_a(setting, L, index[L])} - y_{{{index[L]}}}\right)")
-            why = {L + 1: "", L: r"\text{by (22)}"}.get(top, r"\text{by (23)}")
+            at_output = r"\text{as } \delta^{[L]} = \partial C / \partial z^{[L]}" if softmax else r"\text{by (22)}"
+            why = {L + 1: "", L: at_output}.get(top, r"\text{by (23)}")
             wrapped = _wrap(pieces, setting.budget.line_chars)
             wrapped[-1] += rf" && {why}" if why else ""
             lines += _continued("" if lines else lhs, wrapped)

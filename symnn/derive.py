@@ -21,6 +21,7 @@ and :meth:`Derivation.summary` (JSON-ready) read the same sections.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -346,7 +347,10 @@ def _applied(kind: str, act: Activation) -> type[_Applied]:
     """The display function σ (``kind="f"``) or σ' (``kind="prime"``) of ``act``."""
     tex = act.latex + ("'" if kind == "prime" else "")
     real = act.function if kind == "f" else act.derivative
-    name = f"display_{kind}_{re.sub(r'[^A-Za-z0-9]', '', act.name)}_{abs(hash(act)) % 10**8}"
+    # A name fixed by the activation itself (never hash(), which changes from run to run), so
+    # that SymPy orders products of display functions the same way in every run.
+    digest = hashlib.sha1(sp.srepr(act.function).encode()).hexdigest()[:8]
+    name = f"display_{kind}_{re.sub(r'[^A-Za-z0-9]', '', act.name)}_{digest}"
     return type(name, (_Applied,), {"tex": tex, "real": real})
 
 

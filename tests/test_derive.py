@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -253,6 +254,12 @@ def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None
     assert run.returncode == 2
     assert run.stderr.count("\n") == 1 and message in run.stderr and "Traceback" not in run.stderr
     assert run.stdout == ""
+
+
+def test_the_document_is_the_same_in_every_run() -> None:
+    args = ["derive", "--layers", "1-2-2", "--activation", "tanh,sigmoid", "--wrt", "w[2]_21"]
+    runs = [run_symnn(*args, env=dict(os.environ, PYTHONHASHSEED=seed)) for seed in ("1", "2")]
+    assert runs[0].returncode == 0 and runs[0].stdout == runs[1].stdout
 
 
 def test_malformed_data_file(tmp_path: Path) -> None:

@@ -46,6 +46,19 @@ ORDER = 40
 
 _SUFFIXES = (".tex", ".pdf", ".md")
 
+_EPILOG = """\
+--data FILE is JSON with the point and the parameter values, all exact:
+  {"x": ["0.1", "0.3"], "y": [1, 0],
+   "parameters": {"W2": [["0.5", "-0.5"], ["1/3", 2]], "b2": ["0.1", 0], ...}}
+"parameters" may also be one flat list in symnn's order (layer by layer, W row by row,
+then b). JSON decimals are read digit for digit (0.1 is 1/10); "1/3" is a fraction.
+
+--json prints one object: network, layers, activations, cost, parameters, sections,
+checks (statement, how, status, reason), proof, omitted, values (with --data), ok,
+output, and latex when no -o is given.
+
+Exit codes: 0 every check verified, 1 a check failed, 2 bad input."""
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
@@ -55,13 +68,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "network: architecture, parameters, forward pass, F(x), cost, activation, Lemma 1 in delta and matrix "
         "form, layer Jacobians, chain-rule paths for chosen parameters, and numbers at a data point. Every "
         "identity stated is checked by symnn.",
-        epilog="Exit codes: 0 every check verified, 1 a check failed, 2 bad input.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--layers", required=True, help="layer sizes, e.g. 2-2-3-2")
     parser.add_argument("--activation", default="sigmoid", help="one activation, or one per layer: tanh,sigmoid")
     parser.add_argument("--cost", default="quadratic", help="quadratic or cross-entropy")
     parser.add_argument("--wrt", default="", help='parameters to differentiate by, e.g. "w[2]_11,b[3]_1"')
-    parser.add_argument("--data", type=Path, help="JSON file with x, y and parameter values (see --help of module)")
+    parser.add_argument("--data", type=Path, help="JSON file with x, y and parameter values (format below)")
     parser.add_argument("-o", "--output", type=Path, help="write FILE.tex, FILE.pdf (and its .tex) or FILE.md")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the LaTeX")
     parser.set_defaults(run=run)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import sympy as sp
 
@@ -28,7 +29,7 @@ __all__ = [
     "taylor_prediction",
 ]
 
-Wrt = Sequence[sp.Symbol] | sp.Symbol
+Wrt: TypeAlias = "Sequence[sp.Symbol] | sp.Symbol"
 
 
 def _point(wrt: tuple[sp.Symbol, ...], point: Sequence[object] | sp.Matrix, what: str = "point") -> sp.Matrix:

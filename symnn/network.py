@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import sympy as sp
 
@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ForwardPass", "LayerJacobians", "Network", "parse_layers"]
 
-ActivationSpec = str | Activation | sp.Lambda
-Point = Sequence[object] | sp.Matrix
+ActivationSpec: TypeAlias = "str | Activation | sp.Lambda"
+Point: TypeAlias = "Sequence[object] | sp.Matrix"
 
 
 def parse_layers(spec: str | Iterable[int]) -> tuple[int, ...]:

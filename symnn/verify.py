@@ -22,7 +22,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Any, Literal
 
 import sympy as sp
 
@@ -163,7 +163,8 @@ def check_claim(claim: Claim) -> ClaimResult:
 
 
 def _judge_equal(claim: Claim) -> tuple[Status, str, str]:
-    claimed, value = claim.claimed, claim.exact
+    claimed: Any = claim.claimed
+    value: Any = claim.exact
     if isinstance(claimed, sp.MatrixBase) != isinstance(value, sp.MatrixBase):
         return "failed", "exact", f"shape differs: claimed {sp.sstr(claimed)}, exact {sp.sstr(value)}"
     if isinstance(claimed, sp.MatrixBase):

@@ -44,6 +44,7 @@ from symnn.verify import ClaimResult, approx, check_claim, equal
 __all__ = ["NoteClaim", "NotesReport", "check_file", "check_notes", "check_statement", "statements"]
 
 Status = Literal["verified", "failed", "unchecked"]
+_STATUSES: tuple[Status, ...] = ("verified", "failed", "unchecked")
 
 RELATIONS = {"=": "=", r"\approx": r"\approx", r"\simeq": r"\approx", r"\doteq": r"\approx"}
 #: Relations outside the checked subset: a statement holding one is reported unchecked.
@@ -134,7 +135,7 @@ class NotesReport:
     @property
     def summary(self) -> dict[str, int]:
         """``{"verified": n, "failed": n, "unchecked": n}``."""
-        return {status: self.count(status) for status in ("verified", "failed", "unchecked")}  # type: ignore[misc]
+        return {status: self.count(status) for status in _STATUSES}
 
     def as_json(self) -> dict[str, object]:
         """The JSON object of the file, as ``symnn check --json`` prints it."""
@@ -285,8 +286,9 @@ def _printed(node: Node | None) -> list[str] | None:
         return ["-" + node.operand.text]
     if isinstance(node, Matrix):
         entries = [_printed(cell) for row in node.rows for cell in row]
-        if all(e is not None and len(e) == 1 for e in entries):
-            return [e[0] for e in entries]  # type: ignore[index]
+        printed = [e[0] for e in entries if e is not None and len(e) == 1]
+        if len(printed) == len(entries):
+            return printed
     return None
 
 
@@ -452,9 +454,9 @@ def _definition_head(node: Node | None, scope: Scope, before: str = "") -> tuple
         return None
     if node.name == "J" and "J" not in scope.functions and scope.current is not None:
         return None  # J(x) = ... is a claim about the Jacobian of the current function
-    if not all(isinstance(a, Name) for a in node.args):
-        return None
-    names = [a.name for a in node.args]  # type: ignore[union-attr]
+    names = [a.name for a in node.args if isinstance(a, Name)]
+    if len(names) != len(node.args):
+        return None  # an argument that is not a bare name
     if len(set(names)) != len(names) or any(n.startswith(("mathbf_", "boldsymbol_")) for n in names):
         return None
     if node.name in scope.functions and any(n in scope.values for n in names) and not _LET.search(before):
@@ -466,8 +468,10 @@ def _bound_names(node: Node | None, scope: Scope) -> list[str] | None:
     """A bare name (``\\eta``) or a vector of them (``(x_new, y_new)``): the left side of a binding."""
     if isinstance(node, Name) and node.name not in ("e", "pi") and node.name not in scope.functions:
         return [node.name]
-    if isinstance(node, Matrix) and node.vector and all(isinstance(row[0], Name) for row in node.rows):
-        return [row[0].name for row in node.rows]  # type: ignore[attr-defined]
+    if isinstance(node, Matrix) and node.vector:
+        names = [row[0].name for row in node.rows if isinstance(row[0], Name)]
+        if len(names) == len(node.rows):
+            return names
     return None
 
 

@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import TypeAlias
 
 import sympy as sp
 
@@ -52,7 +53,8 @@ __all__ = [
     "symbol",
 ]
 
-Value = sp.Expr | sp.ImmutableMatrix
+#: An exact value: a SymPy expression or an immutable matrix.
+Value: TypeAlias = sp.Expr | sp.ImmutableMatrix
 
 #: Largest exponent evaluated, digits (bits) of an exact number, terms of a symbolic expansion.
 MAX_EXPONENT = 10_000

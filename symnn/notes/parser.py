@@ -125,10 +125,10 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         match = _TOKEN.match(text, pos)
         if match is None:
             raise ParseError(f"character {char!r} is not understood")
-        kind = match.lastgroup
-        assert kind is not None
-        if kind != "space":
-            tokens.append(Token(kind, match.group(), offset + pos))
+        group = match.lastgroup
+        assert group is not None  # every alternative of _TOKEN is a named group
+        if group != "space":
+            tokens.append(Token(group, match.group(), offset + pos))
         pos = match.end()
         if len(tokens) > MAX_TOKENS:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
@@ -310,8 +310,17 @@ class _Parser:
         return self.tokens[i] if i < len(self.tokens) else None
 
     def at(self, *texts: str) -> bool:
-        token = self.peek()
+        return self.ahead(0, *texts)
+
+    def ahead(self, offset: int, *texts: str) -> bool:
+        """Whether the token ``offset`` places ahead is one of ``texts``."""
+        token = self.peek(offset)
         return token is not None and token.text in texts
+
+    def position(self) -> int:
+        """The offset of the next token in the source (0 at the end)."""
+        token = self.peek()
+        return token.pos if token is not None else 0
 
     def next(self) -> Token:
         token = self.peek()
@@ -345,8 +354,9 @@ class _Parser:
         if not self.tokens:
             raise ParseError("empty expression")
         node = self.expression()
-        if self.peek() is not None:
-            raise ParseError(f"unexpected {self.peek().text!r}")  # type: ignore[union-attr]
+        leftover = self.peek()
+        if leftover is not None:
+            raise ParseError(f"unexpected {leftover.text!r}")
         return node
 
     def expression(self) -> Node:
@@ -420,12 +430,12 @@ class _Parser:
         base = self.postfix(self.primary())
         if self.at("^"):
             self.next()
-            if self.at("{") and self.peek(1) is not None and self.peek(1).text in TRANSPOSES:  # type: ignore[union-attr]
+            if self.at("{") and self.ahead(1, *TRANSPOSES):
                 self.next()
                 self.transpose_mark()
                 self.expect("}")
                 base = Transpose(base)
-            elif self.peek() is not None and self.peek().text in TRANSPOSES:  # type: ignore[union-attr]
+            elif self.at(*TRANSPOSES):
                 self.transpose_mark()
                 base = Transpose(base)
             else:
@@ -449,7 +459,7 @@ class _Parser:
                 if self.at("!"):
                     raise ParseError("!! (a double factorial?) is not supported")
                 node = Func("factorial", (node,))
-            elif self.at("|") and self.peek(1) is not None and self.peek(1).text == "_":  # type: ignore[union-attr]
+            elif self.at("|") and self.ahead(1, "_"):
                 self.next()
                 self.next()
                 node = self.evaluation_bar(node)
@@ -517,7 +527,7 @@ class _Parser:
             if len(token.text) > MAX_DIGITS:
                 raise ParseError(f"a number longer than {MAX_DIGITS} digits")
             number = _number(token.text)
-            if self.peek() is not None and self.peek().text in ELLIPSES:  # type: ignore[union-attr]
+            if self.at(*ELLIPSES):
                 self.next()
                 if self.peek() is not None:
                     raise ParseError("an ellipsis inside an expression: a generic formula")
@@ -550,11 +560,11 @@ class _Parser:
     def bracketed(self) -> Node:
         opening = self.next().text
         closing = ")" if opening == "(" else "]"
-        starts = [self.peek().pos if self.peek() is not None else 0]  # type: ignore[union-attr]
+        starts = [self.position()]
         items = [self.expression()]
         while self.at(","):
             self.next()
-            starts.append(self.peek().pos if self.peek() is not None else 0)  # type: ignore[union-attr]
+            starts.append(self.position())
             items.append(self.expression())
         self.expect(closing)
         if len(items) == 1:
@@ -586,7 +596,8 @@ class _Parser:
             stem = token.text
         elif token.text[1:] in GREEK:
             stem = token.text[1:]
-            if stem == "Delta" and self.peek() is not None and self.starts_name(self.peek()):  # type: ignore[arg-type]
+            following = self.peek()
+            if stem == "Delta" and following is not None and self.starts_name(following):
                 # \Delta x, \Delta\mathbf{x}, \Delta f: an increment, one name.
                 return "Delta_" + self.name()
         elif token.text[1:] in DECORATIONS:
@@ -726,9 +737,11 @@ class _Parser:
             operand = self.primary()
         else:
             operand = self.power()
-            if self.peek() is not None and self.peek().text not in ("+", "-"):  # type: ignore[union-attr]
+            following = self.peek()
+            if following is not None and following.text not in ("+", "-"):
                 raise ParseError("the extent of d/dx is ambiguous; put its operand in parentheses")
-        if self.peek() is not None and self.peek().text in ("+", "-") and not self.at("(", "[", "{"):
+        following = self.peek()
+        if following is not None and following.text in ("+", "-") and not self.at("(", "[", "{"):
             raise ParseError("the extent of d/dx is ambiguous; put its operand in parentheses")
         return DiffOp(operand, tuple(wrt))
 

@@ -29,7 +29,7 @@ from symnn import symbols
 from symnn.activations import Activation
 from symnn.calculus import gradient
 from symnn.exact import is_zero, random_rationals
-from symnn.network import ForwardPass, Network, Point
+from symnn.network import ForwardPass, Network, Point, matvec
 from symnn.program import Program
 
 __all__ = ["Backprop", "BackpropProof", "backpropagate", "direct_gradient", "prove_backprop"]
@@ -177,7 +177,7 @@ def backpropagate(network: Network, x: Point | None = None, y: Point | None = No
     steps = list(zip(delta[L], network.loss.output_delta(target, forward.a[L], sigma_prime[L]), strict=True))
     # (23) backwards through the hidden layers
     for layer in range(L - 1, 1, -1):
-        back = network.W[layer + 1].T * delta[layer + 1]
+        back = matvec(network.W[layer + 1].T, delta[layer + 1])
         steps += [(d, s * v) for d, s, v in zip(delta[layer], sigma_prime[layer], back, strict=True)]
     grad_W = {layer: delta[layer] * forward.a[layer - 1].T for layer in network.hidden_and_output}  # (25)
     grad_b = dict(delta)  # (24)

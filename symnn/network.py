@@ -32,10 +32,25 @@ if TYPE_CHECKING:
     from symnn.backprop import Backprop
     from symnn.numeric import CompiledNetwork
 
-__all__ = ["ForwardPass", "LayerJacobians", "Network", "parse_layers"]
+__all__ = ["ForwardPass", "LayerJacobians", "Network", "matvec", "parse_layers"]
 
 ActivationSpec: TypeAlias = "str | Activation | sp.Lambda"
 Point: TypeAlias = "Sequence[object] | sp.Matrix"
+
+
+def matvec(W: sp.Matrix, v: sp.Matrix) -> sp.Matrix:
+    r"""The column :math:`W v`, each entry built as one ``sympy.Add``.
+
+    SymPy's matrix product goes through ``DomainMatrix`` and accumulates each sum term by
+    term; one ``Add`` per row is faster (784-30-10 backprop: 5.2 s with the product, 2.9 s
+    this way, on the development machine).
+
+    Examples:
+        >>> matvec(sp.Matrix([[1, 2], [3, 4]]), sp.Matrix([5, 6])).T
+        Matrix([[17, 39]])
+    """
+    columns = range(W.cols)
+    return sp.Matrix([sp.Add(*[W[j, k] * v[k] for k in columns]) for j in range(W.rows)])
 
 
 def parse_layers(spec: str | Iterable[int]) -> tuple[int, ...]:
@@ -255,7 +270,7 @@ class Network:
         z_named: dict[int, sp.Matrix] = {}
         a_named: dict[int, sp.Matrix] = {1: a_prev}
         for layer in self.hidden_and_output:
-            z_value = self.W[layer] * a_prev + self.b[layer]
+            z_value = matvec(self.W[layer], a_prev) + self.b[layer]
             z_named[layer] = self.z_symbols(layer)
             a_named[layer] = self.a_symbols(layer)
             steps += zip(z_named[layer], z_value, strict=True)

@@ -6,8 +6,9 @@ Every report symnn writes goes through here:
 - :func:`write_atomic` replaces a file only once the new content is complete;
 - :func:`build_pdf` compiles in a scratch directory with ``latexmk`` (or ``pdflatex``
   twice) and moves the PDF into place only on success, so a failing TeX run never
-  destroys the previous report. ``SOURCE_DATE_EPOCH`` and ``\pdftrailerid{}`` make the
-  PDF byte-identical on a re-run.
+  destroys the previous report. ``SOURCE_DATE_EPOCH``, ``\pdftrailerid{}`` and
+  ``\pdfsuppressptexinfo`` (no absolute paths of included figures) make the PDF
+  byte-identical on a re-run, wherever the checkout lies.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ INSTALL_HINT = "no TeX engine found: install one (bash scripts/install-system-de
 
 PREAMBLE = r"""\documentclass[11pt]{article}
 \ifdefined\pdftrailerid \pdftrailerid{} \fi
+\ifdefined\pdfsuppressptexinfo \pdfsuppressptexinfo=-1 \fi
 \usepackage[utf8]{inputenc}
 \usepackage[margin=2.2cm]{geometry}
 \usepackage{amsmath,amssymb}

@@ -120,6 +120,7 @@ def test_cross_entropy_document_states_the_softmax_jacobian(cross_entropy: Deriv
     assert r"\bigl([i = k] - a^{[3]}_k\bigr)" in text
     assert r"a^{[3]}_{1} \left(y_{1} + y_{2}\right) - y_{1}" in text
     assert "ReLU'(0) = 0" in text
+    assert "The activation is piecewise" in text  # and why the real-activation comparison was not run
 
 
 # ---------------------------------------------------------------------------- size-aware

@@ -319,8 +319,9 @@ def prove_backprop(
             f"{'0 in all' if equal else 'NONZERO in some of'} {n} entries"
         )
     if n > real_limit:
+        why = "switched off" if real_limit <= 0 else f"{n} parameters > {real_limit}"
         checks.append(
-            f"real activations: not differentiated directly ({n} parameters > {real_limit}); "
+            f"real activations: not differentiated directly ({why}); "
             "the table's derivatives are proved equal to sympy.diff separately"
         )
         return BackpropProof(network, tuple(checks), bool(ok))

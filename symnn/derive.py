@@ -1097,7 +1097,9 @@ def matrix_form(setting: Setting) -> Section:
             continue
         d_lines.append(rf"\delta^{{[{layer}]}} &= {' '.join([*factors, last])}")
     blocks.append(Math(tuple(d_lines)))
-    explicit, printed, computed = [], [], []
+    explicit: list[str] = []
+    printed: list[sp.Matrix] = []
+    computed: list[sp.Matrix] = []
     small = len(net.parameters()) <= budget.prove_parameters
     for layer in range(L - 1, 1, -1):
         display = _display_factors(setting, layer)
@@ -1531,7 +1533,7 @@ def _grouped(setting: Setting, kind: str, layer: int, j: int, k: int, lhs: str) 
 # ============================================================================ 11. numbers at a data point
 
 
-def data_point(network: Network, record: Mapping[str, Any]) -> DataPoint:
+def data_point(network: Network, record: object) -> DataPoint:
     """A :class:`DataPoint` from a mapping ``{"x": [...], "y": [...], "parameters": ...}``.
 
     ``parameters`` is either a flat list in ``network.parameters()`` order, or a mapping of

@@ -120,8 +120,8 @@ def _exp_of_rationals_is_zero(expr: sp.Expr) -> bool | None:
 def is_zero(expr: sp.Basic) -> bool | None:
     """Decide exactly whether ``expr`` is zero; ``None`` when it cannot be decided.
 
-    True is only returned on proof: the expression cancels to 0 with its function
-    applications treated as independent unknowns, or ``sympy.simplify`` gives 0.
+    True is only returned on proof: the expression expands to 0, or cancels to 0 with its
+    function applications treated as independent unknowns, or ``sympy.simplify`` gives 0.
     False is only returned when a :data:`ZERO_TEST_DIGITS`-digit evaluation of a
     constant is clearly away from 0, or a rational cancels to a nonzero number.
 
@@ -135,7 +135,8 @@ def is_zero(expr: sp.Basic) -> bool | None:
     expr = sp.sympify(expr)
     if expr.is_Rational:
         return bool(expr == 0)
-    if sp.cancel(_atoms_as_symbols(expr)) == 0:
+    # expand first: it settles most identities at once, where cancel can take minutes.
+    if sp.expand(expr) == 0 or sp.cancel(_atoms_as_symbols(expr)) == 0:
         return True
     decided = _exp_of_rationals_is_zero(expr)
     if decided is not None:

@@ -19,7 +19,8 @@ This module is an implementation independent of :mod:`symnn.calculus`: it never 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 
 import mpmath
@@ -58,7 +59,6 @@ class Backprop:
     sigma_prime: dict[int, sp.Matrix]
     grad_W: dict[int, sp.Matrix]
     grad_b: dict[int, sp.Matrix]
-    _cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def program(self) -> Program:
@@ -243,13 +243,12 @@ class _AtomValues:
             return self.memo[expr]
         if expr.is_Atom:
             return expr
-        if expr not in self.memo:
-            rebuilt = expr.func(*[self(arg) for arg in expr.args])
-            name = type(rebuilt).__name__
-            if name.startswith(_ABSTRACT_PREFIXES):
-                rebuilt = self._value(name, rebuilt.args[0])
-            self.memo[expr] = rebuilt
-        return self.memo[expr]
+        rebuilt = expr.func(*[self(arg) for arg in expr.args])
+        name = type(rebuilt).__name__
+        if name.startswith(_ABSTRACT_PREFIXES):
+            rebuilt = self._value(name, rebuilt.args[0])
+        self.memo[expr] = rebuilt
+        return rebuilt
 
     def _value(self, name: str, argument: sp.Expr) -> sp.Rational:
         key = (name, argument)
@@ -264,7 +263,7 @@ def _point(network: Network, seed: int) -> dict[sp.Symbol, sp.Rational]:
     return dict(zip(free, random_rationals(len(free), seed=seed), strict=True))
 
 
-def _mpmath_function(free: list[sp.Symbol], column: sp.Matrix):  # type: ignore[no-untyped-def]
+def _mpmath_function(free: list[sp.Symbol], column: sp.Matrix) -> Callable[..., list[mpmath.mpf]]:
     """``column`` compiled to an mpmath function of ``free`` (a flat list of entries)."""
     return sp.lambdify(free, list(column), modules="mpmath", cse=True)
 

@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     directory = derivations_directory(args.directory)
-    result = run_report(directory, args.derivations, Path(args.output), pdf=not args.no_pdf)
+    result = run_report(directory, args.derivations, Path(args.output), pdf=not args.no_pdf, progress=True)
     print(json.dumps(_as_json(result), indent=1) if args.json else _table(result))
     return 0 if result.ok else 1
 

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
+
+from tqdm import tqdm
 
 import symnn
 from symnn.errors import SymnnError
@@ -25,6 +28,8 @@ from symnn.report.render import CheckedDerivation, IndexRow, render_derivation, 
 from symnn.report.steps import Derivation, Section
 from symnn.report.tex import INSTALL_HINT, TexError, build_pdf, tex_engine, write_atomic
 from symnn.verify import check_claims
+
+T = TypeVar("T")
 
 __all__ = [
     "Outcome",
@@ -221,8 +226,17 @@ def _index_rows(outcomes: Sequence[Outcome]) -> list[IndexRow]:
     return rows
 
 
+def _progress(items: Sequence[T], label: str, show: bool) -> Iterable[T]:
+    """``items``, with a progress bar on stderr when ``show`` and stderr is a terminal."""
+    return tqdm(items, desc=label, unit="derivation", leave=False, disable=None if show else True)
+
+
 def run_report(
-    directory: Path, names: Sequence[str] = (), out_dir: Path | str = "reports", pdf: bool = True
+    directory: Path,
+    names: Sequence[str] = (),
+    out_dir: Path | str = "reports",
+    pdf: bool = True,
+    progress: bool = False,
 ) -> ReportRun:
     """Check the derivations and write their reports (and, for a full run, the index).
 
@@ -231,18 +245,20 @@ def run_report(
         names: module names to run; empty for all (only a full run rewrites the index).
         out_dir: where the ``.tex`` and ``.pdf`` files go.
         pdf: build PDFs when a TeX engine is installed.
+        progress: show progress bars on stderr (only when it is a terminal).
 
     Returns:
         The :class:`ReportRun`.
     """
     out = Path(out_dir)
     paths = discover(directory, names)
-    derived = sorted((_derive_and_check(path) for path in paths), key=lambda pair: (pair[0], pair[1].name))
+    checked = [_derive_and_check(path) for path in _progress(paths, "checking", progress)]
+    derived = sorted(checked, key=lambda pair: (pair[0], pair[1].name))
     notes: list[str] = []
     build = pdf and tex_engine() is not None
     if pdf and not build:
         notes.append(INSTALL_HINT)
-    outcomes = tuple(_write(outcome, out, build) for _, outcome in derived)
+    outcomes = tuple(_write(outcome, out, build) for _, outcome in _progress(derived, "writing", progress))
     outputs = [path for outcome in outcomes for path in outcome.outputs]
     index_error = ""
     if not names:

@@ -95,6 +95,23 @@ def _atoms_as_symbols(expr: sp.Expr) -> sp.Expr:
     return expr.xreplace({call: sp.Dummy() for call in calls})
 
 
+def _exponentials_as_powers(expr: sp.Expr) -> sp.Expr:
+    """Write each ``exp(c*u)`` (c a rational) as ``T_u**c``, one unknown T_u per core u.
+
+    ``exp(-u)``, ``exp(2u)`` and ``exp(u)`` then cancel against each other, which they
+    cannot do as independent atoms; a 0 after this substitution is still a proof of 0.
+    """
+    unknowns: dict[sp.Expr, sp.Dummy] = {}
+    replacements: dict[sp.Expr, sp.Expr] = {}
+    for atom in sorted(expr.atoms(sp.exp), key=sp.default_sort_key):
+        coefficient, core = sp.factor_terms(atom.exp).as_coeff_Mul()
+        if not coefficient.is_Rational or core.is_number:
+            continue
+        unknown = unknowns.setdefault(core, sp.Dummy("T", positive=True))
+        replacements[atom] = unknown**coefficient
+    return expr.xreplace(replacements)
+
+
 def _exp_of_rationals_is_zero(expr: sp.Expr) -> bool | None:
     """Decide zero for a rational function of exponentials of rationals, exactly.
 
@@ -121,7 +138,8 @@ def is_zero(expr: sp.Basic) -> bool | None:
     """Decide exactly whether ``expr`` is zero; ``None`` when it cannot be decided.
 
     True is only returned on proof: the expression expands to 0, or cancels to 0 with its
-    function applications treated as independent unknowns, or ``sympy.simplify`` gives 0.
+    function applications treated as independent unknowns (``exp(c*u)`` as a power of one
+    unknown per u), or ``sympy.simplify`` gives 0.
     False is only returned when a :data:`ZERO_TEST_DIGITS`-digit evaluation of a
     constant is clearly away from 0, or a rational cancels to a nonzero number.
 
@@ -141,6 +159,8 @@ def is_zero(expr: sp.Basic) -> bool | None:
     decided = _exp_of_rationals_is_zero(expr)
     if decided is not None:
         return decided
+    if expr.atoms(sp.exp) and sp.cancel(_atoms_as_symbols(_exponentials_as_powers(expr))) == 0:
+        return True
     if not expr.free_symbols:
         value = sp.N(expr, ZERO_TEST_DIGITS)
         if value.is_number and value != 0 and abs(value) > sp.Float(10) ** (-(ZERO_TEST_DIGITS - 10)):

@@ -48,3 +48,6 @@ def test_is_zero_on_identities_in_symbols() -> None:
     x, y = sp.symbols("x y")
     assert is_zero((x + y) ** 2 - x**2 - 2 * x * y - y**2) is True
     assert is_zero(sp.exp(x) * sp.exp(y) - sp.exp(x + y)) is True
+    # exp(-u), exp(2u), exp(u) of one core u: powers of one unknown, so they cancel
+    u = x + 2 * y
+    assert is_zero(sp.exp(-u) * sp.exp(2 * u) / (1 + sp.exp(u)) - sp.exp(u) / (1 + sp.exp(u))) is True

@@ -122,8 +122,16 @@ activation_names = st.sampled_from(sorted(ACTIVATIONS))
 @given(layers=architectures, data=st.data())
 def test_property_backprop_equals_direct_for_small_architectures(layers: list[int], data: st.DataObject) -> None:
     acts = [data.draw(activation_names) for _ in layers[1:]]
-    proof = prove_backprop(Network(layers, acts), points=1, real_limit=12)
+    net = Network(layers, acts)
+    proof = prove_backprop(net, points=1, real_limit=12)
     assert proof.ok, str(proof)
+    # ... and both agree with central differences at a random float point.
+    cost, grad = _numeric(net)
+    rng = np.random.default_rng(len(layers) * 100 + sum(layers))
+    x, y = rng.normal(size=layers[0]), rng.uniform(size=layers[-1])
+    theta = rng.normal(scale=0.7, size=len(net.parameters()))
+    result = check_gradient(lambda t: cost(*t, *x, *y), lambda t: np.array(grad(*t, *x, *y), dtype=float), theta)
+    assert result.ok, result.message
 
 
 def test_mazur_step_by_step_example() -> None:

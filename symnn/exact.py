@@ -16,7 +16,7 @@ import sympy as sp
 
 from symnn.errors import SymnnError
 
-__all__ = ["exact", "exact_vector", "is_zero", "random_rationals"]
+__all__ = ["exact", "exact_vector", "is_zero", "random_rationals", "truncated"]
 
 #: Precision (decimal digits) used to tell a nonzero number from zero.
 ZERO_TEST_DIGITS = 60
@@ -87,6 +87,39 @@ def random_rationals(count: int, seed: int = 0, denominator: int = 10, bound: in
         q = rng.randint(1, denominator)
         values.append(sp.Rational(rng.randint(-bound * q, bound * q), q))
     return values
+
+
+def truncated(value: sp.Expr, significant: int = 15) -> str:
+    r"""The real constant ``value`` truncated toward zero to ``significant`` digits, as a decimal.
+
+    These are the digits a book prints before ``\ldots``; every digit is exact (the floor
+    is taken of the exact value), never rounded.
+
+    Examples:
+        >>> truncated(sp.sqrt(2))
+        '1.41421356237309'
+        >>> truncated(-5 * sp.sqrt(2), 8)
+        '-7.0710678'
+        >>> truncated(sp.Rational(1, 8), 3)
+        '0.125'
+    """
+    value = sp.sympify(value)
+    if value == 0:
+        return "0"
+    magnitude = abs(value)
+    exponent = int(sp.floor(sp.log(sp.N(magnitude, 30), 10)))
+    while magnitude < sp.Integer(10) ** exponent:  # the estimate settled exactly
+        exponent -= 1
+    while magnitude >= sp.Integer(10) ** (exponent + 1):
+        exponent += 1
+    places = significant - 1 - exponent
+    digits = str(int(sp.floor(magnitude * sp.Integer(10) ** places)))
+    if places > 0:
+        digits = digits.rjust(places + 1, "0")
+        text = f"{digits[:-places]}.{digits[-places:]}".rstrip("0").rstrip(".")
+    else:
+        text = digits + "0" * -places
+    return ("-" if value < 0 else "") + text
 
 
 def _atoms_as_symbols(expr: sp.Expr) -> sp.Expr:

@@ -51,3 +51,21 @@ def test_is_zero_on_identities_in_symbols() -> None:
     # exp(-u), exp(2u), exp(u) of one core u: powers of one unknown, so they cancel
     u = x + 2 * y
     assert is_zero(sp.exp(-u) * sp.exp(2 * u) / (1 + sp.exp(u)) - sp.exp(u) / (1 + sp.exp(u))) is True
+
+
+@pytest.mark.parametrize(
+    ("value", "digits"),
+    [
+        (sp.sqrt(2), "1.41421356237309"),  # sqrt(2) = 1.41421356237309504...
+        (5 * sp.sqrt(2), "7.07106781186547"),  # 7.07106781186547524...
+        (sp.sqrt(68), "8.24621125123532"),  # 8.24621125123532109...
+        (-sp.pi, "-3.14159265358979"),  # 3.14159265358979323...
+        (sp.Rational(2, 3) / 1000, "0.000666666666666666"),
+    ],
+)
+def test_truncated_digits_are_what_a_book_prints_before_an_ellipsis(value: sp.Expr, digits: str) -> None:
+    from symnn import approx, check_claim
+    from symnn.exact import truncated
+
+    assert truncated(value) == digits
+    assert check_claim(approx("t", "t", digits + r"\ldots", value)).status == "verified"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symnn.exact import truncated
 from symnn.report.printer import tex, tuple_form
 from symnn.report.steps import Check, Code, Derivation, Display, Item, Prose, Step
 from symnn.report.tex import document, escape
@@ -55,13 +56,15 @@ def exact_tex(result: ClaimResult, table: bool = False) -> str:
         >>> from symnn.verify import approx, check_claim
         >>> exact_tex(check_claim(approx("ex", "s", "8.246211...", sp.sqrt(68))))
         '2 \\sqrt{17} = 8.24621125123532\\ldots'
+        >>> exact_tex(check_claim(approx("ex", "s", "1.414", sp.sqrt(2))))  # truncated, not rounded
+        '\\sqrt{2} = 1.41421356237309\\ldots'
     """
     claim = result.claim
     value = claim.exact
     if claim.kind == "approx" and isinstance(value, sp.Expr) and not value.free_symbols:
         if value.is_Rational:
             return tex(value)
-        return rf"{tex(value)} = {sp.N(value, DIGITS)}\ldots"
+        return rf"{tex(value)} = {truncated(value, DIGITS)}\ldots"
     if claim.kind == "order":
         return rf"E({tex(claim.variable)}) = {tex(sp.expand(value))}"
     shown = tex(tuple_form(value))

@@ -303,9 +303,8 @@ def test_pdf_builds_with_real_pdflatex(tmp_path: Path, args: list[str]) -> None:
     run = run_symnn("derive", *[str(point) if a == "POINT" else a for a in args], "-o", str(out))
     assert run.returncode == 0, run.stderr
     assert out.read_bytes().startswith(b"%PDF") and out.with_suffix(".tex").exists()
-    if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
-        assert "Lemma 1" in text and "What symnn checked" in text
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Lemma 1" in text and "What symnn checked" in text
 
 
 # ---------------------------------------------------------------------------- notebooks

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -133,5 +134,9 @@ def test_hostile_notes_run_nothing(tmp_path):
     assert set(statuses[:-1]) == {"unchecked"}
     tex = (tmp_path / "report.tex").read_text()
     assert r"\input{" not in tex and r"\write18" not in tex and r"\def\x" not in tex
-    assert (tmp_path / "report.pdf").exists()
-    assert b"SECRETCONTENT" not in (tmp_path / "report.pdf").read_bytes()
+    # The PDF's page text is compressed: read it back with pdftotext, not as bytes.
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "report.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "1 + 1" in text.replace("\n", " ") or "1+1" in text  # the text is really there to search
+    assert "SECRETCONTENT" not in text

@@ -108,6 +108,14 @@ def test_central_differences_catch_a_wrong_gradient() -> None:
     assert not result.ok
     assert "GRADIENT MISMATCH" in result.message and "central difference" in result.message
 
+    def one_entry_off(t: np.ndarray) -> np.ndarray:
+        g = np.array(grad(*t, 1.0, 2.0, 0.5), dtype=float)
+        g[3] *= 1.01  # one entry 1% off
+        return g
+
+    single = check_gradient(lambda t: cost(*t, 1.0, 2.0, 0.5), one_entry_off, theta)
+    assert not single.ok and single.worst == 3
+
 
 def test_cross_entropy_backprop() -> None:
     proof = prove_backprop(Network([2, 3, 3], activation="tanh", cost="cross-entropy"), points=1)

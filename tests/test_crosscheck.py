@@ -297,7 +297,7 @@ def test_points_are_dyadic_so_the_float64_arrays_are_the_rational_point():
 
 
 def test_exact_values_agree_with_sympy_exact_evaluation_to_every_printed_digit():
-    # Independent route: run the backprop program in exact rational arithmetic with SymPy, then evalf.
+    # Independent of mpmath (not of Lemma 1): run the backprop program exactly in SymPy, then evalf.
     net = Network([2, 2, 3, 2])
     result = check(f"{EXAMPLE}:grad", points=2, seed=11)
     backprop = net.backprop()

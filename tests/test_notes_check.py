@@ -213,3 +213,11 @@ def test_products_of_large_expansions_are_unchecked():
 def test_lookalikes_are_refused_not_misread(notes, reason):
     (claim,) = check_notes(notes).claims
     assert claim.status == "unchecked" and reason in claim.reason
+
+
+def test_approx_without_printed_digits_is_verified_only_when_exactly_equal() -> None:
+    report = check_notes(r"Then $\frac{1}{2} \approx \frac{2}{4}$ and $\frac{1}{3} \approx \frac{33}{100}$.")
+    first, second = report.claims
+    assert (first.status, first.reason) == ("verified", "exactly equal (written ≈)")
+    assert second.status == "unchecked"
+    assert "no printed digits" in second.reason

@@ -45,6 +45,9 @@ def test_floats_never_enter_a_claim() -> None:
         (r"8.246211\ldots", sp.sqrt(68), "verified"),  # truncated
         ("8.246\u2026", sp.sqrt(68), "verified"),
         ("8.247...", sp.sqrt(68), "failed"),  # truncation never rounds up
+        (r"8.245\ldots", sp.sqrt(68), "failed"),  # too low by more than a unit: not a truncation
+        (r"1.413\ldots", sp.sqrt(2), "failed"),
+        (r"1.414\ldots", sp.sqrt(2), "verified"),
         ("7.0710678", 5 * sp.sqrt(2), "verified"),
         ("7.071", 5 * sp.sqrt(2), "verified"),
         ("7.0711", 5 * sp.sqrt(2), "verified"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,20 @@ def test_bad_input_is_one_line_and_exit_2(symnn_cli, tmp_path: Path, args: list[
 def test_the_module_runs_as_python_dash_m(symnn_cli) -> None:
     run = symnn_cli("report", "--help")
     assert run.returncode == 0 and "DERIVATION" in run.stdout
+
+
+def _pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@needs_tex
+def test_the_committed_pdfs_match_their_tex(tmp_path: Path) -> None:
+    """Each committed PDF has the page text of a fresh build of the committed .tex beside it."""
+    from symnn.report.tex import build_pdf
+
+    shutil.copytree(REPORTS / "train", tmp_path / "train")  # figures the Higham report includes
+    for tex in sorted(REPORTS.glob("*.tex")):
+        fresh = build_pdf(shutil.copy(tex, tmp_path / tex.name))
+        assert _pdf_text(fresh) == _pdf_text(tex.with_suffix(".pdf")), (
+            f"reports/{tex.with_suffix('.pdf').name} is stale"
+        )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import sympy as sp
 
@@ -48,12 +49,13 @@ class Program:
         """The assigned names, in order."""
         return tuple(name for name, _ in self.steps)
 
+    @cached_property
+    def _definitions(self) -> dict[sp.Symbol, sp.Expr]:
+        return dict(self.steps)
+
     def definition(self, name: sp.Symbol) -> sp.Expr:
-        """The right-hand side assigned to ``name``."""
-        for target, value in self.steps:
-            if target == name:
-                return value
-        raise KeyError(name)
+        """The right-hand side assigned to ``name`` (KeyError when the program does not assign it)."""
+        return self._definitions[name]
 
     def count_ops(self) -> int:
         """Total operation count of all right-hand sides (``sympy.count_ops``)."""

@@ -186,8 +186,10 @@ def is_zero(expr: sp.Basic) -> bool | None:
     expr = sp.sympify(expr)
     if expr.is_Rational:
         return bool(expr == 0)
-    # expand first: it settles most identities at once, where cancel can take minutes.
-    if sp.expand(expr) == 0 or sp.cancel(_atoms_as_symbols(expr)) == 0:
+    # expand first, with function applications as unknowns and then without: it settles
+    # most identities at once, where cancel can take minutes (derive's Lemma 1 checks).
+    opaque = _atoms_as_symbols(expr)
+    if sp.expand(opaque) == 0 or sp.expand(expr) == 0 or sp.cancel(opaque) == 0:
         return True
     decided = _exp_of_rationals_is_zero(expr)
     if decided is not None:

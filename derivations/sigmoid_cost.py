@@ -6,6 +6,7 @@ from sympy import sqrt
 from symnn import Activation, Network
 from symnn.report.printer import tex
 from symnn.report.steps import calculate, check, code, equation, prose, section, show
+from symnn.train import higham_data
 from symnn.verify import equal
 
 ORDER = 140
@@ -23,9 +24,7 @@ HIGHAM = "Higham & Higham (2019), eq. (9)"
 R = sp.Rational
 
 #: netbp.m's data (higham2019.md): points 1-5 category A (target [1, 0]), 6-10 category B ([0, 1]).
-X1 = ["0.1", "0.3", "0.1", "0.6", "0.4", "0.6", "0.5", "0.9", "0.4", "0.7"]
-X2 = ["0.1", "0.4", "0.5", "0.9", "0.2", "0.3", "0.6", "0.2", "0.4", "0.6"]
-DATA = [([R(a), R(b)], [1, 0] if i < 5 else [0, 1]) for i, (a, b) in enumerate(zip(X1, X2, strict=True))]
+DATA = [(list(x), list(y)) for x, y in higham_data()]
 
 _t = sp.Symbol("t")
 sigma = sp.Function("sigma")

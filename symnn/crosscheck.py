@@ -595,9 +595,7 @@ class _Diagnosis:
     def _permutation(self, blk: _Block, yours: Array) -> str | None:
         """Each entry equal to exactly one exact entry somewhere in the gradient, some misplaced."""
         exact = self.exact
-        close = np.abs(yours[:, :, None] - exact[:, None, :]) <= self.tol.atol + self.tol.rtol * np.abs(
-            exact[:, None, :]
-        )
+        close = self.tol.agrees(yours[:, :, None], exact[:, None, :])
         candidates: NDArray[np.bool_] = np.asarray(close.all(axis=0))  # (block entries, P)
         moves: list[str] = []
         for i in range(blk.size):

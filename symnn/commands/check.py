@@ -15,7 +15,7 @@ from pathlib import Path
 
 from symnn.errors import SymnnError
 from symnn.notes import NotesReport, check_file
-from symnn.report.tex import build_pdf, document, escape, write_atomic
+from symnn.report.tex import document, escape, write_report
 
 ORDER = 30
 
@@ -126,7 +126,4 @@ def report_tex(reports: list[NotesReport]) -> str:
 
 
 def _write_report(reports: list[NotesReport], output: Path) -> None:
-    tex_path = output.with_suffix(".tex")
-    write_atomic(tex_path, report_tex(reports))
-    if output.suffix.lower() == ".pdf":
-        build_pdf(tex_path)
+    write_report(output, report_tex(reports))

@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from symnn.crosscheck import DIGITS, CrossCheck, Tolerance, crosscheck, format_text, load_function, render_tex
+from symnn.crosscheck import DIGITS, Tolerance, crosscheck, format_text, load_function, render_tex
 from symnn.errors import SymnnError
 from symnn.network import Network
-from symnn.report.tex import build_pdf, write_atomic
+from symnn.report.tex import write_report
 
 ORDER = 60
 
@@ -62,12 +62,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(format_text(result))
     if args.output:
-        written = _write_report(result, Path(args.output))
+        written = write_report(args.output, render_tex(result))
         print(f"wrote {written}", file=sys.stderr if args.json else sys.stdout)
     return 0 if result.ok else 1
-
-
-def _write_report(result: CrossCheck, output: Path) -> Path:
-    """The .tex report beside ``output``; built to a PDF when ``output`` ends in .pdf."""
-    tex = write_atomic(output.with_suffix(".tex"), render_tex(result))
-    return build_pdf(tex) if output.suffix == ".pdf" else tex

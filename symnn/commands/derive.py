@@ -40,7 +40,7 @@ from pathlib import Path
 from symnn.derive import Derivation, data_point, derive, parameter
 from symnn.errors import SymnnError
 from symnn.network import Network
-from symnn.report.tex import build_pdf, write_atomic
+from symnn.report.tex import write_atomic, write_report
 
 ORDER = 40
 
@@ -121,8 +121,6 @@ def _read_json(path: Path) -> object:
 
 
 def _write(derivation: Derivation, output: Path) -> Path:
-    suffix = output.suffix.lower()
-    if suffix == ".md":
+    if output.suffix.lower() == ".md":
         return write_atomic(output, derivation.markdown())
-    tex = write_atomic(output.with_suffix(".tex"), derivation.latex())
-    return build_pdf(tex) if suffix == ".pdf" else tex
+    return write_report(output, derivation.latex())

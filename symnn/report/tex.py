@@ -21,7 +21,7 @@ from pathlib import Path
 
 from symnn.errors import SymnnError
 
-__all__ = ["PREAMBLE", "TexError", "build_pdf", "document", "escape", "tex_engine", "write_atomic"]
+__all__ = ["PREAMBLE", "TexError", "build_pdf", "document", "escape", "tex_engine", "write_atomic", "write_report"]
 
 #: How to get a TeX engine, said in one line when none is installed.
 INSTALL_HINT = "no TeX engine found: install one (bash scripts/install-system-deps.sh) to get PDFs"
@@ -166,3 +166,14 @@ def build_pdf(tex_path: Path | str, timeout: float = 120) -> Path:
         target = source.with_suffix(".pdf")
         write_atomic(target, built.read_bytes())
     return target
+
+
+def write_report(output: Path | str, tex: str) -> Path:
+    """Write the document ``tex`` beside ``output`` (as ``.tex``); build the PDF when ``output`` ends in ``.pdf``.
+
+    Returns:
+        The path written last: the PDF, or the ``.tex``.
+    """
+    target = Path(output)
+    written = write_atomic(target.with_suffix(".tex"), tex)
+    return build_pdf(written) if target.suffix.lower() == ".pdf" else written

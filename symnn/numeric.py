@@ -52,6 +52,7 @@ from sympy.printing.pycode import PythonCodePrinter
 
 from symnn.errors import SymnnError
 from symnn.network import Network
+from symnn.report.tex import write_atomic
 
 __all__ = [
     "BACKENDS",
@@ -630,20 +631,17 @@ def _load_numba_module(source: str) -> Any:
     _numba()
     digest = hashlib.sha256(source.encode()).hexdigest()[:20]
     name = f"symnn_kernels_{digest}"
+    if name in sys.modules:
+        return sys.modules[name]
     folder = cache_dir()
+    path = folder / f"{name}.py"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{name}.py"
         if not path.exists() or path.read_text(encoding="utf-8") != source:
-            partial = folder / f".{name}.{os.getpid()}.tmp"
-            partial.write_text(source, encoding="utf-8")
-            os.replace(partial, path)
+            write_atomic(path, source)
     except OSError as error:
         raise SymnnError(f"cannot write the numba kernels to {folder}: {error}; set SYMNN_CACHE_DIR") from None
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
-    if name in sys.modules:
-        return sys.modules[name]
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # numba's cache re-imports the module by name when it loads
     spec.loader.exec_module(module)

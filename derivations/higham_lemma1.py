@@ -5,6 +5,7 @@ import sympy as sp
 from symnn import Activation, Network, direct_gradient, jacobian, prove_backprop
 from symnn.report.printer import tex
 from symnn.report.steps import check, display, equation, prose, section, show
+from symnn.report.tex import escape
 from symnn.verify import equal, holds
 
 ORDER = 150
@@ -37,10 +38,6 @@ class sigma(sp.Function):
 
 #: sigma and sigma' left unknown: what holds for ANY differentiable activation.
 ANY_SIGMA = Activation("sigma", sp.Lambda(_t, sigma(_t)), sp.Lambda(_t, sigmaprime(_t)), r"\sigma")
-
-
-def _column(column):
-    return tex(column)
 
 
 def _above(net, layer):
@@ -243,7 +240,7 @@ def _numbers(real):
             equal(
                 f"{PAPER}: the gradient at the example point",
                 r"\nabla_\theta C \text{ (Lemma 1)} = \nabla_\theta C \text{ (direct)}",
-                bp.gradient_at(values),
+                bp.gradient().xreplace(known),
                 direct,
             )
         ),
@@ -273,7 +270,7 @@ def derive():
                 r"so everything above applies. \texttt{symnn.prove\_backprop} checks the sigmoid network "
                 r"independently:"
                 + "\n\\begin{itemize}\n"
-                + "\n".join(r"\item " + line.replace("_", r"\_") for line in proof.checks)
+                + "\n".join(r"\item " + escape(line) for line in proof.checks)
                 + "\n\\end{itemize}"
             ),
             check(

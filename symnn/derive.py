@@ -459,10 +459,6 @@ def _check(statement: str, how: str, printed: object, computed: object, where: s
     return Check(statement, how, check_claim(equal(where, statement, printed, computed)))
 
 
-def _is_matrix(value: object) -> bool:
-    return isinstance(value, sp.MatrixBase)
-
-
 def _matrix(rows: Sequence[Sequence[str]]) -> str:
     body = r" \\ ".join(" & ".join(row) for row in rows)
     return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
@@ -1370,7 +1366,7 @@ def parameter_derivative(setting: Setting, theta: sp.Symbol) -> Section:
             + _continued("", _wrap([sums, *local], budget.line_chars))
         ),
     ]
-    entry = bp.gradient()[list(net.parameters()).index(theta)]
+    entry = bp.grad_W[layer][j - 1, k - 1] if kind == "w" else bp.grad_b[layer][j - 1]  # eqs. (25), (24)
     entry_inlined = entry.xreplace(bp.backward.inlined())
     path_sum = _path_sum(setting, kind, layer, j, k) if paths <= 5000 else None
     if path_sum is not None:
@@ -1624,8 +1620,9 @@ def _small(expr: sp.Expr, nodes: int = 40) -> bool:
 def values_at(setting: Setting, data: DataPoint, wrt: Sequence[sp.Symbol]) -> tuple[Section, tuple[Value, ...]]:
     """The forward pass, cost, δ's and gradient at a point: exact where the inputs are exact, and decimals."""
     net, budget = setting.network, setting.budget
-    bp = net.backprop(list(data.x), list(data.y))
+    bp = setting.backprop  # symbolic x, y: the point gives their values too
     point = dict(zip(net.parameters(), data.theta, strict=True))
+    point |= dict(zip(net.x, data.x, strict=True)) | dict(zip(net.y, data.y, strict=True))
     known = bp.evaluate(point)
     numeric = _stepwise(bp, point)
     names = [s for layer in net.hidden_and_output for s in (*net.z_symbols(layer), *net.a_symbols(layer))]
@@ -1639,10 +1636,10 @@ def values_at(setting: Setting, data: DataPoint, wrt: Sequence[sp.Symbol]) -> tu
     quantities.insert(len(names) - sum(_n(setting, l) for l in net.hidden_and_output), ("C", *cost))
     params = list(net.parameters())
     listed = params if len(params) <= budget.parameters else list(wrt)
-    named = bp.gradient()
+    named = dict(zip(params, bp.gradient(), strict=True))
     # Only the listed entries: 23,860 exact products would take a minute.
     for p in listed:
-        entry = named[params.index(p)]
+        entry = named[p]
         quantities.append((f"dC/d{p}", entry.xreplace(known), entry.xreplace(numeric)))
     values = tuple(Value(name, exact, _decimal(number)) for name, exact, number in quantities)
     x_tex = ", ".join(_tex(v) for v in data.x)

@@ -471,8 +471,8 @@ class _Parser:
         group = self.group_tokens()
         if any(t.text == "=" for t in group):
             names, values = [], []
-            for part in _split_top(group, {","}):
-                sides = _split_top(part, {"="})
+            for part in split_top(group, {","}):
+                sides = split_top(part, {"="})
                 if len(sides) != 2:
                     raise ParseError("an evaluation bar needs name=value pairs")
                 name = parse_tokens(sides[0])
@@ -760,8 +760,8 @@ class _Parser:
         closing = "".join(t.text for t in self.group_tokens())
         if closing != kind:
             raise ParseError(f"\\begin{{{kind}}} closed by \\end{{{closing}}}")
-        rows = [row for row in _split_top(body, {r"\\"}) if row]
-        pieces = [_split_top(row, {"&"}) for row in rows]
+        rows = [row for row in split_top(body, {r"\\"}) if row]
+        pieces = [split_top(row, {"&"}) for row in rows]
         if any(not cell for row in pieces for cell in row):
             raise ParseError("an empty matrix entry")
         cells = tuple(tuple(parse_tokens(cell, self.depth + 1) for cell in row) for row in pieces)
@@ -826,12 +826,12 @@ def _derivative_of(numerator: list[Token], denominator: list[Token], marker: str
 # ---------------------------------------------------------------- splitting
 
 
-def _split_top(tokens: list[Token], separators: set[str]) -> list[list[Token]]:
+def split_top(tokens: list[Token], separators: set[str]) -> list[list[Token]]:
     """Split ``tokens`` at separators outside any group, bracket or environment."""
     parts: list[list[Token]] = [[]]
     depth = 0
     for token in tokens:
-        if token.text in ("{", "(", "[", r"\begin", r"\langle") or (token.text == "|" and False):
+        if token.text in ("{", "(", "[", r"\begin", r"\langle"):
             depth += 1
         elif token.text in ("}", ")", "]", r"\end", r"\rangle"):
             depth -= 1
@@ -840,11 +840,6 @@ def _split_top(tokens: list[Token], separators: set[str]) -> list[list[Token]]:
         else:
             parts[-1].append(token)
     return parts
-
-
-def split_top(tokens: list[Token], separators: set[str]) -> list[list[Token]]:
-    """Public face of the top-level splitter (used for statements and chains)."""
-    return _split_top(tokens, separators)
 
 
 # ---------------------------------------------------------------- entry points

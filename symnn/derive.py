@@ -38,7 +38,7 @@ from symnn.errors import SymnnError
 from symnn.exact import exact_vector
 from symnn.latex import latex
 from symnn.network import Network
-from symnn.report.tex import document, escape
+from symnn.report.tex import TEX_MARKS, TEXT_MARKS, document, escape
 from symnn.verify import ClaimResult, check_claim, equal
 
 __all__ = [
@@ -1768,10 +1768,6 @@ def what_was_checked(setting: Setting, sections: Sequence[Section]) -> Section:
 # ============================================================================ rendering
 
 
-_MARK = {"verified": r"\verified", "failed": r"\failed", "unchecked": r"\unchecked"}
-_MARK_MD = {"verified": "✓", "failed": "✗", "unchecked": "?"}
-
-
 def _section_latex(number: int, section: Section) -> str:
     parts = [rf"\section{{{section.title}}}"]
     parts += [_block_latex(block) for block in section.blocks]
@@ -1807,7 +1803,7 @@ def _block_latex(block: Block) -> str:
 
 
 def _check_latex(check: Check) -> str:
-    line = rf"{{\small {_MARK[check.status]}\ symnn checked ${check.statement}$: {escape(check.how)}"
+    line = rf"{{\small {TEX_MARKS[check.status]}\ symnn checked ${check.statement}$: {escape(check.how)}"
     if check.status != "verified":
         line += rf" --- {check.status.upper()}: {escape(check.result.reason)}"
     return line + ".}"
@@ -1833,7 +1829,7 @@ def _block_markdown(block: Block) -> str:
         return f"*Left out:* {block.text}"
     if isinstance(block, Items):
         return "\n".join(f"- {item.replace(chr(92) + '_', '_')}" for item in block.items)
-    line = f"{_MARK_MD[block.status]} symnn checked ${block.statement}$: {block.how}"
+    line = f"{TEXT_MARKS[block.status]} symnn checked ${block.statement}$: {block.how}"
     if block.status != "verified":
         line += f" — {block.status.upper()}: {block.result.reason}"
     return line + "."

@@ -15,12 +15,9 @@ from pathlib import Path
 
 from symnn.errors import SymnnError
 from symnn.notes import NotesReport, check_file
-from symnn.report.tex import document, escape, write_report
+from symnn.report.tex import TEX_MARKS, TEXT_MARKS, document, escape, write_report
 
 ORDER = 30
-
-MARKS = {"verified": "✓", "failed": "✗", "unchecked": "?"}
-TEX_MARKS = {"verified": r"\verified", "failed": r"\failed", "unchecked": r"\unchecked"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -78,7 +75,7 @@ def _print_table(reports: list[NotesReport]) -> None:
                     detail += f" ({claim.reason})"
             elif claim.status == "unchecked":
                 detail = f"  ({claim.reason})"
-            print(f"{place}  {MARKS[claim.status]}  {claim.text}{detail}")
+            print(f"{place}  {TEXT_MARKS[claim.status]}  {claim.text}{detail}")
         s = report.summary
         print(f"{report.file}: {s['verified']} verified, {s['failed']} failed, {s['unchecked']} unchecked")
 

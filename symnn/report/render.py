@@ -17,7 +17,7 @@ import sympy as sp
 from symnn.exact import truncated
 from symnn.report.printer import tex, tuple_form
 from symnn.report.steps import Check, Code, Derivation, Display, Item, Prose, Step
-from symnn.report.tex import document, escape
+from symnn.report.tex import TEX_MARKS, document, escape
 from symnn.verify import ClaimResult
 
 __all__ = ["CheckedDerivation", "exact_tex", "render_derivation", "render_index"]
@@ -28,8 +28,6 @@ DIGITS = 15
 LINE = 150
 #: Characters of LaTeX source above which the summary table refers to the claim instead.
 TABLE_CELL = 160
-
-_MARK = {"verified": r"\verified", "failed": r"\failed", "unchecked": r"\unchecked"}
 
 
 @dataclass(frozen=True)
@@ -152,7 +150,7 @@ def _item(item: Item, numbered: _Numbering) -> str:
     ((number, result),) = numbered.take(1)
     shown = rf"\[ {item.shown} \]" if item.shown else ""
     line = (
-        rf"{_MARK[result.status]}~\textbf{{({number})}} ${result.claim.statement}$"
+        rf"{TEX_MARKS[result.status]}~\textbf{{({number})}} ${result.claim.statement}$"
         rf" --- {_plain(result.method)}: {_plain(result.reason)}.\par"
     )
     return "\n".join(part for part in (shown, line) if part)
@@ -163,7 +161,7 @@ def _steps(steps: Sequence[Step], numbered: _Numbering) -> str:
     failures: list[str] = []
     for step in steps:
         results = numbered.take(len(step.claims))
-        tag = r"\;".join(rf"{_MARK[result.status]}~({number})" for number, result in results)
+        tag = r"\;".join(rf"{TEX_MARKS[result.status]}~({number})" for number, result in results)
         ending = rf" \tag*{{{tag}}}" if tag else r" \notag"
         sides = list(step.sides)
         if step.approx:
@@ -184,7 +182,7 @@ def _failure(number: int, result: ClaimResult) -> str:
     printed = result.claim.claimed
     printed_tex = printed if isinstance(printed, str) else tex(tuple_form(printed))
     return (
-        rf"{_MARK[result.status]}~\textbf{{({number})}} the source printed ${printed_tex}$; "
+        rf"{TEX_MARKS[result.status]}~\textbf{{({number})}} the source printed ${printed_tex}$; "
         rf"the exact value is ${exact_tex(result)}$ ({_plain(result.reason)}).\par"
     )
 
@@ -207,7 +205,7 @@ def _summary(checked: CheckedDerivation) -> str:
     )
     rows = [
         rf"{number} & {_plain(result.claim.where)} & {_cell(result.claim.statement, number)} & "
-        rf"{_cell(exact_tex(result, table=True), number)} ({_plain(result.method)}) & {_MARK[result.status]}"
+        rf"{_cell(exact_tex(result, table=True), number)} ({_plain(result.method)}) & {TEX_MARKS[result.status]}"
         r" \tabularnewline"
         for number, result in enumerate(checked.results, start=1)
     ]

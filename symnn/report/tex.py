@@ -21,7 +21,18 @@ from pathlib import Path
 
 from symnn.errors import SymnnError
 
-__all__ = ["PREAMBLE", "TexError", "build_pdf", "document", "escape", "tex_engine", "write_atomic", "write_report"]
+__all__ = [
+    "PREAMBLE",
+    "TEXT_MARKS",
+    "TEX_MARKS",
+    "TexError",
+    "build_pdf",
+    "document",
+    "escape",
+    "tex_engine",
+    "write_atomic",
+    "write_report",
+]
 
 #: How to get a TeX engine, said in one line when none is installed.
 INSTALL_HINT = "no TeX engine found: install one (bash scripts/install-system-deps.sh) to get PDFs"
@@ -44,6 +55,11 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 \newcommand{\failed}{\textcolor{red!70!black}{$\times$}}
 \newcommand{\unchecked}{\textcolor{gray}{?}}
 """
+
+
+#: A claim's status as the preamble's mark macro, and as a plain-text mark.
+TEX_MARKS = {"verified": r"\verified", "failed": r"\failed", "unchecked": r"\unchecked"}
+TEXT_MARKS = {"verified": "✓", "failed": "✗", "unchecked": "?"}
 
 
 class TexError(SymnnError):

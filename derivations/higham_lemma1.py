@@ -179,12 +179,7 @@ def _example_point(real):
         4: sp.Matrix([[1, -1, 2], [R(1, 2), 1, -1]]),
     }
     x, y = sp.Matrix([R("0.1"), R("0.1")]), sp.Matrix([1, 0])
-    a_prev, values = x, {}
-    for layer in (2, 3, 4):
-        b = -W[layer] * a_prev
-        values.update(zip(real.W[layer], W[layer], strict=True))
-        values.update(zip(real.b[layer], b, strict=True))
-        a_prev = sp.Matrix([R(1, 2)] * W[layer].rows)
+    values = real.zero_input_point(x, W)
     return W, x, y, values
 
 

@@ -27,25 +27,11 @@ FIGURES = (
 )
 
 
-def balanced_point(net, x, weights):
-    r"""Parameters with the given weights and biases chosen so every $z^{[l]} = 0$ at input ``x``.
-
-    Then every $a^{[l]} = \sigma(0) = 1/2$ and $\sigma'(0) = 1/4$: the step is exact in rationals.
-    """
-    values, a = {}, sp.Matrix(x)
-    for layer in net.hidden_and_output:
-        W = net.W[layer].xreplace(weights)
-        values.update({w: weights[w] for w in net.W[layer]})
-        values.update(dict(zip(net.b[layer], -(W * a), strict=True)))
-        a = sp.Matrix([R(1, 2)] * net.layers[layer - 1])
-    return values
-
-
 def derive():
     net = Network([2, 2, 3, 2])
     x, y = [R("0.1"), R("0.5")], [1, 0]  # netbp.m's third point, category A
     weights = {w: R(k % 5 - 2, 4) for k, w in enumerate(p for p in net.parameters() if p.name.startswith("w"))}
-    theta = balanced_point(net, x, weights)
+    theta = net.zero_input_point(x, {l: net.W[l].xreplace(weights) for l in net.hidden_and_output})
     bp = net.backprop(x, y)
     values = bp.evaluate(theta)
     params = net.parameters()

@@ -226,6 +226,36 @@ class Network:
             raise SymnnError(f"{len(values)} parameter values given; the network has {len(params)}")
         return {p: exact(v, str(p)) for p, v in zip(params, values, strict=True)}
 
+    def zero_input_point(self, x: Point, weights: dict[int, sp.Matrix]) -> dict[sp.Symbol, sp.Expr]:
+        r"""Parameters with the given weights and biases :math:`b^{[l]} = -W^{[l]} a^{[l-1]}`, so every z[l] = 0 at x.
+
+        Then :math:`a^{[l]} = \sigma(0)` in every layer, and a worked example stays exact in
+        rationals (:math:`\sigma(0) = 1/2`, :math:`\sigma'(0) = 1/4` for the sigmoid).
+
+        Args:
+            x: the input, exact.
+            weights: ``W[l]`` for l = 2..L, exact matrices of shape n_l × n_{l−1}.
+
+        Returns:
+            Parameter symbol → exact value, for every parameter.
+
+        Examples:
+            >>> net = Network([1, 1, 1])
+            >>> point = net.zero_input_point([2], {2: sp.Matrix([[3]]), 3: sp.Matrix([[4]])})
+            >>> point[net.b[2][0]], point[net.b[3][0]]
+            (-6, -2)
+        """
+        a = self._input(x)
+        values: dict[sp.Symbol, sp.Expr] = {}
+        for layer in self.hidden_and_output:
+            W = sp.Matrix(weights[layer])
+            if W.shape != self.W[layer].shape:
+                raise SymnnError(f"W[{layer}] must be {self.W[layer].shape}, got {W.shape}")
+            values.update(zip(self.W[layer], [exact(w, f"w[{layer}]") for w in W], strict=True))
+            values.update(zip(self.b[layer], -matvec(W, a), strict=True))
+            a = self.activate(layer, sp.zeros(*self.b[layer].shape))
+        return values
+
     def z_symbols(self, layer: int) -> sp.Matrix:
         """The named column z[l] (symbols ``z_j__l``)."""
         return sp.Matrix([symbols.intermediate("z", layer, j) for j in range(1, self.layers[layer - 1] + 1)])

@@ -132,3 +132,17 @@ def test_bad_activation_count_and_shapes() -> None:
 def test_parse_layers_accepts_strings() -> None:
     assert parse_layers("784-30-10") == (784, 30, 10)
     assert parse_layers("2,3") == (2, 3)
+
+
+def test_zero_input_point_makes_every_weighted_input_zero() -> None:
+    net = Network([2, 3, 2])
+    x = ["0.1", "0.5"]
+    weights = {2: sp.Matrix([[1, -2], [3, 4], [sp.Rational(1, 2), 0]]), 3: sp.Matrix([[1, 1, 1], [-1, 2, 0]])}
+    point = net.zero_input_point(x, weights)
+    assert set(point) == set(net.parameters())
+    values = net.forward(x).program.evaluate(point)
+    for layer in (2, 3):
+        assert all(values[z] == 0 for z in net.z_symbols(layer))
+        assert all(values[a] == sp.Rational(1, 2) for a in net.a_symbols(layer))
+    with pytest.raises(SymnnError, match=r"W\[3\] must be"):
+        net.zero_input_point(x, {2: weights[2], 3: sp.Matrix([[1, 1]])})

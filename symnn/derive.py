@@ -391,10 +391,8 @@ def _a(setting: Setting, layer: int, j: int | str) -> str:
 
 def _w(layer: int, j: int | str, k: int | str) -> str:
     if isinstance(j, int) and isinstance(k, int):
-        sep = "" if j < 10 and k < 10 else ","  # as symnn.latex prints w_10_2__3
-    else:
-        sep = r"\,"
-    return rf"w^{{[{layer}]}}_{{{j}{sep}{k}}}"
+        return _tex(symbols.weight(layer, j, k))
+    return rf"w^{{[{layer}]}}_{{{j}\,{k}}}"  # letter indices: w^{[l]}_{j\,k}
 
 
 def _delta(layer: int, j: int | str) -> str:

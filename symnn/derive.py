@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from functools import cache, reduce
@@ -36,7 +36,7 @@ from symnn.activations import Activation
 from symnn.backprop import Backprop, BackpropProof, prove_backprop
 from symnn.errors import SymnnError
 from symnn.exact import exact_vector
-from symnn.latex import latex
+from symnn.latex import latex, nested_matrix_form
 from symnn.network import Network
 from symnn.report.tex import TEX_MARKS, TEXT_MARKS, document, escape
 from symnn.verify import ClaimResult, check_claim, equal
@@ -670,11 +670,7 @@ def _nested_z(setting: Setting, layer: int, j: int) -> tuple[list[str], sp.Expr]
 
 
 def _nested_matrix_form(setting: Setting) -> str:
-    net = setting.network
-    inner = "x"
-    for layer in net.hidden_and_output:
-        inner = rf"{_f(setting, layer)}\bigl(W^{{[{layer}]}} {inner} + b^{{[{layer}]}}\bigr)"
-    return inner
+    return nested_matrix_form(setting.network)
 
 
 def _nested_size(setting: Setting) -> int:
@@ -1835,23 +1831,5 @@ def _block_markdown(block: Block) -> str:
 
 # ============================================================================ notebook display
 
-
-def network_latex(network: Network) -> str:
-    r"""``$$F(x) = \sigma(W^{[L]} \cdots) $$`` and the layer sizes, for notebooks."""
-    setting = _display_setting(network)
-    sizes = ", ".join(str(n) for n in network.layers)
-    return rf"$$F(x) = {_nested_matrix_form(setting)}, \qquad (n_1, \dots, n_{{{network.L}}}) = ({sizes})$$"
-
-
-def program_latex(steps: Iterable[tuple[sp.Symbol, sp.Expr]], limit: int = 40) -> str:
-    r"""``$$\begin{aligned} name &= value \\ ... \end{aligned}$$`` for the first ``limit`` steps."""
-    steps = list(steps)
-    lines = [rf"{_tex(name)} &= {_tex(value)}" for name, value in steps[:limit]]
-    if len(steps) > limit:
-        lines.append(rf"&\vdots \quad \text{{({len(steps) - limit} more)}}")
-    return "$$\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}$$"
-
-
-def _display_setting(network: Network) -> Setting:
-    """A setting for display helpers that need only the network (no proof, no program)."""
-    return Setting(network, None, Budget(), None, network)  # type: ignore[arg-type]
+# Moved to the one printer (the core's notebook display uses it); kept importable here.
+from symnn.latex import network_latex, program_latex  # noqa: E402, F401

@@ -1,8 +1,8 @@
 r"""What a derivation is made of: prose, calculation steps, checks, code, sections.
 
 A derivation module in ``derivations/`` builds its content from these small frozen records
-with the builders below; nothing here prints or judges (see :mod:`symnn.report.render` and
-:mod:`symnn.verify`). A calculation step is one handcalcs-style line
+with the builders below, blocks of :mod:`symnn.document.model`; nothing here prints or judges (see
+:mod:`symnn.report.render` and :mod:`symnn.verify`). A calculation step is one handcalcs-style line
 
 .. math:: \text{lhs} = \text{formula} = \text{substitution} = \text{value}
 
@@ -20,14 +20,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import latexify
 import sympy as sp
 
+from symnn.document.latex import escape
+from symnn.document.model import BLOCK_TYPES, Block, Check, Code, Math, Prose, Section, Step
 from symnn.errors import SymnnError
 from symnn.exact import exact
-from symnn.report.printer import tex, tex_substituted, tuple_form
+from symnn.latex import latex as tex
+from symnn.latex import latex_substituted as tex_substituted
+from symnn.latex import tuple_form
 from symnn.verify import Claim, approx, equal
 
 __all__ = [
@@ -50,77 +54,10 @@ __all__ = [
     "show",
 ]
 
-
-@dataclass(frozen=True)
-class Prose:
-    r"""A paragraph of LaTeX text (inline math allowed, ``$\nabla f$``)."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Display:
-    """One displayed equation, LaTeX without the math delimiters; no claim."""
-
-    latex: str
-
-
-@dataclass(frozen=True)
-class Step:
-    """One line "lhs = side = side = ...", and the claims it checks.
-
-    Attributes:
-        lhs: the left-hand side, LaTeX.
-        sides: the right-hand sides in order (formula, substitution, value), LaTeX.
-        claims: the claims this line checks (shown with a mark and a number).
-        approx: LaTeX of a printed decimal shown after the value with ``\\approx``, or "".
-        relation: the first relation, ``"="`` or ``r"\approx"`` (a prediction).
-    """
-
-    lhs: str
-    sides: tuple[str, ...]
-    claims: tuple[Claim, ...] = ()
-    approx: str = ""
-    relation: str = "="
-
-
-@dataclass(frozen=True)
-class Check:
-    """A claim checked without a calculation line (an identity, an order, orthogonality)."""
-
-    claim: Claim
-    shown: str = ""
-
-
-@dataclass(frozen=True)
-class Code:
-    """A Python function shown through latexify-py, with the exact results it gave."""
-
-    latex: str
-    caption: str
-    algorithmic: bool = False
-
-
-Item = Prose | Display | Step | Check | Code
-
-
-@dataclass(frozen=True)
-class Section:
-    """A titled run of items."""
-
-    title: str
-    items: tuple[Item, ...]
-
-    @property
-    def claims(self) -> tuple[Claim, ...]:
-        """Every claim in the section, in reading order."""
-        found: list[Claim] = []
-        for item in self.items:
-            if isinstance(item, Step):
-                found.extend(item.claims)
-            elif isinstance(item, Check):
-                found.append(item.claim)
-        return tuple(found)
+#: The blocks of :mod:`symnn.document.model` under the names derivation modules know.
+Item = Block
+#: A displayed equation with no claim is an unaligned :class:`~symnn.document.model.Math`.
+Display = Math
 
 
 @dataclass(frozen=True)
@@ -132,7 +69,7 @@ class Derivation:
         title: the document title, plain text.
         source: where it comes from (file and section), plain text.
         statement: the problem as the source states it, LaTeX.
-        sections: the sections, in order.
+        sections: the sections (:class:`symnn.document.model.Section`), in order.
     """
 
     name: str
@@ -285,7 +222,7 @@ def show(lhs: str, *sides: Any) -> Step:
 
 def check(claim: Claim, shown: str = "") -> Check:
     """A claim that stands on its own; ``shown`` is optional LaTeX displayed with it."""
-    return Check(claim, shown)
+    return Check((claim,), shown)
 
 
 def prose(text: str) -> Prose:
@@ -293,9 +230,9 @@ def prose(text: str) -> Prose:
     return Prose(text)
 
 
-def display(latex: str) -> Display:
+def display(latex: str) -> Math:
     """A displayed equation (LaTeX, no delimiters)."""
-    return Display(latex)
+    return Math((latex,), aligned=False)
 
 
 def code(function: Callable[..., Any], caption: str, *, algorithmic: bool = False, **settings: Any) -> Code:
@@ -313,14 +250,14 @@ def code(function: Callable[..., Any], caption: str, *, algorithmic: bool = Fals
 
 
 def section(title: str, *items: Item | Iterable[Item]) -> Section:
-    """A section from items (or iterables of items, flattened)."""
-    return Section(title, tuple(_flatten(items)))
+    """A section from items (or iterables of items, flattened); ``title`` is plain text."""
+    return Section(escape(title), tuple(_flatten(items)))
 
 
 def _flatten(items: Iterable[Any]) -> Iterable[Item]:
     for item in items:
-        if isinstance(item, (Prose, Display, Step, Check, Code)):
-            yield item
+        if isinstance(item, BLOCK_TYPES):
+            yield cast(Item, item)
         elif isinstance(item, Iterable) and not isinstance(item, str):
             yield from _flatten(item)
         else:

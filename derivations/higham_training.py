@@ -4,7 +4,7 @@ import sympy as sp
 
 from symnn import Network, direct_gradient
 from symnn.report.printer import tex
-from symnn.report.steps import check, display, prose, section
+from symnn.report.steps import check, display, figure, prose, section
 from symnn.verify import equal
 
 ORDER = 160
@@ -70,10 +70,10 @@ def derive():
         ),
     )
     figures = [
-        prose(
-            rf"\IfFileExists{{{path}}}{{\begin{{center}}\includegraphics[width=0.62\textwidth]{{{path}}}\\ "
-            rf"{caption}\end{{center}}}}{{\emph{{Figure \texttt{{{path}}} not found: run "
-            r"\texttt{symnn train higham} to draw it.}}"
+        figure(
+            path,
+            caption,
+            missing=rf"\emph{{Figure \texttt{{{path}}} not found: run \texttt{{symnn train higham}} to draw it.}}",
         )
         for path, caption in FIGURES
     ]

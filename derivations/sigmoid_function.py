@@ -3,7 +3,7 @@ r"""Sigmoid article, "the sigmoid function": sigma(0), its limits, sigma' = sigm
 import sympy as sp
 from sympy import exp
 
-from symnn.report.steps import calculate, check, code, prose, section, show
+from symnn.report.steps import calculate, check, code, drawing, prose, section, show
 from symnn.verify import equal, holds
 
 ORDER = 110
@@ -31,6 +31,12 @@ FIGURE = r"""
 \end{center}
 """
 
+#: What the picture shows, for formats without TikZ (HTML, Markdown, text).
+DESCRIPTION = (
+    r"A plot of the sigmoid $\sigma(x)$ for $-7 \le x \le 7$, rising from 0 to 1 through "
+    r"$\sigma(0) = \tfrac12$, over the unit step."
+)
+
 
 def sigmoid(x):
     return 1 / (1 + exp(-x))
@@ -49,7 +55,7 @@ def derive():
                 r"The sigmoid as plain Python (shown through latexify-py); called with SymPy numbers "
                 r"it computes exactly, and it is the function used in every line below.",
             ),
-            prose(FIGURE + r"The sigmoid (blue) is a smoothed version of the unit step (grey)."),
+            drawing(FIGURE, DESCRIPTION, r"The sigmoid (blue) is a smoothed version of the unit step (grey)."),
             calculate(r"\sigma(0)", s, {x: 0}, printed=sp.Rational(1, 2), where=f"{WHERE}, Figure 1: sigma(0) = 1/2"),
             calculate(
                 r"\lim_{x \to \infty} \sigma(x)",

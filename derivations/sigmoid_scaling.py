@@ -3,7 +3,7 @@ r"""Sigmoid article: scaling and shifting, sigma(a(x - b)); a is the weight, b t
 import sympy as sp
 from sympy import exp
 
-from symnn.report.steps import calculate, check, prose, section, show
+from symnn.report.steps import calculate, check, drawing, prose, section, show
 from symnn.verify import equal
 
 ORDER = 120
@@ -31,6 +31,9 @@ FIGURE = r"""
 \end{center}
 """
 
+#: What the picture shows, for formats without TikZ (HTML, Markdown, text).
+DESCRIPTION = r"A plot of $\sigma\bigl(a(x - b)\bigr)$ for three choices of $(a, b)$."
+
 
 def sigmoid(x):
     return 1 / (1 + exp(-x))
@@ -45,9 +48,11 @@ def derive():
     return [
         section(
             "Transition and steepness",
-            prose(
-                FIGURE + r"Three choices of $(a, b)$: $b$ moves the transition, $a$ sets its steepness "
-                r"(a negative $a$ flips the curve)."
+            drawing(
+                FIGURE,
+                DESCRIPTION,
+                r"Three choices of $(a, b)$: $b$ moves the transition, $a$ sets its steepness "
+                r"(a negative $a$ flips the curve).",
             ),
             calculate(
                 r"\sigma\bigl(a(x - b)\bigr)\big|_{x = b}",

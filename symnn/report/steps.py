@@ -26,7 +26,7 @@ import latexify
 import sympy as sp
 
 from symnn.document.latex import escape
-from symnn.document.model import BLOCK_TYPES, Block, Check, Code, Math, Prose, Section, Step
+from symnn.document.model import BLOCK_TYPES, Block, Check, Code, Drawing, Figure, Math, Prose, Section, Step
 from symnn.errors import SymnnError
 from symnn.exact import exact
 from symnn.latex import latex as tex
@@ -47,8 +47,10 @@ __all__ = [
     "check",
     "code",
     "display",
+    "drawing",
     "equation",
     "exact_value",
+    "figure",
     "prose",
     "section",
     "show",
@@ -228,6 +230,16 @@ def check(claim: Claim, shown: str = "") -> Check:
 def prose(text: str) -> Prose:
     """A paragraph of LaTeX text."""
     return Prose(text)
+
+
+def drawing(tikz: str, description: str, caption: str = "") -> Drawing:
+    """A TikZ picture (LaTeX only), what it shows in words for other formats, and a caption (LaTeX text)."""
+    return Drawing(tikz, description, caption)
+
+
+def figure(path: str, caption: str, missing: str = "", width: float = 0.62) -> Figure:
+    """An image by its path relative to the report (``train/cost.pdf``; HTML embeds the ``.png`` beside it)."""
+    return Figure(path, caption, missing, width)
 
 
 def display(latex: str) -> Math:

@@ -47,6 +47,7 @@ __all__ = [
     "Unchecked",
     "Value",
     "evaluate",
+    "expand_names",
     "functions_in",
     "kept_names",
     "parameters_of",
@@ -117,12 +118,19 @@ class Scope:
         point: values the notes gave the *variables* of functions (``x = 3``, "at the point
             (1,1)"); used only to confirm a claim whose point is left implicit.
         current: the function defined last (what ``J(\\mathbf{x})`` refers to).
+        formulas: named quantities defined by expressions in other names
+            (``net_{o1} = w_5 out_{h1} + …``), for derivatives such as ∂E_total/∂out_o1.
     """
 
     functions: Mapping[str, Definition] = field(default_factory=dict)
     values: Mapping[str, Binding] = field(default_factory=dict)
     point: Mapping[str, Binding] = field(default_factory=dict)
     current: str | None = None
+    formulas: Mapping[str, Binding] = field(default_factory=dict)
+
+    def formula(self, name: str, binding: Binding) -> Scope:
+        """This scope with the named quantity ``name`` defined by an expression in other names."""
+        return replace(self, formulas={**self.formulas, name: binding})
 
     def define(self, definition: Definition) -> Scope:
         """This scope with ``definition`` added (a redefinition replaces the old one)."""
@@ -390,6 +398,16 @@ class _Evaluator:
                     raise Unchecked(f"{_display(node.name)}' of a function of {len(definition.params)} variables")
                 body = sp.diff(body, definition.params[0], node.primes)
             return self.at(definition, body, node.args)
+        if node.name == "sigma" and node.args is not None and len(node.args) == 1 and "sigma" not in self.scope.values:
+            argument = self.scalar(node.args[0], "the argument of sigma")
+            logistic = 1 / (1 + sp.exp(-argument))  # σ is the logistic function unless the notes define it
+            return (
+                logistic
+                if node.primes == 0
+                else sp.diff(logistic, argument, node.primes)
+                if argument.is_Symbol
+                else _sigma_prime(argument, node.primes)
+            )
         target = _jacobian_target(node.name, self.scope)
         if target is not None and node.primes == 0:
             body = target.body if isinstance(target.body, sp.MatrixBase) else sp.ImmutableMatrix([target.body])
@@ -412,6 +430,8 @@ class _Evaluator:
         )
 
     def derivative(self, node: Derivative) -> Value:
+        if _function(node.name, self.scope) is None and node.args is None and node.name in self.scope.formulas:
+            return self.named_derivative(node.name, node.wrt)
         definition = self.definition(node.name)
         body = definition.body
         for variable in node.wrt:
@@ -423,6 +443,16 @@ class _Evaluator:
                 )
             body = sp.diff(body, variable_symbol)
         return self.at(definition, body, node.args)
+
+    def named_derivative(self, name: str, wrt: tuple[str, ...]) -> Value:
+        r"""∂name/∂wrt through the named quantities' definitions, by the chain rule, in those names.
+
+        D(N, v) = Σ_m ∂f_N/∂m · D(m, v) over the names m in N's definition f_N; D(v, v) = 1.
+        """
+        value: sp.Expr = symbol(name)
+        for variable in wrt:
+            value = sp.expand(_chain_rule(value, symbol(variable), self.scope.formulas))
+        return value
 
     def evaluation_bar(self, node: EvalAt) -> Value:
         value = self(node.expr)
@@ -493,6 +523,55 @@ class _Evaluator:
                 raise Unchecked(r"\log without a base is ambiguous (natural or base 10?)")
             return _FUNCTIONS[name](argument)
         raise Unchecked(f"function {name} is not understood")
+
+
+def _sigma_prime(argument: sp.Expr, order: int) -> sp.Expr:
+    t = sp.Dummy("t")
+    return sp.diff(1 / (1 + sp.exp(-t)), t, order).subs(t, argument)
+
+
+def _chain_rule(expr: sp.Expr, variable: sp.Symbol, formulas: Mapping[str, Binding], depth: int = 0) -> sp.Expr:
+    """The derivative of ``expr`` (in named quantities) with respect to ``variable``, through ``formulas``."""
+    if depth > 30:
+        raise Unchecked("the named quantities depend on each other too deeply (a cycle?)")
+    terms = []
+    for name in sorted(expr.free_symbols, key=lambda s: s.name):
+        if name == variable:
+            terms.append(sp.diff(expr, name))
+            continue
+        definition = formulas.get(name.name)
+        if definition is None or isinstance(definition.value, sp.MatrixBase):
+            continue
+        inner = definition.value
+        if variable not in _reachable(inner, formulas) and variable not in inner.free_symbols:
+            continue
+        terms.append(sp.diff(expr, name) * _chain_rule(inner, variable, formulas, depth + 1))
+    return sp.Add(*terms)
+
+
+def _reachable(expr: sp.Expr, formulas: Mapping[str, Binding], seen: frozenset[str] = frozenset()) -> set[sp.Symbol]:
+    """Every symbol that ``expr`` depends on through ``formulas``."""
+    found: set[sp.Symbol] = set()
+    for name in expr.free_symbols:
+        found.add(name)
+        definition = formulas.get(name.name)
+        if definition is not None and name.name not in seen and not isinstance(definition.value, sp.MatrixBase):
+            found |= _reachable(definition.value, formulas, seen | {name.name})
+    return found
+
+
+def expand_names(value: Value, formulas: Mapping[str, Binding], keep: frozenset[str] = frozenset()) -> Value:
+    """``value`` with every named quantity replaced by its definition, recursively (up to 30 levels)."""
+    for _ in range(30):
+        mapping = {
+            s: formulas[s.name].value
+            for s in value.free_symbols
+            if s.name in formulas and s.name not in keep and not isinstance(formulas[s.name].value, sp.MatrixBase)
+        }
+        if not mapping:
+            return value
+        value = value.xreplace(mapping)
+    raise Unchecked("the named quantities depend on each other too deeply (a cycle?)")
 
 
 def _display(name: str) -> str:

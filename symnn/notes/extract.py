@@ -1,105 +1,82 @@
-r"""Finding the formulas in Markdown and LaTeX notes, with the line each starts on.
+r"""Finding the formulas in notes, with the line each starts on, in one linear pass.
 
-Markdown: ``$…$`` and ``$$…$$`` (display blocks may span lines); code spans and fenced
-code blocks are skipped. LaTeX: ``$…$``, ``$$…$$``, ``\(…\)``, ``\[…\]`` and the
-``equation``, ``align``, ``gather``, ``multline`` environments (starred too); comments
-(``%`` to the end of the line) and ``verbatim`` blocks are skipped. Each formula keeps
-the prose just before it, so a checker can read "Let", "at the point", "equals".
+Markdown (and the Markdown cells of notebooks) goes through markdown-it-py, see
+:mod:`symnn.notes.blocks`. LaTeX: ``$…$``, ``$$…$$``, ``\(…\)``, ``\[…\]`` and the
+``equation``, ``align``, ``gather``, ``multline``, ``eqnarray`` environments (starred too);
+comments (``%`` to the end of the line) and ``verbatim`` blocks are skipped. Each formula
+keeps at most :data:`~symnn.notes.blocks.PROSE_BEFORE` characters of the prose around it
+(never a copy of its whole line), so a checker can read "Let", "at the point", "equals".
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
 
-__all__ = ["Formula", "extract", "line_of", "mask"]
+from symnn.notes.blocks import PROSE_BEFORE, Formula, Problem, formula, markdown_formulas, notebook_formulas
+
+__all__ = ["Formula", "Problem", "extract", "find", "line_of", "mask"]
 
 _ENVIRONMENTS = "equation|align|gather|multline|eqnarray|displaymath|flalign|alignat"
 _DISPLAY_ENV = re.compile(r"\\begin\{(?P<env>(?:" + _ENVIRONMENTS + r")\*?)\}(?:\{\d+\})?")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)", re.MULTILINE)
-#: How much prose before a formula is kept.
-PROSE_BEFORE = 200
-
-
-@dataclass(frozen=True)
-class Formula:
-    """One formula found in a file.
-
-    Attributes:
-        text: the LaTeX between the delimiters (comments blanked out, offsets kept).
-        start: offset of ``text`` in the file (0-based), for line numbers of its parts.
-        line: the 1-based line on which ``text`` starts.
-        display: True for display maths (``$$``, ``\\[``, environments).
-        environment: ``"align"`` and the like, or ``""``.
-        before: up to :data:`PROSE_BEFORE` characters of prose just before the formula.
-        after: the prose right after it, up to the end of its line.
-    """
-
-    text: str
-    start: int
-    line: int
-    display: bool
-    environment: str
-    before: str
-    after: str
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+_VERBATIM = re.compile(r"\\begin\{(verbatim|lstlisting|minted)\*?\}.*?\\end\{\1\*?\}", re.DOTALL)
 
 
 def line_of(source: str, offset: int) -> int:
-    """The 1-based line number of ``offset`` in ``source``."""
+    """The 1-based line number of ``offset`` in ``source`` (counts; use :class:`Lines` in loops)."""
     return source.count("\n", 0, offset) + 1
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    """``text`` with ``[start, end)`` replaced by spaces, newlines kept (offsets stay valid)."""
-    return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+class Lines:
+    """Line numbers of offsets by binary search over the newlines, counted once."""
+
+    def __init__(self, source: str) -> None:
+        self.newlines = [i for i, ch in enumerate(source) if ch == "\n"]
+
+    def __call__(self, offset: int) -> int:
+        return bisect.bisect_left(self.newlines, offset) + 1
 
 
-def _mask_markdown(source: str) -> str:
-    """Blank out fenced code blocks, code spans and HTML comments."""
-    masked = source
-    fences = list(_FENCE.finditer(masked))
-    index = 0
-    while index + 1 < len(fences):
-        opening, closing = fences[index], fences[index + 1]
-        end = masked.find("\n", closing.start())
-        masked = _blank(masked, opening.start(), end if end >= 0 else len(masked))
-        index += 2
-    if index < len(fences):
-        masked = _blank(masked, fences[index].start(), len(masked))
-    for match in re.finditer(r"<!--.*?-->", masked, re.DOTALL):
-        masked = _blank(masked, match.start(), match.end())
-    for match in re.finditer(r"(`+)(?!`).+?(?<!`)\1(?!`)", masked, re.DOTALL):
-        if "\n\n" not in match.group():
-            masked = _blank(masked, match.start(), match.end())
-    return masked
+def _blank_spans(source: str, spans: list[tuple[int, int]]) -> str:
+    """``source`` with each span replaced by spaces (newlines kept), in one pass."""
+    if not spans:
+        return source
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            start = last
+        if start >= end:
+            continue
+        pieces.append(source[last:start])
+        pieces.append(re.sub(r"[^\n]", " ", source[start:end]))
+        last = end
+    pieces.append(source[last:])
+    return "".join(pieces)
 
 
-def _mask_latex(source: str) -> str:
-    """Blank out comments and verbatim blocks."""
-    masked = source
-    for match in re.finditer(r"(?<!\\)%[^\n]*", masked):
-        masked = _blank(masked, match.start(), match.end())
-    for match in re.finditer(r"\\begin\{(verbatim|lstlisting|minted)\*?\}.*?\\end\{\1\*?\}", masked, re.DOTALL):
-        masked = _blank(masked, match.start(), match.end())
-    return masked
+def mask(source: str, kind: str = "latex") -> str:
+    r"""``source`` with LaTeX comments and verbatim blocks blanked out; offsets unchanged.
 
-
-def mask(source: str, kind: str = "markdown") -> str:
-    """``source`` with code (Markdown) or comments and verbatim blocks (LaTeX) blanked out.
-
-    Offsets and line numbers are unchanged.
+    Markdown is read by markdown-it-py, which leaves code alone by itself; for it the
+    source is returned as it is.
 
     Examples:
-        >>> mask("a `$x$` b $y$")
-        'a       b $y$'
+        >>> mask("a % $x$\n$y$")
+        'a      \n$y$'
     """
-    return _mask_latex(source) if kind == "latex" else _mask_markdown(source)
+    if kind != "latex":
+        return source
+    spans = [m.span() for m in _VERBATIM.finditer(source)]
+    masked = _blank_spans(source, spans)
+    return _blank_spans(masked, [m.span() for m in _COMMENT.finditer(masked)])
 
 
 def _closing_dollar(masked: str, start: int) -> int:
     """The offset of the ``$`` closing inline maths opened before ``start``, or -1."""
     pos = start
-    while pos < len(masked):
+    limit = len(masked)
+    while pos < limit:
         char = masked[pos]
         if char == "\\":
             pos += 2
@@ -112,51 +89,95 @@ def _closing_dollar(masked: str, start: int) -> int:
     return -1
 
 
+def latex_formulas(source: str) -> tuple[list[Formula], list[Problem]]:
+    r"""The formulas of a LaTeX document, and its unclosed delimiters.
+
+    Examples:
+        >>> found, problems = latex_formulas("Let $f(x)=x^2$.\n\\[\n1+1=2\n\\]\n% $no$\n$oops\n")
+        >>> [(f.line, f.text) for f in found], [p.line for p in problems]
+        ([(1, 'f(x)=x^2'), (2, '\n1+1=2\n')], [6])
+    """
+    masked = mask(source, "latex")
+    lines = Lines(masked)
+    formulas: list[Formula] = []
+    problems: list[Problem] = []
+    pos, previous_end = 0, 0
+    missing: dict[str, int] = {}  # a closing delimiter not found after an offset is not found after any later one
+    while True:
+        # jump to the next character that can open maths: linear, no per-character Python loop
+        pos = _next_opening(masked, pos)
+        if pos < 0:
+            break
+        found = _opening_at(masked, pos, missing)
+        if found is None:
+            if masked[pos] == "$" and not masked.startswith("$$", pos):
+                problems.append(Problem(lines(pos), masked[pos : pos + 40].split("\n")[0], "an unclosed $"))
+            pos += 2 if masked[pos] == "\\" else 1
+            continue
+        start, end, after_end, display, env = found
+        before = masked[max(previous_end, start - PROSE_BEFORE) : pos]
+        after = masked[after_end : after_end + PROSE_BEFORE].split("\n")[0]
+        formulas.append(formula(masked[start:end], lines(start), display, env, before, after, None, start))
+        pos = previous_end = after_end
+    return formulas, problems
+
+
+_OPENING = re.compile(r"[\\$]")
+
+
+def _next_opening(masked: str, pos: int) -> int:
+    match = _OPENING.search(masked, pos)
+    return match.start() if match else -1
+
+
+def _find(masked: str, closing: str, pos: int, missing: dict[str, int]) -> int:
+    if missing.get(closing, len(masked) + 1) <= pos:
+        return -1
+    end = masked.find(closing, pos)
+    if end < 0:
+        missing[closing] = pos
+    return end
+
+
+def _opening_at(masked: str, pos: int, missing: dict[str, int]) -> tuple[int, int, int, bool, str] | None:
+    char = masked[pos]
+    if char == "\\" and masked.startswith(("\\[", "\\("), pos):
+        closing = "\\]" if masked[pos + 1] == "[" else "\\)"
+        end = _find(masked, closing, pos + 2, missing)
+        return (pos + 2, end, end + 2, masked[pos + 1] == "[", "") if end >= 0 else None
+    if char == "\\" and (match := _DISPLAY_ENV.match(masked, pos)):
+        env = match["env"]
+        end = _find(masked, f"\\end{{{env}}}", match.end(), missing)
+        if end >= 0:
+            return (match.end(), end, end + len(f"\\end{{{env}}}"), True, env.rstrip("*"))
+        return None
+    if char == "\\":
+        return None
+    if masked.startswith("$$", pos):
+        end = _find(masked, "$$", pos + 2, missing)
+        return (pos + 2, end, end + 2, True, "") if end >= 0 else None
+    end = _closing_dollar(masked, pos + 1)
+    return (pos + 1, end, end + 1, False, "") if end >= 0 else None
+
+
+def find(source: str, kind: str = "markdown") -> tuple[list[Formula], list[Problem]]:
+    """The formulas of ``source`` and the delimiter problems, for ``kind`` markdown, latex or notebook."""
+    if kind == "latex":
+        return latex_formulas(source)
+    if kind == "notebook":
+        return notebook_formulas(source)
+    return markdown_formulas(source)
+
+
 def extract(source: str, kind: str = "markdown") -> list[Formula]:
     r"""The formulas of ``source``, in order.
 
     Args:
         source: the text of a notes file.
-        kind: ``"markdown"`` or ``"latex"``.
+        kind: ``"markdown"``, ``"latex"`` or ``"notebook"``.
 
     Examples:
-        >>> [(f.line, f.text) for f in extract("Let $f(x)=x^2$.\n$$\n1+1=2\n$$\n")]
-        [(1, 'f(x)=x^2'), (2, '\n1+1=2\n')]
+        >>> [(f.line, f.text) for f in extract("Let $f(x)=x^2$.\n\n$$\n1+1=2\n$$\n")]
+        [(1, 'f(x)=x^2'), (3, '\n1+1=2\n')]
     """
-    masked = mask(source, kind)
-    formulas: list[Formula] = []
-    pos, previous_end = 0, 0
-    while pos < len(masked):
-        char = masked[pos]
-        found = None
-        if char == "\\" and masked.startswith(("\\[", "\\("), pos):
-            closing = "\\]" if masked[pos + 1] == "[" else "\\)"
-            end = masked.find(closing, pos + 2)
-            if end >= 0:
-                found = (pos + 2, end, end + 2, masked[pos + 1] == "[", "")
-        elif char == "\\" and (match := _DISPLAY_ENV.match(masked, pos)):
-            env = match["env"]
-            end = masked.find(f"\\end{{{env}}}", match.end())
-            if end >= 0:
-                found = (match.end(), end, end + len(f"\\end{{{env}}}"), True, env.rstrip("*"))
-        elif char == "\\":
-            pos += 2
-            continue
-        elif masked.startswith("$$", pos):
-            end = masked.find("$$", pos + 2)
-            if end >= 0:
-                found = (pos + 2, end, end + 2, True, "")
-        elif char == "$":
-            end = _closing_dollar(masked, pos + 1)
-            if end >= 0:
-                found = (pos + 1, end, end + 1, False, "")
-        if found is None:
-            pos += 1
-            continue
-        start, end, after_end, display, env = found
-        before = masked[max(previous_end, start - PROSE_BEFORE) : pos]
-        line_end = masked.find("\n", after_end)
-        after = masked[after_end : line_end if line_end >= 0 else len(masked)]
-        formulas.append(Formula(masked[start:end], start, line_of(source, start), display, env, before, after))
-        pos = previous_end = after_end
-    return formulas
+    return find(source, kind)[0]

@@ -22,9 +22,43 @@ The grammar (TeX's own rules where they matter):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import sympy as sp
+
+from symnn.notes.syntax import (
+    Call,
+    Derivative,
+    DiffOp,
+    EvalAt,
+    Func,
+    Matrix,
+    Nabla,
+    Name,
+    Neg,
+    Node,
+    Num,
+    Op,
+    Pow,
+    Transpose,
+    Wrap,
+)
+from symnn.notes.tokens import (
+    DECORATIONS,
+    ELLIPSES,
+    FRACTIONS,
+    FUNCTIONS,
+    GREEK,
+    MATRIX_ENVIRONMENTS,
+    MAX_DEPTH,
+    MAX_DIGITS,
+    PRODUCTS,
+    REFUSED,
+    TRANSPOSES,
+    ParseError,
+    Token,
+    split_top,
+    tokenize,
+)
 
 __all__ = [
     "Call",
@@ -46,250 +80,9 @@ __all__ = [
     "Wrap",
     "parse",
     "parse_tokens",
+    "split_top",
     "tokenize",
 ]
-
-#: Most tokens one formula may have, and deepest nesting; beyond them the formula is unchecked.
-MAX_TOKENS = 3000
-MAX_DEPTH = 60
-MAX_DIGITS = 400
-
-
-class ParseError(ValueError):
-    """The formula is outside the understood subset; the message says why."""
-
-
-# ---------------------------------------------------------------- tokens
-
-
-@dataclass(frozen=True)
-class Token:
-    """One token: ``kind`` is num, letter, cmd, sym, norm, rowsep or quad; ``pos`` its offset."""
-
-    kind: str
-    text: str
-    pos: int
-
-
-_TOKEN = re.compile(
-    r"(?P<space>\s+|~|\\[,;:! >]|\\(?:left|right)\."
-    r"|\\(?:left|right|middle|[bB]igg?[lr]?|displaystyle|textstyle|limits)(?![A-Za-z]))"
-    r"|(?P<quad>\\q?quad(?![A-Za-z]))"
-    r"|(?P<num>\d+(?:\.\d+)?|\.\d+)"
-    r"|(?P<letter>[A-Za-z])"
-    r"|(?P<norm>\\\||\\[lr]Vert(?![A-Za-z])|\\Vert(?![A-Za-z]))"
-    r"|(?P<rowsep>\\\\)"
-    r"|(?P<cmd>\\[A-Za-z]+|\\[{}%$#&_])"
-    r"|(?P<sym>[-+*/^_()\[\]{},=&|'!<>:;.?\"@`])"
-)
-
-#: ``1e-3``, ``2.5E4``: a number, then e: scientific notation, not a product with Euler's number.
-_SCIENTIFIC = re.compile(r"(?<![A-Za-z\\])\d*\.?\d+[eE][-+]?\d")
-
-_UNICODE = {
-    "\u2248": r"\approx",
-    "\u00b7": r"\cdot",
-    "\u22c5": r"\cdot",
-    "\u00d7": r"\times",
-    "\u2212": "-",
-    "\u2032": "'",
-    "\u2026": r"\ldots",
-    "\u2207": r"\nabla",
-    "\u2202": r"\partial",
-    "\u2260": r"\neq",
-    "\u2264": r"\le",
-    "\u2265": r"\ge",
-}
-
-
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    r"""The tokens of ``text``; spacing and sizing commands (``\,``, ``\left``, ``\Big``) are dropped.
-
-    Examples:
-        >>> [t.text for t in tokenize(r"5\sqrt2 \approx 7.07")]
-        ['5', '\\sqrt', '2', '\\approx', '7.07']
-    """
-    scientific = _SCIENTIFIC.search(text)
-    if scientific:
-        raise ParseError(f"{scientific.group()!r} looks like scientific notation; write \\times 10^{{...}}")
-    tokens: list[Token] = []
-    pos = 0
-    while pos < len(text):
-        char = text[pos]
-        if char in _UNICODE:
-            replacement = _UNICODE[char]
-            kind = "cmd" if replacement.startswith("\\") else "sym"
-            tokens.append(Token(kind, replacement, offset + pos))
-            pos += 1
-            continue
-        match = _TOKEN.match(text, pos)
-        if match is None:
-            raise ParseError(f"character {char!r} is not understood")
-        group = match.lastgroup
-        assert group is not None  # every alternative of _TOKEN is a named group
-        if group != "space":
-            tokens.append(Token(group, match.group(), offset + pos))
-        pos = match.end()
-        if len(tokens) > MAX_TOKENS:
-            raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
-    return tokens
-
-
-# ---------------------------------------------------------------- syntax tree
-
-
-class Node:
-    """A node of the syntax tree."""
-
-
-@dataclass(frozen=True)
-class Num(Node):
-    """A number as printed; ``value`` is exact. ``truncated`` when followed by ``\\ldots``."""
-
-    value: sp.Rational
-    text: str
-    truncated: bool = False
-
-
-@dataclass(frozen=True)
-class Name(Node):
-    r"""A variable or function name, canonical: ``x``, ``x_1``, ``x_new``, ``eta``, ``mathbf_x``."""
-
-    name: str
-
-
-@dataclass(frozen=True)
-class Neg(Node):
-    """Unary minus."""
-
-    operand: Node
-
-
-@dataclass(frozen=True)
-class Op(Node):
-    r"""A binary operation: ``+``, ``-``, ``/`` or a product (``cdot``, ``times``, ``implicit``)."""
-
-    op: str
-    left: Node
-    right: Node
-
-
-@dataclass(frozen=True)
-class Pow(Node):
-    """``base^exponent``."""
-
-    base: Node
-    exponent: Node
-
-
-@dataclass(frozen=True)
-class Func(Node):
-    r"""An elementary function: ``sqrt``, ``root`` (radicand, index), ``sin``, ``exp``, ``abs``, ``norm``, ..."""
-
-    name: str
-    args: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class Call(Node):
-    """``f(args)`` or ``f'(args)`` (``primes`` derivatives); ``args`` None when no parentheses follow."""
-
-    name: str
-    args: tuple[Node, ...] | None
-    primes: int = 0
-
-
-@dataclass(frozen=True)
-class Nabla(Node):
-    r"""``\nabla f`` or ``\nabla f(args)``."""
-
-    name: str
-    args: tuple[Node, ...] | None
-
-
-@dataclass(frozen=True)
-class Derivative(Node):
-    r"""``\frac{\partial f}{\partial x}`` (``partial``) or ``\frac{df}{dx}``, optionally at ``args``."""
-
-    name: str
-    wrt: tuple[str, ...]
-    partial: bool
-    args: tuple[Node, ...] | None = None
-
-
-@dataclass(frozen=True)
-class DiffOp(Node):
-    r"""``\frac{d}{dx}(expr)`` or ``\frac{\partial}{\partial x} expr``: differentiate ``operand``."""
-
-    operand: Node
-    wrt: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class EvalAt(Node):
-    r"""``expr\Big|_{(1,1)}`` (``point`` positional) or ``expr|_{x=1}`` (``names`` given)."""
-
-    expr: Node
-    point: tuple[Node, ...]
-    names: tuple[str, ...] | None
-
-
-@dataclass(frozen=True)
-class Matrix(Node):
-    """A matrix by rows; a vector ``(a, b)`` or ``[a, b]`` is a column (``vector`` True)."""
-
-    rows: tuple[tuple[Node, ...], ...]
-    vector: bool = False
-    positions: tuple[int, ...] = field(default=(), compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Transpose(Node):
-    r"""``A^\top``."""
-
-    operand: Node
-
-
-@dataclass(frozen=True)
-class Wrap(Node):
-    """A parenthesised group ``(expr)``, kept so ``f(x)(y)``-style products stay readable."""
-
-    operand: Node
-
-
-# ---------------------------------------------------------------- vocabulary
-
-GREEK = {
-    *"alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi rho "
-    "varrho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Phi Psi Omega".split()
-}
-FUNCTIONS = {"sin", "cos", "tan", "exp", "ln", "log", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan"}
-DECORATIONS = {"mathbf", "boldsymbol", "bm", "vec", "hat", "bar", "tilde", "mathit", "overline"}
-FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac", r"\cfrac"}
-PRODUCTS = {r"\cdot": "cdot", r"\times": "times", "*": "cdot", r"\ast": "cdot"}
-ELLIPSES = {r"\ldots", r"\dots", r"\cdots", r"\vdots", r"\ddots", r"\dotsb", r"\dotsc"}
-TRANSPOSES = {r"\top", r"\intercal", r"\mathsf", "T"}
-MATRIX_ENVIRONMENTS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix"}
-#: Commands whose meaning is outside the subset, with the reason given for them.
-REFUSED = {
-    r"\mathcal": "an order term or a named set",
-    r"\mathbb": "a number set",
-    r"\sum": "a sum",
-    r"\prod": "a product",
-    r"\int": "an integral",
-    r"\lim": "a limit",
-    r"\max": "a maximum",
-    r"\min": "a minimum",
-    r"\pm": "plus-or-minus",
-    r"\mp": "minus-or-plus",
-    r"\infty": "infinity",
-    r"\text": "prose inside the formula",
-    r"\mathrm": "an upright name",
-    r"\operatorname": "a named operator",
-    r"\partial": "a partial derivative outside a fraction",
-    r"\langle": "an inner product or a tuple",
-}
-
 
 # ---------------------------------------------------------------- parser
 
@@ -603,8 +396,16 @@ class _Parser:
         elif token.text[1:] in DECORATIONS:
             inner = self.group_tokens()
             if not inner or not all(t.kind == "letter" or t.text[1:] in GREEK for t in inner):
-                raise ParseError(f"{token.text} of something other than a name")
-            stem = token.text[1:] + "_" + "".join(_base_name(t) for t in inner)
+                # \hat{y_1}: a decorated name with its subscript inside the braces
+                sub = _Parser(inner)
+                try:
+                    stem = token.text[1:] + "_" + sub.name()
+                except ParseError:
+                    raise ParseError(f"{token.text} of something other than a name") from None
+                if sub.peek() is not None:
+                    raise ParseError(f"{token.text} of something other than a name")
+            else:
+                stem = token.text[1:] + "_" + "".join(_base_name(t) for t in inner)
         else:
             raise ParseError(f"expected a name, found {token.text!r}")
         subscript, superscript = "", ""
@@ -624,6 +425,14 @@ class _Parser:
                 # w^{[3]}, a^{(l)}: a layer index, part of the name (never a power)
                 self.index += 6
                 superscript = "__" + layer[3]
+            marks = {"+": "plus", "-": "minus", "*": "star", r"\ast": "star", r"\star": "star", r"\prime": "prime"}
+            if not superscript and layer[:1] == ["^"]:
+                if len(layer) >= 4 and layer[1] == "{" and layer[2] in marks and layer[3] == "}":
+                    self.index += 4
+                    superscript = "__" + marks[layer[2]]  # w_5^{+}: the updated weight, one name
+                elif len(layer) >= 2 and layer[1] in ("+", "*", r"\ast", r"\star"):
+                    self.index += 2
+                    superscript = "__" + marks[layer[1]]
         return stem + subscript + superscript
 
     @staticmethod
@@ -639,6 +448,8 @@ class _Parser:
                 parts.append(token.text[1:])
             elif token.text in (r"\text", r"\mathrm", r"\textrm", r"\mathit", "{", "}", ","):
                 continue
+            elif token.text in ("+", "-"):
+                parts.append("plus" if token.text == "+" else "minus")  # w_{k+1}
             else:
                 raise ParseError(f"subscript with {token.text!r}")
         if not parts:
@@ -821,25 +632,6 @@ def _derivative_of(numerator: list[Token], denominator: list[Token], marker: str
     if len(wrt) != order:
         raise ParseError(f"the order {order} of the derivative does not match its denominator")
     return Derivative(function, tuple(wrt), partial)
-
-
-# ---------------------------------------------------------------- splitting
-
-
-def split_top(tokens: list[Token], separators: set[str]) -> list[list[Token]]:
-    """Split ``tokens`` at separators outside any group, bracket or environment."""
-    parts: list[list[Token]] = [[]]
-    depth = 0
-    for token in tokens:
-        if token.text in ("{", "(", "[", r"\begin", r"\langle"):
-            depth += 1
-        elif token.text in ("}", ")", "]", r"\end", r"\rangle"):
-            depth -= 1
-        if depth == 0 and token.text in separators:
-            parts.append([])
-        else:
-            parts[-1].append(token)
-    return parts
 
 
 # ---------------------------------------------------------------- entry points

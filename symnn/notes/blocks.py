@@ -1,0 +1,273 @@
+r"""Finding the math blocks of Markdown notes with markdown-it-py, and of Jupyter notebooks.
+
+The Markdown structure (paragraphs, block quotes, lists, code) comes from markdown-it-py
+with mdit-py-plugins: ``dollarmath`` (``$…$``, ``$$…$$``), ``amsmath`` (``align``,
+``gather``, ``equation`` … outside ``$$``) and ``texmath`` (``\[…\]`` blocks, ``\(…\)``).
+Fenced ```` ```math ```` blocks are math; other fences, indented code and code spans are left
+alone. Kramdown's ``\\[…\\]`` and ``\\(…\\)`` (and a ``\[…\]`` inside a paragraph, which
+markdown-it leaves as prose) are found in the prose that markdown-it returns. A ``$``
+left over in the prose is reported as an unclosed delimiter.
+
+Positions: markdown-it gives each block its source lines; a formula's line is found by
+locating it in its block, so line numbers are exact without counting newlines from the
+start of the file (the whole pass is linear in the size of the file).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token as MdToken
+from mdit_py_plugins.amsmath import amsmath_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.texmath import texmath_plugin
+
+__all__ = ["Formula", "Problem", "markdown_formulas", "notebook_formulas"]
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+#: How much prose before (and after) a formula is kept: enough for "Let", "at the point".
+PROSE_BEFORE = 200
+
+
+@dataclass(frozen=True)
+class Formula:
+    """One formula found in a file.
+
+    Attributes:
+        text: the LaTeX between the delimiters; positions of its parts are offsets into it.
+        start: offset of ``text`` in the file, or -1 when not known (Markdown, notebooks).
+        line: the 1-based line on which ``text`` starts (in its cell, for a notebook).
+        display: True for display maths (``$$``, ``\\[``, environments, ``math`` fences).
+        environment: ``"align"`` and the like, or ``""``.
+        before: up to :data:`PROSE_BEFORE` characters of prose just before the formula.
+        after: up to :data:`PROSE_BEFORE` characters of prose right after it, on its line.
+        cell: the 1-based notebook cell, or None.
+    """
+
+    text: str
+    start: int
+    line: int
+    display: bool
+    environment: str
+    before: str
+    after: str
+    cell: int | None = None
+    newlines: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+    def line_at(self, pos: int) -> int:
+        """The line of offset ``pos`` of :attr:`text` (a binary search over its newlines)."""
+        newlines = self.newlines or _newlines(self.text)
+        return self.line + bisect.bisect_left(newlines, pos)
+
+
+@lru_cache(maxsize=4)
+def _newlines(text: str) -> tuple[int, ...]:
+    return tuple(i for i, ch in enumerate(text) if ch == "\n")
+
+
+def formula(
+    text: str,
+    line: int,
+    display: bool,
+    environment: str = "",
+    before: str = "",
+    after: str = "",
+    cell: int | None = None,
+    start: int = -1,
+) -> Formula:
+    """A :class:`Formula` with its newline table filled in."""
+    if "<!--" in text:  # an HTML comment inside Markdown maths is a note to the reader, not maths
+        text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    newlines = tuple(i for i, ch in enumerate(text) if ch == "\n")
+    return Formula(
+        text, start, line, display, environment, before[-PROSE_BEFORE:], after[:PROSE_BEFORE], cell, newlines
+    )
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A delimiter problem found while looking for math (an unclosed ``$``)."""
+
+    line: int
+    text: str
+    reason: str
+    cell: int | None = None
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark")
+    md.use(texmath_plugin, delimiters="brackets")
+    md.use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True)
+    md.use(amsmath_plugin)
+    # Backslash escapes would turn kramdown's \\[ into \[ and \[ into [: keep the prose as written.
+    md.disable("escape")
+    return md
+
+
+_KRAMDOWN = ((r"\\[", r"\\]", True), (r"\\(", r"\\)", False), (r"\[", r"\]", True), (r"\(", r"\)", False))
+
+
+class _Block:
+    """The source lines of one markdown-it block, to turn offsets in its content into lines."""
+
+    def __init__(self, content: str, first_line: int) -> None:
+        self.content = content
+        self.first_line = first_line
+        self.newlines = [i for i, ch in enumerate(content) if ch == "\n"]
+
+    def line(self, pos: int) -> int:
+        return self.first_line + bisect.bisect_left(self.newlines, pos)
+
+
+def _inline_formulas(
+    token: MdToken, line_offset: int, cell: int | None, problems: list[Problem], prose: list[str]
+) -> Iterator[Formula]:
+    """The formulas of one inline token (a paragraph, heading or table cell)."""
+    assert token.map is not None
+    block = _Block(token.content, token.map[0] + 1 + line_offset)
+    cursor = 0
+    children = token.children or []
+    for index, child in enumerate(children):
+        if child.type in ("math_inline", "math_inline_double"):
+            markup, content = child.markup or "$", child.content
+            if markup == "\\(" and content.endswith("\\"):
+                content = content[:-1]  # kramdown's \\( ... \\): texmath read \( ... \)
+            found = block.content.find(markup + child.content, cursor)
+            pos = found + len(markup) if found >= 0 else cursor
+            cursor = pos + len(child.content) if found >= 0 else cursor
+            after = _following_text(children, index)
+            yield formula(content, block.line(pos), child.type == "math_inline_double", "", prose[0], after, cell)
+            prose[0] = ""
+        elif child.type == "text":
+            found = block.content.find(child.content, cursor)
+            pos = found if found >= 0 else cursor
+            cursor = pos + len(child.content) if found >= 0 else cursor
+            yield from _prose_formulas(child.content, pos, block, cell, problems, prose)
+        elif child.type == "softbreak" or child.type == "hardbreak":
+            prose[0] = (prose[0] + " ")[-PROSE_BEFORE:]
+        elif child.type == "code_inline":
+            found = block.content.find(child.content, cursor)
+            cursor = found + len(child.content) if found >= 0 else cursor
+
+
+def _following_text(children: list[MdToken], index: int) -> str:
+    after = children[index + 1] if index + 1 < len(children) else None
+    if after is not None and after.type == "text":
+        return after.content[:PROSE_BEFORE]
+    return ""
+
+
+def _prose_formulas(
+    text: str, base: int, block: _Block, cell: int | None, problems: list[Problem], prose: list[str]
+) -> Iterator[Formula]:
+    r"""Kramdown ``\\[…\\]``, ``\\(…\\)`` and paragraph ``\[…\]`` in prose; stray ``$`` reported."""
+    pos = 0
+    while pos < len(text):
+        starts = [(text.find(opening, pos), opening, closing, display) for opening, closing, display in _KRAMDOWN]
+        starts = [s for s in starts if s[0] >= 0]
+        if not starts:
+            break
+        start, opening, closing, display = min(starts, key=lambda s: (s[0], -len(s[1])))
+        end = text.find(closing, start + len(opening))
+        if end < 0:
+            break
+        _stray_dollars(text[pos:start], base + pos, block, cell, problems)
+        prose[0] = (prose[0] + text[pos:start])[-PROSE_BEFORE:]
+        inner = text[start + len(opening) : end]
+        after = text[end + len(closing) : end + len(closing) + PROSE_BEFORE]
+        yield formula(inner, block.line(base + start + len(opening)), display, "", prose[0], after, cell)
+        prose[0] = ""
+        pos = end + len(closing)
+    _stray_dollars(text[pos:], base + pos, block, cell, problems)
+    prose[0] = (prose[0] + text[pos:])[-PROSE_BEFORE:]
+
+
+def _stray_dollars(text: str, base: int, block: _Block, cell: int | None, problems: list[Problem]) -> None:
+    index = text.find("$")
+    if index >= 0 and text[index - 1 : index] != "\\":
+        snippet = " ".join(text[index : index + 40].split())
+        problems.append(
+            Problem(block.line(base + index), snippet, "an unclosed $: the math that follows is not read", cell)
+        )
+
+
+def markdown_formulas(source: str, cell: int | None = None) -> tuple[list[Formula], list[Problem]]:
+    r"""The formulas of Markdown ``source`` in order, and the delimiter problems found.
+
+    Examples:
+        >>> found, problems = markdown_formulas("Let $f(x)=x^2$.\n\n$$\n1+1=2\n$$\n\n`$no$`, and $5 \\(a=1\\)")
+        >>> [(f.line, f.text.strip(), f.display) for f in found]
+        [(1, 'f(x)=x^2', False), (3, '1+1=2', True), (7, 'a=1', False)]
+        >>> [(p.line, p.reason) for p in problems]
+        [(7, 'an unclosed $: the math that follows is not read')]
+    """
+    formulas: list[Formula] = []
+    problems: list[Problem] = []
+    prose = [""]
+    line_starts = _LineStarts(source)
+    last_line = 1
+    for token in _parser().parse(source):
+        if token.map is not None:
+            first = token.map[0] + 1
+            last_line = token.map[1] + 1
+        elif token.type == "math_block":
+            first = line_starts.find(token.markup + token.content, last_line)  # texmath gives no map
+        else:
+            continue
+        if token.type == "inline":
+            formulas.extend(_inline_formulas(token, 0, cell, problems, prose))
+        elif token.type in ("math_block", "math_block_label", "math_block_eqno"):
+            formulas.append(formula(token.content, first, True, "", prose[0], "", cell))
+            prose[0] = ""
+        elif token.type == "amsmath":
+            formulas.append(formula(token.content, first, True, "", prose[0], "", cell))
+            prose[0] = ""
+        elif token.type == "fence" and token.info.strip().lower() == "math":
+            formulas.append(formula(token.content, first + 1, True, "", prose[0], "", cell))
+            prose[0] = ""
+    return formulas, problems
+
+
+class _LineStarts:
+    """Offsets of the starts of the lines of a text, to find a block markdown-it gave no lines for."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
+
+    def find(self, text: str, line: int) -> int:
+        """The line on which ``text`` first occurs at or after ``line`` (``line`` when absent)."""
+        offset = self.source.find(text, self.starts[min(line, len(self.starts)) - 1])
+        return line if offset < 0 else bisect.bisect_right(self.starts, offset)
+
+
+def notebook_formulas(source: str) -> tuple[list[Formula], list[Problem]]:
+    """The formulas of the Markdown cells of a Jupyter notebook (``.ipynb``), with their cells.
+
+    Raises:
+        ValueError: when ``source`` is not a notebook.
+    """
+    import nbformat
+
+    try:
+        notebook = nbformat.reads(source, as_version=4)
+    except (json.JSONDecodeError, nbformat.reader.NotJSONError) as problem:
+        raise ValueError(f"not a Jupyter notebook ({problem})") from None
+    except Exception as problem:  # nbformat raises several validation errors of its own
+        raise ValueError(f"not a Jupyter notebook ({type(problem).__name__})") from None
+    formulas: list[Formula] = []
+    problems: list[Problem] = []
+    for number, notebook_cell in enumerate(notebook.cells, 1):
+        if notebook_cell.get("cell_type") != "markdown":
+            continue
+        found, trouble = markdown_formulas(str(notebook_cell.get("source", "")), number)
+        formulas.extend(found)
+        problems.extend(trouble)
+    return formulas, problems

@@ -1,0 +1,215 @@
+r"""From a formula to its statements, and from a statement to a chain of ``=`` / ``\approx`` links.
+
+A formula is split into statements at ``\quad``, top-level ``,`` / ``;`` and the rows of an
+environment (``align``, ``aligned``, ``gather``, ``eqnarray``, with or without ``$$``); prose
+written inside it (``\text{ and }``) separates statements too, but only when it reads as
+prose: ``\text{sgn}(x)`` is a function, never dropped. A row that starts with ``=`` (an
+``align`` continuation ``&= 6``) continues the chain of the row above it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from symnn.notes.blocks import Formula
+from symnn.notes.parser import Matrix, Node, ParseError, Token, parse_tokens, split_top, tokenize
+from symnn.notes.tokens import UPRIGHT
+
+__all__ = ["OTHER_RELATIONS", "RELATIONS", "Chain", "Element", "chain_of", "chains", "element", "statements"]
+
+RELATIONS = {"=": "=", r"\approx": r"\approx", r"\simeq": r"\approx", r"\doteq": r"\approx"}
+#: Relations outside the checked subset: a statement holding one is reported unchecked.
+OTHER_RELATIONS = {
+    *r"\neq \ne < > \le \leq \ge \geq \to \rightarrow \mapsto \in : \equiv \sim \propto \Rightarrow \implies".split(),
+    *r"\iff \subset \Leftrightarrow \longrightarrow \ll \gg \lt \gt \leqslant \geqslant \leftarrow \gets".split(),
+    r"\coloneqq",
+    ":=",
+}
+_ALIGNED = {"align", "alignat", "flalign", "aligned", "alignedat", "split"}
+_ENVIRONMENT = re.compile(
+    r"\s*\\begin\{(?P<env>(?:align|aligned|alignat|alignedat|flalign|split|gather|gathered|eqnarray|equation|"
+    r"multline|displaymath)\*?)\}(?:\{\d+\})?(?P<body>.*)\\end\{(?P=env)\}\s*",
+    re.DOTALL,
+)
+#: Words that make ``\text{...}`` prose between statements rather than a name.
+_PROSE_WORDS = {
+    *"and or for where if with then so thus hence since when at as is are of to in on by from while otherwise".split(),
+    *"all each every let given which".split(),
+}
+_OPEN = {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}
+
+
+@dataclass(frozen=True)
+class Element:
+    """One side of a link: its tokens, source text, line, and parse (or the reason it failed)."""
+
+    tokens: tuple[Token, ...]
+    text: str
+    line: int
+    node: Node | None
+    error: str
+    cell_lines: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A statement ``e0 op0 e1 op1 e2 ...``; ``e0`` is None when the statement starts with ``=``."""
+
+    elements: tuple[Element | None, ...]
+    ops: tuple[str, ...]
+    other_relation: str
+
+
+def _prose_text(tokens: list[Token], start: int) -> tuple[int, bool]:
+    """The index after the ``\\text{...}`` group at ``start``, and whether its words are prose."""
+    level, index = 0, start + 1
+    words: list[str] = []
+    while index < len(tokens):
+        level += {"{": 1, "}": -1}.get(tokens[index].text, 0)
+        if tokens[index].kind == "letter":
+            words.append(tokens[index].text)
+        index += 1
+        if level == 0:
+            break
+    word = "".join(words).lower()
+    spaced = len(tokens) > start + 2 and tokens[start + 2].pos > tokens[start + 1].pos + 1
+    following = tokens[index].text if index < len(tokens) else ""
+    prose = (spaced or word in _PROSE_WORDS or not words) and following not in ("(", "_", "^", "{")
+    return index, prose
+
+
+def _without_prose(tokens: list[Token]) -> list[Token]:
+    r"""Replace each top-level ``\text{ and }`` that reads as prose by a statement separator.
+
+    Raises:
+        ParseError: for ``\text{...}`` that is neither prose nor a name (``\text{sgn }(x)``).
+    """
+    out: list[Token] = []
+    index, depth = 0, 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.text in UPRIGHT and not depth and index + 1 < len(tokens) and tokens[index + 1].text == "{":
+            end, prose = _prose_text(tokens, index)
+            if not prose:
+                raise ParseError(f"{token.text}{{...}} inside the formula is not understood")
+            out.append(Token("quad", r"\quad", token.pos))
+            index = end
+            continue
+        depth += _OPEN.get(token.text, 0)
+        out.append(token)
+        index += 1
+    return out
+
+
+def _body(formula: Formula) -> tuple[str, int, str]:
+    """The text inside an environment wrapper, its offset in the formula, and the environment."""
+    match = _ENVIRONMENT.fullmatch(formula.text)
+    if match is not None:
+        return match["body"], match.start("body"), match["env"].rstrip("*")
+    return formula.text, 0, formula.environment
+
+
+def statements(formula: Formula) -> list[list[Token]]:
+    r"""The statements of a formula: split at ``\quad``, ``\qquad``, top-level ``,`` and ``\\``.
+
+    Trailing punctuation is dropped; ``&`` of an ``align`` pairs ``left &= right`` columns.
+
+    Examples:
+        >>> from symnn.notes.extract import extract
+        >>> f = extract(r"$a = 1,\quad b = 2.$")[0]
+        >>> [[t.text for t in s] for s in statements(f)]
+        [['a', '=', '1'], ['b', '=', '2']]
+    """
+    text, start, environment = _body(formula)
+    tokens = _without_prose(tokenize(text, start))
+    _refuse_lookalikes(tokens)
+    result = []
+    for row in split_top(tokens, {r"\\"}):
+        cells = split_top(row, {"&"})
+        if environment in _ALIGNED and len(cells) > 2:
+            # align: columns pair up as "left &= right", and each pair is an equation of its own
+            groups = [[t for cell in cells[i : i + 2] for t in cell] for i in range(0, len(cells), 2)]
+        else:
+            groups = [[t for cell in cells for t in cell]]
+        for group in groups:
+            for part in split_top(group, {r"\quad", r"\qquad", ",", ";"}):
+                while part and part[-1].text in (".", ",", ";"):
+                    part = part[:-1]
+                if part:
+                    result.append(part)
+    return result
+
+
+def _refuse_lookalikes(tokens: list[Token]) -> None:
+    """Refuse ``0,5`` (a decimal comma would split into two statements) and ``a != b``."""
+    depth = 0
+    for before, token, after in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        depth += _OPEN.get(before.text, 0)
+        adjacent = before.pos + len(before.text) == token.pos and token.pos + len(token.text) == after.pos
+        if depth == 0 and adjacent and token.text == "," and before.kind == after.kind == "num":
+            raise ParseError(f"{before.text},{after.text} looks like a decimal comma")
+    for token, after in itertools.pairwise(tokens):
+        if token.text == "!" and after.text == "=" and token.pos + 1 == after.pos:
+            raise ParseError("!= is not a relation symnn checks")
+        if token.text == ":" and after.text == "=" and token.pos + 1 == after.pos:
+            raise ParseError(":= is a definition sign symnn does not read")
+
+
+def chain_of(tokens: list[Token], formula: Formula) -> Chain | None:
+    """The chain of a statement, or None when it holds no ``=`` or ``\\approx``."""
+    ops: list[str] = []
+    parts: list[list[Token]] = [[]]
+    other = ""
+    depth = 0
+    for token in tokens:
+        if token.text in ("{", "(", "[", r"\begin", r"\langle"):
+            depth += 1
+        elif token.text in ("}", ")", "]", r"\end", r"\rangle"):
+            depth -= 1
+        if depth == 0 and token.text in RELATIONS:
+            ops.append(RELATIONS[token.text])
+            parts.append([])
+            continue
+        if depth == 0 and token.text in OTHER_RELATIONS:
+            other = other or token.text
+        parts[-1].append(token)
+    if not ops:
+        return None
+    return Chain(tuple(element(part, formula) for part in parts), tuple(ops), other)
+
+
+def chains(formula: Formula) -> list[tuple[list[Token], Chain | None]]:
+    """The statements of ``formula`` with their chains; a row starting with ``=`` joins the chain above."""
+    result: list[tuple[list[Token], Chain | None]] = []
+    for part in statements(formula):
+        chain = chain_of(part, formula)
+        if chain is not None and chain.elements[0] is None and result and formula.display:
+            previous_tokens, previous = result[-1]
+            if previous is not None and previous.elements[-1] is not None and not previous.other_relation:
+                joined = Chain(
+                    previous.elements + chain.elements[1:],
+                    previous.ops + chain.ops,
+                    chain.other_relation,
+                )
+                result[-1] = (previous_tokens + part, joined)
+                continue
+        result.append((part, chain))
+    return result
+
+
+def element(tokens: list[Token], formula: Formula) -> Element | None:
+    """One side of a link, parsed, with its text and line."""
+    if not tokens:
+        return None
+    start, last = tokens[0].pos, tokens[-1]
+    text = " ".join(formula.text[start : last.pos + len(last.text)].split())
+    try:
+        node, error = parse_tokens(list(tokens)), ""
+    except ParseError as problem:
+        node, error = None, str(problem)
+    cells: tuple[int, ...] = ()
+    if isinstance(node, Matrix) and node.positions:
+        cells = tuple(formula.line_at(pos) for pos in node.positions)
+    return Element(tuple(tokens), text, formula.line_at(start), node, error, cells)

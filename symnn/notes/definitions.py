@@ -1,0 +1,165 @@
+r"""Reading what a statement defines: functions, bound values, named quantities, the point.
+
+- ``f(x, y) = x^2 + 4y^2``: a function definition (its body is not a claim);
+- ``\eta = 0.1``, ``(x_new, y_new) = (0.8, 0.6)``: names bound to values;
+- ``net_{o1} = w_5 out_{h1} + w_6 out_{h2} + b_2``: a named quantity defined by an
+  expression in other names, kept for derivatives (∂net_o1/∂w_5) and identities;
+- "at the point $(1,1)$": the variables of the current function get these values.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from symnn.notes.blocks import Formula
+from symnn.notes.chains import Chain, element
+from symnn.notes.claims import NoteClaim
+from symnn.notes.evaluate import Binding, Definition, Scope, Unchecked, evaluate, symbol
+from symnn.notes.judge import free, printed, unchecked
+from symnn.notes.parser import Call, Matrix, Name, Node, Token
+
+__all__ = ["LET", "bound_names", "names_in", "read_definition", "set_point", "symbolic_value"]
+
+LET = re.compile(r"\b(let|take|define|suppose|set|consider|given)\b[^.$]*$", re.IGNORECASE)
+_AT_POINT = re.compile(r"\bat\s+(the\s+)?(point\s+)?$", re.IGNORECASE)
+
+
+def _definition_head(node: Node | None, scope: Scope, before: str = "") -> tuple[str, tuple[sp.Symbol, ...]] | None:
+    """``f(x, y)`` with distinct bare variables: the head of a function definition.
+
+    Not when ``f`` is already defined and the variables hold values (``$x = 2$``, then
+    ``$f(x) = 4$`` is a claim), unless the prose says "Let" (or "Take", "Define", ...).
+    """
+    if not isinstance(node, Call) or node.primes or node.args is None:
+        return None
+    if node.name == "J" and "J" not in scope.functions and scope.current is not None:
+        return None  # J(x) = ... is a claim about the Jacobian of the current function
+    names = [a.name for a in node.args if isinstance(a, Name)]
+    if len(names) != len(node.args):
+        return None  # an argument that is not a bare name
+    if len(set(names)) != len(names) or any(n.startswith(("mathbf_", "boldsymbol_")) for n in names):
+        return None
+    if node.name in scope.functions and any(n in scope.values for n in names) and not LET.search(before):
+        return None
+    return node.name, tuple(symbol(n) for n in names)
+
+
+def bound_names(node: Node | None, scope: Scope) -> list[str] | None:
+    """A bare name (``\\eta``) or a vector of them (``(x_new, y_new)``): the left side of a binding."""
+    if isinstance(node, Name) and node.name not in ("e", "pi") and node.name not in scope.functions:
+        return [node.name]
+    if isinstance(node, Matrix) and node.vector:
+        names = [row[0].name for row in node.rows if isinstance(row[0], Name)]
+        if len(names) == len(node.rows):
+            return names
+    return None
+
+
+def read_definition(chain: Chain, scope: Scope, before: str) -> tuple[Scope, int, list[NoteClaim]]:
+    """Read a definition or binding at the head of ``chain``; return the scope and the first link to judge."""
+    first, second = chain.elements[0], chain.elements[1]
+    if first is None or second is None or chain.ops[0] != "=" or first.node is None:
+        return scope, 0, []
+    head = _definition_head(first.node, scope, before)
+    if head is not None:
+        name, params = head
+        if second.node is None:
+            return (
+                scope,
+                1,
+                [
+                    unchecked(
+                        first.line, f"{first.text} = {second.text}", f"definition of {name} not parsed: {second.error}"
+                    )
+                ],
+            )
+        try:
+            body = evaluate(second.node, scope, frozenset(p.name for p in params))
+        except Unchecked as problem:
+            return (
+                scope,
+                1,
+                [
+                    unchecked(
+                        first.line, f"{first.text} = {second.text}", f"definition of {name} not understood: {problem}"
+                    )
+                ],
+            )
+        return scope.define(Definition(name, params, body, first.line)), 1, []
+    names = bound_names(first.node, scope)
+    if names is None:
+        return scope, 0, []
+    text = f"{first.text} = {second.text}"
+    if second.node is None:
+        return scope, 1, [unchecked(second.line, text, f"not parsed: {second.error}")]
+    try:
+        value = evaluate(second.node, scope)
+    except Unchecked as problem:
+        return scope, 1, [unchecked(second.line, text, f"a definition of {', '.join(names)}: {problem}")]
+    values = list(value) if isinstance(value, sp.MatrixBase) and len(names) > 1 else [value]
+    if len(values) != len(names):
+        return scope, 1, [unchecked(second.line, text, "the two sides have different numbers of entries")]
+    if len(names) == 1 and not isinstance(second.node, Name):
+        symbolic = symbolic_value(second.node, scope)
+        if symbolic is not None and free(symbolic):
+            scope = scope.formula(names[0], Binding(symbolic, first.line))
+    if isinstance(second.node, Name) and free(value) and second.node.name not in scope.formulas:
+        return scope, 1, []  # "at a point $x=a$": a renaming, not a claim
+    if free(value) and len(names) == 1 and not LET.search(before):
+        # net_{o1} = w_5 out_{h1} + ...: a named quantity, kept for derivatives and identities
+        return scope.formula(names[0], Binding(value, first.line)), 1, []
+    if free(value) and not LET.search(before):
+        return scope, 1, []
+    if free(value) and len(names) == 1:
+        # "Let $L = \tfrac12 (y - \hat{y})^2$": L is a function of its free variables
+        params = tuple(sorted(free(value), key=lambda s: s.name))
+        return scope.define(Definition(names[0], params, value, first.line)), 1, []
+    for bound, entry in zip(names, values, strict=True):
+        scope = scope.bind(bound, Binding(entry, second.line))
+    return scope, 1, []
+
+
+def names_in(node: object) -> set[str]:
+    """The names a syntax tree mentions as quantities (not as functions)."""
+    found: set[str] = set()
+
+    def visit(n: object) -> None:
+        if isinstance(n, Name) and n.name not in ("e", "pi"):
+            found.add(n.name)
+        if isinstance(n, Node):
+            for value in vars(n).values():
+                visit(value)
+        elif isinstance(n, tuple):
+            for item in n:
+                visit(item)
+
+    visit(node)
+    return found
+
+
+def symbolic_value(node: Node, scope: Scope) -> sp.Expr | None:
+    """``node`` with its named quantities kept as symbols (None when it has no meaning)."""
+    keep = frozenset(n for n in names_in(node) if n not in scope.functions)
+    try:
+        value = evaluate(node, scope, keep)
+    except Unchecked:
+        return None
+    return None if isinstance(value, sp.MatrixBase) else value
+
+
+def set_point(tokens: list[Token], formula: Formula, scope: Scope) -> Scope:
+    """ "at the point $(1,1)$": the variables of the current function get these values."""
+    if scope.current is None or not _AT_POINT.search(formula.before):
+        return scope
+    found = element(tokens, formula)
+    if found is None or not isinstance(found.node, Matrix) or printed(found.node) is None:
+        return scope
+    definition = scope.functions[scope.current]
+    values = [cell for row in found.node.rows for cell in row]
+    if len(values) != len(definition.params):
+        return scope
+    for param, cell in zip(definition.params, values, strict=True):
+        scope = scope.bind(param.name, Binding(evaluate(cell, scope), found.line))
+    return scope

@@ -1,0 +1,388 @@
+r"""Judging one link ``left op right`` of a chain against what the notes have defined.
+
+- ``=`` is exact; a decimal written with ``=`` that matches the exact value to its printed
+  digits gets the verdict ``printed`` (rounded or truncated, said which), never ``verified``;
+- ``\approx`` is judged to the printed precision (a trailing ``\ldots`` means truncation);
+- an identity between named quantities (∂E_total/∂out_o1 = −(target_o1 − out_o1)) is proved
+  by replacing each name by its definition; with numbers, the names take the values the
+  notes stated for them.
+
+A claim is *failed* only on exact evidence. When the meaning depends on a guess (the point
+of ``\|\nabla f\|`` is only implied by the prose) a mismatch is reported unchecked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+
+import sympy as sp
+
+from symnn.notes.chains import Element
+from symnn.notes.claims import NoteClaim
+from symnn.notes.evaluate import Scope, Unchecked, Value, evaluate, expand_names, kept_names, symbol
+from symnn.notes.parser import Call, Derivative, Matrix, Neg, Node, Num
+from symnn.verify import approx, check_claim, equal
+
+__all__ = ["decimal_text", "free", "judge_link", "printed", "unchecked"]
+
+
+def free(value: Value) -> set[sp.Symbol]:
+    return set(value.free_symbols)
+
+
+def printed(node: Node | None) -> list[str] | None:
+    r"""The printed decimals of a literal (``6.48``, ``-0.64``, ``8.246\ldots``, a vector of them)."""
+    if isinstance(node, Num):
+        return [node.text + (r"\ldots" if node.truncated else "")]
+    if isinstance(node, Neg) and isinstance(node.operand, Num) and not node.operand.truncated:
+        return ["-" + node.operand.text]
+    if isinstance(node, Matrix):
+        entries = [printed(cell) for row in node.rows for cell in row]
+        found = [e[0] for e in entries if e is not None and len(e) == 1]
+        if len(found) == len(entries):
+            return found
+    return None
+
+
+def _orient(claimed: Value, exact: Value) -> Value:
+    """A vector claimed as a row where the exact value is a column (or back) is compared entrywise."""
+    if isinstance(claimed, sp.MatrixBase) and isinstance(exact, sp.MatrixBase):
+        if claimed.shape == exact.shape[::-1] and 1 in claimed.shape:
+            return claimed.T
+    return claimed
+
+
+def text_of(value: Value) -> str:
+    if isinstance(value, sp.MatrixBase):
+        entries = [sp.sstr(e) for e in value]
+        return "(" + ", ".join(entries) + ")" if 1 in value.shape else sp.sstr(value.tolist())
+    return sp.sstr(value)
+
+
+def _scalar(value: Value) -> Value:
+    """A 1 × 1 matrix (the gradient of a function of one variable) as its entry."""
+    return value[0] if isinstance(value, sp.MatrixBase) and value.shape == (1, 1) else value
+
+
+def unchecked(line: int, text: str, reason: str, claimed: str = "", exact: str = "") -> NoteClaim:
+    return NoteClaim(line, text, "unchecked", claimed, exact, reason)
+
+
+def decimal_text(value: sp.Expr, places: int, rounding: str = ROUND_HALF_EVEN) -> str:
+    """``value`` as a decimal with ``places`` digits after the point (rounded, or truncated).
+
+    Examples:
+        >>> decimal_text(sp.Rational(23917, 20000), 3)
+        '1.196'
+        >>> decimal_text(sp.sqrt(2), 4, ROUND_DOWN)
+        '1.4142'
+    """
+    magnitude = max(0, int(sp.floor(sp.log(abs(sp.N(value, 15)) + 1, 10)))) if value != 0 else 0
+    approximate = Decimal(str(sp.N(value, places + magnitude + 12)))
+    return str(approximate.quantize(Decimal(1).scaleb(-places), rounding=rounding))
+
+
+def _places(text: str) -> int:
+    digits = text.rstrip(".").split(".")
+    return len(digits[1]) if len(digits) == 2 else 0
+
+
+def _judge_numbers(text: str, line: int, claimed: Value, exact: Value, shown: list[str] | None) -> NoteClaim:
+    """Judge claimed against exact: exactly; a printed decimal written with = also to its digits."""
+    exact = _scalar(exact)
+    claimed = _orient(_scalar(claimed), exact)
+    if shown is not None and not any("." in s for s in shown):
+        shown = None  # integers are exact as written: no printed precision to speak of
+    if shown is None or any(r"\ldots" in s for s in shown):
+        return _exactly_or_approx(text, line, claimed, exact, shown)
+    result = check_claim(equal(text, text, claimed, exact))
+    if result.status != "failed":
+        return NoteClaim(line, text, result.status, text_of(claimed), text_of(exact), result.reason)
+    exacts = list(exact) if isinstance(exact, sp.MatrixBase) else [exact]
+    if len(exacts) != len(shown) or any(e.free_symbols for e in exacts):
+        return NoteClaim(line, text, "failed", text_of(claimed), text_of(exact), result.reason)
+    verdicts = [_to_digits(s, e) for s, e in zip(shown, exacts, strict=True)]
+    for index, (kind, message) in enumerate(verdicts):
+        if kind == "failed":
+            place = f"entry {index + 1}: " if len(shown) > 1 else ""
+            return NoteClaim(line, text, "failed", ", ".join(shown), text_of(exact), place + message)
+    kinds = sorted({kind for kind, _ in verdicts})
+    how = " and ".join(kinds)
+    reason = f"agrees to the printed digits ({how}); " + "; ".join(m for _, m in verdicts)
+    return NoteClaim(line, text, "printed", ", ".join(shown), text_of(exact), reason)
+
+
+def _to_digits(shown: str, exact: sp.Expr) -> tuple[str, str]:
+    """``("rounded" | "truncated" | "failed", message)`` for a decimal printed with ``=``."""
+    places = _places(shown.lstrip("-"))
+    fraction = f" ({sp.sstr(exact)})" if exact.is_Rational else ""
+    rounded = decimal_text(exact, places)
+    if Decimal(rounded) == Decimal(shown):
+        return "rounded", f"exact {decimal_text(exact, places + 3)}…{fraction}"
+    truncated = decimal_text(exact, places, ROUND_DOWN)
+    if Decimal(truncated) == Decimal(shown):
+        return "truncated", f"exact {decimal_text(exact, places + 3)}…{fraction}"
+    return "failed", f"claimed {shown}, exact {rounded} to the printed digits{fraction}"
+
+
+def _exactly_or_approx(text: str, line: int, claimed: Value, exact: Value, shown: list[str] | None) -> NoteClaim:
+    if shown is None:
+        result = check_claim(equal(text, text, claimed, exact))
+        reason = result.reason
+        if result.status == "failed" and not free(claimed) and not free(exact):
+            reason = _decimal_reason(claimed, exact, result.reason)
+        return NoteClaim(line, text, result.status, text_of(claimed), text_of(exact), reason)
+    exacts = list(exact) if isinstance(exact, sp.MatrixBase) else [exact]
+    if len(exacts) != len(shown):
+        return NoteClaim(line, text, "failed", ", ".join(shown), text_of(exact), "the number of entries differs")
+    results = [check_claim(approx(text, text, p, e)) for p, e in zip(shown, exacts, strict=True)]
+    claimed_text = shown[0] if len(shown) == 1 else "(" + ", ".join(shown) + ")"
+    for status in ("failed", "unchecked"):
+        for index, result in enumerate(results):
+            if result.status == status:
+                place = f"entry {index + 1}: " if len(results) > 1 else ""
+                return NoteClaim(line, text, status, claimed_text, text_of(exact), place + result.reason)
+    return NoteClaim(line, text, "verified", claimed_text, text_of(exact), results[0].reason)
+
+
+def _decimal_reason(claimed: Value, exact: Value, reason: str) -> str:
+    """For two numbers that differ: both as decimals, the fraction beside (``0.07 (7/100)``)."""
+    if isinstance(claimed, sp.MatrixBase) or isinstance(exact, sp.MatrixBase):
+        return reason
+    if not (claimed.is_real and exact.is_real) or (claimed.is_Integer and exact.is_Integer):
+        return reason
+    shown, value = (decimal_text(v, 6).rstrip("0").rstrip(".") for v in (claimed, exact))
+    return f"claimed {shown} ({sp.sstr(claimed)}), exact {value} ({sp.sstr(exact)})"
+
+
+def _sigma_note(node: Node | None, scope: Scope) -> str:
+    """``" (σ read as the logistic function)"`` when the link uses an undefined σ."""
+
+    def uses(n: object) -> bool:
+        if isinstance(n, Call) and n.name == "sigma":
+            return True
+        if isinstance(n, Node):
+            return any(uses(v) for v in vars(n).values())
+        if isinstance(n, tuple):
+            return any(uses(item) for item in n)
+        return False
+
+    if "sigma" in scope.functions or not uses(node):
+        return ""
+    return " (σ read as the logistic function 1/(1+e^{-x}))"
+
+
+def _named(node: Node | None, scope: Scope) -> bool:
+    """Whether ``node`` holds a derivative of a named quantity (∂E_total/∂w_5)."""
+    if isinstance(node, Derivative) and node.name in scope.formulas and node.name not in scope.functions:
+        return True
+    if isinstance(node, Node):
+        return any(_named(v, scope) for v in vars(node).values())
+    if isinstance(node, tuple):
+        return any(_named(item, scope) for item in node)
+    return False
+
+
+def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Element | None = None) -> NoteClaim:
+    r"""Judge one link ``left op right``; for ``\approx``, ``target`` is the decimal the chain reaches."""
+    shown = target or right
+    text = f"{left.text} {op} {right.text}" + (f" = … = {target.text}" if target else "")
+    line = shown.line
+    for side in (left, shown):
+        if side.node is None:
+            return unchecked(line, text, f"not parsed: {side.error}")
+    assert left.node is not None and shown.node is not None
+    note = _sigma_note(left.node, scope) or _sigma_note(shown.node, scope)
+    if _named(left.node, scope) or _named(shown.node, scope):
+        result = _named_link(line, text, op, left, shown, scope)
+    else:
+        keep = frozenset(kept_names(left.node, scope) | kept_names(shown.node, scope))
+        try:
+            exact = evaluate(left.node, scope, keep)
+            claimed = evaluate(shown.node, scope, keep)
+        except Unchecked as problem:
+            return unchecked(line, text, str(problem))
+        result = _link_result(line, text, op, left, shown, claimed, exact, keep, scope)
+    if note:
+        result = replace(result, reason=result.reason + note)
+    entry = re.match(r"entry (\d+):", result.reason)
+    if entry and shown.cell_lines and int(entry[1]) <= len(shown.cell_lines):
+        return replace(result, line=shown.cell_lines[int(entry[1]) - 1])  # the line of the wrong entry
+    return result
+
+
+def _named_link(line: int, text: str, op: str, left: Element, shown: Element, scope: Scope) -> NoteClaim:
+    """A link with a derivative of named quantities: an identity by their definitions, or numbers."""
+    assert left.node is not None and shown.node is not None
+    names = frozenset(scope.formulas) | frozenset(scope.values)
+    try:
+        exact = evaluate(left.node, scope, names)
+        claimed = evaluate(shown.node, scope, names)
+    except Unchecked as problem:
+        return unchecked(line, text, str(problem))
+    if isinstance(exact, sp.MatrixBase) or isinstance(claimed, sp.MatrixBase):
+        return unchecked(line, text, "a vector of derivatives of named quantities")
+    lines = sorted({scope.formulas[n].line for n in scope.formulas})
+    where = f"the definitions on lines {', '.join(map(str, lines[:8]))}{'…' if len(lines) > 8 else ''}"
+    if free(claimed) and op == "=":
+        full_exact = expand_names(exact, scope.formulas)
+        full_claimed = expand_names(claimed, scope.formulas)
+        result = check_claim(equal(text, text, full_claimed, full_exact))
+        if result.status == "failed":
+            reason = f"not equal to the derivative from {where}: exact {sp.sstr(exact)}"
+            return NoteClaim(line, text, "failed", text_of(claimed), text_of(exact), reason)
+        if result.status == "verified":
+            return NoteClaim(line, text, "verified", text_of(claimed), text_of(exact), f"an identity by {where}")
+    values = {symbol(n): b.value for n, b in scope.values.items() if not isinstance(b.value, sp.MatrixBase)}
+    exact_value, claimed_value = exact.xreplace(values), claimed.xreplace(values)
+    missing = sorted(s.name for s in free(exact_value) | free(claimed_value))
+    if missing:
+        return unchecked(
+            line,
+            text,
+            f"depends on {', '.join(missing)}, whose values are not stated",
+            text_of(claimed),
+            text_of(exact),
+        )
+    used = sorted(s.name for s in (free(exact) | free(claimed)) if s in values)
+    stated = f"with the stated values of {', '.join(used)}" if used else "by the definitions"
+    shown_digits = printed(shown.node)
+    verdict = _judge_numbers(text, line, claimed_value, exact_value, shown_digits if op == "=" else None)
+    if verdict.status == "failed" and used:
+        return _within_rounding(line, text, claimed_value, exact_value, used, scope, stated)
+    return replace(verdict, reason=f"{stated}: {verdict.reason}")
+
+
+def _within_rounding(
+    line: int, text: str, claimed: sp.Expr, exact: sp.Expr, used: list[str], scope: Scope, stated: str
+) -> NoteClaim:
+    """Numbers from rounded stated values: agreement to the digits those values carry, else failed."""
+    digits = min(_significant(scope.values[n].value) for n in used)
+    tolerance = sp.Rational(1, 10 ** max(digits - 2, 1))
+    scale = max(abs(sp.N(exact, 20)), sp.Rational(1, 10**6))
+    relative = abs(sp.N(claimed - exact, 20)) / scale
+    exact_text = f"{sp.N(exact, 10)}"
+    if relative <= tolerance:
+        reason = (
+            f"{stated}: agrees to {max(digits - 2, 1)} significant digits, as the rounded values allow "
+            f"(exact from them {exact_text})"
+        )
+        return NoteClaim(line, text, "printed", text_of(claimed), exact_text, reason)
+    reason = f"{stated}: claimed {sp.N(claimed, 10)}, exact {exact_text} (relative difference {sp.N(relative, 3)})"
+    return NoteClaim(line, text, "failed", text_of(claimed), exact_text, reason)
+
+
+def _significant(value: Value) -> int:
+    """Significant digits of a stated value (a decimal such as 0.593269992 has 9)."""
+    if isinstance(value, sp.MatrixBase) or not value.is_Rational:
+        return 15
+    q = int(value.q)
+    places = 0
+    while q % 10 == 0 and q > 1:
+        q //= 10
+        places += 1
+    if q != 1:
+        return 15
+    whole = len(str(abs(int(value.p))))
+    return max(whole, 1) if places == 0 else max(len(str(abs(int(value.p)))), 1)
+
+
+def _link_result(
+    line: int,
+    text: str,
+    op: str,
+    left: Element,
+    shown: Element,
+    claimed: Value,
+    exact: Value,
+    keep: frozenset[str],
+    scope: Scope,
+) -> NoteClaim:
+    digits = printed(shown.node)
+    if op == r"\approx" and digits is None:
+        printed_left = printed(left.node)
+        if printed_left is not None:
+            exact, claimed, digits = claimed, exact, printed_left
+    if op == r"\approx" and digits is None:
+        return _approximation(line, text, claimed, exact)
+    if op == r"\approx" and digits is not None:
+        return _decide(line, text, claimed, exact, digits, keep, scope, approximate=True)
+    return _decide(line, text, claimed, exact, digits, keep, scope, approximate=False)
+
+
+def _approximation(line: int, text: str, claimed: Value, exact: Value) -> NoteClaim:
+    """``A \\approx B`` with no printed digits: verified only if exactly equal, else unchecked."""
+    if not (free(claimed) or free(exact)):
+        result = check_claim(equal(text, text, _orient(claimed, exact), exact))
+        if result.status == "verified":
+            return NoteClaim(line, text, "verified", text_of(claimed), text_of(exact), "exactly equal (written ≈)")
+        return unchecked(
+            line,
+            text,
+            "≈ between values that differ, with no printed digits to judge (an approximation)",
+            text_of(claimed),
+            text_of(exact),
+        )
+    return unchecked(
+        line, text, "≈ between expressions (an approximation), not judged", text_of(claimed), text_of(exact)
+    )
+
+
+def _judge(
+    text: str, line: int, claimed: Value, exact: Value, digits: list[str] | None, approximate: bool
+) -> NoteClaim:
+    if approximate:
+        return _exactly_or_approx(text, line, _orient(_scalar(claimed), _scalar(exact)), _scalar(exact), digits)
+    return _judge_numbers(text, line, claimed, exact, digits)
+
+
+def _decide(
+    line: int,
+    text: str,
+    claimed: Value,
+    exact: Value,
+    digits: list[str] | None,
+    keep: frozenset[str],
+    scope: Scope,
+    approximate: bool,
+) -> NoteClaim:
+    everything = free(claimed) | free(exact)
+    if not everything:
+        return _judge(text, line, claimed, exact, digits, approximate)
+    others = {s for s in everything if s.name not in keep}
+    if not others and free(claimed) and free(exact) and digits is None:
+        return _judge(text, line, claimed, exact, None, False)  # an identity in the variables of a definition
+    names = sorted(s.name for s in everything)
+    if all(n in scope.point for n in names):
+        point = {symbol(n): scope.point[n].value for n in names}
+        result = _judge(text, line, claimed.xreplace(point), exact.xreplace(point), digits, approximate)
+        where = _point_text(names, scope)
+        if result.status in ("verified", "printed"):
+            return replace(result, reason=f"at the point {where}: {result.reason}")
+        return unchecked(
+            line, text, f"the point is only implied; at {where}: {result.reason}", result.claimed, result.exact
+        )
+    if others and digits is None:
+        result = _judge(text, line, claimed, exact, None, False)
+        if result.status == "verified":
+            return replace(result, reason="an identity: " + result.reason)
+        undefined = ", ".join(sorted(s.name for s in others))
+        return unchecked(
+            line,
+            text,
+            f"{undefined} not defined here; not an identity (an equation?)",
+            text_of(claimed),
+            text_of(exact),
+        )
+    return unchecked(
+        line, text, f"depends on {', '.join(names)}, whose values are not stated", text_of(claimed), text_of(exact)
+    )
+
+
+def _point_text(names: list[str], scope: Scope) -> str:
+    bindings = [scope.point[n] for n in names]
+    lines = sorted({b.line for b in bindings})
+    values = ", ".join(f"{n} = {text_of(b.value)}" for n, b in zip(names, bindings, strict=True))
+    return f"{values} (line {', '.join(map(str, lines))})"

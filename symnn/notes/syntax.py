@@ -1,0 +1,144 @@
+r"""The syntax tree of a parsed formula: small frozen records, one per construct."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+__all__ = [
+    "Call",
+    "Derivative",
+    "DiffOp",
+    "EvalAt",
+    "Func",
+    "Matrix",
+    "Nabla",
+    "Name",
+    "Neg",
+    "Node",
+    "Num",
+    "Op",
+    "Pow",
+    "Transpose",
+    "Wrap",
+]
+
+
+class Node:
+    """A node of the syntax tree."""
+
+
+@dataclass(frozen=True)
+class Num(Node):
+    """A number as printed; ``value`` is exact. ``truncated`` when followed by ``\\ldots``."""
+
+    value: sp.Rational
+    text: str
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class Name(Node):
+    r"""A variable or function name, canonical: ``x``, ``x_1``, ``x_new``, ``eta``, ``mathbf_x``."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Neg(Node):
+    """Unary minus."""
+
+    operand: Node
+
+
+@dataclass(frozen=True)
+class Op(Node):
+    r"""A binary operation: ``+``, ``-``, ``/`` or a product (``cdot``, ``times``, ``implicit``)."""
+
+    op: str
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True)
+class Pow(Node):
+    """``base^exponent``."""
+
+    base: Node
+    exponent: Node
+
+
+@dataclass(frozen=True)
+class Func(Node):
+    r"""An elementary function: ``sqrt``, ``root`` (radicand, index), ``sin``, ``exp``, ``abs``, ``norm``, ..."""
+
+    name: str
+    args: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Call(Node):
+    """``f(args)`` or ``f'(args)`` (``primes`` derivatives); ``args`` None when no parentheses follow."""
+
+    name: str
+    args: tuple[Node, ...] | None
+    primes: int = 0
+
+
+@dataclass(frozen=True)
+class Nabla(Node):
+    r"""``\nabla f`` or ``\nabla f(args)``."""
+
+    name: str
+    args: tuple[Node, ...] | None
+
+
+@dataclass(frozen=True)
+class Derivative(Node):
+    r"""``\frac{\partial f}{\partial x}`` (``partial``) or ``\frac{df}{dx}``, optionally at ``args``."""
+
+    name: str
+    wrt: tuple[str, ...]
+    partial: bool
+    args: tuple[Node, ...] | None = None
+
+
+@dataclass(frozen=True)
+class DiffOp(Node):
+    r"""``\frac{d}{dx}(expr)`` or ``\frac{\partial}{\partial x} expr``: differentiate ``operand``."""
+
+    operand: Node
+    wrt: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EvalAt(Node):
+    r"""``expr\Big|_{(1,1)}`` (``point`` positional) or ``expr|_{x=1}`` (``names`` given)."""
+
+    expr: Node
+    point: tuple[Node, ...]
+    names: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class Matrix(Node):
+    """A matrix by rows; a vector ``(a, b)`` or ``[a, b]`` is a column (``vector`` True)."""
+
+    rows: tuple[tuple[Node, ...], ...]
+    vector: bool = False
+    positions: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Transpose(Node):
+    r"""``A^\top``."""
+
+    operand: Node
+
+
+@dataclass(frozen=True)
+class Wrap(Node):
+    """A parenthesised group ``(expr)``, kept so ``f(x)(y)``-style products stay readable."""
+
+    operand: Node

@@ -1,0 +1,240 @@
+r"""Tokens of the LaTeX mathematics of notes, and the vocabulary the parser knows.
+
+:func:`tokenize` reads a formula into :class:`Token` records (offsets into the formula's
+text). People write names the way they read them, so the tokenizer joins what is one
+quantity: ``out_{h1}``, ``net_{o1}``, ``target_{o1}`` (a word before a subscript),
+``\text{net}_{h1}`` and ``\mathrm{Var}`` (a word in upright type), ``w5`` (a letter and
+digits written together, read as ``w_5``). ``\operatorname{sgn}`` becomes the word
+``sgn``: a function the notes must define, never dropped as prose.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+__all__ = ["MAX_TOKENS", "ParseError", "Token", "split_top", "tokenize"]
+
+MAX_TOKENS = 3000
+MAX_DEPTH = 60
+MAX_DIGITS = 400
+
+
+class ParseError(ValueError):
+    """The formula is outside the understood subset; the message says why."""
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: ``kind`` is num, letter, cmd, sym, norm, rowsep or quad; ``pos`` its offset."""
+
+    kind: str
+    text: str
+    pos: int
+
+
+_TOKEN = re.compile(
+    r"(?P<space>\s+|~|\\[,;:! >]|\\(?:left|right)\."
+    r"|\\(?:left|right|middle|[bB]igg?[lr]?|displaystyle|textstyle|limits)(?![A-Za-z]))"
+    r"|(?P<quad>\\q?quad(?![A-Za-z]))"
+    r"|(?P<num>\d+(?:\.\d+)?|\.\d+)"
+    r"|(?P<letter>[A-Za-z])"
+    r"|(?P<norm>\\\||\\[lr]Vert(?![A-Za-z])|\\Vert(?![A-Za-z]))"
+    r"|(?P<rowsep>\\\\)"
+    r"|(?P<cmd>\\[A-Za-z]+|\\[{}%$#&_])"
+    r"|(?P<sym>[-+*/^_()\[\]{},=&|'!<>:;.?\"@`])"
+)
+
+#: ``1e-3``, ``2.5E4``: a number, then e: scientific notation, not a product with Euler's number.
+_SCIENTIFIC = re.compile(r"(?<![\d.A-Za-z\\])(?:\d+(?:\.\d+)?|\.\d+)[eE][-+]?\d")
+
+_UNICODE = {
+    "\u2248": r"\approx",
+    "\u00b7": r"\cdot",
+    "\u22c5": r"\cdot",
+    "\u00d7": r"\times",
+    "\u2212": "-",
+    "\u2032": "'",
+    "\u2026": r"\ldots",
+    "\u2207": r"\nabla",
+    "\u2202": r"\partial",
+    "\u2260": r"\neq",
+    "\u2264": r"\le",
+    "\u2265": r"\ge",
+}
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    r"""The tokens of ``text``; spacing and sizing commands (``\,``, ``\left``, ``\Big``) are dropped.
+
+    Examples:
+        >>> [t.text for t in tokenize(r"5\sqrt2 \approx 7.07")]
+        ['5', '\\sqrt', '2', '\\approx', '7.07']
+    """
+    scientific = _SCIENTIFIC.search(text)
+    if scientific:
+        raise ParseError(f"{scientific.group()!r} looks like scientific notation; write \\times 10^{{...}}")
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(text):
+        char = text[pos]
+        if char in _UNICODE:
+            replacement = _UNICODE[char]
+            kind = "cmd" if replacement.startswith("\\") else "sym"
+            tokens.append(Token(kind, replacement, offset + pos))
+            pos += 1
+            continue
+        match = _TOKEN.match(text, pos)
+        if match is None:
+            raise ParseError(f"character {char!r} is not understood")
+        group = match.lastgroup
+        assert group is not None  # every alternative of _TOKEN is a named group
+        if group != "space":
+            tokens.append(Token(group, match.group(), offset + pos))
+        pos = match.end()
+        if len(tokens) > MAX_TOKENS:
+            raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
+    return _joined_names(tokens)
+
+
+#: Commands that set a word upright: ``\text{net}``, ``\mathrm{Var}``, ``\operatorname{sgn}``.
+UPRIGHT = {r"\text", r"\textrm", r"\textit", r"\textbf", r"\mathrm", r"\operatorname", r"\textnormal", r"\mbox"}
+_WORD = re.compile(r"[A-Za-z]+(?:[ ]?[A-Za-z]+)*")
+
+
+def _adjacent(first: Token, second: Token) -> bool:
+    return first.pos + len(first.text) == second.pos
+
+
+def _joined_names(tokens: list[Token]) -> list[Token]:
+    r"""Join the tokens of one quantity: upright words, words before a subscript, ``w5``.
+
+    Examples:
+        >>> [t.text for t in _joined_names(tokenize(r"out_{h1} + \text{net}_{h1} + w5 + 2xy"))]
+        ['out', '_', '{', 'h', '1', '}', '+', 'net', '_', '{', 'h', '1', '}', '+', 'w', '_', '5', '+', '2', 'x', 'y']
+    """
+    out: list[Token] = []
+    index = 0
+    subscript = 0  # brace depth inside a subscript group, where h1 stays two tokens
+    while index < len(tokens):
+        token = tokens[index]
+        if token.text == "{" and (subscript or (out and out[-1].text == "_")):
+            subscript += 1
+        elif token.text == "}" and subscript:
+            subscript -= 1
+        if token.text in UPRIGHT and index + 3 < len(tokens) and tokens[index + 1].text == "{":
+            word = _upright_word(tokens, index + 2)
+            after = tokens[word[1]].text if word is not None and word[1] < len(tokens) else ""
+            operator = token.text in (r"\operatorname", r"\mathrm")
+            if word is not None and (operator or after in ("_", "^", "(")):
+                text, end = word
+                out.extend(_word_tokens(text, token.pos))
+                index = end
+                continue
+        if token.kind == "letter":
+            end = index + 1
+            while end < len(tokens) and tokens[end].kind == "letter" and _adjacent(tokens[end - 1], tokens[end]):
+                end += 1
+            following = tokens[end] if end < len(tokens) else None
+            if (
+                end - index >= 2
+                and following is not None
+                and following.text == "_"
+                and _adjacent(tokens[end - 1], following)
+            ):
+                out.append(Token("letter", "".join(t.text for t in tokens[index:end]), token.pos))
+                index = end
+                continue
+            if (
+                end == index + 1
+                and not subscript
+                and following is not None
+                and following.kind == "num"
+                and _adjacent(token, following)
+                and following.text.isdigit()
+                and not (out and out[-1].kind in ("letter", "num") and _adjacent(out[-1], token))
+            ):
+                # w5, h1: a letter and digits written together name one quantity (w_5)
+                out.extend([token, Token("sym", "_", following.pos), following])
+                index = end + 1
+                continue
+        out.append(token)
+        index += 1
+    return out
+
+
+def _upright_word(tokens: list[Token], start: int) -> tuple[str, int] | None:
+    """The word of ``\text{word}`` starting at ``start`` and the index after its ``}``, or None."""
+    letters: list[Token] = []
+    index = start
+    while index < len(tokens) and tokens[index].kind == "letter":
+        letters.append(tokens[index])
+        index += 1
+    if not letters or index >= len(tokens) or tokens[index].text != "}":
+        return None
+    if not (_adjacent(tokens[start - 1], letters[0]) and _adjacent(letters[-1], tokens[index])):
+        return None  # \text{ and }: spaced like prose
+    if any(not _adjacent(a, b) for a, b in itertools.pairwise(letters)):
+        return None  # \text{ and } with spaces: prose, handled by the statement splitter
+    return "".join(t.text for t in letters), index + 1
+
+
+def _word_tokens(word: str, pos: int) -> list[Token]:
+    """The token(s) of an upright word: a known function, the differential d, or one name."""
+    if word in FUNCTIONS:
+        return [Token("cmd", "\\" + word, pos)]
+    return [Token("letter", word, pos)]
+
+
+# ---------------------------------------------------------------- vocabulary
+
+GREEK = {
+    *"alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi rho "
+    "varrho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Phi Psi Omega".split()
+}
+FUNCTIONS = {"sin", "cos", "tan", "exp", "ln", "log", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan"}
+DECORATIONS = {"mathbf", "boldsymbol", "bm", "vec", "hat", "bar", "tilde", "mathit", "overline"}
+FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac", r"\cfrac"}
+PRODUCTS = {r"\cdot": "cdot", r"\times": "times", "*": "cdot", r"\ast": "cdot"}
+ELLIPSES = {r"\ldots", r"\dots", r"\cdots", r"\vdots", r"\ddots", r"\dotsb", r"\dotsc"}
+TRANSPOSES = {r"\top", r"\intercal", r"\mathsf", "T"}
+MATRIX_ENVIRONMENTS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix"}
+#: Commands whose meaning is outside the subset, with the reason given for them.
+REFUSED = {
+    r"\mathcal": "an order term or a named set",
+    r"\mathbb": "a number set",
+    r"\sum": "a sum",
+    r"\prod": "a product",
+    r"\int": "an integral",
+    r"\lim": "a limit",
+    r"\max": "a maximum",
+    r"\min": "a minimum",
+    r"\pm": "plus-or-minus",
+    r"\mp": "minus-or-plus",
+    r"\infty": "infinity",
+    r"\text": "prose inside the formula",
+    r"\mathrm": "an upright name",
+    r"\operatorname": "a named operator",
+    r"\partial": "a partial derivative outside a fraction",
+    r"\langle": "an inner product or a tuple",
+}
+
+
+# ---------------------------------------------------------------- splitting
+
+
+def split_top(tokens: list[Token], separators: set[str]) -> list[list[Token]]:
+    """Split ``tokens`` at separators outside any group, bracket or environment."""
+    parts: list[list[Token]] = [[]]
+    depth = 0
+    for token in tokens:
+        if token.text in ("{", "(", "[", r"\begin", r"\langle"):
+            depth += 1
+        elif token.text in ("}", ")", "]", r"\end", r"\rangle"):
+            depth -= 1
+        if depth == 0 and token.text in separators:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return parts

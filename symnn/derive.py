@@ -34,11 +34,28 @@ import sympy as sp
 from symnn import symbols
 from symnn.activations import Activation
 from symnn.backprop import Backprop, BackpropProof, prove_backprop
+from symnn.document.latex import escape, render_latex
+from symnn.document.markdown import render_markdown
+from symnn.document.model import (
+    Block,
+    Document,
+    Drawing,
+    Items,
+    Judged,
+    Math,
+    Note,
+    Prose,
+    Section,
+    Table,
+    Tally,
+    identity_result,
+    judge,
+)
+from symnn.document.model import Check as Identity
 from symnn.errors import SymnnError
 from symnn.exact import exact_vector
 from symnn.latex import latex, nested_matrix_form
 from symnn.network import Network
-from symnn.report.tex import TEX_MARKS, TEXT_MARKS, document, escape
 from symnn.verify import ClaimResult, check_claim, equal
 
 __all__ = [
@@ -100,12 +117,12 @@ class DataPoint:
 
 @dataclass(frozen=True)
 class Check:
-    """One identity the document states, and symnn's verdict on it.
+    """One identity the document states, and symnn's verdict on it (judged after the document was built).
 
     Attributes:
         statement: the identity, as LaTeX math.
         how: how it was checked, in words.
-        result: the :class:`symnn.verify.ClaimResult`.
+        result: the :class:`symnn.verify.ClaimResult` (for several claims: the worst, counted).
     """
 
     statement: str
@@ -116,61 +133,6 @@ class Check:
     def status(self) -> str:
         """``"verified"``, ``"failed"`` or ``"unchecked"``."""
         return self.result.status
-
-
-@dataclass(frozen=True)
-class Prose:
-    """A paragraph: plain words with inline ``$...$`` math (no other LaTeX commands)."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Math:
-    """Displayed equations, one per line, aligned at ``&``."""
-
-    lines: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table; cells are plain words with inline ``$...$`` math."""
-
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
-class Drawing:
-    """A TikZ picture (LaTeX only) and its one-line description for Markdown."""
-
-    tikz: str
-    description: str
-
-
-@dataclass(frozen=True)
-class Note:
-    """What the document left out, and what it shows instead."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Items:
-    """A bulleted list; items are plain words with inline ``$...$`` math."""
-
-    items: tuple[str, ...]
-
-
-Block = Prose | Math | Table | Drawing | Note | Check | Items
-
-
-@dataclass(frozen=True)
-class Section:
-    """One numbered section of the derivation."""
-
-    title: str
-    blocks: tuple[Block, ...]
 
 
 @dataclass(frozen=True)
@@ -193,11 +155,21 @@ class Derivation:
     proof: BackpropProof
     proved_on: Network
     values: tuple[Value, ...] = ()
+    results: tuple[ClaimResult, ...] = ()
+
+    @property
+    def judged(self) -> Judged:
+        """The derivation as a judged document of :mod:`symnn.document.model`."""
+        return Judged(Document(self.title, self.sections), self.results)
 
     @property
     def checks(self) -> tuple[Check, ...]:
-        """Every check stated in the document, in order."""
-        return tuple(b for s in self.sections for b in s.blocks if isinstance(b, Check))
+        """Every check stated in the document, in order, with its verdict."""
+        return tuple(
+            Check(block.statement, block.how, identity_result(results))
+            for block, results in self.judged.per_block()
+            if isinstance(block, Identity)
+        )
 
     @property
     def omitted(self) -> tuple[str, ...]:
@@ -210,15 +182,12 @@ class Derivation:
         return self.proof.ok and all(c.status != "failed" for c in self.checks)
 
     def latex(self) -> str:
-        """The whole LaTeX document (shared preamble of :mod:`symnn.report.tex`)."""
-        body = "\n".join(_section_latex(number, s) for number, s in enumerate(self.sections, start=1))
-        return document(self.title, body)
+        """The whole LaTeX document (the shared preamble of :mod:`symnn.document.latex`)."""
+        return render_latex(self.judged)
 
     def markdown(self) -> str:
         """The derivation as Markdown with ``$$`` display math."""
-        parts = [f"# {self.title}\n"]
-        parts += [_section_markdown(number, s) for number, s in enumerate(self.sections, start=1)]
-        return "\n".join(parts).rstrip() + "\n"
+        return render_markdown(self.judged)
 
     def summary(self) -> dict[str, Any]:
         """A JSON-ready record: network, checks, proof, what was left out, values."""
@@ -301,7 +270,8 @@ def derive(
         section, values = values_at(setting, data, wrt)
         sections.append(section)
     sections.append(what_was_checked(setting, sections))
-    return Derivation(network, _title(network), tuple(sections), setting.proof, proved_on, values)
+    results = judge(Document(_title(network), tuple(sections))).results
+    return Derivation(network, _title(network), tuple(sections), setting.proof, proved_on, values, results)
 
 
 def _title(network: Network) -> str:
@@ -452,9 +422,15 @@ def _count(number: int) -> str:
     return f"{number:,}"
 
 
+def _identity(statement: str, how: str, printed: object, computed: object, where: str) -> Identity:
+    """The stated identity ``printed == computed``, to be judged exactly after the document is built."""
+    return Identity((equal(where, statement, printed, computed),), statement=statement, how=how)
+
+
 def _check(statement: str, how: str, printed: object, computed: object, where: str) -> Check:
-    """Judge ``printed == computed`` exactly with :func:`symnn.verify.check_claim`."""
-    return Check(statement, how, check_claim(equal(where, statement, printed, computed)))
+    """The identity ``printed == computed`` judged now with :func:`symnn.verify.check_claim` (for tests)."""
+    identity = _identity(statement, how, printed, computed, where)
+    return Check(statement, how, identity_result([check_claim(c) for c in identity.claims]))
 
 
 def _matrix(rows: Sequence[Sequence[str]]) -> str:
@@ -638,7 +614,7 @@ def forward_equations(setting: Setting) -> Section:
             )
     if printed:
         blocks.append(
-            _check(
+            _identity(
                 r"\text{the equations above} = \text{symnn's forward program}",
                 "each printed right-hand side (with the activation written out) equals the forward program's "
                 "assignment, exactly",
@@ -721,7 +697,7 @@ def network_function(setting: Setting) -> Section:
         blocks.append(Prose(r"Written out in the input and the parameters:"))
     blocks.append(Math(tuple(lines)))
     blocks.append(
-        _check(
+        _identity(
             r"\text{the nested expressions above} = F(x)",
             "with the activations written out, each equals symnn's forward program inlined, exactly",
             sp.Matrix(printed),
@@ -779,7 +755,7 @@ def cost_function(setting: Setting) -> Section:
         )
     )
     blocks.append(
-        _check(
+        _identity(
             r"C \text{ as written out} = \text{symnn's cost of } a^{[L]} \text{ and } y",
             "the written-out cost equals symnn's cost of a[L] and y, exactly",
             printed,
@@ -827,7 +803,7 @@ def activation_functions(setting: Setting) -> Section:
         if act.kink:
             blocks.append(Prose(f"At the kink symnn uses the convention {escape(act.kink)}."))
         blocks.append(
-            _check(
+            _identity(
                 rf"{act.latex}'({_tex(t)}) = \frac{{d}}{{d{_tex(t)}}} {_tex(shown)}",
                 "the derivative as written equals sympy.diff of the function, exactly",
                 act.derivative.expr,
@@ -863,7 +839,7 @@ def _softmax_blocks(setting: Setting) -> list[Block]:
                 rf"\bigl([i = k] - a^{{[{net.L}]}}_k\bigr).",
             )
         ),
-        _check(
+        _identity(
             r"\partial a_i / \partial z_k = a_i([i = k] - a_k)",
             "equals sympy.diff of the softmax, exactly" + size,
             claimed,
@@ -970,7 +946,7 @@ def lemma_one(setting: Setting) -> Section:
     if lines:
         blocks += [Prose("Entry by entry:"), Math(tuple(lines))]
         blocks.append(
-            _check(
+            _identity(
                 r"\text{the } \delta \text{ entries above} = \text{symnn's backward program}",
                 "each printed entry (with the derivative written out) equals the assignment of Lemma 1's program, "
                 "exactly",
@@ -1008,7 +984,7 @@ def _gradient_blocks(setting: Setting) -> list[Block]:
     blocks.append(Math(tuple(lines)))
     if printed:
         blocks.append(
-            _check(
+            _identity(
                 r"\partial C / \partial W^{[l]} \text{ as written} = \text{symnn's } \delta^{[l]} (a^{[l-1]})^T",
                 "the printed outer products equal symnn's gradient blocks, exactly",
                 sp.Matrix(sp.BlockDiagMatrix(*printed).as_explicit()),
@@ -1084,7 +1060,7 @@ def matrix_form(setting: Setting) -> Section:
         blocks.append(Prose("With a single layer of weights the recursion has no step: $\\delta^{[2]}$ is eq. (22)."))
     elif small:
         blocks.append(
-            _check(
+            _identity(
                 r"D^{[l]} (W^{[l+1]})^T \cdots (a^{[L]} - y) = \delta^{[l]} \text{ for every } l",
                 "the matrix product equals the delta recursion written out (named z, a[L], y), exactly",
                 sp.Matrix.vstack(*printed),
@@ -1101,7 +1077,7 @@ def matrix_form(setting: Setting) -> Section:
             for layer in range(L - 1, 1, -1)
         ]
         blocks.append(
-            _check(
+            _identity(
                 r"D^{[l]} (W^{[l+1]})^T \delta^{[l+1]} = \delta^{[l]} \text{ for every } l",
                 "one step of the unrolled product at a time (so by induction the whole product), exactly",
                 sp.Matrix.vstack(*[p for p, _ in steps]),
@@ -1190,7 +1166,7 @@ def layer_jacobians(setting: Setting) -> Section:
     blocks.append(Math(tuple(lines)))
     if printed:
         blocks.append(
-            _check(
+            _identity(
                 r"W^{[l+1]} D^{[l]} = \partial z^{[l+1]} / \partial z^{[l]} \text{ by differentiation}",
                 "each entry equals sympy.diff of z[l+1] (as a function of z[l]), exactly",
                 sp.Matrix(sp.BlockDiagMatrix(*printed).as_explicit()),
@@ -1230,7 +1206,7 @@ def layer_jacobians(setting: Setting) -> Section:
         (jacobian, *_) = bp.jacobian_chain(layer)
         steps.append((jacobian.T * bp.delta[layer + 1], _definitions(setting, layer)))
     blocks.append(
-        _check(
+        _identity(
             r"(\partial z^{[l+1]} / \partial z^{[l]})^T \delta^{[l+1]} = \delta^{[l]} \text{ for every } l",
             "symnn's layer Jacobians, transposed and applied to delta[l+1], give Lemma 1's delta[l], exactly",
             sp.Matrix.vstack(*[p for p, _ in steps]),
@@ -1378,7 +1354,7 @@ def parameter_derivative(setting: Setting, theta: sp.Symbol) -> Section:
                 )
             )
         blocks.append(
-            _check(
+            _identity(
                 rf"\text{{sum over the {_count(paths)} path{'s' if paths > 1 else ''}}} = \text{{Lemma 1's }} {lhs}",
                 "the path sum (derivatives written out) equals symnn's backprop entry with every delta written out, "
                 "exactly",
@@ -1487,7 +1463,7 @@ def _grouped(setting: Setting, kind: str, layer: int, j: int, k: int, lhs: str) 
             )
         )
         blocks.append(
-            _check(
+            _identity(
                 rf"{lhs} = {final}",
                 "the regrouped sum, with delta[l+1] named, equals Lemma 1's delta[l]_j times the input of the weight, "
                 "exactly; and Lemma 1 equals direct differentiation (last section)",
@@ -1705,10 +1681,7 @@ def _value_checks(setting: Setting, data: DataPoint, values: Sequence[Value], li
         claims = [approx("values", v.name, v.decimal, v.exact) for v in printed.values()]
         how = "each printed gradient decimal agrees, to its last printed digit, with the exact value"
         statement = r"\text{printed } \partial C / \partial \theta \approx \text{exact values}"
-    results = [check_claim(c) for c in claims]
-    worst = next((r for r in results if r.status != "verified"), results[0])
-    summary = ClaimResult(worst.claim, worst.status, worst.method, f"{len(results)} values: {worst.reason}")
-    return [Check(statement, how, summary)]
+    return [Identity(tuple(claims), statement=statement, how=how)]
 
 
 # ============================================================================ 12. what was checked
@@ -1717,8 +1690,6 @@ def _value_checks(setting: Setting, data: DataPoint, values: Sequence[Value], li
 def what_was_checked(setting: Setting, sections: Sequence[Section]) -> Section:
     """Lemma 1 against direct differentiation (prove_backprop), and a tally of every check."""
     net, proof = setting.network, setting.proof
-    checks = [b for s in sections for b in s.blocks if isinstance(b, Check)]
-    tally = {status: sum(c.status == status for c in checks) for status in ("verified", "failed", "unchecked")}
     if setting.proved_on is net:
         where = "for this network"
     else:
@@ -1748,85 +1719,12 @@ def what_was_checked(setting: Setting, sections: Sequence[Section]) -> Section:
             if _piecewise(net)
             else []
         ),
-        Prose(
-            f"Besides, symnn checked each identity stated in this document where it is stated: {tally['verified']} "
-            f"verified, {tally['failed']} failed, {tally['unchecked']} undecided."
-        ),
+        Tally("Besides, symnn checked each identity stated in this document where it is stated: ", ".", "identities"),
     ]
     omitted = [b.text for s in sections for b in s.blocks if isinstance(b, Note)]
     if omitted:
         blocks += [Prose("Left out of this document for readability:"), Items(tuple(omitted))]
     return Section("What symnn checked", tuple(blocks))
-
-
-# ============================================================================ rendering
-
-
-def _section_latex(number: int, section: Section) -> str:
-    parts = [rf"\section{{{section.title}}}"]
-    parts += [_block_latex(block) for block in section.blocks]
-    return "\n\n".join(parts) + "\n"
-
-
-def _block_latex(block: Block) -> str:
-    if isinstance(block, Prose):
-        return block.text
-    if isinstance(block, Math):
-        return "\\begin{align*}\n" + " \\\\\n".join(block.lines) + "\n\\end{align*}"
-    if isinstance(block, Table):
-        head = " & ".join(block.header) + r" \\"
-        rows = "\n".join(" & ".join(row) + r" \\" for row in block.rows)
-        spec = "l" * len(block.header)
-        return (
-            r"{\renewcommand{\arraystretch}{1.5}"
-            + "\n"
-            + rf"\begin{{longtable}}{{{spec}}}"
-            + "\n\\toprule\n"
-            + head
-            + "\n\\midrule\n"
-            + rows
-            + "\n\\bottomrule\n\\end{longtable}}"
-        )
-    if isinstance(block, Drawing):
-        return block.tikz
-    if isinstance(block, Note):
-        return rf"\textit{{Left out:}} {block.text}"
-    if isinstance(block, Items):
-        return "\\begin{itemize}\n" + "\n".join(rf"\item {item}" for item in block.items) + "\n\\end{itemize}"
-    return _check_latex(block)
-
-
-def _check_latex(check: Check) -> str:
-    line = rf"{{\small {TEX_MARKS[check.status]}\ symnn checked ${check.statement}$: {escape(check.how)}"
-    if check.status != "verified":
-        line += rf" --- {check.status.upper()}: {escape(check.result.reason)}"
-    return line + ".}"
-
-
-def _section_markdown(number: int, section: Section) -> str:
-    parts = [f"## {number}. {section.title}"] + [_block_markdown(block) for block in section.blocks]
-    return "\n\n".join(parts) + "\n"
-
-
-def _block_markdown(block: Block) -> str:
-    if isinstance(block, Prose):
-        return block.text.replace("\\_", "_")
-    if isinstance(block, Math):
-        return "$$\n\\begin{aligned}\n" + " \\\\\n".join(block.lines) + "\n\\end{aligned}\n$$"
-    if isinstance(block, Table):
-        lines = ["| " + " | ".join(block.header) + " |", "|" + "---|" * len(block.header)]
-        lines += ["| " + " | ".join(row) + " |" for row in block.rows]
-        return "\n".join(lines)
-    if isinstance(block, Drawing):
-        return block.description
-    if isinstance(block, Note):
-        return f"*Left out:* {block.text}"
-    if isinstance(block, Items):
-        return "\n".join(f"- {item.replace(chr(92) + '_', '_')}" for item in block.items)
-    line = f"{TEXT_MARKS[block.status]} symnn checked ${block.statement}$: {block.how}"
-    if block.status != "verified":
-        line += f" — {block.status.upper()}: {block.result.reason}"
-    return line + "."
 
 
 # ============================================================================ notebook display

@@ -187,7 +187,7 @@ class _Writer:
         if isinstance(block, Items):
             return "<ul>\n" + "\n".join(f"<li>{text(item)}</li>" for item in block.items) + "\n</ul>"
         if isinstance(block, Tally):
-            return f"<p>{text(block.lead)}{_plain(tally_text(self.judged))}{text(block.tail)}</p>"
+            return f"<p>{text(block.lead)}{_plain(tally_text(self.judged, block.counting))}{text(block.tail)}</p>"
         assert isinstance(block, Summary)
         return self._summary(block)
 

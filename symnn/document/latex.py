@@ -183,7 +183,7 @@ class _Writer:
         if isinstance(block, Items):
             return "\\begin{itemize}\n" + "\n".join(rf"\item {item}" for item in block.items) + "\n\\end{itemize}"
         if isinstance(block, Tally):
-            return block.lead + escape(tally_text(self.judged)) + block.tail
+            return block.lead + escape(tally_text(self.judged, block.counting)) + block.tail
         assert isinstance(block, Summary)
         return _summary(block, self.numbered)
 
@@ -224,8 +224,15 @@ class _Writer:
         return "\n".join([block, *failures])
 
 
-def tally_text(judged: Judged) -> str:
-    """``"12 claims: 11 verified, 1 failed"`` (and unchecked, when any), plain text."""
+def tally_text(judged: Judged, counting: str = "claims") -> str:
+    """``"12 claims: 11 verified, 1 failed"`` (and unchecked, when any), plain text.
+
+    With ``counting="identities"``: ``"5 verified, 0 failed, 0 undecided"``, each stated identity counted once.
+    """
+    if counting == "identities":
+        statuses = [identity_result(r).status for b, r in judged.per_block() if isinstance(b, Check) and not b.numbered]
+        v, f, u = (statuses.count(s) for s in ("verified", "failed", "unchecked"))
+        return f"{v} verified, {f} failed, {u} undecided"
     total = len(judged.results)
     text = f"{total} claims: {judged.count('verified')} verified, {judged.count('failed')} failed"
     if judged.count("unchecked"):
@@ -286,16 +293,20 @@ def cell(value: Cell) -> str:
 def table(block: Table) -> str:
     """A table as a ``longtable``: wrapped cells when ``columns`` is given, else one ``l`` column per head."""
 
-    def row(cells: Sequence[Cell], end: str) -> str:
+    def row(cells: Sequence[Cell], end: str, compact: bool = False) -> str:
         texts = [cell(c) for c in cells]
+        if not compact:
+            return " & ".join(texts) + end
+        # ``a & & b &``: an empty cell adds no space (the committed index's spelling).
         return texts[0] + "".join(f" & {t}" if t else " &" for t in texts[1:]) + end
 
     if block.columns:
-        lines = [rf"\begin{{longtable}}{{{block.columns}}}", r"\toprule", row(block.header, r" \tabularnewline")]
+        end = r" \tabularnewline"
+        lines = [rf"\begin{{longtable}}{{{block.columns}}}", r"\toprule", row(block.header, end, True)]
         lines += [r"\midrule", r"\endhead"]
-        lines += [row(r, r" \tabularnewline") for r in block.rows]
+        lines += [row(r, end, True) for r in block.rows]
         if block.footer:
-            lines += [r"\midrule", *(row(r, r" \tabularnewline") for r in block.footer)]
+            lines += [r"\midrule", *(row(r, end, True) for r in block.footer)]
         lines += [r"\bottomrule", r"\end{longtable}"]
         return "\n".join(lines)
     spec = "l" * len(block.header)

@@ -57,14 +57,15 @@ def _nodes(nodes: Sequence[Node]) -> str:
     return "".join(out)
 
 
-def text(latex_text: str) -> str:
+def text(latex_text: str, strip: bool = True) -> str:
     r"""LaTeX text as Markdown (math kept between ``$``).
 
     Examples:
         >>> text(r"\emph{any} $\sigma$, \texttt{symnn.prove\_backprop}")
         '*any* $\\sigma$, `symnn.prove_backprop`'
     """
-    return _nodes(parse(latex_text)).strip()
+    converted = _nodes(parse(latex_text))
+    return converted.strip() if strip else converted
 
 
 def _display(latex: str) -> str:
@@ -124,7 +125,7 @@ class _Writer:
         if isinstance(block, Items):
             return "\n".join(f"- {text(item)}" for item in block.items)
         if isinstance(block, Tally):
-            return text(block.lead) + tally_text(self.judged) + text(block.tail)
+            return text(block.lead, False) + tally_text(self.judged, block.counting) + text(block.tail, False)
         assert isinstance(block, Summary)
         return self._summary(block)
 

@@ -47,6 +47,8 @@ _SYMBOLS = {
     "noindent": "",
 }
 _ESCAPED = set("_%&#${}")
+# "--" and "---" as LaTeX reads them, except an option name like --json (a dash run before a letter).
+_DASHES = re.compile(r"-{2,3}(?![A-Za-z-])")
 _COMMAND = re.compile(r"\\([A-Za-z]+)\*?")
 
 
@@ -86,7 +88,8 @@ def parse(text: str) -> list[Node]:
 
     def flush() -> None:
         if buffer:
-            joined = "".join(buffer).replace("---", "—").replace("--", "–").replace("``", "“").replace("''", "”")
+            joined = _DASHES.sub(lambda m: "—" if len(m[0]) == 3 else "–", "".join(buffer))
+            joined = joined.replace("``", "“").replace("''", "”")
             nodes.append(("text", joined))
             buffer.clear()
 

@@ -218,10 +218,15 @@ class Items:
 
 @dataclass(frozen=True)
 class Tally:
-    """The count of claims verified, failed, unchecked, from the judgement; ``lead``, ``tail``: text around it."""
+    """The count of verified, failed and unchecked, from the judgement; ``lead``, ``tail``: LaTeX text around it.
+
+    ``counting="claims"`` counts every claim (``12 claims: 11 verified, 1 failed``); ``"identities"``
+    counts each stated identity once (``5 verified, 0 failed, 0 undecided``).
+    """
 
     lead: str = ""
     tail: str = ""
+    counting: Literal["claims", "identities"] = "claims"
 
 
 @dataclass(frozen=True)

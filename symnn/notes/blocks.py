@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -257,7 +258,9 @@ def notebook_formulas(source: str) -> tuple[list[Formula], list[Problem]]:
     import nbformat
 
     try:
-        notebook = nbformat.reads(source, as_version=4)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # nbformat warns about missing cell ids: not the reader's business
+            notebook = nbformat.reads(source, as_version=4)
     except (json.JSONDecodeError, nbformat.reader.NotJSONError) as problem:
         raise ValueError(f"not a Jupyter notebook ({problem})") from None
     except Exception as problem:  # nbformat raises several validation errors of its own

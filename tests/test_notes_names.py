@@ -1,0 +1,112 @@
+r"""Names as people write them, unknown operators, and the printed-digits verdict.
+
+Expected statuses are read off the notes by hand; the fixtures are written for these tests.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from symnn.notes import check_file, check_notes, parse
+from symnn.notes.parser import Name
+
+NOTES = Path(__file__).parent / "notes"
+
+
+@pytest.mark.parametrize(
+    ("latex", "name"),
+    [
+        (r"out_{h1}", "out_h1"),
+        (r"net_{o1}", "net_o1"),
+        (r"E_{total}", "E_total"),
+        (r"\text{net}_{h1}", "net_h1"),
+        (r"w_5^{+}", "w_5__plus"),
+        (r"w_{k+1}", "w_kplus1"),
+        (r"\hat{y}_1", "hat_y_1"),
+        (r"\hat{y_1}", "hat_y_1"),
+        (r"x_{\text{new}}", "x_new"),
+        (r"target_{o1}", "target_o1"),
+        (r"w5", "w_5"),
+    ],
+)
+def test_names_people_write_are_one_quantity(latex, name):
+    assert parse(latex) == Name(name)
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [r"$\operatorname{sgn}(-3) = -3$", r"$\operatorname{erf}(1) = 1$", r"$\mathrm{Var}(5) = 5$", r"$\erf(1) = 1$"],
+)
+def test_unknown_operators_are_never_verified(notes):
+    (claim,) = check_notes(notes).claims
+    assert claim.status == "unchecked" and claim.reason
+
+
+@st.composite
+def verified_claims(draw):
+    a = draw(st.integers(-50, 50))
+    b = draw(st.integers(-50, 50))
+    return f"{a} + {b}", str(a + b)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    verified_claims(),
+    st.sampled_from(["sgn", "erf", "Var", "relu", "softplus"]),
+    st.sampled_from([r"\operatorname", r"\mathrm", r"\text"]),
+    st.booleans(),
+)
+def test_wrapping_a_side_in_an_unknown_operator_never_leaves_it_verified(claim, operator, command, left):
+    lhs, rhs = claim
+    assert [c.status for c in check_notes(f"${lhs} = {rhs}$").claims] == ["verified"]
+    wrapped = f"{command}{{{operator}}}({lhs if left else rhs})"
+    notes = f"${wrapped} = {rhs}$" if left else f"${lhs} = {wrapped}$"
+    assert all(c.status != "verified" and c.status != "printed" for c in check_notes(notes).claims), notes
+
+
+def test_sigma_is_logistic_and_the_reason_says_so():
+    (claim,) = check_notes(r"$\sigma(0) = 0.5$").claims
+    assert claim.status == "verified" and "logistic" in claim.reason
+
+
+def test_printed_digits_verdict_rounded_truncated_and_wrong():
+    notes = r"$0.4 \times 0.5824 + 0.45 \times 0.5842 + 0.7 = 1.196$ and $e^{1} = 2.7182$ and $\sqrt2 = 1.4143$"
+    first, second, third = check_notes(notes).claims
+    assert first.status == "printed" and "rounded" in first.reason and "23917/20000" in first.reason
+    assert second.status == "printed" and "truncated" in second.reason
+    assert third.status == "failed" and "claimed 1.4143, exact 1.4142" in third.reason
+
+
+def test_a_value_stated_on_one_line_is_known_afterwards():
+    claims = check_notes("$$net_{1} = 0.1 + 0.2 = 0.3$$\n\n$$2 \\cdot net_{1} = 0.6$$\n").claims
+    assert [c.status for c in claims] == ["verified", "verified"]
+
+
+def marked(path: Path, marker: str) -> set[int]:
+    pattern = re.compile(rf"<!--\s*{marker}\b")
+    return {n for n, line in enumerate(path.read_text().splitlines(), 1) if pattern.search(line)}
+
+
+def test_backprop_steps_in_the_classic_style_are_all_checked():
+    path = NOTES / "backprop_steps.md"
+    report = check_file(path)
+    assert report.count("failed") == 0 and report.count("unchecked") == 0
+    lines = {c.line for c in report.claims}
+    assert marked(path, "ok") <= lines
+    derivatives = [c for c in report.claims if c.text.startswith(r"\frac{\partial")]
+    assert len(derivatives) == 3 and all(c.status == "verified" for c in derivatives)
+
+
+def test_backprop_slips_are_caught_at_their_lines():
+    path = NOTES / "backprop_slips.md"
+    report = check_file(path)
+    failed = {c.line for c in report.claims if c.status == "failed"}
+    sign = [c for c in report.claims if "(target_{o1} - out_{o1})" in c.text]
+    assert marked(path, "slip") <= failed
+    assert sign and sign[0].status == "failed"  # the dropped minus sign of -(target - out)
+    assert len(failed) == len(marked(path, "slip")) + 1

@@ -17,7 +17,8 @@ NOTES = Path(__file__).parent / "notes"
 def test_exit_1_and_table_on_slips():
     result = run_symnn("check", str(NOTES / "slips.md"))
     assert result.returncode == 1, result.stderr
-    assert "slips.md:20  ✗  0.02 + 0.04 = 0.07  claimed 7/100, exact 3/50" in result.stdout
+    # issue 13: decimals to the claimed digits, the fraction beside them
+    assert "slips.md:20  ✗  0.02 + 0.04 = 0.07  claimed 0.07 (7/100), exact 0.06 (3/50)" in result.stdout
     assert "10 failed" in result.stdout.splitlines()[-1]
 
 
@@ -33,7 +34,16 @@ def test_json_schema_one_file():
     payload = json.loads(result.stdout)
     assert set(payload) == {"file", "claims", "summary"}
     assert payload["file"].endswith("slips.tex")
-    assert set(payload["summary"]) == {"verified", "failed", "unchecked"}
+    # issue 13: the summary also counts claims right to the printed digits, the math blocks and the reasons
+    assert set(payload["summary"]) == {
+        "verified",
+        "printed",
+        "failed",
+        "unchecked",
+        "math_blocks",
+        "blocks_without_claim",
+        "unchecked_reasons",
+    }
     for claim in payload["claims"]:
         assert set(claim) == {"line", "text", "status", "claimed", "exact", "reason"}
         assert isinstance(claim["line"], int)

@@ -124,7 +124,9 @@ def _to_digits(shown: str, exact: sp.Expr) -> tuple[str, str]:
     truncated = decimal_text(exact, places, ROUND_DOWN)
     if Decimal(truncated) == Decimal(shown):
         return "truncated", f"exact {decimal_text(exact, places + 3)}…{fraction}"
-    return "failed", f"claimed {shown}, exact {rounded} to the printed digits{fraction}"
+    claimed_fraction = sp.sstr(sp.Rational(shown))
+    exact_beside = sp.sstr(exact) if len(sp.sstr(exact)) <= 60 else f"{decimal_text(exact, places + 3)}…"
+    return "failed", f"claimed {shown} ({claimed_fraction}), exact {rounded} ({exact_beside})"
 
 
 def _exactly_or_approx(text: str, line: int, claimed: Value, exact: Value, shown: list[str] | None) -> NoteClaim:

@@ -8,6 +8,7 @@ not from the checker's output; the diagnosis phrases pin the wording symnn uses 
 from __future__ import annotations
 
 import json
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -335,16 +336,29 @@ def test_tolerance_is_applied_per_entry():
     assert TOLERANCE == tol
 
 
-def test_a_looser_tolerance_accepts_float32_code():
+def test_float32_code_is_judged_by_the_float32_tolerance():
+    # Issue 14: the tolerance follows the float type returned. Correct float32 code passes by
+    # default (it failed with float64's tolerance); a real slip in float32 code is still caught.
     grad_fn, _ = load_function(f"{EXAMPLE}:grad")
 
     def in_float32(params, x, y):
         params32 = [(W.astype(np.float32), b.astype(np.float32)) for W, b in params]
         return grad_fn(params32, x.astype(np.float32), y.astype(np.float32))
 
+    def slip_in_float32(params, x, y):
+        grads = in_float32(params, x, y)
+        return [(dW, 2 * db) if i == 1 else (dW, db) for i, (dW, db) in enumerate(grads)]
+
     net = Network([2, 2, 3, 2])
-    assert not crosscheck(net, in_float32).ok
-    assert crosscheck(net, in_float32, tolerance=Tolerance(1e-4, 1e-6)).ok
+    result = crosscheck(net, in_float32)
+    assert result.ok
+    assert result.dtype == "float32"
+    assert result.tolerance.rtol == 0.003  # 8 √ε of float32, one digit
+    assert "float32: rtol = 8√ε" in format_text(result)
+    assert not crosscheck(net, in_float32, tolerance=Tolerance(1e-7, 1e-9)).ok
+    slip = crosscheck(net, slip_in_float32)
+    assert slip.wrong == ("b3",)
+    assert "2 × the exact value" in slip.block("b3").diagnosis
 
 
 # ---------------------------------------------------------------------------- what the function may return
@@ -393,35 +407,53 @@ def test_non_finite_and_zero_blocks_are_wrong_and_said_so():
     assert result.to_json()["blocks"][0]["max_abs_error"] is None  # JSON has no inf
 
 
+ALL = BLOCKS
+
+
 @pytest.mark.parametrize(
-    ("returned", "message"),
+    ("returned", "message", "wrong"),
     [
-        (lambda g: g[:2], "returned 2 (dW, db) pairs; the network has 3"),
-        (lambda g: g[::-1], "returned the layers in reverse order"),
-        (lambda g: [(g[0][0][:1], g[0][1]), *g[1:]], "dC/dW[2] of shape (1, 2); W[2] is 2 × 2"),
-        (lambda g: [g[0], (g[1][0], g[1][1][:2]), g[2]], "dC/db[3] of shape (2,); b[3] has shape (3,)"),
-        (lambda g: np.zeros(22), "an array of shape (22,); expected a list of 3 (dW, db) pairs"),
-        (lambda g: None, "returned None for the gradient (a missing return?)"),
-        (lambda g: [part for pair in g for part in pair], "returned 6 separate arrays; pair them as [(dW2, db2), ..."),
-        (lambda g: [(None, None)] * 3, "returned None for dC/dW[2]"),
-        (lambda g: [("dW", "db")] * 3, "returned dC/dW[2] that is not an array of real numbers: str"),
+        (lambda g: g[:2], "mine returned 2 (dW, db) pairs; the network has 3", ALL),
+        (lambda g: g[::-1], "mine returned the layers in reverse order", ALL),
+        (
+            lambda g: [(g[0][0][:1], g[0][1]), *g[1:]],
+            "∂C/∂W[2] returned with shape (1, 2), where W[2] is 2 × 2",
+            ("W2",),
+        ),
+        (
+            lambda g: [g[0], (g[1][0], g[1][1][:2]), g[2]],
+            "∂C/∂b[3] returned with shape (2,), where b[3] has 3",
+            ("b3",),
+        ),
+        (lambda g: np.zeros(22), "mine returned an array of shape (22,); expected a list of 3 (dW, db) pairs", ALL),
+        (lambda g: None, "mine returned None (a missing return?)", ALL),
+        (lambda g: [(None, None)] * 3, "∂C/∂W[2] is None (a missing return?)", ALL),
+        (lambda g: [("dW", "db")] * 3, "∂C/∂W[2] is not an array of real numbers: str", ALL),
     ],
 )
-def test_wrong_shapes_are_bad_usage_with_one_clear_line(returned, message):
+def test_wrong_shapes_are_a_wrong_gradient_with_the_reason(returned, message, wrong):
+    # Issue 14: a wrong shape is a wrong gradient (exit 1), not bad usage; the reason is in the report.
     grad_fn, _ = load_function(f"{EXAMPLE}:grad")
-    with pytest.raises(SymnnError) as error:
-        crosscheck(Network([2, 2, 3, 2]), lambda p, x, y: returned(grad_fn(p, x, y)), name="mine")
-    assert message in str(error.value)
-    assert str(error.value).startswith("mine returned")
-    assert "\n" not in str(error.value)
+    result = crosscheck(Network([2, 2, 3, 2]), lambda p, x, y: returned(grad_fn(p, x, y)), name="mine")
+    assert result.wrong == wrong
+    said = [*result.diagnoses, *(b.diagnosis or "" for b in result.blocks)]
+    assert any(message in line for line in said), said
+    assert all("\n" not in line for line in said)
 
 
-def test_a_raising_function_is_bad_usage_naming_the_exception_and_its_line():
-    grad_fn, label = load_function(case("slip_raises.py"))
-    with pytest.raises(
-        SymnnError, match=r"slip_raises.py:grad raised ValueError: matmul: .* at point 1 \(at slip_raises.py:19\)"
-    ):
-        crosscheck(Network([2, 2, 3, 2]), grad_fn, name=label)
+def test_separate_arrays_in_parameter_order_are_read_as_pairs():
+    grad_fn, _ = load_function(f"{EXAMPLE}:grad")
+    result = crosscheck(Network([2, 2, 3, 2]), lambda p, x, y: [part for pair in grad_fn(p, x, y) for part in pair])
+    assert result.ok
+    assert result.format == "alternating dW2, db2, dW3, ..."
+
+
+def test_a_raising_function_is_a_wrong_gradient_naming_the_exception_and_its_line():
+    result = crosscheck(Network([2, 2, 3, 2]), case("slip_raises.py"))
+    assert result.wrong == BLOCKS
+    assert re.search(
+        r"slip_raises.py:grad raised ValueError: matmul: .* \(at slip_raises.py:19\) at point 1", result.diagnoses[0]
+    ), result.diagnoses
 
 
 # ---------------------------------------------------------------------------- loading the user's file
@@ -563,9 +595,6 @@ def test_cli_json_correct_and_tanh(symnn_cli):
     [
         (["nowhere.py:grad", "--layers", "2-2-3-2"], "no such file: nowhere.py"),
         ([f"{EXAMPLE}:gradient", "--layers", "2-2-3-2"], "has no function 'gradient'"),
-        ([case("slip_raises.py"), "--layers", "2-2-3-2"], "raised ValueError"),
-        ([case("slip_bias_summed.py"), "--layers", "2-2-3-2"], "dC/db[2] of shape (); b[2] has shape (2,)"),
-        ([case("slip_layers_reversed.py"), "--layers", "2-2-3-2"], "returned the layers in reverse order"),
         ([f"{EXAMPLE}:grad", "--layers", "2-2-x"], "malformed layer spec"),
         ([f"{EXAMPLE}:grad", "--layers", "2-2-3-2", "-o", "report.docx"], "must be a .tex or .pdf file"),
     ],
@@ -577,6 +606,21 @@ def test_cli_bad_usage_exits_2_with_one_line(symnn_cli, args, message):
     assert message in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([case("slip_raises.py"), "--layers", "2-2-3-2"], "raised ValueError"),
+        ([case("slip_bias_summed.py"), "--layers", "2-2-3-2"], "∂C/∂b[2] returned with shape (), where b[2] has 2"),
+        ([case("slip_layers_reversed.py"), "--layers", "2-2-3-2"], "returned the layers in reverse order"),
+    ],
+)
+def test_cli_wrong_shapes_and_exceptions_are_a_wrong_gradient_exit_1(symnn_cli, args, message):
+    run = symnn_cli("crosscheck", *args)
+    assert run.returncode == 1, run.stderr
+    assert message in run.stdout
+    assert "Traceback" not in run.stderr + run.stdout
 
 
 def test_cli_writes_the_tex_report(symnn_cli, tmp_path):

@@ -79,7 +79,7 @@ def test_printed_digits_verdict_rounded_truncated_and_wrong():
     first, second, third = check_notes(notes).claims
     assert first.status == "printed" and "rounded" in first.reason and "23917/20000" in first.reason
     assert second.status == "printed" and "truncated" in second.reason
-    assert third.status == "failed" and "claimed 1.4143, exact 1.4142" in third.reason
+    assert third.status == "failed" and "claimed 1.4143 (14143/10000), exact 1.4142 (sqrt(2))" == third.reason
 
 
 def test_a_value_stated_on_one_line_is_known_afterwards():

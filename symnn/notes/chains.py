@@ -38,6 +38,8 @@ _PROSE_WORDS = {
     *"and or for where if with then so thus hence since when at as is are of to in on by from while otherwise".split(),
     *"all each every let given which".split(),
 }
+#: Longest text of one side shown in a report.
+MAX_TEXT = 300
 _OPEN = {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}
 
 
@@ -205,6 +207,8 @@ def element(tokens: list[Token], formula: Formula) -> Element | None:
         return None
     start, last = tokens[0].pos, tokens[-1]
     text = " ".join(formula.text[start : last.pos + len(last.text)].split())
+    if len(text) > MAX_TEXT:
+        text = text[:MAX_TEXT] + "…"
     try:
         node, error = parse_tokens(list(tokens)), ""
     except ParseError as problem:

@@ -45,7 +45,7 @@ def check_statement(
         chain = Chain((previous, *chain.elements[1:]), chain.ops, chain.other_relation)
     if chain.other_relation:
         first = next(e for e in chain.elements if e is not None)
-        text = " ".join(formula.text.split())
+        text = " ".join(formula.text[:400].split())
         return scope, [unchecked(first.line, text, f"holds the relation {chain.other_relation}, not checked")]
     head = chain.elements[0]
     start, claims = 0, []
@@ -174,7 +174,7 @@ def _check_formula(
         parts = chains(formula)
     except ParseError as problem:
         if "=" in formula.text or r"\approx" in formula.text:
-            text = " ".join(formula.text.split())
+            text = " ".join(formula.text[:400].split())
             return scope, [unchecked(formula.line, text, f"not parsed: {problem}")], None, ""
         return scope, [], None, f"no relation to check (not parsed: {problem})"
     linked = previous if formula.before.strip().lower().endswith(_EQUALS) and len(parts) == 1 else None
@@ -184,13 +184,13 @@ def _check_formula(
         if chain is None:
             scope = _quietly(lambda: set_point(tokens, formula, scope), scope)  # noqa: B023
             if _order_claim(tokens):
-                text = " ".join(formula.text.split())
+                text = " ".join(formula.text[:400].split())
                 reason = "an order claim O(...) about an error named in the prose; not checked"
                 claims.append(unchecked(formula.line_at(tokens[0].pos), text, reason))
             continue
-        before = len(scope.values) + len(scope.functions) + len(scope.formulas)
+        before = scope
         scope, found = check_statement(chain, formula, scope, linked, seconds)
-        defined = defined or len(scope.values) + len(scope.functions) + len(scope.formulas) > before
+        defined = defined or scope is not before
         linked = None
         claims.extend(found)
     following = None

@@ -273,7 +273,17 @@ def _power(base: Value, exponent: Value) -> Value:
     if isinstance(base, sp.MatrixBase):
         if not (exponent.is_Integer and 0 <= exponent <= 64 and base.is_square):
             raise Unchecked("a power of a matrix other than a small integer power of a square matrix")
+        if base.free_symbols and exponent > 8:
+            raise Unchecked("too large to check: a symbolic matrix to a power above 8")
         return sp.ImmutableMatrix(base ** int(exponent))
+    if (
+        not exponent.free_symbols
+        and not base.is_Rational
+        and base.is_Add
+        and exponent.is_Integer
+        and abs(exponent) > 64
+    ):
+        raise Unchecked("too large to check: a power above 64 of a sum that is not a rational number")
     if not exponent.free_symbols:
         size = abs(exponent) if exponent.is_Rational else abs(sp.N(exponent, 15))
         if size > MAX_EXPONENT:

@@ -1,0 +1,114 @@
+"""``symnn crosscheck`` on the code people write: each example in examples/, run by the real CLI, and hostile code.
+
+The examples are correct (exit 0) unless their docstring plants a slip; the expected verdicts come
+from reading them, not from the checker's output.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = ROOT / "tests" / "crosscheck_cases" / "hostile_process.py"
+
+EXAMPLES = [
+    # args, exit code, words in stdout
+    (["examples/higham_backprop.py:grad", "--layers", "2-2-3-2"], 0, "a list of (dW, db) pairs, float64"),
+    (["examples/nielsen_style.py:Network.backprop", "--layers", "2-2-3-2"], 0, "Nielsen's (nabla_b, nabla_w)"),
+    (["examples/nielsen_style.py:Network.backprop", "--layers", "3-4-2"], 0, "layout columns: W @ x"),
+    (
+        ["examples/batched_rows.py:gradients", "--layers", "3-4-2", "--batch", "5", "--layout", "rows"],
+        0,
+        "dict keyed W1",
+    ),
+    (
+        ["examples/batched_rows.py:gradients_summed", "--layers", "3-4-2", "--batch", "5", "--layout", "rows"],
+        1,
+        "every block is 5 × the exact gradient: the gradients of the 5 points summed where the cost is their mean",
+    ),
+    (["examples/torch_mse.py:build", "--layers", "2-3-1", "--cost", "mse", "--batch", "4"], 0, "MSELoss, float32"),
+    (["examples/torch_mse.py:build_float64", "--layers", "2-3-1", "--cost", "mse", "--batch", "4"], 0, "float64"),
+    (["examples/jax_loss.py:loss", "--layers", "2-2-3-2"], 0, "jax.grad"),
+    (["examples/jax_loss.py:loss_custom_vjp", "--layers", "2-2-3-2"], 0, "float32"),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "words"), EXAMPLES, ids=[" ".join(a[:1]) for a, *_ in EXAMPLES])
+def test_each_example_format_is_checked_with_no_glue(symnn_cli, args, code, words):
+    run = symnn_cli("crosscheck", *args)
+    assert run.returncode == code, run.stdout + run.stderr
+    assert words in run.stdout
+    assert "Traceback" not in run.stderr
+
+
+def test_torch_mse_on_a_one_output_network_is_not_the_quadratic_cost(symnn_cli):
+    # MSELoss is a mean over outputs and batch: with one output it is 2 × the quadratic cost's gradient.
+    run = symnn_cli("crosscheck", "examples/torch_mse.py:build", "--layers", "2-3-1", "--batch", "4", "--json")
+    assert run.returncode == 1
+    report = json.loads(run.stdout)
+    assert report["code"]["dtype"] == "float32"
+    assert any("2 × the exact gradient" in line for line in report["diagnoses"])
+
+
+def test_header_names_each_layers_activation_as_given(symnn_cli):
+    run = symnn_cli(
+        "crosscheck",
+        "tests/crosscheck_cases/correct_relu.py:grad",
+        "--layers",
+        "2-3-3-2",
+        "--activation",
+        "relu,relu,relu",
+    )
+    assert "activations relu,relu,relu" in run.stdout
+
+
+@pytest.mark.parametrize(
+    ("function", "words"),
+    [
+        ("exits", "called sys.exit(0)"),
+        ("hard_exit", "ended the process with exit status 0"),
+        ("escapes", "raised Escape: out"),
+    ],
+)
+def test_user_code_that_ends_its_process_is_a_wrong_gradient(symnn_cli, function, words):
+    run = symnn_cli("crosscheck", f"{HOSTILE}:{function}", "--layers", "2-2-3-2")
+    assert run.returncode == 1, run.stderr
+    assert words in run.stdout
+    assert "WRONG" in run.stdout
+    assert "Traceback" not in run.stderr
+
+
+def test_user_code_that_hangs_is_stopped_by_the_timeout(symnn_cli):
+    started = time.monotonic()
+    run = symnn_cli("crosscheck", f"{HOSTILE}:hangs", "--layers", "2-2-3-2", "--timeout", "2")
+    assert time.monotonic() - started < 30
+    assert run.returncode == 1
+    assert "did not return within --timeout 2 s" in run.stdout
+
+
+def test_a_file_that_exits_while_importing_is_one_line_of_bad_usage(symnn_cli):
+    run = symnn_cli("crosscheck", "tests/crosscheck_cases/hostile_import.py:grad", "--layers", "2-2")
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert "called sys.exit(3)" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_the_timeout_default_is_stated_in_help(symnn_cli):
+    run = symnn_cli("crosscheck", "--help")
+    assert "(default 60)" in " ".join(run.stdout.split())
+
+
+def test_an_ambiguous_layout_asks_for_layout(tmp_path, symnn_cli):
+    (tmp_path / "square.py").write_text(
+        "import numpy as np\n\nclass Net:\n    def __init__(self, sizes):\n"
+        "        self.weights = [np.zeros((2, 2))]\n        self.biases = [np.zeros(2)]\n\n"
+        "    def backprop(self, x, y):\n        return [np.zeros(2)], [np.zeros((2, 2))]\n"
+    )
+    run = symnn_cli("crosscheck", f"{tmp_path / 'square.py'}:Net.backprop", "--layers", "2-2")
+    assert run.returncode == 2
+    assert "give --layout" in run.stderr

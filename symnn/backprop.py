@@ -18,22 +18,21 @@ This module is an implementation independent of :mod:`symnn.calculus`: it never 
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
-import mpmath
 import sympy as sp
 
 from symnn import symbols
-from symnn.activations import Activation
 from symnn.calculus import gradient
-from symnn.exact import is_zero, random_rationals
-from symnn.network import ForwardPass, Network, Point, matvec
+from symnn.network import ForwardPass, Network, Point
 from symnn.program import Program
 
-__all__ = ["Backprop", "BackpropProof", "backpropagate", "direct_gradient", "prove_backprop"]
+if TYPE_CHECKING:
+    pass
+
+__all__ = ["Backprop", "backpropagate", "direct_gradient"]  # BackpropProof, prove_backprop: see __getattr__
 
 
 @dataclass(frozen=True)
@@ -105,15 +104,14 @@ class Backprop:
 
     def _repr_latex_(self) -> str:
         """The backward program δ[L], ..., δ[2] as typeset math, for notebooks."""
-        from symnn.derive import program_latex
+        from symnn.latex import program_latex
 
         return program_latex(self.backward.steps)
 
     @property
     def D(self) -> dict[int, sp.Matrix]:
         r"""``D[l]`` = diag(σ'(z[l])), for every layer with an elementwise activation."""
-        net = self.network
-        layers = [l for l in net.hidden_and_output if not (l == net.L and net.loss.softmax_output)]
+        layers = [layer.index for layer in self.network.stack if not layer.softmax]
         return {layer: sp.diag(*self.sigma_prime[layer]) for layer in layers}
 
     def output_error(self) -> sp.Matrix:
@@ -174,13 +172,15 @@ def backpropagate(network: Network, x: Point | None = None, y: Point | None = No
         for layer in network.hidden_and_output
     }
     # (22) the output error
-    steps = list(zip(delta[L], network.loss.output_delta(target, forward.a[L], sigma_prime[L]), strict=True))
-    # (23) backwards through the hidden layers
-    for layer in range(L - 1, 1, -1):
-        back = matvec(network.W[layer + 1].T, delta[layer + 1])
-        steps += [(d, s * v) for d, s, v in zip(delta[layer], sigma_prime[layer], back, strict=True)]
-    grad_W = {layer: delta[layer] * forward.a[layer - 1].T for layer in network.hidden_and_output}  # (25)
-    grad_b = dict(delta)  # (24)
+    output_delta = network.loss.output_delta(target, forward.a[L], sigma_prime[L])
+    steps: list[tuple[sp.Symbol, sp.Expr]] = list(zip(delta[L], output_delta, strict=True))
+    # (23) backwards through the hidden layers, each layer's own δ step
+    for layer in reversed(network.stack[:-1]):
+        l = layer.index
+        back = network.layer(l + 1).back(delta[l + 1])
+        steps += zip(delta[l], layer.delta(sigma_prime[l], back), strict=True)
+    grad_W = {layer.index: layer.grad_W(delta[layer.index], forward.a[layer.index - 1]) for layer in network.stack}
+    grad_b = {layer.index: layer.grad_b(delta[layer.index]) for layer in network.stack}  # (24), (25)
     return Backprop(network, forward, Program.of(steps), target, delta, sigma_prime, grad_W, grad_b)
 
 
@@ -192,152 +192,10 @@ def direct_gradient(network: Network, x: Point | None = None, y: Point | None = 
     return gradient(network.point_cost(x, y), network.parameters())
 
 
-# ---------------------------------------------------------------------------- proof
+def __getattr__(name: str) -> Any:
+    # The proof lives in symnn.proof (it builds the matrix program too); its old home re-exports it.
+    if name in ("BackpropProof", "prove_backprop"):
+        from symnn import proof
 
-
-@dataclass(frozen=True)
-class BackpropProof:
-    """What :func:`prove_backprop` checked, and whether every check held.
-
-    Attributes:
-        network: the architecture checked.
-        checks: one line per check, saying what was compared and how.
-        ok: True when every check held.
-    """
-
-    network: Network
-    checks: tuple[str, ...]
-    ok: bool
-
-    def __str__(self) -> str:
-        verdict = "backprop equals direct differentiation" if self.ok else "BACKPROP DIFFERS"
-        lines = [f"{self.network}: {verdict}"] + [f"  - {line}" for line in self.checks]
-        return "\n".join(lines)
-
-
-_ABSTRACT_PREFIXES = ("sigma_", "sigmaprime_")
-
-
-def _abstract_activation(layer: int) -> Activation:
-    """σ_l as an undefined function whose derivative is the undefined σ'_l."""
-    prime = sp.Function(f"sigmaprime_{layer}")
-    sigma = type(f"sigma_{layer}", (sp.Function,), {"fdiff": lambda self, argindex=1: prime(self.args[0])})
-    t = sp.Symbol("t")
-    return Activation(f"sigma_{layer}", sp.Lambda(t, sigma(t)), sp.Lambda(t, prime(t)), rf"\sigma_{layer}")
-
-
-class _AtomValues:
-    """Consistent random rational values for the abstract σ_l, σ'_l atoms, keyed by (name, argument).
-
-    The expression is rebuilt bottom-up, so an atom's argument is already a rational
-    when the atom is met; equal arguments get equal values on both sides.
-    """
-
-    def __init__(self, seed: int, point: dict[sp.Symbol, sp.Rational]) -> None:
-        self.rng = random.Random(seed)
-        self.table: dict[tuple[str, sp.Expr], sp.Rational] = {}
-        self.memo: dict[sp.Basic, sp.Basic] = dict(point)
-
-    def __call__(self, expr: sp.Basic) -> sp.Basic:
-        if expr in self.memo:
-            return self.memo[expr]
-        if expr.is_Atom:
-            return expr
-        rebuilt = expr.func(*[self(arg) for arg in expr.args])
-        name = type(rebuilt).__name__
-        if name.startswith(_ABSTRACT_PREFIXES):
-            rebuilt = self._value(name, rebuilt.args[0])
-        self.memo[expr] = rebuilt
-        return rebuilt
-
-    def _value(self, name: str, argument: sp.Expr) -> sp.Rational:
-        key = (name, argument)
-        if key not in self.table:
-            q = self.rng.randint(2, 9)
-            self.table[key] = sp.Rational(self.rng.randint(-3 * q, 3 * q), q)
-        return self.table[key]
-
-
-def _point(network: Network, seed: int) -> dict[sp.Symbol, sp.Rational]:
-    free = list(network.parameters()) + list(network.x) + list(network.y)
-    return dict(zip(free, random_rationals(len(free), seed=seed), strict=True))
-
-
-def _mpmath_function(free: list[sp.Symbol], column: sp.Matrix) -> Callable[..., list[mpmath.mpf]]:
-    """``column`` compiled to an mpmath function of ``free`` (a flat list of entries)."""
-    return sp.lambdify(free, list(column), modules="mpmath", cse=True)
-
-
-def prove_backprop(
-    network: Network,
-    points: int = 3,
-    seed: int = 0,
-    symbolic_limit: int = 40,
-    real_limit: int = 40,
-    real_digits: int = 50,
-) -> BackpropProof:
-    r"""Check that backprop (Lemma 1) equals direct differentiation for ``network``'s architecture.
-
-    Three checks, each exact or stated with its precision:
-
-    1. *Chain-rule identity, exact at random rational points.* Each layer's activation is
-       replaced by an undefined function :math:`\sigma_l` with undefined derivative
-       :math:`\sigma_l'`; both gradients are then polynomials in these atoms, which are
-       given consistent random rational values. Equal values at random points prove the
-       identity with high probability (Schwartz–Zippel), in exact rational arithmetic.
-    2. *Symbolic identity* (networks with at most ``symbolic_limit`` parameters): the
-       difference of the two abstract gradients expands to 0.
-    3. *The real activations* (networks with at most ``real_limit`` parameters) at the
-       same rational points: both gradients, written out,
-       evaluated in mpmath with ``real_digits + 10`` digits, agree to ``real_digits`` digits.
-
-    Returns:
-        A :class:`BackpropProof` listing the checks.
-    """
-    abstract = Network(network.layers, [_abstract_activation(l) for l in network.hidden_and_output], network.loss)
-    direct = direct_gradient(abstract)
-    bp = abstract.backprop()
-    via_backprop = bp.gradient(expand=True)
-    n = len(network.parameters())
-    checks: list[str] = []
-    ok = True
-    for i in range(points):
-        values = _AtomValues(seed + i, _point(network, seed + i))
-        lhs, rhs = direct.applyfunc(values), via_backprop.applyfunc(values)
-        equal = all(is_zero(d) is True for d in lhs - rhs)
-        ok &= equal
-        checks.append(
-            f"chain rule with abstract sigma_l, sigma_l' at random rational point {i + 1}: "
-            f"{n} gradient entries {'equal exactly' if equal else 'DIFFER'}"
-        )
-    if n <= symbolic_limit:
-        equal = all(is_zero(d) is True for d in direct - via_backprop)
-        ok &= equal
-        checks.append(
-            f"symbolic identity with abstract sigma_l: direct - backprop expands to "
-            f"{'0 in all' if equal else 'NONZERO in some of'} {n} entries"
-        )
-    if n > real_limit:
-        why = "switched off" if real_limit <= 0 else f"{n} parameters > {real_limit}"
-        checks.append(
-            f"real activations: not differentiated directly ({why}); "
-            "the table's derivatives are proved equal to sympy.diff separately"
-        )
-        return BackpropProof(network, tuple(checks), bool(ok))
-    free = list(network.parameters()) + list(network.x) + list(network.y)
-    real_direct = _mpmath_function(free, direct_gradient(network))
-    real_bp = _mpmath_function(free, network.backprop().gradient(expand=True))
-    with mpmath.workdps(real_digits + 10):
-        for i in range(points):
-            args = [mpmath.mpf(v.p) / v.q for v in _point(network, seed + i).values()]
-            lhs, rhs = real_direct(*args), real_bp(*args)
-            worst = max(abs(lhs[k] - rhs[k]) for k in range(n))
-            scale = max(1, max(abs(lhs[k]) for k in range(n)))
-            equal = bool(worst <= scale * mpmath.mpf(10) ** (-real_digits))
-            ok &= equal
-            checks.append(
-                f"real activations at rational point {i + 1}: {n} entries agree to {real_digits} digits "
-                f"(mpmath, {real_digits + 10}-digit arithmetic)"
-                + ("" if equal else f" -- NO, worst difference {mpmath.nstr(worst, 5)}")
-            )
-    return BackpropProof(network, tuple(checks), bool(ok))
+        return getattr(proof, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,35 +22,22 @@ from typing import TYPE_CHECKING, TypeAlias
 import sympy as sp
 
 from symnn import symbols
-from symnn.activations import Activation, activation
+from symnn.activations import ACTIVATIONS, SOFTMAX, Activation, VectorActivation, activation
 from symnn.errors import SymnnError
 from symnn.exact import exact, exact_vector
-from symnn.losses import Loss, loss, softmax
+from symnn.layers import Dense, matvec
+from symnn.losses import Loss, loss
 from symnn.program import Program
 
 if TYPE_CHECKING:
     from symnn.backprop import Backprop
+    from symnn.matrix.program import MatrixProgram
     from symnn.numeric import CompiledNetwork
 
-__all__ = ["ForwardPass", "LayerJacobians", "Network", "matvec", "parse_layers"]
+__all__ = ["Dense", "ForwardPass", "LayerJacobians", "Network", "matvec", "parse_layers"]
 
-ActivationSpec: TypeAlias = "str | Activation | sp.Lambda"
+ActivationSpec: TypeAlias = "str | Activation | VectorActivation | sp.Lambda"
 Point: TypeAlias = "Sequence[object] | sp.Matrix"
-
-
-def matvec(W: sp.Matrix, v: sp.Matrix) -> sp.Matrix:
-    r"""The column :math:`W v`, each entry built as one ``sympy.Add``.
-
-    SymPy's matrix product goes through ``DomainMatrix`` and accumulates each sum term by
-    term; one ``Add`` per row is faster (784-30-10 backprop: 5.2 s with the product, 2.9 s
-    this way, on the development machine).
-
-    Examples:
-        >>> matvec(sp.Matrix([[1, 2], [3, 4]]), sp.Matrix([5, 6])).T
-        Matrix([[17, 39]])
-    """
-    columns = range(W.cols)
-    return sp.Matrix([sp.Add(*[W[j, k] * v[k] for k in columns]) for j in range(W.rows)])
 
 
 def parse_layers(spec: str | Iterable[int]) -> tuple[int, ...]:
@@ -108,8 +95,8 @@ class ForwardPass:
         return self.program.inline(expr)
 
     def _repr_latex_(self) -> str:
-        """The program as typeset math, for notebooks (see :func:`symnn.derive.program_latex`)."""
-        from symnn.derive import program_latex
+        """The program as typeset math, for notebooks (see :func:`symnn.latex.program_latex`)."""
+        from symnn.latex import program_latex
 
         return program_latex(self.program.steps)
 
@@ -136,15 +123,21 @@ class LayerJacobians:
 
 
 class Network:
-    """A fully connected network with named weight and bias symbols.
+    """A fully connected network: a sequence of :class:`~symnn.layers.Dense` layers plus a loss.
 
     Args:
         layers: sizes n_1, ..., n_L (``[2, 2, 3, 2]`` or ``"2-2-3-2"``); layer 1 is the input.
         activation: one activation for every layer 2..L, or a sequence of L − 1 of them:
             a name from :data:`symnn.activations.ACTIVATIONS`, an ``Activation`` or a
             one-variable ``sympy.Lambda``.
-        cost: ``"quadratic"`` (Higham & Higham eq. (18)) or ``"cross-entropy"`` (the output
-            layer becomes a softmax, and its elementwise activation is not used).
+            The output layer may be ``"softmax"`` (with the cross-entropy cost).
+        cost: a loss of :data:`symnn.losses.LOSSES`: ``"quadratic"`` (Higham & Higham eq. (18)),
+            ``"sum-of-squares"``, ``"mse"``, ``"binary-cross-entropy"`` (sigmoid output) or
+            ``"cross-entropy"`` (the output layer becomes a softmax, and an elementwise
+            activation given for it is not used).
+
+    Raises:
+        SymnnError: for a malformed spec, or a loss that does not fit the output layer.
 
     Examples:
         >>> net = Network([2, 2, 3, 2])
@@ -163,21 +156,27 @@ class Network:
         self.layers: tuple[int, ...] = parse_layers(layers)
         self.L: int = len(self.layers)
         self.loss: Loss = loss(cost)
-        self.activations: dict[int, Activation] = self._activations(activation)
+        chosen = self._activations(activation)
+        output = SOFTMAX if self.loss.softmax_output else chosen[self.L]
+        if isinstance(chosen[self.L], VectorActivation):
+            chosen[self.L] = ACTIVATIONS["identity"]  # not used: the layer's own activation is the softmax
+        self.loss.fits(output.name)
+        #: the elementwise activation of each layer 2..L (a softmax output layer keeps the one given)
+        self.activations: dict[int, Activation] = {l: a for l, a in chosen.items() if isinstance(a, Activation)}
         n = dict(enumerate(self.layers, start=1))
-        self.W: dict[int, sp.Matrix] = {
-            layer: sp.Matrix(n[layer], n[layer - 1], lambda j, k, l=layer: symbols.weight(l, j + 1, k + 1))
-            for layer in self.hidden_and_output
-        }
-        self.b: dict[int, sp.Matrix] = {
-            layer: sp.Matrix([symbols.bias(layer, j) for j in range(1, n[layer] + 1)])
-            for layer in self.hidden_and_output
-        }
+        #: the layers 2..L, each owning its W[l], b[l], steps and Jacobians
+        self.stack: tuple[Dense, ...] = tuple(
+            Dense.named(l, n[l - 1], n[l], output if l == self.L else chosen[l]) for l in self.hidden_and_output
+        )
+        self.W: dict[int, sp.Matrix] = {layer.index: layer.W for layer in self.stack}
+        self.b: dict[int, sp.Matrix] = {layer.index: layer.b for layer in self.stack}
         self.x: sp.Matrix = sp.Matrix([symbols.input_symbol(k) for k in range(1, n[1] + 1)])
         self.y: sp.Matrix = sp.Matrix([symbols.target(j) for j in range(1, n[self.L] + 1)])
 
-    def _activations(self, spec: ActivationSpec | Sequence[ActivationSpec]) -> dict[int, Activation]:
-        if isinstance(spec, (str, Activation, sp.Lambda)):
+    def _activations(
+        self, spec: ActivationSpec | Sequence[ActivationSpec]
+    ) -> dict[int, Activation | VectorActivation]:
+        if isinstance(spec, (str, Activation, VectorActivation, sp.Lambda)):
             specs: list[ActivationSpec] = [spec] * (self.L - 1)
         else:
             specs = list(spec)
@@ -185,13 +184,23 @@ class Network:
                 raise SymnnError(
                     f"{len(specs)} activations given for {self.L - 1} layers (2..{self.L}); give one or one per layer"
                 )
-        return {layer: activation(s) for layer, s in zip(self.hidden_and_output, specs, strict=True)}
+        chosen = {layer: activation(s) for layer, s in zip(self.hidden_and_output, specs, strict=True)}
+        hidden = [l for l, a in chosen.items() if isinstance(a, VectorActivation) and l != self.L]
+        if hidden:
+            raise SymnnError(f"softmax is supported as the output layer only, not in layer {hidden[0]}")
+        return chosen
 
     # ------------------------------------------------------------------ structure
     @property
     def hidden_and_output(self) -> range:
         """The layers that have weights: 2, ..., L."""
         return range(2, self.L + 1)
+
+    def layer(self, index: int) -> Dense:
+        """The :class:`~symnn.layers.Dense` layer ``index`` (2..L)."""
+        if index not in self.hidden_and_output:
+            raise SymnnError(f"layer {index} has no weights; layers 2..{self.L} do")
+        return self.stack[index - 2]
 
     def parameters(self) -> tuple[sp.Symbol, ...]:
         """THE parameter order: layer by layer, W[l] row-major, then b[l].
@@ -200,11 +209,7 @@ class Network:
             >>> Network([1, 2]).parameters()
             (w_11__2, w_21__2, b_1__2, b_2__2)
         """
-        order: list[sp.Symbol] = []
-        for layer in self.hidden_and_output:
-            order.extend(self.W[layer])  # SymPy iterates a Matrix row-major
-            order.extend(self.b[layer])
-        return tuple(order)
+        return tuple(p for layer in self.stack for p in layer.parameters())
 
     def parameter_blocks(self) -> list[tuple[str, sp.Matrix]]:
         """``[("W2", W[2]), ("b2", b[2]), ("W3", ...), ...]`` in parameter order."""
@@ -268,9 +273,7 @@ class Network:
 
     def activate(self, layer: int, z: sp.Matrix) -> sp.Matrix:
         """a[l] = σ(z[l]) elementwise, or softmax(z[L]) for a cross-entropy network."""
-        if layer == self.L and self.loss.softmax_output:
-            return softmax(z)
-        return z.applyfunc(self.activations[layer])
+        return self.layer(layer).activate(z)
 
     def sigma_prime(self, layer: int, z: sp.Matrix) -> sp.Matrix:
         """σ'(z[l]) elementwise, with the activation table's written-out derivative."""
@@ -280,8 +283,12 @@ class Network:
     def _input(self, x: Point | None) -> sp.Matrix:
         return self.x if x is None else exact_vector(x, self.layers[0], "input x")
 
-    def _target(self, y: Point | None) -> sp.Matrix:
-        return self.y if y is None else exact_vector(y, self.layers[-1], "target y")
+    def _target(self, y: Point | int | None) -> sp.Matrix:
+        if y is None:
+            return self.y
+        if self.loss.labels and isinstance(y, int) and not isinstance(y, bool):
+            return sp.Matrix(self.loss.one_hot(y, self.layers[-1]))
+        return exact_vector(y, self.layers[-1], "target y")
 
     def forward(self, x: Point | None = None) -> ForwardPass:
         """The forward pass at input ``x`` (default: the symbols x_k) as a program.
@@ -300,7 +307,7 @@ class Network:
         z_named: dict[int, sp.Matrix] = {}
         a_named: dict[int, sp.Matrix] = {1: a_prev}
         for layer in self.hidden_and_output:
-            z_value = matvec(self.W[layer], a_prev) + self.b[layer]
+            z_value = self.layer(layer).weighted_input(a_prev)
             z_named[layer] = self.z_symbols(layer)
             a_named[layer] = self.a_symbols(layer)
             steps += zip(z_named[layer], z_value, strict=True)
@@ -346,7 +353,7 @@ class Network:
             if not isinstance(pair, (tuple, list)) or len(pair) != 2:
                 raise SymnnError(f"data point {i} must be an (x, y) pair")
         terms = [self.point_cost(x, y) for x, y in pairs]
-        return sp.Add(*terms) / len(pairs)
+        return sp.Add(*terms) * self.loss.batch_scale(len(pairs))
 
     def regularized_cost(self, data: Iterable[tuple[Point, Point]], lam: object) -> sp.Expr:
         r"""Eq. (33): the cost (9) plus :math:`\frac{\lambda}{N}\sum_{l=2}^{L}\lVert W^{[l]}\rVert_F^2`."""
@@ -361,29 +368,29 @@ class Network:
 
         return backpropagate(self, x, y)
 
-    def compile(self, backend: str = "numpy") -> CompiledNetwork:
+    def matrix_program(self, N: int | sp.Expr | None = None) -> MatrixProgram:
+        """Lemma 1 in matrix form over a batch of N columns; see :func:`symnn.matrix.matrix_program`."""
+        from symnn.matrix.program import matrix_program
+
+        return matrix_program(self, N)
+
+    def compile(self, backend: str = "numpy", dtype: str = "float64", form: str | None = None) -> CompiledNetwork:
         """The exact program compiled into numeric functions of θ; see :func:`symnn.numeric.compile_network`."""
         from symnn.numeric import compile_network  # lazy: the exact core never imports NumPy
 
-        return compile_network(self, backend)
+        return compile_network(self, backend, dtype=dtype, form=form)
 
     def layer_jacobians(self, layer: int) -> LayerJacobians:
         """The named Jacobians of layer ``layer`` (2..L), in named z[l], a[l−1] symbols."""
-        if layer not in self.hidden_and_output:
-            raise SymnnError(f"layer {layer} has no weights; layers 2..{self.L} do")
-        n_l, n_prev = self.W[layer].shape
+        dense = self.layer(layer)
         z = self.z_symbols(layer)
-        if layer == self.L and self.loss.softmax_output:
-            da_dz = self.activate(layer, z).jacobian(z)
-        else:
-            da_dz = sp.diag(*self.sigma_prime(layer, z))
-        a_prev = self.a_symbols(layer - 1)
-        dz_dW = sp.Matrix(n_l, n_l * n_prev, lambda j, col: a_prev[col % n_prev] if col // n_prev == j else 0)
-        return LayerJacobians(layer, da_dz, self.W[layer], sp.eye(n_l), dz_dW)
+        da_dz = dense.activate(z).jacobian(z) if dense.softmax else sp.diag(*self.sigma_prime(layer, z))
+        dz_dW = dense.dz_dW(self.a_symbols(layer - 1))
+        return LayerJacobians(layer, da_dz, self.W[layer], sp.eye(dense.n_out), dz_dW)
 
     def _repr_latex_(self) -> str:
-        """F(x) as nested typeset math, for notebooks (see :func:`symnn.derive.network_latex`)."""
-        from symnn.derive import network_latex
+        """F(x) as nested typeset math, for notebooks (see :func:`symnn.latex.network_latex`)."""
+        from symnn.latex import network_latex
 
         return network_latex(self)
 

@@ -23,8 +23,11 @@ def _point(net: Network, seed: int) -> dict[sp.Symbol, sp.Rational]:
 def test_higham_network_backprop_equals_direct_differentiation() -> None:
     proof = prove_backprop(Network([2, 2, 3, 2]))
     assert proof.ok, str(proof)
-    assert len(proof.checks) == 7
+    # 3 abstract points, the symbolic identity, the matrix form (issue 10 adds it), 3 real points
+    assert len(proof.checks) == 8
     assert "23 gradient entries equal exactly" in proof.checks[0]
+    assert "matrix program (16 matrix steps, the same for every width) = element-wise program" in proof.checks[4]
+    assert "at widths 2-2-3-2 (23 entries)" in proof.checks[4]
 
 
 @pytest.mark.slow
@@ -84,8 +87,10 @@ def test_gradient_column_is_in_parameter_order() -> None:
 
 def _numeric(net: Network) -> tuple:
     free = [*net.parameters(), *net.x, *net.y]
-    cost = sp.lambdify(free, net.point_cost(), "numpy")
-    grad = sp.lambdify(free, list(net.backprop().gradient(expand=True)), "numpy", cse=True)
+    # plain Python scalars: SymPy folds nested Piecewise (ReLU of ReLU) into ITE conditions,
+    # which the numpy printer turns into np.select calls that reject scalar conditions
+    cost = sp.lambdify(free, net.point_cost(), "math")
+    grad = sp.lambdify(free, list(net.backprop().gradient(expand=True)), "math", cse=True)
     return cost, grad
 
 

@@ -13,11 +13,13 @@ import os
 import pkgutil
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from symnn import __version__, commands
 from symnn.errors import SymnnError
+from symnn.files import clean_up_on_signals
 
-__all__ = ["build_parser", "main"]
+__all__ = ["OneLineParser", "build_parser", "main"]
 
 DESCRIPTION = """\
 symnn does the mathematics of neural networks exactly: exact gradients, Jacobians and
@@ -28,9 +30,22 @@ cross-checks of hand-written backprop, and fast compiled training.
 EPILOG = "Exit codes: 0 all verified, 1 a claim or check failed, 2 bad input or usage."
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr and exit code 2.
+
+    argparse prints the whole usage block before the error; symnn's rule is one clear line
+    (``symnn derive: error: the following arguments are required: --layers``), and
+    ``--help`` for the rest. Subcommand parsers are made by the same class.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        line = " ".join(message.split())
+        self.exit(2, f"{self.prog}: error: {line} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand found in :mod:`symnn.commands`."""
-    parser = argparse.ArgumentParser(prog="symnn", description=DESCRIPTION, epilog=EPILOG)
+    parser = OneLineParser(prog="symnn", description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"symnn {__version__}")
     parser.add_argument("--traceback", action="store_true", help="show the full traceback of an internal error")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -44,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    clean_up_on_signals()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):

@@ -116,4 +116,7 @@ def clean_up_on_signals() -> None:
 
     SIGINT already raises :class:`KeyboardInterrupt`. Call once, from the main thread (the CLI does).
     """
-    signal.signal(signal.SIGTERM, _terminate)
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)

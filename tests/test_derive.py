@@ -247,7 +247,7 @@ def test_parameters_that_do_not_exist(text: str) -> None:
         (["--layers", "2-2-1", "--cost", "hinge"], "unknown cost"),
         (["--layers", "2-2-1", "--wrt", "w[3]_13"], "has no parameter 'w[3]_13'"),
         (["--layers", "2-2-1", "--data", "does-not-exist.json"], "cannot read the data file"),
-        (["--layers", "2-2-1", "-o", "out.docx"], "must end in .tex, .pdf or .md"),
+        (["--layers", "2-2-1", "-o", "out.docx"], "must end in .tex, .pdf, .md, .txt or .html"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:

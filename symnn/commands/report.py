@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from symnn.report.pipeline import ReportRun, derivations_directory, run_report
-from symnn.report.render import exact_tex
+if TYPE_CHECKING:
+    from symnn.report.pipeline import Outcome, ReportRun
 
 ORDER = 10
 
@@ -24,18 +25,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("-o", "--output", default="reports", help="output directory (default: ./reports)")
     parser.add_argument("--derivations", dest="directory", default=None, help="the derivations directory")
     parser.add_argument("--no-pdf", action="store_true", help="write the .tex files only")
+    parser.add_argument(
+        "--html", action="store_true", help="also write NAME.html per report and index.html linking them (offline)"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from symnn.files import check_output
+    from symnn.report.pipeline import check_all, derivations_directory, write_all
+
     directory = derivations_directory(args.directory)
-    result = run_report(directory, args.derivations, Path(args.output), pdf=not args.no_pdf, progress=True)
-    print(json.dumps(_as_json(result), indent=1) if args.json else _table(result))
+    out = check_output(Path(args.output), folder=True)  # before the work: an unwritable folder loses nothing
+    outcomes = check_all(directory, args.derivations, progress=True)
+    if not args.json:
+        print(_verdicts(outcomes), flush=True)  # the claims' verdicts first: a failing write cannot lose them
+    result = write_all(outcomes, out, pdf=not args.no_pdf, index=not args.derivations, html=args.html, progress=True)
+    print(json.dumps(_as_json(result), indent=1) if args.json else _files(result))
     return 0 if result.ok else 1
 
 
 def _as_json(result: ReportRun) -> dict[str, object]:
+    from symnn.document.values import exact_latex as exact_tex
+
     claims = [
         {
             "derivation": outcome.name,
@@ -63,24 +76,32 @@ def _as_json(result: ReportRun) -> dict[str, object]:
     }
 
 
-def _table(result: ReportRun) -> str:
-    width = max([len("derivation"), *(len(o.name) for o in result.outcomes)])
+def _verdicts(outcomes: tuple[Outcome, ...]) -> str:
+    """The table of claims verified and failed per derivation, and each failed claim."""
+    width = max([len("derivation"), *(len(o.name) for o in outcomes)])
     lines = [f"{'derivation':<{width}}  verified  failed  result"]
-    for outcome in result.outcomes:
+    for outcome in outcomes:
         checked = outcome.checked
         if checked is None:
             lines.append(f"{outcome.name:<{width}}  {'-':>8}  {'-':>6}  ERROR {outcome.error}")
             continue
         failed = checked.count("failed") + checked.count("unchecked")
-        verdict = f"ERROR {outcome.error}" if outcome.error else ("ok" if failed == 0 else "FAILED")
+        verdict = "ok" if failed == 0 else "FAILED"
         lines.append(f"{outcome.name:<{width}}  {checked.count('verified'):>8}  {failed:>6}  {verdict}")
         lines.extend(
             f"  x ({i}) {r.claim.where}: {r.reason}" for i, r in enumerate(checked.results, start=1) if not r.ok
         )
-    verified = sum(o.checked.count("verified") for o in result.outcomes if o.checked)
-    failed = sum(o.checked.count("failed") + o.checked.count("unchecked") for o in result.outcomes if o.checked)
-    lines.append(f"{'total':<{width}}  {verified:>8}  {failed:>6}  {len(result.outputs)} files written")
+    verified = sum(o.checked.count("verified") for o in outcomes if o.checked)
+    failed = sum(o.checked.count("failed") + o.checked.count("unchecked") for o in outcomes if o.checked)
+    lines.append(f"{'total':<{width}}  {verified:>8}  {failed:>6}")
+    return "\n".join(lines)
+
+
+def _files(result: ReportRun) -> str:
+    """What writing did: errors per derivation (a TeX error), the index, notes, and the count of files."""
+    lines = [f"{o.name}: ERROR {o.error}" for o in result.outcomes if o.error and o.checked is not None]
     if result.index_error:
         lines.append(f"index: ERROR {result.index_error}")
+    lines.append(f"{len(result.outputs)} files written")
     lines.extend(result.notes)
     return "\n".join(lines)

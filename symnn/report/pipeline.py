@@ -23,10 +23,14 @@ from typing import TypeVar
 from tqdm import tqdm
 
 import symnn
+from symnn.document.latex import render_latex
+from symnn.document.model import Judged, Section
+from symnn.document.pdf import INSTALL_HINT, TexError, build_pdf, tex_engine
+from symnn.document.write import write_document
 from symnn.errors import SymnnError
-from symnn.report.render import CheckedDerivation, IndexRow, render_derivation, render_index
-from symnn.report.steps import Derivation, Section
-from symnn.report.tex import INSTALL_HINT, TexError, build_pdf, tex_engine, write_atomic
+from symnn.files import write_atomic
+from symnn.report.render import CheckedDerivation, IndexRow, index_document
+from symnn.report.steps import Derivation
 from symnn.verify import check_claims
 
 T = TypeVar("T")
@@ -34,11 +38,13 @@ T = TypeVar("T")
 __all__ = [
     "Outcome",
     "ReportRun",
+    "check_all",
     "check_derivation",
     "derivations_directory",
     "discover",
     "load_derivation",
     "run_report",
+    "write_all",
 ]
 
 #: The index's base name in the output directory.
@@ -188,14 +194,17 @@ def _derive_and_check(path: Path) -> tuple[int, Outcome]:
         return 1000, Outcome(path.stem, None, _one_line(error))
 
 
-def _write(outcome: Outcome, out_dir: Path, pdf: bool) -> Outcome:
+def _write(outcome: Outcome, out_dir: Path, pdf: bool, html: bool = False) -> Outcome:
     if outcome.checked is None:
         return outcome
+    judged = outcome.checked.judged
     try:
-        tex_path = write_atomic(out_dir / f"{outcome.name}.tex", render_derivation(outcome.checked))
-    except Exception as error:
-        return Outcome(outcome.name, outcome.checked, f"rendering failed: {_one_line(error)}")
-    outputs = [tex_path]
+        tex_path = write_atomic(out_dir / f"{outcome.name}.tex", render_latex(judged))
+        outputs = [tex_path]
+        if html:
+            outputs.append(write_document(judged, out_dir / f"{outcome.name}.html"))
+    except Exception as error:  # a full disk or a renderer bug: this derivation's files, not the run
+        return Outcome(outcome.name, outcome.checked, f"writing failed: {_one_line(error)}")
     if pdf:
         try:
             outputs.append(build_pdf(tex_path))
@@ -231,12 +240,60 @@ def _progress(items: Sequence[T], label: str, show: bool) -> Iterable[T]:
     return tqdm(items, desc=label, unit="derivation", leave=False, disable=None if show else True)
 
 
+def check_all(directory: Path, names: Sequence[str] = (), progress: bool = False) -> tuple[Outcome, ...]:
+    """Load and judge the derivations (no file is written), in index order."""
+    paths = discover(directory, names)
+    checked = [_derive_and_check(path) for path in _progress(paths, "checking", progress)]
+    return tuple(outcome for _, outcome in sorted(checked, key=lambda pair: (pair[0], pair[1].name)))
+
+
+def write_all(
+    outcomes: Sequence[Outcome],
+    out_dir: Path | str = "reports",
+    pdf: bool = True,
+    index: bool = True,
+    html: bool = False,
+    progress: bool = False,
+) -> ReportRun:
+    """Write the reports of judged derivations (and, with ``index``, the index); nothing is judged here.
+
+    Args:
+        outcomes: from :func:`check_all`.
+        out_dir: where the files go.
+        pdf: build PDFs when a TeX engine is installed.
+        index: write the index (a full run).
+        html: write an HTML page beside each report, and ``index.html`` linking them.
+        progress: show a progress bar on stderr (only when it is a terminal).
+    """
+    out = Path(out_dir)
+    notes: list[str] = []
+    build = pdf and tex_engine() is not None
+    if pdf and not build:
+        notes.append(INSTALL_HINT)
+    written = tuple(_write(outcome, out, build, html) for outcome in _progress(outcomes, "writing", progress))
+    outputs = [path for outcome in written for path in outcome.outputs]
+    index_error = ""
+    if index:
+        document = index_document(_index_rows(written))
+        try:
+            index_tex = write_atomic(out / f"{INDEX}.tex", render_latex(Judged(document)))
+            outputs.append(index_tex)
+            if html:
+                outputs.append(write_document(Judged(document), out / f"{INDEX}.html"))
+            if build:
+                outputs.append(build_pdf(index_tex))
+        except (TexError, OSError) as error:
+            index_error = _one_line(error)
+    return ReportRun(written, tuple(outputs), tuple(notes), index_error)
+
+
 def run_report(
     directory: Path,
     names: Sequence[str] = (),
     out_dir: Path | str = "reports",
     pdf: bool = True,
     progress: bool = False,
+    html: bool = False,
 ) -> ReportRun:
     """Check the derivations and write their reports (and, for a full run, the index).
 
@@ -246,27 +303,10 @@ def run_report(
         out_dir: where the ``.tex`` and ``.pdf`` files go.
         pdf: build PDFs when a TeX engine is installed.
         progress: show progress bars on stderr (only when it is a terminal).
+        html: also write an HTML page per report and ``index.html``.
 
     Returns:
         The :class:`ReportRun`.
     """
-    out = Path(out_dir)
-    paths = discover(directory, names)
-    checked = [_derive_and_check(path) for path in _progress(paths, "checking", progress)]
-    derived = sorted(checked, key=lambda pair: (pair[0], pair[1].name))
-    notes: list[str] = []
-    build = pdf and tex_engine() is not None
-    if pdf and not build:
-        notes.append(INSTALL_HINT)
-    outcomes = tuple(_write(outcome, out, build) for _, outcome in _progress(derived, "writing", progress))
-    outputs = [path for outcome in outcomes for path in outcome.outputs]
-    index_error = ""
-    if not names:
-        index_tex = write_atomic(out / f"{INDEX}.tex", render_index(_index_rows(outcomes)))
-        outputs.append(index_tex)
-        if build:
-            try:
-                outputs.append(build_pdf(index_tex))
-            except TexError as error:
-                index_error = str(error)
-    return ReportRun(outcomes, tuple(outputs), tuple(notes), index_error)
+    outcomes = check_all(directory, names, progress)
+    return write_all(outcomes, out_dir, pdf, index=not names, html=html, progress=progress)

@@ -178,6 +178,9 @@ def _check_formula(
             return scope, [unchecked(formula.line, text, f"not parsed: {problem}")], None, ""
         return scope, [], None, f"no relation to check (not parsed: {problem})"
     linked = previous if formula.before.strip().lower().endswith(_EQUALS) and len(parts) == 1 else None
+    opening = parts[0][1] if parts else None
+    if formula.display and not formula.before.strip() and opening is not None and opening.elements[0] is None:
+        linked = previous  # $$ ... $$ then $$ = ... $$: the second display continues the first
     claims: list[NoteClaim] = []
     defined = False
     for tokens, chain in parts:
@@ -196,8 +199,10 @@ def _check_formula(
     following = None
     if len(parts) == 1 and parts[0][1] is None:
         following = element(parts[0][0], formula)
-        if following is not None and following.node is None:
-            following = None
+    elif parts and parts[-1][1] is not None and formula.display:
+        following = parts[-1][1].elements[-1]
+    if following is not None and following.node is None:
+        following = None
     reason = "" if claims else ("a definition (nothing to check)" if defined else "no relation to check (= or ≈)")
     return scope, claims, following, reason
 

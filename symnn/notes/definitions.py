@@ -17,6 +17,7 @@ from symnn.notes.blocks import Formula
 from symnn.notes.chains import Chain, element
 from symnn.notes.claims import NoteClaim
 from symnn.notes.evaluate import Binding, Definition, Scope, Unchecked, evaluate, symbol
+from symnn.notes.jacobian import jacobian_claim
 from symnn.notes.judge import free, printed, unchecked
 from symnn.notes.parser import Call, Matrix, Name, Node, Token
 
@@ -26,7 +27,9 @@ LET = re.compile(r"\b(let|take|define|suppose|set|consider|given)\b[^.$]*$", re.
 _AT_POINT = re.compile(r"\bat\s+(the\s+)?(point\s+)?$", re.IGNORECASE)
 
 
-def _definition_head(node: Node | None, scope: Scope, before: str = "") -> tuple[str, tuple[sp.Symbol, ...]] | None:
+def _definition_head(
+    node: Node | None, scope: Scope, before: str = "", body: Node | None = None
+) -> tuple[str, tuple[sp.Symbol, ...]] | None:
     """``f(x, y)`` with distinct bare variables: the head of a function definition.
 
     Not when ``f`` is already defined and the variables hold values (``$x = 2$``, then
@@ -41,15 +44,19 @@ def _definition_head(node: Node | None, scope: Scope, before: str = "") -> tuple
         return None  # an argument that is not a bare name
     if len(set(names)) != len(names) or any(n.startswith(("mathbf_", "boldsymbol_")) for n in names):
         return None
-    if node.name in scope.functions and any(n in scope.values for n in names) and not LET.search(before):
+    mentions = names_in(body) if body is not None else set()
+    redefined = bool(mentions & set(names))  # f(w) = (5 - 2w)^2: the body is in the variables, a new definition
+    if node.name in scope.functions and any(n in scope.values for n in names) and not (LET.search(before) or redefined):
         return None
     return node.name, tuple(symbol(n) for n in names)
 
 
-def bound_names(node: Node | None, scope: Scope) -> list[str] | None:
+def bound_names(node: Node | None, scope: Scope, body: Node | None = None) -> list[str] | None:
     """A bare name (``\\eta``) or a vector of them (``(x_new, y_new)``): the left side of a binding."""
     if isinstance(node, Name) and node.name not in ("e", "pi") and node.name not in scope.functions:
         return [node.name]
+    if isinstance(node, Name) and node.name in scope.functions and body is not None and names_in(body) - {node.name}:
+        return [node.name]  # L = u^2 after an earlier L(w): a new definition of L in other names
     if isinstance(node, Matrix) and node.vector:
         names = [row[0].name for row in node.rows if isinstance(row[0], Name)]
         if len(names) == len(node.rows):
@@ -62,7 +69,7 @@ def read_definition(chain: Chain, scope: Scope, before: str) -> tuple[Scope, int
     first, second = chain.elements[0], chain.elements[1]
     if first is None or second is None or chain.ops[0] != "=" or first.node is None:
         return scope, 0, []
-    head = _definition_head(first.node, scope, before)
+    head = _definition_head(first.node, scope, before, second.node)
     if head is not None:
         name, params = head
         if second.node is None:
@@ -88,7 +95,7 @@ def read_definition(chain: Chain, scope: Scope, before: str) -> tuple[Scope, int
                 ],
             )
         return scope.define(Definition(name, params, body, first.line)), 1, []
-    names = bound_names(first.node, scope)
+    names = bound_names(first.node, scope, second.node)
     if names is None:
         return scope, 0, []
     text = f"{first.text} = {second.text}"
@@ -107,6 +114,13 @@ def read_definition(chain: Chain, scope: Scope, before: str) -> tuple[Scope, int
             scope = scope.formula(names[0], Binding(symbolic, first.line))
     if isinstance(second.node, Name) and free(value) and second.node.name not in scope.formulas:
         return scope, 1, []  # "at a point $x=a$": a renaming, not a claim
+    if isinstance(value, sp.MatrixBase) and len(names) == 1 and free(value):
+        judged = jacobian_claim(names[0], value, scope, second.line, text)
+        if judged is not None:
+            return scope, 1, [judged]
+        # f = (x_1^2, x_1 + x_2): a vector function of its free variables (f_1, f_2 are its components)
+        params = tuple(sorted(free(value), key=lambda s: s.name))
+        return scope.define(Definition(names[0], params, value, first.line)), 1, []
     if free(value) and len(names) == 1 and not LET.search(before):
         # net_{o1} = w_5 out_{h1} + ...: a named quantity, kept for derivatives and identities
         return scope.formula(names[0], Binding(value, first.line)), 1, []

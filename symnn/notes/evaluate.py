@@ -118,6 +118,7 @@ class Scope:
         point: values the notes gave the *variables* of functions (``x = 3``, "at the point
             (1,1)"); used only to confirm a claim whose point is left implicit.
         current: the function defined last (what ``J(\\mathbf{x})`` refers to).
+        history: every definition each function has had, oldest first (exercises reuse names).
         formulas: named quantities defined by expressions in other names
             (``net_{o1} = w_5 out_{h1} + …``), for derivatives such as ∂E_total/∂out_o1.
     """
@@ -127,16 +128,29 @@ class Scope:
     point: Mapping[str, Binding] = field(default_factory=dict)
     current: str | None = None
     formulas: Mapping[str, Binding] = field(default_factory=dict)
+    history: Mapping[str, tuple[Definition, ...]] = field(default_factory=dict)
 
     def formula(self, name: str, binding: Binding) -> Scope:
         """This scope with the named quantity ``name`` defined by an expression in other names."""
-        return replace(self, formulas={**self.formulas, name: binding})
+        functions = {k: v for k, v in self.functions.items() if k != name}
+        current = self.current if self.current != name else None
+        return replace(self, formulas={**self.formulas, name: binding}, functions=functions, current=current)
 
     def define(self, definition: Definition) -> Scope:
         """This scope with ``definition`` added (a redefinition replaces the old one)."""
-        values = {k: v for k, v in self.values.items() if k != definition.name}
+        params = {p.name for p in definition.params}
+        values = {k: v for k, v in self.values.items() if k != definition.name and k not in params}
+        # a value stated for a variable of the new function only hints at a point from now on
+        point = {**self.point, **{k: v for k, v in self.values.items() if k in params}}
+        formulas = {k: v for k, v in self.formulas.items() if k != definition.name}
         return replace(
-            self, functions={**self.functions, definition.name: definition}, values=values, current=definition.name
+            self,
+            functions={**self.functions, definition.name: definition},
+            values=values,
+            point=point,
+            formulas=formulas,
+            current=definition.name,
+            history={**self.history, definition.name: (*self.history.get(definition.name, ()), definition)},
         )
 
     def bind(self, name: str, binding: Binding) -> Scope:

@@ -21,7 +21,16 @@ import sympy as sp
 
 from symnn.notes.chains import Element
 from symnn.notes.claims import NoteClaim
-from symnn.notes.evaluate import Scope, Unchecked, Value, evaluate, expand_names, kept_names, symbol
+from symnn.notes.evaluate import (
+    Scope,
+    Unchecked,
+    Value,
+    evaluate,
+    expand_names,
+    functions_in,
+    kept_names,
+    symbol,
+)
 from symnn.notes.parser import Call, Derivative, Matrix, Neg, Node, Num
 from symnn.verify import approx, check_claim, equal
 
@@ -209,11 +218,31 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
         result = _link_result(line, text, op, left, shown, claimed, exact, keep, scope)
         if result.status == "failed" and printed(shown.node) is None:
             result = _rounded_substitution(result, left, shown, claimed, exact, scope)
+    if result.status == "failed":
+        result = _earlier_definition(result, left, op, right, scope, target)
     if note:
         result = replace(result, reason=result.reason + note)
     entry = re.match(r"entry (\d+):", result.reason)
     if entry and shown.cell_lines and int(entry[1]) <= len(shown.cell_lines):
         return replace(result, line=shown.cell_lines[int(entry[1]) - 1])  # the line of the wrong entry
+    return result
+
+
+def _earlier_definition(
+    result: NoteClaim, left: Element, op: str, right: Element, scope: Scope, target: Element | None
+) -> NoteClaim:
+    """A failure that an earlier definition of the same function explains is left unchecked.
+
+    Exercises reuse ``f``: a solution written after the next exercise's ``f`` refers to the first.
+    """
+    used = {d.name for node in (left.node, right.node) if node is not None for d in functions_in(node, scope)}
+    for name in sorted(used):
+        for earlier in scope.history.get(name, ())[:-1]:
+            again = judge_link(left, op, right, replace(scope, functions={**scope.functions, name: earlier}), target)
+            if again.status in ("verified", "printed"):
+                reason = f"true for the earlier {name} of line {earlier.line}, false for the {name} of line "
+                reason += f"{scope.functions[name].line}: which one is meant is not clear"
+                return unchecked(result.line, result.text, reason, result.claimed, result.exact)
     return result
 
 

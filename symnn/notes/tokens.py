@@ -132,11 +132,31 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
                 out.extend(_word_tokens(text, token.pos))
                 index = end
                 continue
+        if (
+            token.text == "_"
+            and index + 2 < len(tokens)
+            and tokens[index + 1].kind == "letter"
+            and tokens[index + 2].kind == "num"
+            and tokens[index + 2].text.isdigit()
+            and _adjacent(token, tokens[index + 1])
+            and _adjacent(tokens[index + 1], tokens[index + 2])
+        ):
+            # E_y1, out_o1: an unbraced subscript written with its digits is read as E_{y1}
+            letter, digits = tokens[index + 1], tokens[index + 2]
+            out.extend([token, Token("sym", "{", letter.pos), letter, digits, Token("sym", "}", digits.pos)])
+            index += 3
+            continue
         if token.kind == "letter":
             end = index + 1
             while end < len(tokens) and tokens[end].kind == "letter" and _adjacent(tokens[end - 1], tokens[end]):
                 end += 1
             following = tokens[end] if end < len(tokens) else None
+            word = "".join(t.text for t in tokens[index:end])
+            bare = following is not None and following.text == "(" and _adjacent(tokens[end - 1], following)
+            if word in FUNCTIONS and bare:
+                out.append(Token("cmd", "\\" + word, token.pos))  # sin(y) written without the backslash
+                index = end
+                continue
             if (
                 end - index >= 2
                 and following is not None

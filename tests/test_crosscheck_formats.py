@@ -112,3 +112,71 @@ def test_an_ambiguous_layout_asks_for_layout(tmp_path, symnn_cli):
     run = symnn_cli("crosscheck", f"{tmp_path / 'square.py'}:Net.backprop", "--layers", "2-2")
     assert run.returncode == 2
     assert "give --layout" in run.stderr
+
+
+CASES = ROOT / "tests" / "crosscheck_cases"
+
+MORE_SLIPS = [
+    # file, layers, options, wrong blocks, {block: words}, words of a summary line
+    (
+        "slip_wrong_weight_index.py",
+        "2-2-2-2",
+        {},
+        ("W2", "b2", "W3", "b3"),
+        {"b3": "δ[3] uses W[3] where eq. (23) has W[4]"},
+        "the first wrong δ is δ[3]",
+    ),
+    (
+        "slip_assign_not_accumulate.py",
+        "2-3-2",
+        {"layout": "rows", "batch": 4},
+        ("W2", "b2", "W3", "b3"),
+        {"b3": "only the last point of the batch counts"},
+        "assigned (`=`), not accumulated (`+=`)",
+    ),
+    (
+        "slip_bias_wrong_axis.py",
+        "2-3-3",
+        {"layout": "rows", "batch": 3},
+        ("b2", "b3"),
+        {"b2": "summed over the wrong axis", "b3": "summed over the wrong axis"},
+        "b3: summed over the wrong axis",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("file", "layers", "options", "wrong", "words", "summary"), MORE_SLIPS, ids=[s[0] for s in MORE_SLIPS]
+)
+def test_more_slips_are_named_at_their_block(file, layers, options, wrong, words, summary):
+    from symnn.crosscheck import crosscheck
+
+    result = crosscheck(layers, f"{CASES / file}:grad", **options)
+    assert result.wrong == wrong
+    for name, phrase in words.items():
+        assert phrase in (result.block(name).diagnosis or ""), (name, result.block(name).diagnosis)
+    assert any(summary in line for line in result.diagnoses), result.diagnoses
+    assert not any("first wrong δ" in line for line in result.diagnoses) or "weight_index" in file
+
+
+def test_a_wrong_activation_is_named_with_the_one_that_fits():
+    from symnn.crosscheck import crosscheck
+
+    result = crosscheck("2-2-3-2", f"{CASES / 'correct_tanh.py'}:grad", activation="sigmoid")
+    assert result.wrong == ("W2", "b2", "W3", "b3", "W4", "b4")
+    assert "with --activation tanh every block agrees" in result.diagnoses[-1]
+
+
+def test_integer_labels_and_softmax_cross_entropy_from_torch(tmp_path):
+    from symnn.crosscheck import crosscheck
+
+    (tmp_path / "ce.py").write_text(
+        "from torch import nn\n\ndef build(sizes):\n"
+        "    return nn.Sequential(nn.Linear(sizes[0], sizes[1]), nn.Tanh(), nn.Linear(sizes[1], sizes[2])), "
+        "nn.CrossEntropyLoss()\n"
+    )
+    result = crosscheck(
+        "3-4-3", f"{tmp_path / 'ce.py'}:build", activation="tanh", cost="cross-entropy", labels=True, batch=4
+    )
+    assert result.ok, result.diagnoses
+    assert result.dtype == "float32"

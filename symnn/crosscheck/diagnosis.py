@@ -19,7 +19,7 @@ from symnn.crosscheck.patterns import Pattern, Patterns
 __all__ = ["diagnose"]
 
 #: Patterns that are a packaging slip (right numbers, wrong place or axis), not a wrong δ.
-_PACKAGING = {"misplaced", "axis", "unreadable"}
+_PACKAGING = {"misplaced", "axis", "unreadable", "accumulate"}
 
 
 @dataclass
@@ -149,7 +149,7 @@ def _summary(results: list[BlockResult], found: _Findings, patterns: Patterns) -
             "symnn's order is net.parameters(): W2 row-major, b2, W3 row-major, b3, ..."
         )
     if all(p and p.kind == "accumulate" for p in kinds):
-        lines.append("only one point of each batch counts: the gradients are assigned (`=`), not accumulated (`+=`)")
+        return ("only one point of each batch counts: the gradients are assigned (`=`), not accumulated (`+=`)",)
     covered: set[str] = set()
     for rank, m in enumerate(sorted(set(found.origin.values()), reverse=True)):
         pattern = found.local.get(f"b{m}")

@@ -94,7 +94,7 @@ def read_definition(chain: Chain, scope: Scope, before: str) -> tuple[Scope, int
                     )
                 ],
             )
-        return scope.define(Definition(name, params, body, first.line)), 1, []
+        return scope.define(Definition(name, params, body, first.line, bool(LET.search(before)))), 1, []
     names = bound_names(first.node, scope, second.node)
     if names is None:
         return scope, 0, []

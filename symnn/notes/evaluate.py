@@ -98,6 +98,7 @@ class Definition:
     params: tuple[sp.Symbol, ...]
     body: Value
     line: int
+    declared: bool = False  # introduced by "Let", "Define": the new meaning is certainly meant
 
 
 @dataclass(frozen=True)

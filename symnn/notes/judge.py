@@ -237,6 +237,8 @@ def _earlier_definition(
     """
     used = {d.name for node in (left.node, right.node) if node is not None for d in functions_in(node, scope)}
     for name in sorted(used):
+        if name not in scope.functions or scope.functions[name].declared:
+            continue
         for earlier in scope.history.get(name, ())[:-1]:
             again = judge_link(left, op, right, replace(scope, functions={**scope.functions, name: earlier}), target)
             if again.status in ("verified", "printed"):

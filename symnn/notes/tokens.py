@@ -151,10 +151,10 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
             while end < len(tokens) and tokens[end].kind == "letter" and _adjacent(tokens[end - 1], tokens[end]):
                 end += 1
             following = tokens[end] if end < len(tokens) else None
-            word = "".join(t.text for t in tokens[index:end])
+            run = "".join(t.text for t in tokens[index:end])
             bare = following is not None and following.text == "(" and _adjacent(tokens[end - 1], following)
-            if word in FUNCTIONS and bare:
-                out.append(Token("cmd", "\\" + word, token.pos))  # sin(y) written without the backslash
+            if run in FUNCTIONS and bare:
+                out.append(Token("cmd", "\\" + run, token.pos))  # sin(y) written without the backslash
                 index = end
                 continue
             if (

@@ -68,7 +68,7 @@ class _Forward:
 def central_differences(network: Network, point: SamplePoint, mean: bool = True) -> Array:
     """Central differences (step :data:`FD_STEP`) of the batch cost at ``point``, shape (P,)."""
     forward, params, h = _Forward(network), point.params(network), FD_STEP
-    total = np.zeros(len(network.parameters()))
+    total = np.zeros(sum(W.size + b.size for W, b in params))
     with np.errstate(all="ignore"):
         for x, y in zip(point.X, point.Y, strict=True):
             a, z = [x], {}

@@ -108,7 +108,6 @@ class Reference:
         self.sigma_prime = {l: _scalar(network.activations[l].derivative, "mpmath") for l in network.hidden_and_output}
         self.kinked = {l for l in network.hidden_and_output if network.activations[l].kink}
         self.delta_L = _output_delta(network)
-        self.size = len(network.parameters())
 
     def _weights(self, point: SamplePoint) -> dict[int, tuple[NDArray[np.int64], NDArray[np.int64]]]:
         sizes, start, out = self.network.layers, 0, {}

@@ -17,7 +17,6 @@ import numpy as np
 import sympy as sp
 from numpy.typing import NDArray
 
-from symnn.crosscheck.blocks import blocks
 from symnn.network import Network
 
 __all__ = ["DENOMINATOR", "PARAMETER_BOUND", "SamplePoint", "draw"]
@@ -39,14 +38,14 @@ class SamplePoint:
         x_k: the inputs' numerators, shape (N, n_1): one row per point of the batch.
         y_k: the targets' numerators, shape (N, n_L).
         labels: the class label of each row when the targets are one-hot, else None.
-        free: the symbols θ, x, y of the network (for :attr:`values`).
+        network: the network (its symbols θ, x, y name :attr:`values`).
     """
 
     theta_k: NDArray[np.int64]
     x_k: NDArray[np.int64]
     y_k: NDArray[np.int64]
     labels: NDArray[np.int64] | None = None
-    free: tuple[sp.Symbol, ...] = field(default=(), repr=False)
+    network: Network | None = field(default=None, repr=False)
 
     @property
     def theta(self) -> Array:
@@ -82,15 +81,19 @@ class SamplePoint:
     def values(self) -> dict[sp.Symbol, sp.Rational]:
         """The exact first point: each parameter, x_k and y_j as a ``sympy.Rational``."""
         numerators = [*self.theta_k.tolist(), *self.x_k[0].tolist(), *self.y_k[0].tolist()]
-        return {s: sp.Rational(k, DENOMINATOR) for s, k in zip(self.free, numerators, strict=True)}
+        assert self.network is not None
+        free = (*self.network.parameters(), *self.network.x, *self.network.y)
+        return {s: sp.Rational(k, DENOMINATOR) for s, k in zip(free, numerators, strict=True)}
 
     def params(self, network: Network) -> list[tuple[Array, Array]]:
         """Fresh copies of ``[(W2, b2), ..., (WL, bL)]``, W[l] of shape (n_l, n_{l−1}), b[l] of shape (n_l,)."""
-        theta, found = self.theta, blocks(network)
-        return [
-            (theta[W.start : W.stop].reshape(W.shape).copy(), theta[b.start : b.stop].copy())
-            for W, b in zip(found[::2], found[1::2], strict=True)
-        ]
+        theta, start, pairs = self.theta, 0, []
+        for n_prev, n_l in itertools.pairwise(network.layers):
+            W = theta[start : start + n_l * n_prev].reshape(n_l, n_prev).copy()
+            start += n_l * n_prev
+            pairs.append((W, theta[start : start + n_l].copy()))
+            start += n_l
+        return pairs
 
 
 def _probabilities(rng: random.Random, n: int) -> list[int]:
@@ -110,7 +113,8 @@ def draw(network: Network, rng: random.Random, batch: int = 1, labels: bool = Fa
         labels: one-hot targets with integer class labels (a softmax or classification output).
     """
     d = DENOMINATOR
-    theta = [rng.randint(-PARAMETER_BOUND * d, PARAMETER_BOUND * d) for _ in range(len(network.parameters()))]
+    size = sum(n_l * n_prev + n_l for n_prev, n_l in itertools.pairwise(network.layers))
+    theta = [rng.randint(-PARAMETER_BOUND * d, PARAMETER_BOUND * d) for _ in range(size)]
     xs = [[rng.randint(0, d) for _ in range(network.layers[0])] for _ in range(batch)]
     n_out = network.layers[-1]
     classes = None
@@ -126,5 +130,5 @@ def draw(network: Network, rng: random.Random, batch: int = 1, labels: bool = Fa
         np.array(xs, dtype=np.int64).reshape(batch, -1),
         np.array(ys, dtype=np.int64).reshape(batch, -1),
         None if classes is None else np.array(classes, dtype=np.int64),
-        (*network.parameters(), *network.x, *network.y),
+        network,
     )

@@ -65,6 +65,11 @@ def check_statement(
         target = _approx_target(chain, index) if op == r"\approx" else None
         judged = _isolated(lambda: judge_link(left, op, right, scope, target), right, seconds)  # noqa: B023
         claims.append(judged)
+    last = chain.elements[-1]
+    computed = len(chain.ops) >= 2 or (head is not None and bound_names(head.node, scope) is None)
+    if computed and last is not None and last.node is not None and printed(last.node) is not None:
+        carried = {sp.Rational(t.text) for t in last.tokens if t.kind == "num" and "." in t.text}
+        scope = replace(scope, results=scope.results | carried)
     return _carry_value(chain, scope), claims
 
 
@@ -179,8 +184,9 @@ def _check_formula(
         return scope, [], None, f"no relation to check (not parsed: {problem})"
     linked = previous if formula.before.strip().lower().endswith(_EQUALS) and len(parts) == 1 else None
     opening = parts[0][1] if parts else None
-    if formula.display and not formula.before.strip() and opening is not None and opening.elements[0] is None:
-        linked = previous  # $$ ... $$ then $$ = ... $$: the second display continues the first
+    adjoining = formula.before.strip() in ("", "|")  # nothing between, or the next cell of a table row
+    if adjoining and opening is not None and opening.elements[0] is None:
+        linked = previous  # $$ ... $$ then $$ = ... $$, or | $a = b$ | $\approx c$ |: one chain
     claims: list[NoteClaim] = []
     defined = False
     for tokens, chain in parts:
@@ -199,7 +205,7 @@ def _check_formula(
     following = None
     if len(parts) == 1 and parts[0][1] is None:
         following = element(parts[0][0], formula)
-    elif parts and parts[-1][1] is not None and formula.display:
+    elif parts and parts[-1][1] is not None:
         following = parts[-1][1].elements[-1]
     if following is not None and following.node is None:
         following = None

@@ -53,8 +53,8 @@ def _definition_head(
 
 def bound_names(node: Node | None, scope: Scope, body: Node | None = None) -> list[str] | None:
     """A bare name (``\\eta``) or a vector of them (``(x_new, y_new)``): the left side of a binding."""
-    if isinstance(node, Name) and node.name not in ("e", "pi") and node.name not in scope.functions:
-        return [node.name]
+    if isinstance(node, Name) and node.name != "pi" and node.name not in scope.functions:
+        return [node.name]  # e too: people name an error e (e^{x} stays Euler's number)
     if isinstance(node, Name) and node.name in scope.functions and body is not None and names_in(body) - {node.name}:
         return [node.name]  # L = u^2 after an earlier L(w): a new definition of L in other names
     if isinstance(node, Matrix) and node.vector:

@@ -119,6 +119,7 @@ class Scope:
         point: values the notes gave the *variables* of functions (``x = 3``, "at the point
             (1,1)"); used only to confirm a claim whose point is left implicit.
         current: the function defined last (what ``J(\\mathbf{x})`` refers to).
+        results: the decimals the notes printed as results so far (carried, rounded, into later lines).
         history: every definition each function has had, oldest first (exercises reuse names).
         formulas: named quantities defined by expressions in other names
             (``net_{o1} = w_5 out_{h1} + …``), for derivatives such as ∂E_total/∂out_o1.
@@ -130,6 +131,7 @@ class Scope:
     current: str | None = None
     formulas: Mapping[str, Binding] = field(default_factory=dict)
     history: Mapping[str, tuple[Definition, ...]] = field(default_factory=dict)
+    results: frozenset[sp.Rational] = frozenset()
 
     def formula(self, name: str, binding: Binding) -> Scope:
         """This scope with the named quantity ``name`` defined by an expression in other names."""
@@ -345,6 +347,8 @@ class _Evaluator:
         if isinstance(node, Op):
             return self.operation(node)
         if isinstance(node, Pow):
+            if node.base == Name("e"):
+                return _power(sp.E, self(node.exponent))  # e^{...} is Euler's number even where e names an error
             return _power(self(node.base), self(node.exponent))
         if isinstance(node, Func):
             return self.function(node)
@@ -382,6 +386,8 @@ class _Evaluator:
         definition = _function(name, self.scope)
         if definition is not None:
             return definition.body
+        if name in self.scope.formulas:
+            return symbol(name)  # e = \hat{y} - y: a named quantity, here an unknown
         if name == "pi":
             return sp.pi
         if name == "e":

@@ -218,6 +218,10 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
         result = _link_result(line, text, op, left, shown, claimed, exact, keep, scope)
         if result.status == "failed" and printed(shown.node) is None:
             result = _rounded_substitution(result, left, shown, claimed, exact, scope)
+        if result.status == "failed":
+            result = _carried(result, left, claimed, exact, scope)
+        if result.status == "failed":
+            result = _stale(result, left, shown, scope)
     if result.status == "failed":
         result = _earlier_definition(result, left, op, right, scope, target)
     if note:
@@ -294,29 +298,66 @@ def _named_link(line: int, text: str, op: str, left: Element, shown: Element, sc
 def _rounded_substitution(
     result: NoteClaim, left: Element, shown: Element, claimed: Value, exact: Value, scope: Scope
 ) -> NoteClaim:
-    """``out_{o1}(1-out_{o1}) = 0.75136507(1-0.75136507)``: a substitution of rounded stated values.
+    """``0.6 × 0.6457 + 0.2 = 0.3874 + 0.2``: the right side writes rounded decimals of its own.
 
-    The left side uses names whose values the notes stated; the right side writes decimals. They
-    agree to the digits those decimals carry, or the claim stays failed.
+    The link holds to within the rounding of the decimals the right side introduces (half a unit
+    in the last place of each, relative for products, absolute for sums), or it stays failed.
     """
-    from symnn.notes.definitions import names_in
+    del scope
+    before = {sp.Rational(t.text) for t in left.tokens if t.kind == "num" and "." in t.text}
+    new = [t.text for t in shown.tokens if t.kind == "num" and "." in t.text and sp.Rational(t.text) not in before]
+    new = [d for d in new if sp.Rational(d) != 0]
+    if not new:
+        return result
+    claims = list(claimed) if isinstance(claimed, sp.MatrixBase) else [claimed]
+    exacts = list(exact) if isinstance(exact, sp.MatrixBase) else [exact]
+    if len(claims) != len(exacts) or any(free(v) for v in claims + exacts):
+        return result
+    halves = [sp.Rational(1, 2 * 10 ** _places(d)) for d in new]
+    relative = sp.Add(*[h / abs(sp.Rational(d)) for h, d in zip(halves, new, strict=True)])
+    absolute = sp.Add(*halves)
+    for c, e in zip(claims, exacts, strict=True):
+        if abs(sp.N(c - e, 30)) > abs(sp.N(e, 30)) * relative + absolute:
+            return result
+    shown_exact = ", ".join(str(sp.N(e, 10)) for e in exacts)
+    reason = f"agrees within the rounding of the decimals it writes ({', '.join(new[:4])}); exact {shown_exact}"
+    return replace(result, status="printed", reason=reason)
 
-    used = [n for n in names_in(left.node) if n in scope.values]
-    decimals = [t.text for t in shown.tokens if t.kind == "num" and "." in t.text]
-    if not used or not decimals or isinstance(claimed, sp.MatrixBase) or isinstance(exact, sp.MatrixBase):
+
+def _carried(result: NoteClaim, left: Element, claimed: Value, exact: Value, scope: Scope) -> NoteClaim:
+    """``-0.1774 × 2 ≈ -0.3549``: the left side uses results printed earlier, rounded; the author
+    carried more digits. Within the rounding of those carried values the claim is to printed digits."""
+    carried = [
+        t.text for t in left.tokens if t.kind == "num" and "." in t.text and sp.Rational(t.text) in scope.results
+    ]
+    carried = [d for d in carried if sp.Rational(d) != 0]
+    if not carried or isinstance(claimed, sp.MatrixBase) or isinstance(exact, sp.MatrixBase):
         return result
     if free(claimed) or free(exact):
         return result
-    digits = min(len(d.replace(".", "").lstrip("0")) for d in decimals)
-    tolerance = sp.Rational(1, 10 ** max(digits - 2, 1))
-    scale = max(abs(sp.N(exact, 20)), sp.Rational(1, 10**6))
-    if abs(sp.N(claimed - exact, 20)) / scale <= tolerance:
+    relative = sp.Add(*[sp.Rational(1, 2 * 10 ** _places(d)) / abs(sp.Rational(d)) for d in carried])
+    unit = sp.Rational(1, 2 * 10 ** _places(result.claimed.lstrip("-"))) if "." in result.claimed else 0
+    if abs(sp.N(claimed - exact, 30)) <= abs(sp.N(exact, 30)) * relative + unit:
         reason = (
-            f"a substitution of rounded values: agrees to {max(digits - 2, 1)} significant digits "
-            f"(exact {sp.N(exact, 12)}, claimed {sp.N(claimed, 12)})"
+            f"within the rounding of the values carried from earlier lines ({', '.join(carried[:4])}); "
+            f"exact from them {sp.N(exact, 10)}"
         )
         return replace(result, status="printed", reason=reason)
     return result
+
+
+def _stale(result: NoteClaim, left: Element, shown: Element, scope: Scope) -> NoteClaim:
+    """A failure that rests on a value stated far away (or in another cell) is left unchecked."""
+    from symnn.notes.definitions import names_in
+
+    used = [(n, scope.values[n]) for n in sorted(names_in(left.node) | names_in(shown.node)) if n in scope.values]
+    far = [(n, b) for n, b in used if not 0 <= result.line - b.line <= 80]  # (a later line: another cell)
+    if not far:
+        return result
+    name, binding = far[0]
+    reason = f"{result.reason}; but it uses {name} = {text_of(binding.value)} from line {binding.line}, "
+    reason += f"and the notes may mean another {name} here"
+    return unchecked(result.line, result.text, reason, result.claimed, result.exact)
 
 
 def _within_rounding(

@@ -220,9 +220,8 @@ def _parse_printed(printed: str) -> tuple[sp.Rational, sp.Rational, bool]:
 
 def _sign(expr: sp.Expr) -> int:
     """The sign of a real constant, decided exactly for rationals, else to :data:`_DIGITS` digits."""
-    expr = sp.nsimplify(expr) if expr.is_Float else expr
-    if expr.is_Rational:
-        return int(sp.sign(expr))
+    if expr.is_Rational or expr.is_Float:
+        return int(sp.sign(expr))  # a Float's sign is its sign (nsimplify ran pslq on 60-digit Floats)
     value = sp.N(expr, _DIGITS)
     if not value.is_real:
         raise SymnnError(f"{expr} is not a real number")
@@ -235,7 +234,8 @@ def _judge_approx(claim: Claim) -> tuple[Status, str, str]:
     printed, unit, truncated = _parse_printed(claim.claimed)
     if not isinstance(value, sp.Expr) or value.free_symbols:
         return "unchecked", "printed precision", "the exact value is not a number"
-    shown = sp.N(value, 15)
+    numeric = sp.N(value, _DIGITS)  # evaluated once: shown, and the distance below
+    shown = sp.N(numeric, 15)
     if truncated:
         # Truncation toward zero: the exact value lies in [printed, printed + unit) on its side of 0.
         direction = 1 if _sign(value) >= 0 else -1
@@ -247,7 +247,7 @@ def _judge_approx(claim: Claim) -> tuple[Status, str, str]:
         ok = (
             _sign(sp.Abs(distance) - unit / 2) <= 0
             if distance.is_Rational
-            else _sign(unit / 2 - sp.Abs(sp.N(distance, _DIGITS))) >= 0
+            else _sign(unit / 2 - sp.Abs(numeric - printed)) >= 0
         )
         method = f"printed precision ±5e{_exponent(unit) - 1}"
     if ok:

@@ -79,7 +79,8 @@ def test_unreadable_input_exits_2_with_one_line(tmp_path, problem):
 
 def test_bad_report_suffix_exits_2(tmp_path):
     result = run_symnn("check", str(NOTES / "correct.md"), "-o", str(tmp_path / "report.docx"))
-    assert result.returncode == 2 and "must end in .tex or .pdf" in result.stderr
+    # issue 13 item 9: the report goes through the shared writer, so .md, .txt and .html are offered too
+    assert result.returncode == 2 and "must end in .tex, .pdf, .md, .txt or .html" in result.stderr
 
 
 def test_tex_report(tmp_path):

@@ -1,9 +1,11 @@
-r"""``symnn check``: check the arithmetic of Markdown and LaTeX notes, claim by claim.
+r"""``symnn check``: check the arithmetic of Markdown, LaTeX and Jupyter notes, claim by claim.
 
-Prints a table (file:line, ✓/✗/?, the claim, and for ✗ the exact value beside the claimed
-one), or JSON with ``--json``; ``-o report.tex`` or ``-o report.pdf`` writes the LaTeX
-report through :mod:`symnn.report.tex`. Exit codes: 0 no claim failed, 1 a claim failed,
-2 unreadable input.
+Prints a table (file:line, the mark, the claim, and for ✗ the claimed and exact values), then
+per file the math blocks found, the most frequent reasons for unchecked claims and the counts
+(verified, to printed digits, failed, unchecked); ``--json`` prints all of it as JSON.
+``-o report.tex|.pdf|.md|.txt|.html`` writes the report through the one document model
+(:mod:`symnn.document`), after the results are printed; the output path is checked before any
+work. Exit codes: 0 no claim failed, 1 a claim failed, 2 unreadable input or usage.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from symnn.errors import SymnnError
-from symnn.notes import NoteClaim, NotesReport, check_file
 from symnn.notes.budget import CLAIM_SECONDS
-from symnn.report.tex import TEX_MARKS, TEXT_MARKS, document, escape, write_report
+
+if TYPE_CHECKING:
+    from symnn.document.model import Document
+    from symnn.notes.claims import NoteClaim, NotesReport
 
 ORDER = 30
 
@@ -52,6 +56,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
+    from symnn.errors import SymnnError
+    from symnn.notes import check_file
+
     output = _output_path(args.output)
     for name in args.files:
         path = Path(name)
@@ -111,6 +118,8 @@ def _strict(report: NotesReport) -> NotesReport:
 
 
 def _mark(claim: NoteClaim) -> str:
+    from symnn.document.latex import TEXT_MARKS
+
     return "≈✓" if claim.status == "printed" else TEXT_MARKS[claim.status]
 
 
@@ -123,12 +132,12 @@ def counts_line(report: NotesReport) -> str:
 
 
 def _output_path(output: str | None) -> Path | None:
+    """The report's path, checked before any work (suffix, writable folder)."""
     if output is None:
         return None
-    path = Path(output)
-    if path.suffix.lower() not in (".tex", ".pdf"):
-        raise SymnnError(f"-o {output}: the report must end in .tex or .pdf")
-    return path
+    from symnn.document.write import check_document_output
+
+    return check_document_output(output)
 
 
 def _print_table(reports: list[NotesReport]) -> None:
@@ -164,45 +173,69 @@ def _print_table(reports: list[NotesReport]) -> None:
         print(f"{report.file}: {counts_line(report)}")
 
 
-# ---------------------------------------------------------------- LaTeX report
+# ---------------------------------------------------------------- the report document
 
 
-def _plain(text: str) -> str:
-    """Plain text for the report: escaped, and ASCII so that pdflatex accepts it."""
-    ascii_text = "".join(ch if ord(ch) < 128 else {"≈": "~", "…": "..."}.get(ch, "?") for ch in text)
-    return escape(ascii_text)
+def _detail(claim: NoteClaim) -> str:
+    if claim.status == "failed":
+        if claim.reason.startswith("claimed"):
+            return claim.reason
+        return f"claimed {claim.claimed}, exact {claim.exact} ({claim.reason})"
+    if claim.status == "printed":
+        return "to the printed digits: " + claim.reason
+    return claim.reason if claim.status == "unchecked" else ""
 
 
-def report_tex(reports: list[NotesReport]) -> str:
-    r"""The LaTeX report: one table per file. Claims appear as escaped text, never as live TeX.
+_COLUMNS = (
+    r"@{}r c >{\raggedright\arraybackslash}p{0.42\textwidth} >{\raggedright\arraybackslash}p{0.36\textwidth}@{}"
+)
+
+
+def report_document(reports: list[NotesReport]) -> Document:
+    r"""The report as one :class:`symnn.document.model.Document`: a section and a table per file.
+
+    Claims are shown as escaped text, never as live TeX.
 
     Examples:
         >>> from symnn.notes import check_notes
-        >>> tex = report_tex([check_notes(r"$1+1=3$ and $\input{x} = 1$")])
-        >>> r"\input" in tex, r"\textbackslash{}input" in tex
+        >>> from symnn.document.write import render
+        >>> tex = render(report_document([check_notes(r"$1+1=3$ and $\input{x} = 1$")]), ".tex")
+        >>> r"\input{" in tex, r"\textbackslash{}input" in tex
         (False, True)
     """
-    body = []
+    from symnn.document.latex import escape
+    from symnn.document.model import Document, Mark, Prose, Section, Table
+
+    sections = []
     for report in reports:
-        body.append(r"\section*{" + _plain(report.file) + "}")
-        body.append(_plain(counts_line(report)) + ".\n")
-        body.append(
-            r"\begin{longtable}{@{}r c >{\raggedright\arraybackslash}p{0.42\textwidth} "
-            r">{\raggedright\arraybackslash}p{0.36\textwidth}@{}}"
+        rows = tuple(
+            (
+                escape(claim.place),
+                Mark("verified" if claim.status == "printed" else claim.status),
+                r"\texttt{" + escape(_ascii(claim.text)) + "}",
+                escape(_ascii(_detail(claim))),
+            )
+            for claim in report.claims
         )
-        body.append(r"\toprule line & & claim & detail \\ \midrule \endhead")
-        for claim in report.claims:
-            if claim.status == "failed":
-                detail = f"claimed {claim.claimed}, exact {claim.exact}"
-            elif claim.status in ("unchecked", "printed"):
-                detail = claim.reason
-            else:
-                detail = ""
-            mark = TEX_MARKS["verified"] + "$\\approx$" if claim.status == "printed" else TEX_MARKS[claim.status]
-            body.append(f"{_plain(claim.place)} & {mark} & \\texttt{{{_plain(claim.text)}}} & {_plain(detail)} \\\\")
-        body.append(r"\bottomrule" + "\n" + r"\end{longtable}")
-    return document("symnn check: the arithmetic of the notes", "\n".join(body))
+        quiet = [b for b in report.quiet_blocks if "unclosed" not in b.reason]
+        lines = [escape(counts_line(report)) + ".", f"{report.blocks} math blocks; {len(quiet)} gave no claim."]
+        top = report.unchecked_reasons(3)
+        if top:
+            lines.append("Most frequent unchecked: " + escape(_ascii("; ".join(f"{n} x {r}" for r, n in top))) + ".")
+        blocks = [Prose(" ".join(lines))]
+        if rows:
+            blocks.append(Table(("line", "", "claim", "detail"), rows, _COLUMNS))
+        sections.append(Section(escape(report.file), tuple(blocks), numbered=False))
+    return Document("symnn check: the arithmetic of the notes", tuple(sections))
+
+
+def _ascii(text: str) -> str:
+    """Plain text that pdflatex accepts: ASCII, with a few signs spelled out."""
+    return "".join(ch if ord(ch) < 128 else {"≈": "~", "…": "...", "σ": "sigma", "×": "x"}.get(ch, "?") for ch in text)
 
 
 def _write_report(reports: list[NotesReport], output: Path) -> None:
-    write_report(output, report_tex(reports))
+    from symnn.document.model import judge
+    from symnn.document.write import write_document
+
+    write_document(judge(report_document(reports)), output)

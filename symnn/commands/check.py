@@ -222,7 +222,7 @@ def report_document(reports: list[NotesReport]) -> Document:
         top = report.unchecked_reasons(3)
         if top:
             lines.append("Most frequent unchecked: " + escape(_ascii("; ".join(f"{n} x {r}" for r, n in top))) + ".")
-        blocks = [Prose(" ".join(lines))]
+        blocks: list[Prose | Table] = [Prose(" ".join(lines))]
         if rows:
             blocks.append(Table(("line", "", "claim", "detail"), rows, _COLUMNS))
         sections.append(Section(escape(report.file), tuple(blocks), numbered=False))

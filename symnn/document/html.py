@@ -52,7 +52,9 @@ body { font-family: "DejaVu Serif", Georgia, serif; max-width: 58rem; margin: 2r
 h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #ddd; }
 math[display="block"] { margin: 0.6rem 0; overflow-x: auto; }
 .step { display: flex; align-items: center; gap: 1rem; }
-.step > math { flex: 1; }
+.step > math, .step > table.align { flex: 1; }
+table.align { border: none; margin: 0.6rem auto; } table.align td { border: none; padding: 0.1rem 0.15rem; }
+table.align td.right { text-align: right; } table.align td.left { text-align: left; }
 .tag { white-space: nowrap; font-size: 0.95rem; }
 .mark.verified { color: #1b7a1b; } .mark.failed { color: #b01c1c; font-weight: bold; } .mark.unchecked { color: #777; }
 .check, .failure { margin: 0.3rem 0; } .identity { font-size: 0.92rem; }
@@ -63,7 +65,30 @@ figure { text-align: center; margin: 1rem 0; } figure img { max-width: 62%; }
 .note { font-style: italic; color: #444; } code { font-size: 0.9em; }
 """
 
-_UNKNOWN = re.compile(r"<m[ion]>\\[A-Za-z]+</m[ion]>")
+_UNKNOWN = re.compile(r"<m[ion][^>]*>\\[^<]*</m[ion]>|<mi>&</mi>")
+# Delimiters the converter reads only bare, not after \bigl: written as the plain ones it always reads.
+_DELIMITERS = {r"\lVert": "\u2016", r"\rVert": "\u2016", r"\Vert": "\u2016", r"\lvert": "|", r"\rvert": "|"}
+_DELIMITER = re.compile(r"\\(?:[lr]?Vert|[lr]vert)(?![A-Za-z])")
+# SymPy writes \mathopen{} \left( ... \mathclose{} \right) (spacing hints for TeX); the converter
+# turns an empty \mathopen{} into an <mo> holding an <mrow>, which no browser can lay out.
+_SPACING_HINTS = re.compile(r"\\math(?:open|close)\{\}")
+# SymPy names an applied sigma' function \operatorname{{\sigma}'}: the converter cannot read a command there.
+_OPERATOR_COMMAND = re.compile(r"\\operatorname\{(\{?\\[A-Za-z]+\}?'*)\}")
+_TOKENS = {"mi", "mn", "mo", "mtext", "ms"}
+
+
+def _well_formed(mathml: str) -> bool:
+    """True when ``mathml`` parses as XML and no token element (mi, mo, ...) holds an element."""
+    import xml.etree.ElementTree as ElementTree
+
+    try:
+        tree = ElementTree.fromstring(mathml)
+    except ElementTree.ParseError:
+        return False
+    for element in tree.iter():
+        if element.tag.rpartition("}")[2] in _TOKENS and len(element):
+            return False
+    return True
 
 
 def math_ml(latex: str, display: bool = False) -> str:
@@ -79,13 +104,56 @@ def math_ml(latex: str, display: bool = False) -> str:
 
     mode = "block" if display else "inline"
     try:
-        converted = convert(latex, display=mode)
+        readable = _OPERATOR_COMMAND.sub(r"{\1}", _SPACING_HINTS.sub("", latex))
+        readable = _DELIMITER.sub(lambda m: _DELIMITERS[m[0]], readable)
+        converted = convert(readable, display=mode)
     except Exception:  # the converter's own errors are many types; any of them means "not understood"
         converted = ""
-    if not converted or _UNKNOWN.search(converted):
+    if not converted or _UNKNOWN.search(converted) or not _well_formed(converted):
         source = html.escape(latex)
         return f'<math display="{mode}"><merror><mtext>cannot show this formula: {source}</mtext></merror></math>'
     return converted
+
+
+def _columns(line: str) -> list[str]:
+    """``line`` split at its top-level ``&`` (not inside braces or a matrix environment)."""
+    cells, depth, start, i = [], 0, 0, 0
+    while i < len(line):
+        if line.startswith(r"\begin{", i):
+            depth += 1
+        elif line.startswith(r"\end{", i):
+            depth -= 1
+        ch = line[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == "&" and depth == 0:
+            cells.append(line[start:i])
+            start = i + 1
+        i += 1
+    return [*cells, line[start:]]
+
+
+def aligned(lines: Sequence[str]) -> str:
+    r"""Lines aligned at ``&`` as an HTML table of MathML cells (the converter's ``aligned`` breaks on nested matrices).
+
+    Examples:
+        >>> aligned([r"a &= b", r"&= \begin{bmatrix} 1 & 2 \end{bmatrix}"]).count("<math")
+        3
+    """
+    rows = []
+    for line in lines:
+        cells = [cell.strip() for cell in _columns(line)]
+        tds = []
+        for i, cell in enumerate(cells):
+            side = "left" if i % 2 else "right"
+            tds.append(f'<td class="{side}">{math_ml(cell) if cell else ""}</td>')
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    return '<table class="align">\n' + "\n".join(rows) + "\n</table>"
 
 
 def _mark(status: str) -> str:
@@ -167,9 +235,9 @@ class _Writer:
         if isinstance(block, Prose):
             return f"<p>{_mark(block.mark) + ' ' if block.mark else ''}{text(block.text)}</p>"
         if isinstance(block, Math):
-            if block.aligned and len(block.lines) > 1:
-                return math_ml(r"\begin{aligned}" + r" \\ ".join(block.lines) + r"\end{aligned}", display=True)
-            return math_ml(block.lines[0].replace("&", ""), display=True)
+            if block.aligned:
+                return aligned(block.lines)
+            return math_ml(block.lines[0], display=True)
         if isinstance(block, Step):
             return self._step(block, results)
         if isinstance(block, Check):
@@ -199,12 +267,13 @@ class _Writer:
         relations = [step.relation] + ["="] * (len(sides) - 1)
         if len(step.lhs) + sum(len(side) for side in sides) <= LINE:
             latex = step.lhs + " " + " ".join(f"{r} {s}" for r, s in zip(relations, sides, strict=True))
+            shown = math_ml(latex, display=True)
         else:
             lines = [f"{step.lhs} &{relations[0]} {sides[0]}"]
             lines += [f"&{r} {s}" for r, s in zip(relations[1:], sides[1:], strict=True)]
-            latex = r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
+            shown = aligned(lines)
         tag = " ".join(f"{_mark(r.status)} ({n})" for n, r in results)
-        parts = [f'<div class="step">{math_ml(latex, display=True)}<span class="tag">{tag}</span></div>']
+        parts = [f'<div class="step">{shown}<span class="tag">{tag}</span></div>']
         for number, result in results:
             if not result.ok:
                 parts.append(

@@ -48,6 +48,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="vector: W@x, x (n,); columns: W@X, X (n, N), b (n, 1); rows: X@W, X (N, n). "
         "Default: vector for functions, read from the shapes for classes and modules",
     )
+    parser.add_argument(
+        "--params",
+        choices=("pairs", "dict"),
+        default="pairs",
+        help="a function's params: pairs [(W2, b2), ...] (default) or dict {W1, b1, W2, ...}",
+    )
     parser.add_argument("--reduction", choices=("mean", "sum"), help="batch cost: mean or sum of the point costs")
     parser.add_argument("--points", type=int, default=3, help="random points (default 3)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the points (default 0)")
@@ -91,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
         labels=args.labels,
         reduction=args.reduction,
         timeout=args.timeout,
+        params=args.params,
     )
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))

@@ -139,6 +139,7 @@ def crosscheck(
     labels: bool = False,
     reduction: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    params: str = "pairs",
 ) -> CrossCheck:
     r"""Compare a user's backprop with the exact gradient, block by block.
 
@@ -161,6 +162,7 @@ def crosscheck(
         labels: hand integer class labels instead of one-hot targets.
         reduction: ``"mean"`` or ``"sum"`` of the point costs over a batch (default: the loss's).
         timeout: seconds for the import and for each call of a ``PATH.py:NAME``.
+        params: how a gradient function gets the parameters: ``"pairs"`` or ``"dict"`` (W1, b1, ...).
 
     Returns:
         A :class:`CrossCheck` with a :class:`BlockResult` per block and the diagnoses. Code
@@ -191,7 +193,9 @@ def crosscheck(
     label = str(
         name or (grad_fn if isinstance(grad_fn, str) else getattr(grad_fn, "__name__", "the gradient function"))
     )
-    job = Job(tuple(net.layers), layout, batch, net.loss.name, mean)
+    if params not in ("pairs", "dict"):
+        raise SymnnError(f"params must be 'pairs' or 'dict', not {params!r}")
+    job = Job(tuple(net.layers), layout, batch, net.loss.name, mean, params)
     reference = Reference(net, digits, mean)
     sample = _sample(net, reference, points, seed, batch, labels)  # 1, 2
     fd = [central_differences(net, p, mean) for p, _ in sample]  # 3

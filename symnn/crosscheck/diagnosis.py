@@ -91,6 +91,14 @@ def _delta(layer: int, ok: dict[str, bool], patterns: Patterns, found: _Findings
         found.text[name].append(f"propagated backwards from the wrong δ[{found.origin[layer]}] through eq. (23)")
         return
     cause = patterns.delta_slip(layer, above, relative=carried)
+    if cause is None and patterns.batch > 1 and layer < patterns.net.L and layer + 1 in found.origin:
+        # A batch shows only the sum of the points' δ, so carried and new cannot be told apart.
+        found.origin[layer] = found.origin[layer + 1]
+        found.text[name].append(
+            f"wrong, perhaps carried from the wrong δ[{found.origin[layer]}] "
+            "(a batch hides each point's δ; --batch 1 tells carried from new)"
+        )
+        return
     found.origin[layer] = layer
     found.cause[layer] = cause
     if cause:

@@ -126,7 +126,8 @@ class _Reader:
         if array.size == n and (array.ndim <= 1 or (array.ndim == 2 and 1 in array.shape)) and array.ndim > 0:
             self.reading.blocks[name] = array.ravel()
             return
-        text = f"∂C/∂b[{layer}] returned with shape {array.shape}, where b[{layer}] has {n} entries"
+        entries = "1 entry" if n == 1 else f"{n} entries"
+        text = f"∂C/∂b[{layer}] returned with shape {array.shape}, where b[{layer}] has {entries}"
         if self.batch > 1 and array.ndim >= 1 and array.size == self.batch:
             text += f": one per point of the batch of {self.batch}, summed over the units instead of over the batch"
         elif self.batch > 1 and array.size == n * self.batch:

@@ -32,7 +32,12 @@ __all__ = ["Holder", "build", "find"]
 
 def build(owner: type, sizes: tuple[int, ...], label: str) -> Any:
     """``owner(sizes)``, ``owner(*sizes)`` or ``owner()``, the first that works."""
-    attempts: list[tuple[tuple[Any, ...], str]] = [((list(sizes),), "sizes"), (tuple(sizes), "*sizes"), ((), "")]
+    attempts: list[tuple[tuple[Any, ...], str]] = [
+        ((list(sizes),), "sizes"),
+        (tuple(sizes), "*sizes"),
+        ((sizes[0], list(sizes[1:])), "n_1, [n_2, ..., n_L]"),
+        ((), ""),
+    ]
     failure = ""
     for args, text in attempts:
         try:

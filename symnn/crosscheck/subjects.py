@@ -44,6 +44,8 @@ class Job:
         batch: N, the points of each batch.
         cost: the loss's name (for a module given without its loss function).
         mean: the batch cost is the mean of the point costs (else their sum).
+        params: how a function gets the parameters: ``"pairs"`` ``[(W2, b2), ...]`` or ``"dict"``
+            ``{"W1": W2, "b1": b2, ...}`` (numbered from 1, the cs231n and Ng style).
     """
 
     sizes: tuple[int, ...]
@@ -51,6 +53,7 @@ class Job:
     batch: int
     cost: str
     mean: bool = True
+    params: str = "pairs"
 
 
 @dataclass
@@ -103,16 +106,23 @@ def _scalar(value: Any) -> bool:
     return not isinstance(value, (list, tuple, dict)) and np.ndim(value) == 0 and hasattr(value, "dtype")
 
 
+def _handed(params: list[tuple[Array, Array]], layout: str, style: str) -> Any:
+    pairs = hand_params(params, layout)
+    if style == "dict":
+        return {name: value for i, (W, b) in enumerate(pairs, 1) for name, value in ((f"W{i}", W), (f"b{i}", b))}
+    return pairs
+
+
 def _function(function: Callable[..., Any], job: Job) -> Subject:
     layout = _function_layout(job)
 
     def call(params: list[tuple[Array, Array]], X: Array, Y: Array, labels: NDArray[np.int64] | None) -> Reading:
         x, y = hand_inputs(X, Y, labels, layout)
-        returned = function(hand_params(params, layout), x, y)
+        returned = function(_handed(params, layout, job.params), x, y)
         if _scalar(returned) and type(returned).__module__.startswith("jax"):
             import jax
 
-            returned = jax.grad(function)(hand_params(params, layout), x, y)
+            returned = jax.grad(function)(_handed(params, layout, job.params), x, y)
             reading = read_gradient(returned, job.sizes, layout, job.batch)
             reading.format = f"a JAX loss, differentiated by jax.grad; {reading.format}"
             return reading
@@ -187,6 +197,11 @@ def subject(target: Any, job: Job, label: str, method: str | None = None) -> Sub
         torch = _torch()
         if torch is not None and issubclass(target, torch.nn.Module):
             return _module(parameters.build(target, job.sizes, label), job, label)
+        from symnn.crosscheck import scalar
+
+        built = parameters.build(target, job.sizes, label)
+        if scalar.is_scalar_autograd(built):
+            return scalar.subject(built, job, label)
         raise SymnnError(f"{label} is a class; name its method, e.g. {label}.backprop")
     if not callable(target):
         raise SymnnError(f"{label} is a {type(target).__name__}, not a function")

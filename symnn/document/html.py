@@ -67,8 +67,16 @@ figure { text-align: center; margin: 1rem 0; } figure img { max-width: 62%; }
 
 _UNKNOWN = re.compile(r"<m[ion][^>]*>\\[^<]*</m[ion]>|<mi>&</mi>")
 # Delimiters the converter reads only bare, not after \bigl: written as the plain ones it always reads.
-_DELIMITERS = {r"\lVert": "\u2016", r"\rVert": "\u2016", r"\Vert": "\u2016", r"\lvert": "|", r"\rvert": "|"}
-_DELIMITER = re.compile(r"\\(?:[lr]?Vert|[lr]vert)(?![A-Za-z])")
+_DOUBLE_BAR = "\u2016"
+_DELIMITERS = {
+    r"\|": _DOUBLE_BAR,
+    r"\lVert": _DOUBLE_BAR,
+    r"\rVert": _DOUBLE_BAR,
+    r"\Vert": _DOUBLE_BAR,
+    r"\lvert": "|",
+    r"\rvert": "|",
+}
+_DELIMITER = re.compile(r"\\(?:[lr]?Vert|[lr]vert)(?![A-Za-z])|\\\|")
 # SymPy writes \mathopen{} \left( ... \mathclose{} \right) (spacing hints for TeX); the converter
 # turns an empty \mathopen{} into an <mo> holding an <mrow>, which no browser can lay out.
 _SPACING_HINTS = re.compile(r"\\math(?:open|close)\{\}")

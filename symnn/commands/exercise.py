@@ -18,15 +18,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from symnn.document.write import check_document_output, write_document
 from symnn.errors import SymnnError
-from symnn.exercise.answer_key import VerifiedSheet, verify
-from symnn.exercise.documents import key_document, sheet_document
-from symnn.exercise.generate import generate
-from symnn.exercise.keyfile import key_json
-from symnn.exercise.topics import TOPICS
-from symnn.files import write_atomic
+
+if TYPE_CHECKING:
+    from symnn.exercise.answer_key import VerifiedSheet
+
+#: The topics (kept here so that ``symnn --help`` does not import SymPy).
+TOPICS = ("gradient", "descent", "jacobian", "chain-rule", "backprop")
 
 ORDER = 60
 _SUFFIXES = (".pdf", ".tex", ".md", ".html")
@@ -63,6 +63,11 @@ def numbered(path: Path, variant: int, variants: int) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
+    from symnn.document.write import check_document_output
+    from symnn.exercise.answer_key import verify
+    from symnn.exercise.generate import generate
+    from symnn.exercise.keyfile import key_json
+
     if args.topic not in TOPICS:
         raise SymnnError(f"unknown topic {args.topic!r}; known: {', '.join(TOPICS)}")
     options = {k: v for k, v in (("layers", args.layers), ("activation", args.activation)) if v is not None}
@@ -114,7 +119,13 @@ def run(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
-def _write(checked: list[VerifiedSheet], sheet_path: Path, key_path: Path, key: dict, variants: int) -> list[Path]:
+def _write(
+    checked: list[VerifiedSheet], sheet_path: Path, key_path: Path, key: dict[str, Any], variants: int
+) -> list[Path]:
+    from symnn.document.write import write_document
+    from symnn.exercise.documents import key_document, sheet_document
+    from symnn.files import write_atomic
+
     written = []
     for c in checked:
         variant = c.exercise.variant

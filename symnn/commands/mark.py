@@ -17,15 +17,10 @@ import argparse
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from symnn.document.write import write_document
-from symnn.exercise.classlist import class_csv
-from symnn.exercise.documents import feedback_document
-from symnn.exercise.keyfile import read_key
-from symnn.exercise.marking import MarkedSubmission, mark_all
-from symnn.exercise.submission import read_submission
-from symnn.exercise.topics import TOPICS
-from symnn.files import check_output, write_atomic
+if TYPE_CHECKING:
+    from symnn.exercise.marking import MarkedSubmission
 
 ORDER = 61
 
@@ -58,6 +53,11 @@ def _stem(path: str, taken: set[str]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from symnn.exercise.keyfile import read_key
+    from symnn.exercise.marking import mark_all
+    from symnn.exercise.submission import read_submission
+    from symnn.files import check_output
+
     key = read_key(args.key)
     if args.output:
         check_output(args.output, folder=True)
@@ -95,6 +95,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write(marked: list[MarkedSubmission], folder: Path, suffix: str, topic: str) -> list[Path]:
+    from symnn.document.write import write_document
+    from symnn.exercise.classlist import class_csv
+    from symnn.exercise.documents import feedback_document
+    from symnn.exercise.topics import TOPICS
+    from symnn.files import write_atomic
+
     title = TOPICS[topic].TITLE if topic in TOPICS else topic
     taken: set[str] = set()
     written = [

@@ -18,6 +18,7 @@ Examples:
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sympy as sp
@@ -42,6 +43,8 @@ _CLASSES: dict[str, tuple[Any, bool]] = {
     "LessThan": (sp.LessThan, False),
 }
 _CONSTANTS: dict[str, sp.Basic] = {"E": sp.E, "true": sp.true, "false": sp.false}
+#: A number in a key formula: an integer or a fraction, as ``str(Rational)`` writes it.
+_NUMBER = re.compile(r"^-?\d{1,80}(/[1-9]\d{0,80})?$")
 #: Deepest tree accepted (a 2-2-3-2 sheet needs about 12).
 MAX_DEPTH = 60
 
@@ -78,10 +81,9 @@ def from_tree(tree: Any, depth: int = 0) -> sp.Basic:
     if "s" in tree and isinstance(tree["s"], str) and tree["s"].isidentifier():
         return sp.Symbol(tree["s"])
     if "n" in tree and isinstance(tree["n"], str):
-        try:
-            return sp.Rational(tree["n"])
-        except (TypeError, ValueError):
-            raise SymnnError(f"malformed number in a key formula: {tree['n'][:40]!r}") from None
+        if not _NUMBER.match(tree["n"]):
+            raise SymnnError(f"malformed number in a key formula: {tree['n'][:40]!r}")
+        return sp.Rational(tree["n"])
     if "c" in tree and tree["c"] in _CONSTANTS:
         return _CONSTANTS[tree["c"]]
     name, args = tree.get("f"), tree.get("a")

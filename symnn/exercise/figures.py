@@ -19,6 +19,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Literal
 
+import mpmath
 import sympy as sp
 
 from symnn.latex import decimal_text
@@ -32,14 +33,50 @@ Verdict = Literal["right", "rounding", "wrong"]
 
 
 def as_rational(value: sp.Expr) -> sp.Rational:
-    """``value`` itself when rational, else its :data:`PRECISION`-digit decimal as a rational."""
+    """``value`` itself when rational, else its :data:`PRECISION`-digit decimal as a rational.
+
+    Examples:
+        >>> as_rational(sp.Rational(1, 3))
+        1/3
+        >>> as_rational(sp.sqrt(2)) - sp.Rational("1.414213562373095048801688724209698078570")
+        0
+    """
     value = sp.sympify(value)
     if value.is_Rational:
         return value
-    number = sp.N(value, PRECISION)
-    if not number.is_real:
-        raise ValueError(f"{value} is not a real number")
-    return sp.Rational(str(number))
+    with mpmath.workdps(PRECISION + 20):
+        number = _mp(value, {})
+        if not isinstance(number, mpmath.mpf):
+            raise ValueError(f"{value} is not a real number")
+        return sp.Rational(mpmath.nstr(number, PRECISION, min_fixed=-mpmath.inf, max_fixed=mpmath.inf))
+
+
+def _mp(expr: sp.Basic, seen: dict[sp.Basic, object]) -> object:
+    """``expr`` in mpmath at the working precision, each distinct subtree evaluated once.
+
+    SymPy's ``evalf`` evaluates a repeated subtree (the a[2] inside every z[3] of a sigmoid
+    network) again each time it appears; a sheet's answers share most of theirs.
+    """
+    if expr in seen:
+        return seen[expr]
+    if expr.is_Rational:
+        result: object = mpmath.mpf(expr.p) / expr.q
+    elif isinstance(expr, sp.Add):
+        result = mpmath.fsum(_mp(a, seen) for a in expr.args)
+    elif isinstance(expr, sp.Mul):
+        result = mpmath.fprod(_mp(a, seen) for a in expr.args)
+    elif isinstance(expr, sp.Pow):
+        result = mpmath.power(_mp(expr.base, seen), _mp(expr.exp, seen))
+    elif isinstance(expr, sp.exp):
+        result = mpmath.exp(_mp(expr.args[0], seen))
+    elif isinstance(expr, sp.tanh):
+        result = mpmath.tanh(_mp(expr.args[0], seen))
+    elif isinstance(expr, sp.log):
+        result = mpmath.log(_mp(expr.args[0], seen))
+    else:
+        result = sp.N(expr, mpmath.mp.dps)._to_mpmath(mpmath.mp.prec)
+    seen[expr] = result
+    return result
 
 
 def _magnitude(value: sp.Rational) -> int:

@@ -16,9 +16,8 @@ Layout (``KEY_FORMAT`` version ``KEY_VERSION``)::
                                   "recompute": {...tree...}, "verified": true}, ...]}]}
 
 ``answer`` is exact (``"23/50"``, or SymPy's text of an exact constant); ``value`` is it as
-a decimal, exact when it terminates, else to :data:`symnn.exercise.figures.PRECISION`
-digits; ``recompute`` is the formula as a JSON tree (:mod:`symnn.exercise.expression`),
-which the marker rebuilds from a fixed table of classes: nothing in a key is eval'ed.
+a decimal, exact when it terminates, else to :data:`symnn.exercise.figures.PRECISION` digits;
+``recompute`` is the formula as a JSON tree (:mod:`symnn.exercise.expression`), which the marker rebuilds from a fixed table of classes: nothing in a key is eval'ed.
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ import sympy as sp
 from symnn.errors import SymnnError
 from symnn.exercise.answer_key import VerifiedSheet
 from symnn.exercise.expression import from_tree, to_tree
-from symnn.exercise.figures import PRECISION
+from symnn.exercise.figures import as_rational
 from symnn.latex import decimal_text
 
 __all__ = ["KEY_FORMAT", "KEY_VERSION", "SCHEME", "Key", "KeyQuestion", "KeySheet", "key_json", "read_key"]
@@ -98,7 +97,7 @@ class Key:
 def _value_text(value: sp.Expr) -> str:
     if value.is_Rational:
         return decimal_text(value) or str(value)
-    return str(sp.N(value, PRECISION))
+    return decimal_text(as_rational(value)) or str(as_rational(value))
 
 
 def key_json(sheets: Sequence[VerifiedSheet]) -> dict[str, Any]:

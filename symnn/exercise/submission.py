@@ -28,8 +28,9 @@ from pathlib import Path
 import sympy as sp
 
 from symnn.errors import SymnnError
-from symnn.notes import ParseError, extract, parse
 from symnn.notes.evaluate import Scope, Unchecked, evaluate
+from symnn.notes.extract import extract
+from symnn.notes.parser import ParseError, parse
 
 __all__ = ["Answer", "Submission", "read_answers", "read_submission", "read_value", "read_working"]
 
@@ -37,6 +38,7 @@ _LABEL = re.compile(r"^\s*[qQ](?P<n>\d{1,3})\s*(?:[:=).]|\s)\s*(?P<value>.*?)\s*
 _META = re.compile(r"^\s*(?P<key>name|student|variant|sheet)\s*[:=]\s*(?P<value>.+?)\s*$", re.IGNORECASE)
 _WORKING_LABEL = re.compile(r"(?<![A-Za-z0-9_\\])[(*\[]*[qQ](?P<n>\d{1,3})[)*\].:]*(?=[\s:.)*\]$])")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(/\d+)?$")
+_MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]*\$|\\\[.*?\\\]|\\\(.*?\\\)", re.DOTALL)
 _RELATIONS = re.compile(r"\\approx|\\simeq|\\doteq|≈|=")
 #: The longest value text read (longer is "not read").
 MAX_VALUE = 400
@@ -147,24 +149,30 @@ def _last_side(formula: str) -> str:
     return re.sub(r"\\(?:quad|qquad|,|;|!)\s*$", "", last).strip().rstrip(".,;").strip()
 
 
+def _without_math(source: str) -> str:
+    """``source`` with its math blanked (newlines kept), so a label is never read inside a formula."""
+    return _MATH.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
+
+
 def read_working(source: str, where: str = "<working>", kind: str = "markdown") -> Submission:
     """Read a student's Markdown or LaTeX working (see the module docstring)."""
     meta = read_answers("\n".join(line for line in source.splitlines() if _META.match(line)), where)
     formulas = extract(source, kind)
-    spans = [(f.start, f.start + len(f.text)) for f in formulas]
-    labels = [m for m in _WORKING_LABEL.finditer(source) if not any(a <= m.start() < b for a, b in spans)]
+    prose = _without_math(source)
+    labels = list(_WORKING_LABEL.finditer(prose))
     answers: dict[str, Answer] = {}
     for index, label in enumerate(labels):
-        end = labels[index + 1].start() if index + 1 < len(labels) else len(source)
-        qid = f"q{int(label['n'])}"
         line = source.count("\n", 0, label.start()) + 1
-        inside = [f for f in formulas if label.end() <= f.start < end]
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(source)
+        next_line = source.count("\n", 0, end) + 1 if index + 1 < len(labels) else None
+        inside = [f for f in formulas if f.line >= line and (next_line is None or f.line < next_line)]
         if inside:
             text = _last_side(inside[-1].text)
         else:
-            text = source[label.end() : end].split("\n", 1)[0].strip(" :*")
+            text = prose[label.end() : end].split("\n", 1)[0].strip(" :*")
         if not text:
             continue
+        qid = f"q{int(label['n'])}"
         value, reason = read_value(text)
         answers[qid] = Answer(qid, text, value, reason, line)
     return Submission(meta.student, where, meta.variant, answers)

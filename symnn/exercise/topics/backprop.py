@@ -162,10 +162,9 @@ def build(draw: Draw, seed: int, variant: int, options: dict[str, str]) -> Exerc
         + r" and quadratic cost $C = \frac12 \|a^{[L]} - y\|^2$, at the input $x$ and target $y$ below, "
         r"with the weights and biases given. The learning rate is $\eta$."
     )
-    options = {
-        "layers": "-".join(map(str, net.layers)),
-        "activation": ",".join(net.activations[layer].name for layer in net.hidden_and_output),
-    }
+    names = [net.activations[layer].name for layer in net.hidden_and_output]
+    activations = names[0] if len(set(names)) == 1 else ",".join(names)
+    options = {"layers": "-".join(map(str, net.layers)), "activation": activations}
     return Exercise("backprop", seed, variant, TITLE, statement, givens, _shown(net), s.parts(), options)
 
 

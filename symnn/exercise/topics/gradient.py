@@ -39,6 +39,7 @@ def build(draw: Draw, seed: int, variant: int, options: dict[str, str]) -> Exerc
     givens = {"x": px, "y": py, "u_1": u1, "u_2": u2, "Delta_x": hx, "Delta_y": hy}
     point, move = [px, py], [hx, hy]
     grad = gradient(f, [x, y])
+    taylor = linear_prediction(f, [x, y], point, move)  # first-order Taylor along the move, once
     b_ = SheetBuilder(givens)
     b_.part("The gradient")
     fx = b_.ask("f_x", r"f_x(x, y)", r"$\partial f/\partial x$ at the point", grad[0], at(grad[0], [x, y], point))
@@ -65,7 +66,7 @@ def build(draw: Draw, seed: int, variant: int, options: dict[str, str]) -> Exerc
         r"\nabla f \cdot \Delta\mathbf{x}",
         r"the linear prediction of the change of $f$",
         sp.Add(sp.Mul(fx, dx, evaluate=False), sp.Mul(fy, dy, evaluate=False), evaluate=False),
-        linear_prediction(f, [x, y], point, move) - at(f, [x, y], point),
+        taylor - at(f, [x, y], point),
     )
     old = b_.ask("f_at", r"f(x, y)", r"$f$ at the point", f, at(f, [x, y], point))
     shifted = f.xreplace({x: sp.Add(x, dx, evaluate=False), y: sp.Add(y, dy, evaluate=False)})
@@ -88,7 +89,7 @@ def build(draw: Draw, seed: int, variant: int, options: dict[str, str]) -> Exerc
         r"\Delta f - \nabla f \cdot \Delta\mathbf{x}",
         "the error of the linear prediction",
         sp.Add(change, -predicted, evaluate=False),
-        at(f, [x, y], [px + hx, py + hy]) - linear_prediction(f, [x, y], point, move),
+        at(f, [x, y], [px + hx, py + hy]) - taylor,
     )
     statement = (
         rf"Let $f(x, y) = {latex(f)}$, the point $(x, y) = ({latex(px)}, {latex(py)})$, the unit direction "

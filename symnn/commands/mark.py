@@ -102,6 +102,7 @@ def _write(marked: list[MarkedSubmission], folder: Path, suffix: str, topic: str
     from symnn.files import write_atomic
 
     title = TOPICS[topic].TITLE if topic in TOPICS else topic
+    folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
     written = [
         write_document(feedback_document(m, topic, title), folder / f"{_stem(m.submission.source, taken)}.{suffix}")

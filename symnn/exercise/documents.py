@@ -76,9 +76,15 @@ def sheet_document(exercise: Exercise, variants: int = 1) -> Document:
     return Document(_title(exercise), tuple(sections), front=(_instructions(exercise, variants),))
 
 
+#: LaTeX of givens whose SymPy names print otherwise (``Delta_x`` would print as a subscripted Delta).
+_GIVEN_NAMES = {"Delta_x": r"\Delta x", "Delta_y": r"\Delta y"}
+
+
 def _names(exercise: Exercise) -> dict[sp.Symbol, str]:
-    """LaTeX of every question's quantity, for the formulas that use it."""
-    return {sp.Symbol(q.name): q.lhs for q in exercise.questions}
+    """LaTeX of every question's quantity (and of a few givens), for the formulas that use them."""
+    names = {sp.Symbol(name): text for name, text in _GIVEN_NAMES.items()}
+    names.update({sp.Symbol(q.name): q.lhs for q in exercise.questions})
+    return names
 
 
 def _step(exercise: Exercise, checked, shown: dict[str, sp.Expr], names: dict[sp.Symbol, str]) -> Step:

@@ -17,7 +17,8 @@ Layout (``KEY_FORMAT`` version ``KEY_VERSION``)::
 
 ``answer`` is exact (``"23/50"``, or SymPy's text of an exact constant); ``value`` is it as
 a decimal, exact when it terminates, else to :data:`symnn.exercise.figures.PRECISION` digits;
-``recompute`` is the formula as a JSON tree (:mod:`symnn.exercise.expression`), which the marker rebuilds from a fixed table of classes: nothing in a key is eval'ed.
+``recompute`` is the formula as a JSON tree (:mod:`symnn.exercise.expression`), which
+the marker rebuilds from a fixed table of classes: nothing in a key is eval'ed.
 """
 
 from __future__ import annotations

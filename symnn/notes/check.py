@@ -24,7 +24,7 @@ from symnn.notes.blocks import Formula
 from symnn.notes.budget import CLAIM_SECONDS, OverBudget, time_limit
 from symnn.notes.chains import Chain, Element, chains, element
 from symnn.notes.claims import BlockNote, NoteClaim, NotesReport
-from symnn.notes.definitions import bound_names, read_definition, set_point
+from symnn.notes.definitions import bound_names, declare_function, read_definition, set_point
 from symnn.notes.evaluate import Binding, Scope, Unchecked, evaluate
 from symnn.notes.extract import find
 from symnn.notes.judge import judge_link, printed, unchecked
@@ -192,6 +192,7 @@ def _check_formula(
     for tokens, chain in parts:
         if chain is None:
             scope = _quietly(lambda: set_point(tokens, formula, scope), scope)  # noqa: B023
+            scope = _quietly(lambda: declare_function(tokens, formula, scope), scope)  # noqa: B023
             if _order_claim(tokens):
                 text = " ".join(formula.text[:400].split())
                 reason = "an order claim O(...) about an error named in the prose; not checked"

@@ -39,6 +39,13 @@ class NoteClaim:
     reason: str
     cell: int | None = None
 
+    def __post_init__(self) -> None:
+        # one line each, whatever SymPy printed (a Matrix prints over several lines)
+        for name in ("text", "claimed", "exact", "reason"):
+            value = getattr(self, name)
+            if "\n" in value:
+                object.__setattr__(self, name, " ".join(value.split()))
+
     @property
     def place(self) -> str:
         """``12`` or, in a notebook, ``cell 3, line 12``."""

@@ -21,9 +21,10 @@ from symnn.notes.jacobian import jacobian_claim
 from symnn.notes.judge import free, printed, unchecked
 from symnn.notes.parser import Call, Matrix, Name, Node, Token
 
-__all__ = ["LET", "bound_names", "names_in", "read_definition", "set_point", "symbolic_value"]
+__all__ = ["LET", "bound_names", "declare_function", "names_in", "read_definition", "set_point", "symbolic_value"]
 
 LET = re.compile(r"\b(let|take|define|suppose|set|consider|given)\b[^.$]*$", re.IGNORECASE)
+_A_FUNCTION = re.compile(r"\bfunctions?\s*(of\s+\w+\s*)?$", re.IGNORECASE)
 _AT_POINT = re.compile(r"\bat\s+(the\s+)?(point\s+)?$", re.IGNORECASE)
 
 
@@ -57,6 +58,8 @@ def bound_names(node: Node | None, scope: Scope, body: Node | None = None) -> li
         return [node.name]  # e too: people name an error e (e^{x} stays Euler's number)
     if isinstance(node, Name) and node.name in scope.functions and body is not None and names_in(body) - {node.name}:
         return [node.name]  # L = u^2 after an earlier L(w): a new definition of L in other names
+    if isinstance(node, Name) and node.name in scope.functions and scope.functions[node.name].bare:
+        return [node.name]  # u = (1, 1)/sqrt 2 after u = ∇f/‖∇f‖: written as a name, rebound as a name
     if isinstance(node, Matrix) and node.vector:
         names = [row[0].name for row in node.rows if isinstance(row[0], Name)]
         if len(names) == len(node.rows):
@@ -114,13 +117,15 @@ def read_definition(chain: Chain, scope: Scope, before: str) -> tuple[Scope, int
             scope = scope.formula(names[0], Binding(symbolic, first.line))
     if isinstance(second.node, Name) and free(value) and second.node.name not in scope.formulas:
         return scope, 1, []  # "at a point $x=a$": a renaming, not a claim
+    if isinstance(value, sp.MatrixBase) and value.shape == (1, 1):
+        value, values = value[0], [value[0]]  # a 1 × 1 gradient is a number
     if isinstance(value, sp.MatrixBase) and len(names) == 1 and free(value):
         judged = jacobian_claim(names[0], value, scope, second.line, text)
         if judged is not None:
             return scope, 1, [judged]
         # f = (x_1^2, x_1 + x_2): a vector function of its free variables (f_1, f_2 are its components)
         params = tuple(sorted(free(value), key=lambda s: s.name))
-        return scope.define(Definition(names[0], params, value, first.line)), 1, []
+        return scope.define(Definition(names[0], params, value, first.line, bare=True)), 1, []
     if free(value) and len(names) == 1 and not LET.search(before):
         # net_{o1} = w_5 out_{h1} + ...: a named quantity, kept for derivatives and identities
         return scope.formula(names[0], Binding(value, first.line)), 1, []
@@ -161,6 +166,21 @@ def symbolic_value(node: Node, scope: Scope) -> sp.Expr | None:
     except Unchecked:
         return None
     return None if isinstance(value, sp.MatrixBase) else value
+
+
+def declare_function(tokens: list[Token], formula: Formula, scope: Scope) -> Scope:
+    """ "a function $f(x, y)$": f is an unknown function of x and y (its gradient is (∂f/∂x, ∂f/∂y))."""
+    if not _A_FUNCTION.search(formula.before):
+        return scope
+    found = element(tokens, formula)
+    head = _definition_head(found.node if found is not None else None, scope)
+    if head is None or found is None:
+        return scope
+    name, params = head
+    if name in scope.functions or name in scope.formulas:
+        return scope  # "the function $\sigma(z)$ we defined above": already known
+    unknown = sp.Function(name, real=True)(*params)
+    return scope.define(Definition(name, params, unknown, found.line, declared=True))
 
 
 def set_point(tokens: list[Token], formula: Formula, scope: Scope) -> Scope:

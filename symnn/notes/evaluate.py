@@ -99,6 +99,7 @@ class Definition:
     body: Value
     line: int
     declared: bool = False  # introduced by "Let", "Define": the new meaning is certainly meant
+    bare: bool = False  # written as a bare name (f = [x_1^2, x_1 + x_2]): a later f = ... rebinds it
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from symnn.backprop import prove_backprop
+from symnn.errors import SymnnError
 from symnn.network import Network
+from symnn.proof import proof_budget, prove_backprop
 
 ORDER = 50
 
@@ -20,7 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("--layers", required=True, help="layer sizes, e.g. 2-2-3-2")
     parser.add_argument("--activation", default="sigmoid", help="one activation, or one per layer: tanh,sigmoid")
-    parser.add_argument("--cost", default="quadratic", help="quadratic or cross-entropy")
+    parser.add_argument(
+        "--cost", default="quadratic", help="quadratic, sum-of-squares, mse, binary-cross-entropy or cross-entropy"
+    )
     parser.add_argument("--points", type=int, default=3, help="random rational points (default 3)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -29,7 +32,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     activations = args.activation.split(",")
+    if len(args.layers) > 200:
+        raise SymnnError(f"layer spec of {len(args.layers)} characters; write sizes like 2-2-3-2")
+    if any(len(part) > 6 for part in args.layers.replace(",", "-").split("-")):
+        raise SymnnError(f"layer sizes past 999999 neurons cannot be proved: {args.layers[:40]!r}")
+    if args.seed < 0:
+        raise SymnnError(f"--seed must be >= 0, got {args.seed}")
     net = Network(args.layers, activations[0] if len(activations) == 1 else activations, args.cost)
+    refusal = proof_budget(net, args.points)  # refused up front: sizes past what a run can finish
+    if refusal is not None:
+        raise SymnnError(refusal)
     proof = prove_backprop(net, points=args.points, seed=args.seed)
     if args.json:
         print(json.dumps({"network": repr(net), "ok": proof.ok, "checks": list(proof.checks)}))

@@ -44,8 +44,6 @@ from symnn.errors import SymnnError
 
 ORDER = 40
 
-#: The formats ``-o`` writes, by suffix (see :data:`symnn.document.write.FORMATS`).
-SUFFIXES = (".tex", ".pdf", ".md", ".txt", ".html")
 #: Largest ``--data`` file read (a 784-30-10 network's parameters as decimals are about 0.5 MB).
 MAX_DATA_BYTES = 4 * 1024 * 1024
 #: Longest number in ``--data`` (characters), and the largest decimal exponent: ``1e999999999`` is refused.
@@ -98,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     from symnn.document.write import check_document_output, write_document
 
     if args.output is not None:
-        check_document_output(args.output, SUFFIXES)  # before any work: a bad path loses nothing
+        check_document_output(args.output)  # every format of the suffix map; before any work: a bad path loses nothing
     sizes = _sizes(args.layers)
     record = _read_json(args.data) if args.data is not None else None
 

@@ -180,3 +180,18 @@ def test_integer_labels_and_softmax_cross_entropy_from_torch(tmp_path):
     )
     assert result.ok, result.diagnoses
     assert result.dtype == "float32"
+
+
+def test_another_activations_derivative_is_named_and_weights_bias_lists_are_found(symnn_cli):
+    run = symnn_cli(
+        "crosscheck",
+        f"{CASES / 'slip_other_derivative.py'}:Net.backprop",
+        "--layers",
+        "3-4-2",
+        "--activation",
+        "relu,sigmoid",
+    )
+    assert run.returncode == 1, run.stderr
+    assert "weights/bias lists; layout rows: x @ W from the shapes" in run.stdout
+    assert "δ[2] uses sigmoid′(z[2]) where layer 2 is relu; W2 follows from it by eq. (25)" in run.stdout
+    assert "WRONG: W2, b2 (2 of 4 blocks)" in run.stdout

@@ -208,7 +208,7 @@ def crosscheck(
     if failures and all(r.failure for r in readings):
         problems = {block.name: f"not returned: {failures[0]}" for block in all_blocks}
     yours = {b.name: yours_table(b, readings) for b in all_blocks}
-    transposed = set().union(*(r.transposed_shape for r in readings))
+    transposed = {name: text for r in readings for name, text in r.transposed_shape.items()}
     patterns = Patterns(
         net, all_blocks, exact, [_weights(net, p) for p, _ in sample], [p.Y for p, _ in sample], yours, transposed, tol
     )

@@ -40,7 +40,8 @@ class Reading:
         failure: why nothing could be read (an exception, None, the wrong structure), or None.
         dtype: the least precise float type among the returned arrays (``"float32"``).
         format: how the return value was read (``"Nielsen's (nabla_b, nabla_w)"``).
-        transposed_shape: the W blocks returned with the other orientation's shape.
+        transposed_shape: the W blocks returned with the other orientation's shape, and how
+            to say it in the user's own layout (``"returned as 2 × 18 where W[3] is 18 × 2"``).
     """
 
     blocks: dict[str, Array] = field(default_factory=dict)
@@ -48,7 +49,7 @@ class Reading:
     failure: str | None = None
     dtype: str = "float64"
     format: str = ""
-    transposed_shape: set[str] = field(default_factory=set)
+    transposed_shape: dict[str, str] = field(default_factory=dict)
 
 
 def _numbers(value: Any) -> tuple[Array | None, str | None, str]:
@@ -107,7 +108,8 @@ class _Reader:
         if array.shape == expected:
             self.reading.blocks[name] = (array.T if self.layout == "rows" else array).ravel()
         elif array.shape == expected[::-1] and expected[0] != expected[1]:
-            self.reading.transposed_shape.add(name)
+            rows, cols = expected
+            self.reading.transposed_shape[name] = f"returned as {cols} × {rows} where W[{layer}] is {rows} × {cols}"
             self.reading.blocks[name] = (array.T if self.layout == "rows" else array).ravel()
         else:
             rows, cols = expected

@@ -7,7 +7,7 @@ follow if its layout is different:
 1. a method ``set_parameters(params)``: symnn calls it with ``[(W2, b2), ..., (WL, bL)]``
    in the ``W @ x`` layout (W of (n_l, n_{l−1}), b of (n_l,)); with ``get_parameters()``
    returning the same, symnn can read the layout too;
-2. lists ``weights`` and ``biases`` (Nielsen's ``network.py``);
+2. lists ``weights`` and ``biases`` (Nielsen's ``network.py``; ``bias`` is read too);
 3. a dict ``params`` keyed ``W1, b1, W2, b2, ...`` (the cs231n style);
 4. attributes ``W1, b1, W2, b2, ...`` (or ``w1``; numbering from 1 or 2).
 
@@ -101,14 +101,20 @@ def find(instance: Any, sizes: tuple[int, ...], label: str) -> Holder:
             return [np.zeros((m, n)) for n, m in pairwise(sizes)], [np.zeros(m) for m in sizes[1:]]
 
         return Holder("weights set by set_parameters", current_protocol, lambda p: setter([(w, b) for w, b in p]))
-    weights, biases = getattr(instance, "weights", None), getattr(instance, "biases", None)
+    bias_name = "biases" if hasattr(instance, "biases") else "bias"
+    weights, biases = getattr(instance, "weights", None), getattr(instance, bias_name, None)
     if isinstance(weights, list) and isinstance(biases, list) and len(weights) == len(biases) == count:
 
         def set_lists(pairs: list[tuple[Any, Any]]) -> None:
+            old_biases = getattr(instance, bias_name)
             instance.weights = [_like(w, old) for (w, _), old in zip(pairs, instance.weights, strict=True)]
-            instance.biases = [_like(b, old) for (_, b), old in zip(pairs, instance.biases, strict=True)]
+            setattr(instance, bias_name, [_like(b, old) for (_, b), old in zip(pairs, old_biases, strict=True)])
 
-        return Holder("weights/biases lists", lambda: (list(instance.weights), list(instance.biases)), set_lists)
+        return Holder(
+            f"weights/{bias_name} lists",
+            lambda: (list(instance.weights), list(getattr(instance, bias_name))),
+            set_lists,
+        )
     params = getattr(instance, "params", None)
     keyed = _numbered(list(params), count) if isinstance(params, dict) else None
     if isinstance(params, dict) and keyed:

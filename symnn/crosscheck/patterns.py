@@ -58,7 +58,7 @@ class Patterns:
         weights: list[dict[int, Array]],
         targets: list[Array],
         yours: dict[str, Array],
-        transposed_shape: set[str],
+        transposed_shape: dict[str, str],
         tol: Tolerance,
     ) -> None:
         self.net, self.exact, self.W, self.Y, self.tol = network, exact, weights, targets, tol
@@ -166,8 +166,7 @@ class Patterns:
     def _transposed_text(self, blk: Block) -> str:
         text = f"transposed: it holds (∂C/∂W[{blk.layer}])ᵀ"
         if blk.name in self.transposed_shape:
-            n_l, n_prev = blk.shape
-            text += f", returned as {n_prev} × {n_l} where W[{blk.layer}] is {n_l} × {n_prev}"
+            text += f", {self.transposed_shape[blk.name]}"
         return text
 
     def _candidates(self, yours: Array) -> list[NDArray[np.intp]]:
@@ -246,6 +245,19 @@ class Patterns:
             ),
             (lambda: a * incoming, f"δ[{layer}] uses σ(z[{layer}]) = a[{layer}] where eq. {eq} has σ′(z[{layer}])"),
         ]
+        from symnn.activations import ACTIVATIONS
+
+        given = self.net.activations[layer].name
+        for other in ACTIVATIONS.values():
+            if other.name == given:
+                continue
+            prime = sp.lambdify(sp.Symbol("t"), other.derivative(sp.Symbol("t")), "numpy")
+            slips.append(
+                (
+                    lambda prime=prime: np.broadcast_to(np.asarray(prime(z), dtype=np.float64), z.shape) * incoming,
+                    f"δ[{layer}] uses {other.name}′(z[{layer}]) where layer {layer} is {given}",
+                )
+            )
         if delta_next is not None:
             W_next = self.weights(layer + 1)
             if W_next.shape[1] == W_next.shape[2]:

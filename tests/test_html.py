@@ -141,3 +141,30 @@ def test_a_formula_the_converter_cannot_read_is_an_merror_not_dropped() -> None:
     assert "<merror>" in math_ml(r"\unknowncommand{x} + 1")
     assert "<merror>" not in math_ml(r"\frac{\partial C}{\partial w^{[2]}_{11}} = \delta^{[2]}_{1} x_{1}")
     assert "unknowncommand" in math_ml(r"\unknowncommand{x}")  # its source is shown
+
+
+@needs_chromium
+def test_a_check_page_renders_every_formula(tmp_path: Path) -> None:
+    """``symnn check -o x.html`` goes through the same renderer (NOTES builds the document).
+
+    The notes' claims are shown as code, never as live math (NOTES' choice: a user's LaTeX is
+    not typeset), so the page may hold no formula; it must open, and whatever math it has renders.
+    """
+    page = tmp_path / "check.html"
+    notes = Path(__file__).parent / "notes" / "course_notes.md"
+    run = run_symnn("check", str(notes), "-o", str(page))
+    assert run.returncode in (0, 1), run.stdout + run.stderr
+    assert_self_contained(page)
+    assert "✓" in page.read_text(encoding="utf-8")
+    assert_rendered(page, tmp_path, least=0)
+
+
+@needs_chromium
+def test_a_crosscheck_page_renders_every_formula(tmp_path: Path) -> None:
+    """``symnn crosscheck -o x.html`` goes through the same renderer (XCHECK builds the document)."""
+    page = tmp_path / "crosscheck.html"
+    example = Path(__file__).resolve().parent.parent / "examples" / "higham_backprop.py"
+    run = run_symnn("crosscheck", f"{example}:grad", "--layers", "2-2-3-2", "-o", str(page))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert_self_contained(page)
+    assert_rendered(page, tmp_path, least=5)

@@ -547,7 +547,7 @@ def test_tex_report_marks_blocks_and_lists_diagnoses():
     assert body.count(r"\verified") == 2
     assert r"\section*{Diagnosis}" in tex
     assert r"$\partial C/\partial w^{[2]}_{11}$" in tex
-    assert r"\DeclareUnicodeCharacter{03B4}" in tex
+    assert "δ" not in tex and r"$\delta$[3]" in tex  # the one document model: Unicode set as math
 
 
 # ---------------------------------------------------------------------------- the command line
@@ -596,7 +596,7 @@ def test_cli_json_correct_and_tanh(symnn_cli):
         (["nowhere.py:grad", "--layers", "2-2-3-2"], "no such file: nowhere.py"),
         ([f"{EXAMPLE}:gradient", "--layers", "2-2-3-2"], "has no function 'gradient'"),
         ([f"{EXAMPLE}:grad", "--layers", "2-2-x"], "malformed layer spec"),
-        ([f"{EXAMPLE}:grad", "--layers", "2-2-3-2", "-o", "report.docx"], "must be a .tex or .pdf file"),
+        ([f"{EXAMPLE}:grad", "--layers", "2-2-3-2", "-o", "report.docx"], "must end in .tex, .pdf, .md, .txt or .html"),
     ],
 )
 def test_cli_bad_usage_exits_2_with_one_line(symnn_cli, args, message):
@@ -630,7 +630,7 @@ def test_cli_writes_the_tex_report(symnn_cli, tmp_path):
     assert f"wrote {out}" in run.stdout
     tex = out.read_text()
     assert tex.startswith(r"\documentclass") and tex.rstrip().endswith(r"\end{document}")
-    assert r"uses $\sigma$" not in tex  # the Unicode stays Unicode; the preamble says how to set it
+    assert r"uses $\sigma'$(a[2])" in tex  # written through the one document model: Unicode set as math
 
 
 @pytest.mark.slow

@@ -195,3 +195,22 @@ def test_another_activations_derivative_is_named_and_weights_bias_lists_are_foun
     assert "weights/bias lists; layout rows: x @ W from the shapes" in run.stdout
     assert "δ[2] uses sigmoid′(z[2]) where layer 2 is relu; W2 follows from it by eq. (25)" in run.stdout
     assert "WRONG: W2, b2 (2 of 4 blocks)" in run.stdout
+
+
+@pytest.mark.parametrize("suffix", [".html", ".md", ".txt"])
+def test_report_in_every_format_of_the_document_model(symnn_cli, tmp_path, suffix):
+    out = tmp_path / f"report{suffix}"
+    run = symnn_cli(
+        "crosscheck", f"{CASES / 'slip_missing_sigma_prime_layer3.py'}:grad", "--layers", "2-2-3-2", "-o", str(out)
+    )
+    assert run.returncode == 1, run.stderr
+    text = out.read_text()
+    assert "Diagnosis" in text and "lacks the factor" in text
+    assert f"wrote {out}" in run.stdout
+
+
+def test_an_unwritable_report_is_refused_before_the_work(symnn_cli, tmp_path):
+    run = symnn_cli("crosscheck", "examples/higham_backprop.py:grad", "--layers", "2-2-3-2", "-o", "/proc/x/r.tex")
+    assert run.returncode == 2
+    assert run.stdout == ""
+    assert len(run.stderr.strip().splitlines()) == 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from symnn.errors import SymnnError
 
@@ -63,17 +62,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--timeout", type=float, default=TIMEOUT, help=f"seconds for the import and each call (default {TIMEOUT:g})"
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("-o", "--output", metavar="REPORT", help="write a LaTeX report (.tex) or build a PDF (.pdf)")
+    parser.add_argument(
+        "-o", "--output", metavar="REPORT", help="write the report: .tex, .pdf (with its .tex), .html, .md or .txt"
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from symnn.crosscheck import DIGITS, Tolerance, crosscheck, format_text, render_tex
+    from symnn.crosscheck import DIGITS, Tolerance, crosscheck, format_text
+    from symnn.crosscheck.document import build_document
+    from symnn.document.model import judge
+    from symnn.document.write import check_document_output, write_document
     from symnn.network import Network
-    from symnn.report.tex import write_report
 
-    if args.output and Path(args.output).suffix not in (".tex", ".pdf"):
-        raise SymnnError(f"-o {args.output}: the report must be a .tex or .pdf file")
+    if args.output:
+        check_document_output(args.output)  # before the work: a bad suffix or folder loses nothing
     if (args.rtol is not None and not args.rtol >= 0) or (args.atol is not None and not args.atol >= 0):
         raise SymnnError("--rtol and --atol must be non-negative")
     if not args.timeout > 0:
@@ -104,6 +107,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(format_text(result))
     if args.output:
-        written = write_report(args.output, render_tex(result))
+        written = write_document(judge(build_document(result)), args.output)
         print(f"wrote {written}", file=sys.stderr if args.json else sys.stdout)
     return 0 if result.ok else 1

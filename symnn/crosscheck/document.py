@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from symnn.document.latex import escape, plain
+from symnn.document.model import Document, Items, Mark, Prose, Section, Table, judge
 from symnn.latex import latex
-from symnn.report.tex import document, escape
 
 if TYPE_CHECKING:
     from symnn.crosscheck.result import CrossCheck
 
-__all__ = ["activation_names", "format_text", "render_tex"]
+__all__ = ["activation_names", "build_document", "format_text", "render_tex"]
 
 
 def activation_names(result: CrossCheck) -> str:
@@ -81,90 +82,121 @@ def _columns(rows: Sequence[tuple[str, ...]]) -> list[str]:
     return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
 
 
-#: How the Unicode in diagnoses typesets (pdflatex with inputenc utf8).
-_UNICODE_TEX = {
-    "δ": r"\ensuremath{\delta}",
-    "σ": r"\ensuremath{\sigma}",
-    "′": r"\ensuremath{'}",
-    "ᵀ": r"\ensuremath{^{T}}",
-    "×": r"\ensuremath{\times}",
-    "−": r"\ensuremath{-}",
-    "‖": r"\ensuremath{\|}",
-    "½": r"\ensuremath{\tfrac12}",
-    "²": r"\ensuremath{^2}",
-    "∂": r"\ensuremath{\partial}",
-    "—": r"---",
+#: Unicode in diagnoses as LaTeX math (a run of them becomes one ``$...$``).
+_UNICODE_MATH = {
+    "δ": r"\delta",
+    "σ": r"\sigma",
+    "′": "'",
+    "ᵀ": "^{T}",
+    "×": r"\times",
+    "−": "-",
+    "‖": r"\|",
+    "½": r"\tfrac12",
+    "²": "^2",
+    "∂": r"\partial",
+    "√": r"\sqrt",
+    "ε": r"\varepsilon",
+    "θ": r"\theta",
+    "≤": r"\le",
+    "·": r"\cdot",
 }
-_PREAMBLE_EXTRA = "".join(
-    rf"\DeclareUnicodeCharacter{{{ord(ch):04X}}}{{{tex}}}" + "\n" for ch, tex in _UNICODE_TEX.items()
-)
+#: Unicode in diagnoses as LaTeX text.
+_UNICODE_TEXT = {"—": "---", "|": r"\textbar{}"}
+#: Every non-ASCII character a diagnosis may hold, and how it typesets.
+_UNICODE_TEX = {**_UNICODE_MATH, **_UNICODE_TEXT}
+
+
+def _tex_text(text: str) -> str:
+    r"""Plain text with δ, σ′, ᵀ, ... as LaTeX text: escaped, each run of math characters one ``$...$``.
+
+    Examples:
+        >>> print(_tex_text("δ[2] uses σ′(a[2]) — 2 × W"))
+        $\delta$[2] uses $\sigma'$(a[2]) --- 2 $\times$ W
+    """
+    out, run = [], []
+    for ch in plain(text.replace("--", "-\x01-")).replace("\x01", "{}"):
+        if ch in _UNICODE_MATH:
+            run.append(_UNICODE_MATH[ch])
+            continue
+        if run:
+            out.append("$" + " ".join(run).replace(" '", "'").replace(" ^", "^") + "$")
+            run = []
+        out.append(_UNICODE_TEXT.get(ch, ch))
+    if run:
+        out.append("$" + " ".join(run).replace(" '", "'").replace(" ^", "^") + "$")
+    return "".join(out)
+
+
+def build_document(result: CrossCheck) -> Document:
+    """The cross-check as the one document model: intro, verdict, diagnoses, block table, worst entries."""
+    net = result.network
+    layers = "-".join(map(str, net.layers))
+    tol = result.tolerance
+    intro = Prose(
+        f"The code \\texttt{{{escape(result.function)}}} was compared with the exact gradient of the "
+        f"{layers} network (activations {escape(activation_names(result))}, "
+        f"{escape(net.loss.name)} cost ${net.loss.latex}$, Higham \\& Higham (2019), eq.~(18)) at "
+        f"{result.points} random points (seed {result.seed})"
+        + (f", each a batch of {result.batch}" if result.batch > 1 else "")
+        + ". Every parameter, input and target is a dyadic rational $k/64$, so the arrays handed to the code "
+        "are exactly the rational point at which the exact gradient was computed by Lemma~1, eqs.~(22)--(25). "
+        f"Exact values are shown to {result.digits} significant digits, with central differences "
+        f"($h = 2^{{-17}}$) beside them. An entry agrees when "
+        rf"$|g_\text{{yours}} - g_\text{{exact}}| \le {_tex_number(tol.atol)} + "
+        rf"{_tex_number(tol.rtol)}\,|g_\text{{exact}}|$" + (f" ({_tex_text(tol.reason)})." if tol.reason else ".")
+    )
+    code = Prose(_tex_text(f"Code: {result.kind}; layout {result.layout}; returned {result.format}, {result.dtype}."))
+    if result.ok:
+        verdict = Prose(f"All {len(result.blocks)} blocks agree with the exact gradient.", mark="verified")
+    else:
+        names = ", ".join(_block_tex(n) for n in result.wrong)
+        verdict = Prose(f"Wrong blocks: {names}.", mark="failed")
+    rows = tuple(
+        (
+            _block_tex(b.name),
+            Mark("verified" if b.ok else "failed"),
+            f"${_tex_number(b.max_abs_error)}$",
+            f"${_tex_number(b.max_rel_error)}$",
+            f"${_tex_number(b.central_difference_error)}$",
+            _tex_text(b.diagnosis) if b.diagnosis else ("" if b.ok else "no simple pattern fits"),
+        )
+        for b in result.blocks
+    )
+    blocks_table = Table(
+        ("block", "", "max abs error", "max rel error", r"central diff.\ error", "diagnosis"),
+        rows,
+        columns=r"@{}llrrr>{\raggedright\arraybackslash}p{5.2cm}@{}",
+    )
+    worst = Table(
+        ("entry", "point", f"exact ({result.digits} digits)", "yours", "central difference"),
+        tuple(
+            (
+                rf"$\partial C/\partial {latex(b.worst_symbol)}$",
+                str(b.worst_point),
+                rf"\texttt{{{b.exact}}}",
+                rf"\texttt{{{b.yours:.17g}}}",
+                rf"\texttt{{{b.central_difference:.17g}}}",
+            )
+            for b in result.blocks
+        ),
+    )
+    sections = [Section("Verdict", (intro, code, verdict), numbered=False)]
+    if result.diagnoses:
+        sections.append(
+            Section("Diagnosis", (Items(tuple(_tex_text(line) for line in result.diagnoses)),), numbered=False)
+        )
+    sections += [
+        Section("Blocks", (blocks_table,), numbered=False),
+        Section("The worst entry of each block", (worst,), numbered=False),
+    ]
+    return Document(f"Cross-check of {result.function} against the exact gradient", tuple(sections))
 
 
 def render_tex(result: CrossCheck) -> str:
-    r"""The cross-check as a complete LaTeX document (shared preamble, \verified/\failed marks)."""
-    net = result.network
-    layers = "-".join(map(str, net.layers))
-    intro = (
-        f"The function \\texttt{{{escape(result.function)}}} was compared with the exact gradient of the "
-        f"{layers} network (activations {escape(activation_names(result))}, "
-        f"{escape(net.loss.name)} cost ${net.loss.latex}$, Higham \\& Higham (2019), eq.~(18)) at "
-        f"{result.points} random points (seed {result.seed}). Every parameter, input and target is a "
-        r"dyadic rational $k/64$, so the float64 arrays handed to the function are exactly the rational "
-        "point at which the exact gradient was computed by Lemma~1, eqs.~(22)--(25). Exact values are "
-        f"shown to {result.digits} significant digits, with the central differences "
-        f"($h = 2^{{-17}}$) beside them. An entry agrees when "
-        rf"$|g_\text{{yours}} - g_\text{{exact}}| \le {_tex_number(result.tolerance.atol)} + "
-        rf"{_tex_number(result.tolerance.rtol)}\,|g_\text{{exact}}|$."
-    )
-    if result.ok:
-        verdict = rf"\verified\ All {len(result.blocks)} blocks agree with the exact gradient."
-    else:
-        verdict = rf"\failed\ Wrong blocks: {', '.join(_block_tex(n) for n in result.wrong)}."
-    summary = [
-        r"\begin{center}\small",
-        r"\begin{tabular}{llrrrl}",
-        r"\toprule",
-        r"block & & max abs error & max rel error & central diff.\ error & diagnosis \\",
-        r"\midrule",
-    ]
-    for b in result.blocks:
-        mark = r"\verified" if b.ok else r"\failed"
-        diag = escape(b.diagnosis) if b.diagnosis else ("" if b.ok else "no simple pattern fits")
-        summary.append(
-            f"{_block_tex(b.name)} & {mark} & ${_tex_number(b.max_abs_error)}$ & ${_tex_number(b.max_rel_error)}$ & "
-            rf"${_tex_number(b.central_difference_error)}$ & \parbox[t]{{5.2cm}}{{\raggedright {diag}}} \\"
-        )
-    summary += [r"\bottomrule", r"\end{tabular}", r"\end{center}"]
-    worst = [
-        r"\begin{center}\footnotesize",
-        r"\begin{tabular}{lrlll}",
-        r"\toprule",
-        rf"entry & point & exact ({result.digits} digits) & yours & central difference \\",
-        r"\midrule",
-    ]
-    for b in result.blocks:
-        worst.append(
-            rf"$\partial C/\partial {latex(b.worst_symbol)}$ & {b.worst_point} & \texttt{{{b.exact}}} & "
-            rf"\texttt{{{b.yours:.17g}}} & \texttt{{{b.central_difference:.17g}}} \\"
-        )
-    worst += [r"\bottomrule", r"\end{tabular}", r"\end{center}"]
-    findings = ""
-    if result.diagnoses:
-        items = "\n".join(rf"\item {escape(line)}" for line in result.diagnoses)
-        findings = "\\section*{Diagnosis}\n\\begin{itemize}\n" + items + "\n\\end{itemize}\n"
-    body = "\n".join(
-        [
-            intro,
-            "",
-            verdict,
-            findings,
-            r"\section*{Blocks}",
-            *summary,
-            r"\section*{The worst entry of each block}",
-            *worst,
-        ]
-    )
-    return document(f"Cross-check of {result.function} against the exact gradient", body, _PREAMBLE_EXTRA)
+    r"""The cross-check as a complete LaTeX document, through the one document model."""
+    from symnn.document.latex import render_latex
+
+    return render_latex(judge(build_document(result)))
 
 
 def _block_tex(name: str) -> str:

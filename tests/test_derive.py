@@ -248,6 +248,11 @@ def test_parameters_that_do_not_exist(text: str) -> None:
         (["--layers", "2-2-1", "--wrt", "w[3]_13"], "has no parameter 'w[3]_13'"),
         (["--layers", "2-2-1", "--data", "does-not-exist.json"], "cannot read the data file"),
         (["--layers", "2-2-1", "-o", "out.docx"], "must end in .tex, .pdf, .md, .txt or .html"),
+        # Issue 12.4: sizes and inputs refused up front, in about a second, not after minutes.
+        (["--layers", "5000-5000"], "has 25,005,000 parameters; symnn derive writes derivations for at most 100,000"),
+        (["--layers", "-".join(["2"] * 14)], "has 14 layers"),
+        (["--layers", "2-1", "--data", "/dev/zero"], "is not a regular file"),
+        (["--layers", "2-1", "-o", "/proc/derivation.pdf"], "is not writable"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
@@ -261,6 +266,29 @@ def test_the_document_is_the_same_in_every_run() -> None:
     args = ["derive", "--layers", "1-2-2", "--activation", "tanh,sigmoid", "--wrt", "w[2]_21"]
     runs = [run_symnn(*args, env=dict(os.environ, PYTHONHASHSEED=seed)) for seed in ("1", "2")]
     assert runs[0].returncode == 0 and runs[0].stdout == runs[1].stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"x": [1e999999999, 1], "y": [1], "parameters": [1, 2, 3]}', "exponents beyond ±300 are refused"),
+        ('{"x": ["1e-400000"], "y": [1], "parameters": [1, 2]}', "exponents beyond ±300 are refused"),
+        ('{"x": [' + "9" * 5000 + '], "y": [1], "parameters": [1, 2]}', "a value of 5,000 characters"),
+        ("[" * 100_000, "nested too deeply"),
+    ],
+)
+def test_a_number_too_large_to_make_exact_is_refused(tmp_path: Path, text: str, message: str) -> None:
+    data = tmp_path / "big.json"
+    data.write_text(text, encoding="utf-8")
+    run = run_symnn("derive", "--layers", "1-1", "--data", str(data))
+    assert run.returncode == 2 and message in run.stderr and run.stderr.count("\n") == 1, run.stderr
+
+
+def test_a_data_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "huge.json"
+    data.write_bytes(b" " * (4 * 1024 * 1024 + 1))
+    run = run_symnn("derive", "--layers", "1-1", "--data", str(data))
+    assert run.returncode == 2 and "at most 4,194,304 are read" in run.stderr
 
 
 def test_malformed_data_file(tmp_path: Path) -> None:

@@ -110,3 +110,30 @@ def test_backprop_slips_are_caught_at_their_lines():
     assert marked(path, "slip") <= failed
     assert sign and sign[0].status == "failed"  # the dropped minus sign of -(target - out)
     assert len(failed) == len(marked(path, "slip")) + 1
+
+
+def test_course_notes_check_more_claims_than_before_and_none_fail():
+    # issue 13: 0 failures and more than the 78 verified claims of the first version
+    report = check_file(NOTES / "course_notes.md")
+    assert report.count("failed") == 0
+    assert report.count("verified") + report.count("printed") > 78
+
+
+def test_a_substitution_states_the_values_and_a_wrong_one_is_a_slip():
+    notes = (
+        "$$net_{1} = w_{1} \\cdot i_{1} + b_{1} = 0.3 \\cdot 0.5 + 0.1 = 0.25$$\n\n"
+        "$$2 \\cdot w_{1} = 0.6$$\n\n"
+        "$$w_{1} \\cdot i_{1} = 0.4 \\cdot 0.5$$\n"
+    )
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims] == ["unchecked", "verified", "verified", "failed"]
+    assert "states the values" in claims[0].reason and "substitutes 2/5 for w_1" in claims[3].reason
+
+
+def test_jacobian_of_components_entry_by_entry():
+    notes = (
+        "Let $u = x^2 + y$ and $v = y^2 - x$.\n\n$$J = \\begin{bmatrix} 2x & 1 \\\\ -1 & 2y \\end{bmatrix}$$\n\n"
+        "$$J = \\begin{bmatrix} 2x & 1 \\\\ 1 & 2y \\end{bmatrix}$$\n"
+    )
+    right, wrong = check_notes(notes).claims
+    assert right.status == "verified" and wrong.status == "failed" and "entry (2,1)" in wrong.reason

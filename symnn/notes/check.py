@@ -29,6 +29,7 @@ from symnn.notes.evaluate import Binding, Scope, Unchecked, evaluate
 from symnn.notes.extract import find
 from symnn.notes.judge import judge_link, printed, unchecked
 from symnn.notes.parser import ParseError, Token
+from symnn.notes.substitution import substitution
 
 __all__ = ["NoteClaim", "NotesReport", "check_file", "check_notes", "check_statement", "kind_of"]
 
@@ -62,6 +63,11 @@ def check_statement(
         if left is None:
             claims.append(unchecked(right.line, f"{op} {right.text}", "the left side is in the prose"))
             continue
+        read = _substitution(left, op, right, scope)
+        if read is not None:
+            scope, judged = read
+            claims.append(judged)
+            continue
         target = _approx_target(chain, index) if op == r"\approx" else None
         judged = _isolated(lambda: judge_link(left, op, right, scope, target), right, seconds)  # noqa: B023
         claims.append(judged)
@@ -71,6 +77,28 @@ def check_statement(
         carried = {sp.Rational(t.text) for t in last.tokens if t.kind == "num" and "." in t.text}
         scope = replace(scope, results=scope.results | carried)
     return _carry_value(chain, scope), claims
+
+
+def _substitution(left: Element, op: str, right: Element, scope: Scope) -> tuple[Scope, NoteClaim] | None:
+    r"""``w_1 i_1 + b_1 = 0.15 \cdot 0.05 + 0.35``: the values it states, and the link reported as such."""
+    if op != "=" or left.node is None or right.node is None:
+        return None
+    try:
+        found = substitution(left.node, right.node, scope)
+    except Exception:
+        return None
+    if found is None:
+        return None
+    text = f"{left.text} = {right.text}"
+    if found.conflicts:
+        name, (number, known) = next(iter(found.conflicts.items()))
+        reason = f"substitutes {number} for {name}, whose value is {known.value} (line {known.line})"
+        return scope, NoteClaim(right.line, text, "failed", str(number), sp.sstr(known.value), reason)
+    for name, number in found.new.items():
+        scope = scope.bind(name, Binding(number, right.line))
+    stated = ", ".join(f"{n} = {v}" for n, v in found.new.items())
+    reason = f"states the values {stated} by substituting them (not stated elsewhere); nothing to check"
+    return scope, unchecked(right.line, text, reason)
 
 
 def _isolated(work, where: Element | None, seconds: float | None):  # type: ignore[no-untyped-def]

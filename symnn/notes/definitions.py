@@ -127,7 +127,10 @@ def read_definition(chain: Chain, scope: Scope, before: str) -> tuple[Scope, int
         params = tuple(sorted(free(value), key=lambda s: s.name))
         return scope.define(Definition(names[0], params, value, first.line, bare=True)), 1, []
     if free(value) and len(names) == 1 and not LET.search(before):
-        # net_{o1} = w_5 out_{h1} + ...: a named quantity, kept for derivatives and identities
+        # net_{o1} = w_5 out_{h1} + ...: a named quantity, kept for derivatives and identities (in its
+        # names, as recorded above, not with the values some of them hold)
+        if names[0] in scope.formulas and scope.formulas[names[0]].line == first.line:
+            return scope, 1, []
         return scope.formula(names[0], Binding(value, first.line)), 1, []
     if free(value) and not LET.search(before):
         return scope, 1, []
@@ -177,7 +180,7 @@ def declare_function(tokens: list[Token], formula: Formula, scope: Scope) -> Sco
     if head is None or found is None:
         return scope
     name, params = head
-    if name in scope.functions or name in scope.formulas:
+    if (name in scope.functions and scope.functions[name].params == params) or name in scope.formulas:
         return scope  # "the function $\sigma(z)$ we defined above": already known
     unknown = sp.Function(name, real=True)(*params)
     return scope.define(Definition(name, params, unknown, found.line, declared=True))

@@ -572,6 +572,9 @@ def _chain_rule(expr: sp.Expr, variable: sp.Symbol, formulas: Mapping[str, Bindi
             terms.append(sp.diff(expr, name))
             continue
         definition = formulas.get(name.name)
+        if definition is None and _sibling_depends(name.name, variable, formulas):
+            # E_o2 stated only as a number beside a defined E_o1: how it depends on the variable is not known
+            raise Unchecked(f"{_display(name.name)} has a value but no definition; its dependence is not known")
         if definition is None or isinstance(definition.value, sp.MatrixBase):
             continue
         inner = definition.value
@@ -579,6 +582,31 @@ def _chain_rule(expr: sp.Expr, variable: sp.Symbol, formulas: Mapping[str, Bindi
             continue
         terms.append(sp.diff(expr, name) * _chain_rule(inner, variable, formulas, depth + 1))
     return sp.Add(*terms)
+
+
+def _sibling_depends(name: str, variable: sp.Symbol, formulas: Mapping[str, Binding]) -> bool:
+    """Whether ``name``, stated only as a number, may depend on ``variable`` as its defined sibling does.
+
+    E_o2 beside E_o1 = ½(target_o1 − out_o1)²: E_o1 depends on out_h1 (through out_o1), and so,
+    by the same construction, may E_o2; but E_o1's dependence on out_o1 is its own (the ``o1``
+    in the name), so E_o2 does not depend on out_o1.
+    """
+    if "_" not in name:
+        return False
+    stem, suffix = name.split("_", 1)
+    kind = re.sub(r"\d+", "", suffix)  # out_h2 is a sibling of out_h1 (h), not of out_o1 (o)
+    for other, binding in formulas.items():
+        if other == name or "_" not in other or other.split("_", 1)[0] != stem:
+            continue
+        own = other.split("_", 1)[1]
+        if re.sub(r"\d+", "", own) != kind:
+            continue
+        value = binding.value
+        if isinstance(value, sp.MatrixBase):
+            continue
+        if variable in _reachable(value, formulas) and own not in variable.name:
+            return True
+    return False
 
 
 def _reachable(expr: sp.Expr, formulas: Mapping[str, Binding], seen: frozenset[str] = frozenset()) -> set[sp.Symbol]:

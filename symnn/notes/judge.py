@@ -106,12 +106,16 @@ def _judge_numbers(text: str, line: int, claimed: Value, exact: Value, shown: li
         shown = None  # integers are exact as written: no printed precision to speak of
     if shown is None or any(r"\ldots" in s for s in shown):
         return _exactly_or_approx(text, line, claimed, exact, shown)
-    result = check_claim(equal(text, text, claimed, exact))
-    if result.status != "failed":
-        return NoteClaim(line, text, result.status, text_of(claimed), text_of(exact), result.reason)
+    if _surely_differ(claimed, exact):
+        reason = "differ by exact arithmetic (30 digits show it)"
+    else:
+        result = check_claim(equal(text, text, claimed, exact))
+        if result.status != "failed":
+            return NoteClaim(line, text, result.status, text_of(claimed), text_of(exact), result.reason)
+        reason = result.reason
     exacts = list(exact) if isinstance(exact, sp.MatrixBase) else [exact]
     if len(exacts) != len(shown) or any(e.free_symbols for e in exacts):
-        return NoteClaim(line, text, "failed", text_of(claimed), text_of(exact), result.reason)
+        return NoteClaim(line, text, "failed", text_of(claimed), text_of(exact), reason)
     verdicts = [_to_digits(s, e) for s, e in zip(shown, exacts, strict=True)]
     for index, (kind, message) in enumerate(verdicts):
         if kind == "failed":
@@ -121,6 +125,21 @@ def _judge_numbers(text: str, line: int, claimed: Value, exact: Value, shown: li
     how = " and ".join(kinds)
     reason = f"agrees to the printed digits ({how}); " + "; ".join(m for _, m in verdicts)
     return NoteClaim(line, text, "printed", ", ".join(shown), text_of(exact), reason)
+
+
+def _surely_differ(claimed: Value, exact: Value) -> bool:
+    """Two numbers whose difference is far above 30-digit noise differ: no exact proof needed.
+
+    An exact decision (``is_zero``) on exponentials of long rationals can take seconds; a
+    difference of 1e-12 relative at 30 digits is a difference.
+    """
+    if isinstance(claimed, sp.MatrixBase) or isinstance(exact, sp.MatrixBase):
+        return False
+    if free(claimed) or free(exact) or not (claimed.is_number and exact.is_number):
+        return False
+    difference = sp.N(claimed - exact, 30)
+    scale = max(abs(sp.N(exact, 30)), abs(sp.N(claimed, 30)), sp.Float(1e-30))
+    return bool(difference.is_real and abs(difference) > scale * sp.Float(1e-12))
 
 
 def _to_digits(shown: str, exact: sp.Expr) -> tuple[str, str]:
@@ -139,6 +158,9 @@ def _to_digits(shown: str, exact: sp.Expr) -> tuple[str, str]:
 
 
 def _exactly_or_approx(text: str, line: int, claimed: Value, exact: Value, shown: list[str] | None) -> NoteClaim:
+    if shown is None and _surely_differ(claimed, exact):
+        reason = _decimal_reason(claimed, exact, "differ by exact arithmetic (30 digits show it)")
+        return NoteClaim(line, text, "failed", text_of(claimed), text_of(exact), reason)
     if shown is None:
         result = check_claim(equal(text, text, claimed, exact))
         reason = result.reason

@@ -1,0 +1,104 @@
+r"""Values read from a substitution: ``w_1 i_1 + b_1 = 0.15 \cdot 0.05 + 0.35``.
+
+Worked examples often give their numbers only where they substitute them (the weights sit in a
+figure). When the right side has the shape of the left with every unknown name replaced by a
+number, those numbers are the names' values from then on. The link itself is not a claim that
+can be checked (it states the values); a name that already has a value must be substituted by
+that value, to its printed digits, or the substitution is a slip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from symnn.notes.evaluate import Binding, Scope
+from symnn.notes.syntax import Call, Func, Name, Neg, Node, Num, Op, Pow, Wrap
+
+__all__ = ["Substitution", "substitution"]
+
+_PRODUCTS = {"cdot", "times", "implicit"}
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """What a substitution states: new values, and values that contradict earlier ones."""
+
+    new: dict[str, sp.Rational]
+    conflicts: dict[str, tuple[sp.Rational, Binding]]
+
+
+def _number(node: Node) -> tuple[sp.Rational, str] | None:
+    if isinstance(node, Wrap):
+        return _number(node.operand)
+    if isinstance(node, Num) and not node.truncated:
+        return node.value, node.text
+    if isinstance(node, Neg) and isinstance(node.operand, Num):
+        return -node.operand.value, "-" + node.operand.text
+    return None
+
+
+def _match(pattern: Node, numbers: Node, found: dict[str, tuple[sp.Rational, str]]) -> bool:
+    """Whether ``numbers`` is ``pattern`` with names replaced by numbers (recorded in ``found``)."""
+    if isinstance(pattern, Wrap) and not isinstance(numbers, Wrap):
+        return _match(pattern.operand, numbers, found)
+    if isinstance(numbers, Wrap) and not isinstance(pattern, Wrap):
+        return _match(pattern, numbers.operand, found)
+    if isinstance(pattern, Name) and pattern.name not in ("e", "pi"):
+        number = _number(numbers)
+        if number is None:
+            return False
+        if pattern.name in found and found[pattern.name][0] != number[0]:
+            return False
+        found[pattern.name] = number
+        return True
+    if isinstance(pattern, Num):
+        number = _number(numbers)
+        return number is not None and number[0] == pattern.value
+    if type(pattern) is not type(numbers):
+        return False
+    if isinstance(pattern, Op):
+        assert isinstance(numbers, Op)
+        same = pattern.op == numbers.op or {pattern.op, numbers.op} <= _PRODUCTS
+        return same and _match(pattern.left, numbers.left, found) and _match(pattern.right, numbers.right, found)
+    if isinstance(pattern, (Neg, Wrap)):
+        return _match(pattern.operand, numbers.operand, found)  # type: ignore[attr-defined]
+    if isinstance(pattern, Pow):
+        assert isinstance(numbers, Pow)
+        return _match(pattern.base, numbers.base, found) and _match(pattern.exponent, numbers.exponent, found)
+    if isinstance(pattern, (Func, Call)):
+        args, other = pattern.args or (), numbers.args or ()  # type: ignore[attr-defined]
+        if pattern.name != numbers.name or len(args) != len(other):  # type: ignore[attr-defined]
+            return False
+        return all(_match(a, b, found) for a, b in zip(args, other, strict=True))
+    return False
+
+
+def _agrees(value: sp.Expr, number: sp.Rational, text: str) -> bool:
+    """Whether ``text`` (``number``) is ``value`` to the digits printed."""
+    if value == number:
+        return True
+    if not value.is_number or "." not in text:
+        return False
+    unit = sp.Rational(1, 10 ** len(text.split(".")[1]))
+    return bool(abs(sp.N(value - number, 30)) < unit)  # rounded or truncated to the digits printed
+
+
+def substitution(left: Node, right: Node, scope: Scope) -> Substitution | None:
+    """The values ``right`` substitutes into ``left``, or None when it is no substitution of unknowns."""
+    found: dict[str, tuple[sp.Rational, str]] = {}
+    if not _match(left, right, found) or not found:
+        return None
+    new, conflicts = {}, {}
+    for name, (number, text) in found.items():
+        known = scope.values.get(name)
+        if known is None and name not in scope.functions and name not in scope.point:
+            new[name] = number
+        elif (
+            known is not None and not isinstance(known.value, sp.MatrixBase) and not _agrees(known.value, number, text)
+        ):
+            conflicts[name] = (number, known)
+    if not new and not conflicts:
+        return None  # every name already known and substituted correctly: an ordinary claim
+    return Substitution(new, conflicts)

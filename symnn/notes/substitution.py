@@ -82,7 +82,10 @@ def _agrees(value: sp.Expr, number: sp.Rational, text: str) -> bool:
     if not value.is_number or "." not in text:
         return False
     unit = sp.Rational(1, 10 ** len(text.split(".")[1]))
-    return bool(abs(sp.N(value - number, 30)) < unit)  # rounded or truncated to the digits printed
+    difference = value - number
+    if difference.is_Rational:
+        return bool(abs(difference) < unit)  # rounded or truncated to the digits printed
+    return bool(abs(sp.N(difference, 30)) < unit)
 
 
 def substitution(left: Node, right: Node, scope: Scope) -> Substitution | None:

@@ -247,23 +247,21 @@ class Patterns:
         ]
         from symnn.activations import ACTIVATIONS
 
-        given = self.net.activations[layer].name
+        name = self.net.activations[layer].name
         for other in ACTIVATIONS.values():
-            if other.name == given:
-                continue
-            prime = sp.lambdify(sp.Symbol("t"), other.derivative(sp.Symbol("t")), "numpy")
-            slips.append(
-                (
-                    lambda prime=prime: np.broadcast_to(np.asarray(prime(z), dtype=np.float64), z.shape) * incoming,
-                    f"δ[{layer}] uses {other.name}′(z[{layer}]) where layer {layer} is {given}",
+            if other.name != name:
+                slips.append(
+                    (
+                        self._other_prime(other.derivative, z, incoming),
+                        f"δ[{layer}] uses {other.name}′(z[{layer}]) where layer {layer} is {name}",
+                    )
                 )
-            )
         if delta_next is not None:
             W_next = self.weights(layer + 1)
             if W_next.shape[1] == W_next.shape[2]:
-                plain = np.einsum("sjk,snk->snj", W_next, delta_next)
+                untransposed = np.einsum("sjk,snk->snj", W_next, delta_next)
                 slips.append(
-                    (lambda: sp_z * plain, f"δ[{layer}] uses W[{layer + 1}] where eq. (23) has W[{layer + 1}]ᵀ")
+                    (lambda: sp_z * untransposed, f"δ[{layer}] uses W[{layer + 1}] where eq. (23) has W[{layer + 1}]ᵀ")
                 )
             W_here = self.weights(layer)
             if W_here.shape[1:] == W_next.shape[1:][::-1] or W_here.shape[1:] == W_next.shape[1:]:
@@ -281,6 +279,17 @@ class Patterns:
             if self.matches(yours, scale * given):
                 return f"δ[{layer}] is {constant(scale)} × what eq. {eq} gives from your δ[{layer + 1}]"
         return None
+
+    @staticmethod
+    def _other_prime(derivative: sp.Lambda, z: Array, incoming: Array) -> Callable[[], Array]:
+        """σ̃'(z) ∘ incoming for another activation's derivative σ̃' (computed when called)."""
+        t = sp.Symbol("t")
+        prime = sp.lambdify(t, derivative(t), "numpy")
+
+        def reference() -> Array:
+            return np.broadcast_to(np.asarray(prime(z), dtype=np.float64), z.shape) * incoming
+
+        return reference
 
     def weight_slip(self, layer: int, delta: Array) -> str | None:
         """A slip in eq. (25), dC/dW[l] = δ[l] a[l−1]ᵀ, given per-point δ[l]: another layer's z or a for a[l−1]."""

@@ -127,7 +127,7 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
             word = _upright_word(tokens, index + 2)
             after = tokens[word[1]].text if word is not None and word[1] < len(tokens) else ""
             operator = token.text in (r"\operatorname", r"\mathrm")
-            if word is not None and (operator or after in ("_", "^", "(")):
+            if word is not None and (operator or after in ("_", "^", "(", "=", r"\approx")):
                 text, end = word
                 out.extend(_word_tokens(text, token.pos))
                 index = end

@@ -2,7 +2,8 @@ r"""The user's own process: ``python -m symnn.crosscheck.child`` (started by :mo
 
 It reads one pickled job on stdin (the spec, the :class:`~symnn.crosscheck.subjects.Job` and
 the points), writes pickled messages on the stdout it started with, and sends the user's
-prints (Python's and C's) to stderr: ``("ready", kind, layout)`` or ``("unusable", line)``,
+prints (Python's and C's) to stderr: ``("started",)`` once symnn itself is loaded,
+``("ready", kind, layout)`` or ``("unusable", line)``,
 then ``("reading", i, reading)`` per point. Whatever the user's code does to this process —
 ``sys.exit``, ``os._exit``, a crash, a hang — the parent sees and says in one line.
 """
@@ -27,6 +28,8 @@ def main() -> None:
     spec, job, points = pickle.load(sys.stdin.buffer)
     from symnn.crosscheck.usercode import call, load
     from symnn.errors import SymnnError
+
+    _send(channel, ("started",))  # symnn's own imports are done: the user's time starts now
 
     try:
         found, _ = load(spec, job)

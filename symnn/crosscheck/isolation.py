@@ -26,6 +26,8 @@ __all__ = ["DEFAULT_TIMEOUT", "Isolated", "run_isolated"]
 
 #: Seconds for the import of the user's file, and for each call of it, by default.
 DEFAULT_TIMEOUT = 60.0
+#: Seconds for the child to load symnn itself (NumPy, SymPy) before the user's time starts.
+STARTUP = 300.0
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,13 @@ def run_isolated(spec: str, job: Job, points: list[tuple[Any, ...]], timeout: fl
     except BrokenPipeError:
         pass
     try:
+        started = _next(messages, STARTUP)
+        if started is None or started == "timeout":
+            raise SymnnError(
+                "the process for the user's code did not start ("
+                + (_ended(process) if started is None else f"no sign of life in {STARTUP:g} s")
+                + ")"
+            )
         first = _next(messages, timeout)
         if first is None:
             raise SymnnError(f"importing {spec.rpartition(':')[0]} {_ended(process)}")

@@ -60,7 +60,9 @@ def build(draw: Draw, seed: int, variant: int, options: dict[str, str]) -> Exerc
     eta = draw.choice(_RATES)
     bp = net.backprop(x=x, y=y)
     known = bp.evaluate(theta)
-    cost = net.point_cost(x, y).xreplace(theta)
+    # the network's own loss (eq. 18) on the output of the evaluated forward program
+    output = sp.Matrix([known[a] for a in bp.forward.output])
+    cost = net.loss.value(sp.Matrix(y), output)
     gradient = dict(zip(net.parameters(), bp.gradient_at(theta), strict=True))
     givens: dict[str, sp.Expr] = {p.name: v for p, v in theta.items()}
     givens.update({f"x_{k}": v for k, v in enumerate(x, start=1)})

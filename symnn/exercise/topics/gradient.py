@@ -4,14 +4,14 @@ linear prediction of a small move against the actual change (course notes, Examp
 .. math:: f(x, y) = a x^2 + c x y + b y^2, \qquad \Delta f \approx \nabla f \cdot \Delta\mathbf{x}
 
 Checks come from :mod:`symnn.calculus`: :func:`gradient`, :func:`directional_derivative`,
-:func:`linear_prediction` and :func:`at`.
+:func:`at` (the linear prediction as the directional derivative along the move).
 """
 
 from __future__ import annotations
 
 import sympy as sp
 
-from symnn.calculus import at, directional_derivative, gradient, linear_prediction
+from symnn.calculus import at, directional_derivative, gradient
 from symnn.exercise.build import SheetBuilder
 from symnn.exercise.draw import Draw
 from symnn.exercise.model import Exercise
@@ -39,7 +39,9 @@ def build(draw: Draw, seed: int, variant: int, options: dict[str, str]) -> Exerc
     givens = {"x": px, "y": py, "u_1": u1, "u_2": u2, "Delta_x": hx, "Delta_y": hy}
     point, move = [px, py], [hx, hy]
     grad = gradient(f, [x, y])
-    taylor = linear_prediction(f, [x, y], point, move)  # first-order Taylor along the move, once
+    # the first-order change along the move: the rate of change in the direction of the move itself
+    # (calculus.linear_prediction gives f(a) plus the same, through a Taylor series in t: 0.3 s a sheet)
+    change_rate = directional_derivative(f, [x, y], move, point)
     b_ = SheetBuilder(givens)
     b_.part("The gradient")
     fx = b_.ask("f_x", r"f_x(x, y)", r"$\partial f/\partial x$ at the point", grad[0], at(grad[0], [x, y], point))
@@ -66,7 +68,7 @@ def build(draw: Draw, seed: int, variant: int, options: dict[str, str]) -> Exerc
         r"\nabla f \cdot \Delta\mathbf{x}",
         r"the linear prediction of the change of $f$",
         sp.Add(sp.Mul(fx, dx, evaluate=False), sp.Mul(fy, dy, evaluate=False), evaluate=False),
-        taylor - at(f, [x, y], point),
+        change_rate,
     )
     old = b_.ask("f_at", r"f(x, y)", r"$f$ at the point", f, at(f, [x, y], point))
     shifted = f.xreplace({x: sp.Add(x, dx, evaluate=False), y: sp.Add(y, dy, evaluate=False)})
@@ -89,7 +91,7 @@ def build(draw: Draw, seed: int, variant: int, options: dict[str, str]) -> Exerc
         r"\Delta f - \nabla f \cdot \Delta\mathbf{x}",
         "the error of the linear prediction",
         sp.Add(change, -predicted, evaluate=False),
-        at(f, [x, y], [px + hx, py + hy]) - taylor,
+        at(f, [x, y], [px + hx, py + hy]) - at(f, [x, y], point) - change_rate,
     )
     statement = (
         rf"Let $f(x, y) = {latex(f)}$, the point $(x, y) = ({latex(px)}, {latex(py)})$, the unit direction "

@@ -72,8 +72,12 @@ def check_statement(
         judged = _isolated(lambda: judge_link(left, op, right, scope, target), right, seconds)  # noqa: B023
         claims.append(judged)
     last = chain.elements[-1]
-    computed = len(chain.ops) >= 2 or (head is not None and bound_names(head.node, scope) is None)
-    if computed and last is not None and last.node is not None and printed(last.node) is not None:
+    final = claims[-1] if claims else None
+    if final is not None and final.status == "failed":
+        return scope, claims  # a wrong result is not carried on: the names keep their exact values
+    rounded = final is not None and (final.status == "printed" or "agrees with" in final.reason)
+    if rounded and last is not None and last.node is not None and printed(last.node) is not None:
+        # a rounded result, carried into later lines: they may differ from exact by its rounding
         carried = {sp.Rational(t.text) for t in last.tokens if t.kind == "num" and "." in t.text}
         scope = replace(scope, results=scope.results | carried)
     return _carry_value(chain, scope), claims

@@ -64,7 +64,6 @@ _EXPORTS: dict[str, str] = {
 if TYPE_CHECKING:
     from symnn.activations import ACTIVATIONS, Activation, activation
     from symnn.backprop import Backprop, BackpropProof, backpropagate, direct_gradient, prove_backprop
-    from symnn.crosscheck import crosscheck
     from symnn.calculus import (
         DescentStep,
         at,
@@ -77,6 +76,7 @@ if TYPE_CHECKING:
         linear_prediction,
         taylor_prediction,
     )
+    from symnn.crosscheck import crosscheck
     from symnn.errors import SymnnError
     from symnn.exact import exact, is_zero
     from symnn.gradcheck import GradientCheck, check_gradient, finite_difference_gradient

@@ -9,6 +9,8 @@ from their shapes (W of (n_l, n_{l-1}), b of (n_l, 1): column vectors, W @ x) an
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 
@@ -24,7 +26,7 @@ class Network:
     def __init__(self, sizes):
         self.num_layers = len(sizes)
         self.biases = [np.random.randn(n, 1) for n in sizes[1:]]
-        self.weights = [np.random.randn(n, m) for m, n in zip(sizes[:-1], sizes[1:], strict=False)]
+        self.weights = [np.random.randn(n, m) for m, n in itertools.pairwise(sizes)]
 
     def backprop(self, x, y):
         """(nabla_b, nabla_w) of C = ½‖y − a‖² at one point (x, y columns)."""

@@ -10,14 +10,15 @@ float32's. ``build_float64`` is the same network in float64.
 
 from __future__ import annotations
 
-import torch
+import itertools
+
 from torch import nn
 
 
 def build(sizes: list[int]) -> tuple[nn.Module, nn.Module]:
     """nn.Sequential of Linear + Sigmoid layers, with nn.MSELoss (the mean over outputs and batch)."""
     layers: list[nn.Module] = []
-    for n_in, n_out in zip(sizes, sizes[1:], strict=False):
+    for n_in, n_out in itertools.pairwise(sizes):
         layers += [nn.Linear(n_in, n_out), nn.Sigmoid()]
     return nn.Sequential(*layers), nn.MSELoss()
 

@@ -33,6 +33,38 @@ EXAMPLES = [
     (["examples/torch_mse.py:build", "--layers", "2-3-1", "--cost", "mse", "--batch", "4"], 0, "MSELoss, float32"),
     (["examples/torch_mse.py:build_float64", "--layers", "2-3-1", "--cost", "mse", "--batch", "4"], 0, "float64"),
     (["examples/jax_loss.py:loss", "--layers", "2-2-3-2"], 0, "jax.grad"),
+    (
+        [
+            "examples/torch_custom.py:Net",
+            "--layers",
+            "3-5-4",
+            "--activation",
+            "leaky_relu,softmax",
+            "--cost",
+            "cross-entropy",
+            "--labels",
+            "--batch",
+            "6",
+        ],
+        0,
+        "activations leaky_relu,softmax",
+    ),
+    (
+        [
+            "examples/torch_custom.py:build_slip",
+            "--layers",
+            "3-5-4",
+            "--activation",
+            "leaky_relu,softmax",
+            "--cost",
+            "cross-entropy",
+            "--labels",
+            "--batch",
+            "6",
+        ],
+        1,
+        "δ[2] uses relu′(z[2]) where layer 2 is leaky_relu; W2 follows from it by eq. (25)",
+    ),
     (["examples/jax_loss.py:loss_custom_vjp", "--layers", "2-2-3-2"], 0, "float32"),
 ]
 

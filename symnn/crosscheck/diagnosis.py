@@ -112,6 +112,8 @@ def _weight(layer: int, ok: dict[str, bool], patterns: Patterns, found: _Finding
     if pattern is not None and pattern.kind in _PACKAGING:
         return
     mine = _yours_delta(patterns, layer)
+    if mine is None:
+        mine = patterns.named_delta.get(layer)
     if mine is not None and layer in found.origin and patterns.follows_from(layer, mine):
         source = found.origin[layer]
         found.follows.add(name)

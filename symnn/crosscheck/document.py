@@ -20,6 +20,9 @@ __all__ = ["activation_names", "build_document", "format_text", "render_tex"]
 def activation_names(result: CrossCheck) -> str:
     """Each layer's activation as given, layer 2 first (no sorting, no merging)."""
     net = result.network
+    layer_of = getattr(net, "layer", None)
+    if callable(layer_of):
+        return ",".join(layer_of(layer).activation.name for layer in net.hidden_and_output)
     return ",".join(net.activations[layer].name for layer in net.hidden_and_output)
 
 

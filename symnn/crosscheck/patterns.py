@@ -67,6 +67,8 @@ class Patterns:
         self.all_blocks = all_blocks
         self.gradient = np.array([e.gradient for e in exact])  # points × P
         self.batch = exact[0].a[1].shape[0]
+        #: The per-point δ[l] (S, N, n_l) of each named δ slip: a batch's W[l] may follow from it.
+        self.named_delta: dict[int, Array] = {}
         self.mean = exact[0].mean
         t = sp.Symbol("t")
         self.sigma_prime = {
@@ -271,7 +273,9 @@ class Patterns:
                         (lambda: sp_z * wrong, f"δ[{layer}] uses W[{layer}] where eq. (23) has W[{layer + 1}]")
                     )
         for reference, text in slips:
-            if self.matches(yours, self.reduce(reference())):
+            per_point = reference()
+            if self.matches(yours, self.reduce(per_point)):
+                self.named_delta[layer] = per_point
                 return text
         if relative:
             given = self.delta_given(layer, delta_next)

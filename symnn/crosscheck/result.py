@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from symnn.crosscheck.compare import BlockResult
+from symnn.crosscheck.document import activation_names
 from symnn.crosscheck.sample import SamplePoint
 from symnn.crosscheck.tolerance import Tolerance
 from symnn.network import Network
@@ -77,7 +78,7 @@ class CrossCheck:
             "function": self.function,
             "network": {
                 "layers": list(self.network.layers),
-                "activations": [self.network.activations[l].name for l in self.network.hidden_and_output],
+                "activations": activation_names(self).split(","),
                 "cost": self.network.loss.name,
             },
             "code": {"kind": self.kind, "layout": self.layout, "format": self.format, "dtype": self.dtype},

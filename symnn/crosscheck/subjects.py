@@ -130,7 +130,8 @@ def _function(function: Callable[..., Any], job: Job) -> Subject:
             return _torch_loss(function, params, x, y, job, layout)
         return read_gradient(returned, job.sizes, layout, job.batch)
 
-    return Subject(call, f"function {getattr(function, '__name__', 'grad')}(params, x, y)", f"{layout} (--layout)")
+    how = "given" if job.layout else "a function's default"
+    return Subject(call, f"function {getattr(function, '__name__', 'grad')}(params, x, y)", f"{layout} ({how})")
 
 
 def _is_module_tensor(value: Any) -> bool:

@@ -3,6 +3,8 @@
 b2 is wrong ("uses sigmoid′(z[2]) where layer 2 is relu") and W2 follows from it.
 """
 
+import itertools
+
 import numpy as np
 
 
@@ -12,7 +14,7 @@ def sigmoid(z):
 
 class Net:
     def __init__(self, sizes):
-        self.weights = [np.zeros((m, n)) for m, n in zip(sizes[:-1], sizes[1:], strict=False)]
+        self.weights = [np.zeros((m, n)) for m, n in itertools.pairwise(sizes)]
         self.bias = [np.zeros(n) for n in sizes[1:]]
 
     def backprop(self, x, y):

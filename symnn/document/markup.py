@@ -184,7 +184,7 @@ def parse(text: str) -> list[Node]:
     return nodes
 
 
-def plain_text(text: str) -> str:
+def plain_text(text: str, strip: bool = True) -> str:
     r"""``text`` as plain words, math kept as its LaTeX between ``$``.
 
     Examples:
@@ -212,4 +212,5 @@ def plain_text(text: str) -> str:
                 out.append("\n")
 
     walk(parse(text))
-    return "".join(out).strip()
+    joined = "".join(out)
+    return joined.strip() if strip else joined

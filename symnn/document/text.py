@@ -126,7 +126,8 @@ class _Writer:
         if isinstance(block, Items):
             return "\n".join(f"- {plain_text(item)}" for item in block.items)
         if isinstance(block, Tally):
-            return plain_text(block.lead) + tally_text(self.judged, block.counting) + plain_text(block.tail)
+            lead, tail = plain_text(block.lead, strip=False), plain_text(block.tail, strip=False)
+            return lead + tally_text(self.judged, block.counting) + tail
         assert isinstance(block, Summary)
         rows = [
             [str(n), r.claim.where, r.claim.statement, f"{r.exact_text} ({r.method})", TEXT_MARKS[r.status]]

@@ -96,7 +96,8 @@ def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path: Path) -> 
 
 
 @needs_tex
-def test_sigterm_during_the_pdf_build_removes_the_scratch_folder(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGINT, 130)])
+def test_a_signal_during_the_pdf_build_removes_the_scratch_folder(tmp_path: Path, signum: int, code: int) -> None:
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     env = dict(os.environ, TMPDIR=str(scratch))
@@ -112,9 +113,21 @@ def test_sigterm_during_the_pdf_build_removes_the_scratch_folder(tmp_path: Path)
     while not list(scratch.glob("symnn-tex-*")) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert process.poll() is None, "the build ended before it could be interrupted"
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(signum)
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 128 + signal.SIGTERM, stderr
+    assert process.returncode == code, stderr
     assert "Traceback" not in stderr
     assert list(scratch.iterdir()) == [], "a scratch folder was left behind"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tmp"]  # no PDF, no .tex, no partial temporary file
+
+
+def test_a_failing_write_keeps_the_verdicts_printed(tmp_path: Path) -> None:
+    """The output folder passes the check, but one report cannot be written: the table is still printed."""
+    out = tmp_path / "out"
+    (out / "notes_slope.tex").mkdir(parents=True)  # a folder where the report's file must go
+    run = run_symnn("report", "notes_slope", "notes_jacobian", "--no-pdf", "-o", str(out))
+    assert run.returncode == 1
+    lines = run.stdout.splitlines()
+    assert any(line.startswith("notes_slope") and line.split()[1:3] == ["4", "0"] for line in lines), run.stdout
+    assert any(line.startswith("notes_slope: ERROR writing failed") for line in lines), run.stdout
+    assert (out / "notes_jacobian.tex").is_file()  # the other report is written

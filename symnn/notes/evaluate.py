@@ -348,8 +348,8 @@ class _Evaluator:
         if isinstance(node, Op):
             return self.operation(node)
         if isinstance(node, Pow):
-            if node.base == Name("e"):
-                return _power(sp.E, self(node.exponent))  # e^{...} is Euler's number even where e names an error
+            if node.base == Name("e") and not self.error_named_e(node.exponent):
+                return _power(sp.E, self(node.exponent))  # e^{-z} is Euler's number even where e names an error
             return _power(self(node.base), self(node.exponent))
         if isinstance(node, Func):
             return self.function(node)
@@ -378,6 +378,11 @@ class _Evaluator:
                 inner = sp.diff(inner, symbol(variable))
             return inner
         raise Unchecked(f"{type(node).__name__} is not understood")
+
+    def error_named_e(self, exponent: Node) -> bool:
+        r"""``L = e^2`` after ``e = \hat{y} - y``: a power of the error e (a small positive integer power)."""
+        named = "e" in self.scope.formulas or "e" in self.scope.values or "e" in self.keep
+        return named and isinstance(exponent, Num) and exponent.value.is_Integer and 0 < exponent.value <= 4
 
     def name(self, name: str) -> Value:
         if name in self.keep:

@@ -36,3 +36,17 @@ def test_bad_input_is_one_line_and_exit_2(symnn_cli) -> None:  # type: ignore[no
         assert result.returncode == 2
         assert result.stderr.count("\n") == 1 and message in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_are_one_line_and_exit_2(symnn_cli) -> None:  # type: ignore[no-untyped-def]
+    """argparse's errors, which print the usage block by default, are one line naming the problem."""
+    for args, message in [
+        (["derive"], "the following arguments are required: --layers"),
+        (["derive", "--layers"], "argument --layers: expected one argument"),
+        (["report", "--bogus"], "unrecognized arguments: --bogus"),
+        (["no-such-command"], "invalid choice: 'no-such-command'"),
+    ]:
+        result = symnn_cli(*args)
+        assert result.returncode == 2, args
+        assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+        assert "usage:" not in result.stderr and result.stdout == ""

@@ -151,7 +151,7 @@ def feedback_document(marked: MarkedSubmission, topic: str, title: str) -> Docum
     table = Table(
         ("", "quantity", "your answer", "", "verdict", "mark", "comment"),
         tuple(rows),
-        columns=r"llp{2.2cm}clcp{6cm}",
+        columns=r"llp{2cm}cp{2.3cm}cp{5.4cm}",
         footer=(("", "", "", "", r"\textbf{total}", total, ""),),
     )
     student = escape(marked.submission.student)
@@ -168,4 +168,4 @@ def feedback_document(marked: MarkedSubmission, topic: str, title: str) -> Docum
 def escape_comment(comment: str) -> str:
     """A comment's words escaped for LaTeX, its ``$...$`` math (from the key, never the student's) kept."""
     pieces = comment.split("$")
-    return "".join(piece if i % 2 else escape(piece) for i, piece in enumerate(pieces))
+    return "".join(f"${piece}$" if i % 2 else escape(piece) for i, piece in enumerate(pieces))

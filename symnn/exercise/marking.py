@@ -90,13 +90,10 @@ class MarkedSubmission:
 
 
 def _shown(value: sp.Expr, digits: int | None) -> str:
-    if value.is_Rational and (digits is None or decimal_text(value) is not None):
-        text = decimal_text(value)
-        if text is not None and len(text) <= 14:
-            return text
-        if digits is None:
-            return str(value)
-    return rounded_text(value, digits or 6)
+    """A value as the feedback prints it: to the figures required, else exactly."""
+    if digits is not None:
+        return rounded_text(value, digits)
+    return decimal_text(value) or str(value)
 
 
 def _recompute(question: KeyQuestion, givens: Mapping[str, sp.Rational], held: Mapping[str, sp.Expr]) -> sp.Expr | None:
@@ -162,7 +159,7 @@ def mark(sheet: KeySheet, submission: Submission, scheme: Mapping[str, float]) -
                         status = "carried"
                         first_wrong = (roots or upstream)[0]
                         comment = (
-                            f"right given your earlier answer: from your values the working gives {recomputed}; "
+                            f"from your values the working gives {recomputed}; "
                             f"the first wrong step is {_describe(sheet, first_wrong)}"
                         )
             if status == "wrong":

@@ -282,7 +282,7 @@ def write_all(
                 outputs.append(write_document(Judged(document), out / f"{INDEX}.html"))
             if build:
                 outputs.append(build_pdf(index_tex))
-        except (TexError, OSError) as error:
+        except Exception as error:  # the index is one more file: its failure is reported, the run goes on
             index_error = _one_line(error)
     return ReportRun(written, tuple(outputs), tuple(notes), index_error)
 

@@ -1,0 +1,45 @@
+r"""Rounded values people carry from line to line: when that is right to the printed digits, and when a slip.
+
+Every expected verdict is worked out by hand in the comment beside it.
+"""
+
+from __future__ import annotations
+
+from symnn.notes import check_notes
+
+
+def statuses(notes: str) -> list[str]:
+    return [c.status for c in check_notes(notes).claims]
+
+
+def test_products_rounded_on_the_right_side_are_to_printed_digits():
+    # 0.6 × 0.6457 = 0.38742 and 0.4 × 0.4256 = 0.17024: written 0.3874 and 0.1702 (each to 4 places)
+    notes = r"$0.6 \times 0.6457 - 0.4 \times 0.4256 + 0.2 = 0.3874 - 0.1702 + 0.2$"
+    assert statuses(notes) == ["printed"]
+    # 0.3884 is off by 1e-3, ten times the rounding of its four places: a slip
+    assert statuses(notes.replace("0.3874", "0.3884")) == ["failed"]
+
+
+def test_a_result_carried_rounded_may_be_off_by_its_rounding():
+    # σ(0.5) = 0.622459… is printed 0.6225; 2(0.6225 - 1) = -0.755 exactly, 2(0.622459 - 1) = -0.75508…
+    notes = "$$a_{1} = \\sigma(0.5) \\approx 0.6225$$\n\n$$2(0.6225 - 1) \\approx -0.7551$$\n"
+    assert statuses(notes) == ["verified", "printed"]
+
+
+def test_an_exact_result_carries_no_tolerance():
+    # 0.15·0.05 + 0.35 = 0.3575 exactly; σ(0.3575) = 0.588437… so 0.5885 is a rounding slip (0.5884)
+    notes = "$$n_{1} = 0.15 \\cdot 0.05 + 0.35 = 0.3575$$\n\n$$\\sigma(0.3575) = 0.5885$$\n"
+    assert statuses(notes) == ["verified", "failed"]
+
+
+def test_a_wrong_result_is_reported_once():
+    # 0.1 + 0.2 = 0.3, not 0.4; the next line uses the name, which keeps its exact value 0.3
+    notes = "$$n_{1} = 0.1 + 0.2 = 0.4$$\n\n$$2 \\cdot n_{1} = 0.6$$\n"
+    assert statuses(notes) == ["failed", "verified"]
+
+
+def test_a_value_stated_far_away_only_hints():
+    # z = 0.5 on line 1, then 100 lines later a generic sigma'(z) with other numbers: not a slip of this line
+    notes = "$z = 0.5$\n" + "\n" * 100 + r"$\sigma(z)(1 - \sigma(z)) = 0.6028 \times 0.3972$" + "\n"
+    (claim,) = check_notes(notes).claims
+    assert claim.status == "unchecked" and "from line 1" in claim.reason

@@ -171,7 +171,7 @@ class Patterns:
             text += f", {self.transposed_shape[blk.name]}"
         return text
 
-    def _candidates(self, yours: Array) -> list[NDArray[np.intp]]:
+    def _candidates(self, yours: Array, entries: range | list[int] | None = None) -> list[NDArray[np.intp]]:
         """For each entry of the block, the indices of exact entries it equals at every point.
 
         Sorted search on the first point, then the other points filter: memory linear in P
@@ -184,7 +184,7 @@ class Patterns:
         low = np.searchsorted(ordered, yours[0] - width, side="left")
         high = np.searchsorted(ordered, yours[0] + width * 1.0000001, side="right")
         found = []
-        for i in range(yours.shape[1]):
+        for i in range(yours.shape[1]) if entries is None else entries:
             if high[i] - low[i] > 64:  # a value shared by many entries (zeros): nothing to locate
                 found.append(np.array([-1]))
                 continue
@@ -195,6 +195,9 @@ class Patterns:
 
     def _permutation(self, blk: Block, yours: Array) -> str | None:
         """Each entry equal to exactly one exact entry somewhere in the gradient, some misplaced."""
+        probe = list(range(0, yours.shape[1], max(1, yours.shape[1] // 32)))
+        if any(found.size == 0 for found in self._candidates(yours, probe)):
+            return None  # some entry equals no exact entry: not a permutation (cheap test first)
         candidates = self._candidates(yours)
         moves: list[str] = []
         sources: list[int] = []

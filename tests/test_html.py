@@ -96,9 +96,11 @@ def report_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_report_page_renders_every_formula(report_pages: Path, tmp_path: Path) -> None:
     pages = sorted(p for p in report_pages.glob("*.html") if p.stem != "index" and ".probed" not in p.name)
     assert len(pages) >= 10
+    drawn = {}
     for page in pages:
         assert_self_contained(page)
-        assert_rendered(page, tmp_path, least=5)
+        drawn[page.stem] = assert_rendered(page, tmp_path, least=5)["images"]
+    assert drawn["sigmoid_function"] == 1 and drawn["sigmoid_scaling"] == 1  # their TikZ plots, as SVG
 
 
 @needs_chromium
@@ -134,7 +136,9 @@ def test_a_derive_page_renders_every_formula(tmp_path: Path, args: list[str]) ->
     run = run_symnn("derive", *args, "-o", str(page))
     assert run.returncode == 0, run.stdout + run.stderr
     assert_self_contained(page)
-    assert assert_rendered(page, tmp_path, least=30)["fractions"] > 0
+    probe = assert_rendered(page, tmp_path, least=30)
+    assert probe["fractions"] > 0
+    assert probe["images"] == 1  # the architecture, TikZ drawn as an embedded SVG
 
 
 def test_a_formula_the_converter_cannot_read_is_an_merror_not_dropped() -> None:

@@ -5,7 +5,9 @@ so the page needs nothing at reading time: no JavaScript, no fonts or files from
 Chromium, Firefox and Safari render MathML natively. A formula the converter cannot read, or
 one with a command it does not know, is shown as a MathML ``<merror>`` with its LaTeX source,
 never silently dropped (the browser tests assert there is none). Figures are embedded as
-``data:`` URIs. Pure apart from reading the figures' files.
+``data:`` URIs, and TikZ drawings as SVG drawn by pdflatex and ``pdftocairo`` when the page is
+written (their description where those are missing). Pure apart from reading the figures'
+files and drawing the TikZ.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from symnn.document.latex import LINE, tally_text
-from symnn.document.markup import Node, parse
+from symnn.document.markup import Node, parse, plain_text
 from symnn.document.model import (
     Block,
     Cell,
@@ -61,7 +63,7 @@ table.align td.right { text-align: right; } table.align td.left { text-align: le
 table { border-collapse: collapse; margin: 1rem 0; font-size: 0.92rem; }
 th, td { border-top: 1px solid #ccc; padding: 0.25rem 0.6rem; text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid #888; } tfoot td { border-top: 2px solid #888; font-weight: bold; }
-figure { text-align: center; margin: 1rem 0; } figure img { max-width: 62%; }
+figure { text-align: center; margin: 1rem 0; } figure img { max-width: 62%; } figure img.drawing { max-width: 90%; }
 .note { font-style: italic; color: #444; } code { font-size: 0.9em; }
 """
 
@@ -202,6 +204,21 @@ def _plain(words: str) -> str:
     return html.escape(words)
 
 
+def _drawing(block: Drawing) -> str:
+    """A TikZ drawing as an embedded SVG (drawn by TeX now), or its description where TeX is missing."""
+    from symnn.document.pdf import drawing_svg
+
+    svg = drawing_svg(block.tikz)
+    if svg is None:
+        return f"<figure><figcaption>{text(block.description)} {text(block.caption)}</figcaption></figure>"
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    alt = html.escape(plain_text(block.description), quote=True)
+    return (
+        f'<figure><img class="drawing" alt="{alt}" src="data:image/svg+xml;base64,{data}">'
+        f"<figcaption>{text(block.caption)}</figcaption></figure>"
+    )
+
+
 def render_html(judged: Judged, base: Path | None = None) -> str:
     """The complete HTML page of ``judged``; figures are read from ``base`` (default: the document's)."""
     writer = _Writer(judged, base if base is not None else judged.document.base)
@@ -255,7 +272,7 @@ class _Writer:
         if isinstance(block, Table):
             return self._table(block)
         if isinstance(block, Drawing):
-            return f"<figure><figcaption>{text(block.description)} {text(block.caption)}</figcaption></figure>"
+            return _drawing(block)
         if isinstance(block, Figure):
             return self._figure(block)
         if isinstance(block, Note):

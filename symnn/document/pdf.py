@@ -13,14 +13,16 @@ whatever happens (SIGTERM too, see :func:`symnn.files.clean_up_on_signals`).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+from functools import lru_cache
 from pathlib import Path
 
 from symnn.errors import SymnnError
 from symnn.files import scratch_folder, write_atomic
 
-__all__ = ["INSTALL_HINT", "TexError", "build_pdf", "compile_pdf", "tex_engine"]
+__all__ = ["INSTALL_HINT", "TexError", "build_pdf", "compile_pdf", "drawing_svg", "tex_engine"]
 
 #: How to get a TeX engine, said in one line when none is installed.
 INSTALL_HINT = "no TeX engine found: install one (bash scripts/install-system-deps.sh) to get PDFs"
@@ -116,3 +118,48 @@ def build_pdf(tex_path: Path | str, timeout: float = 120) -> Path:
     source = Path(tex_path)
     pdf = compile_pdf(source.read_text(encoding="utf-8"), source.parent, source.name, timeout)
     return write_atomic(source.with_suffix(".pdf"), pdf)
+
+
+#: A page exactly the size of the pictures: the box is measured, the page set to it, shipped out at the origin.
+_PICTURE = r"""\documentclass{article}
+\usepackage{amsmath,amssymb}
+\usepackage{tikz}
+\pdfhorigin=0pt \pdfvorigin=0pt
+\begin{document}
+\newsavebox\symnnpicture
+\sbox\symnnpicture{%s}
+\pdfpagewidth=\wd\symnnpicture \pdfpageheight=\dimexpr\ht\symnnpicture+\dp\symnnpicture\relax
+\shipout\box\symnnpicture
+\end{document}
+"""
+_TIKZ = re.compile(r"\\begin\{tikzpicture\}.*?\\end\{tikzpicture\}", re.DOTALL)
+
+
+@lru_cache(maxsize=64)
+def drawing_svg(tikz: str, timeout: float = 60) -> str | None:
+    r"""The TikZ pictures in ``tikz`` as one SVG (pdflatex, then ``pdftocairo -svg``), or None without the tools.
+
+    For pages that cannot run TeX themselves (HTML). The pictures are set side by side on a page
+    of exactly their size; the text around them (``\begin{center}``) is dropped.
+    """
+    pictures = _TIKZ.findall(tikz)
+    converter = shutil.which("pdftocairo")
+    if not pictures or converter is None or tex_engine() is None:
+        return None
+    try:
+        pdf = compile_pdf(_PICTURE % r"\quad".join(pictures), ".", "a drawing", timeout)
+    except TexError:
+        return None
+    with scratch_folder("symnn-svg-") as scratch:
+        (scratch / "drawing.pdf").write_bytes(pdf)
+        try:
+            subprocess.run(
+                [converter, "-svg", str(scratch / "drawing.pdf"), str(scratch / "drawing.svg")],
+                capture_output=True,
+                timeout=timeout,
+                stdin=subprocess.DEVNULL,
+                check=True,
+            )
+        except (subprocess.SubprocessError, OSError):
+            return None
+        return (scratch / "drawing.svg").read_text(encoding="utf-8")

@@ -50,20 +50,9 @@ def _instructions(exercise: Exercise, variants: int) -> Prose:
     )
 
 
-def _givens_table(exercise: Exercise) -> Table | None:
-    if exercise.topic != "backprop":
-        return None
-    rows = tuple((f"${latex(sp.Symbol(name))}$", f"${latex(value)}$") for name, value in exercise.givens.items())
-    return Table(("given", "value"), rows)
-
-
 def _problem(exercise: Exercise) -> Section:
     blocks: list = [Prose(exercise.statement)]
-    if exercise.shown:
-        blocks.append(Math(exercise.shown, aligned=False))
-    table = _givens_table(exercise)
-    if table is not None:
-        blocks.append(table)
+    blocks.extend(Math((line,), aligned=False) for line in exercise.shown)
     return Section("The problem", tuple(blocks), numbered=False)
 
 

@@ -167,7 +167,9 @@ def build(draw: Draw, seed: int, variant: int, options: dict[str, str]) -> Exerc
     names = [net.activations[layer].name for layer in net.hidden_and_output]
     activations = names[0] if len(set(names)) == 1 else ",".join(names)
     options = {"layers": "-".join(map(str, net.layers)), "activation": activations}
-    return Exercise("backprop", seed, variant, TITLE, statement, givens, _shown(net), s.parts(), options)
+    return Exercise(
+        "backprop", seed, variant, TITLE, statement, givens, _shown(net, theta, x, y, eta), s.parts(), options
+    )
 
 
 def _chosen(draw: Draw, net: Network) -> list[tuple[sp.Symbol, tuple[int, int, int | None]]]:
@@ -187,5 +189,11 @@ def _activation_symbol(layer: int, k: int) -> sp.Symbol:
     return symbols.input_symbol(k) if layer == 1 else symbols.intermediate("a", layer, k)
 
 
-def _shown(net: Network) -> tuple[str, ...]:
-    return (r"z^{[l]} = W^{[l]} a^{[l-1]} + b^{[l]}, \quad a^{[l]} = \sigma(z^{[l]}), \quad a^{[1]} = x",)
+def _shown(net: Network, theta: dict[sp.Symbol, sp.Expr], x: list, y: list, eta: sp.Expr) -> tuple[str, ...]:
+    """The network's equations, then its weights, biases, input, target and rate as matrices."""
+    lines = [r"z^{[l]} = W^{[l]} a^{[l-1]} + b^{[l]}, \quad a^{[l]} = \sigma(z^{[l]}), \quad a^{[1]} = x"]
+    for layer in net.hidden_and_output:
+        W, b = net.W[layer].xreplace(theta), net.b[layer].xreplace(theta)
+        lines.append(rf"W^{{[{layer}]}} = {latex(W)}, \quad b^{{[{layer}]}} = {latex(b)}")
+    lines.append(rf"x = {latex(sp.Matrix(x))}, \quad y = {latex(sp.Matrix(y))}, \quad \eta = {latex(eta)}")
+    return tuple(lines)

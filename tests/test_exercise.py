@@ -135,3 +135,19 @@ def test_key_formulas_refuse_anything_outside_the_table():
         deep = {"f": "exp", "a": [deep]}
     with pytest.raises(SymnnError, match="deeper"):
         from_tree(deep)
+
+
+def test_the_command_knows_every_topic():
+    from symnn.commands import exercise as command
+
+    assert tuple(command.TOPICS) == tuple(TOPICS)
+
+
+@pytest.mark.parametrize("topic", list(TOPICS))
+def test_sheets_and_keys_render_to_html_without_math_errors(topic):
+    from symnn.document.write import render
+    from symnn.exercise.documents import key_document, sheet_document
+
+    (sheet,) = generate(topic, seed=6)
+    for page in (render(sheet_document(sheet), ".html"), render(key_document(verify(sheet)), ".html")):
+        assert "<math" in page and "<merror" not in page

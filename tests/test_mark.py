@@ -185,3 +185,19 @@ def test_markdown_working_is_read_for_its_last_value(sigmoid_key, tmp_path):
 
 def test_working_labels_need_a_question(tmp_path):
     assert read_working("No labels here, $x = 1$.\n", "x.md").answers == {}
+
+
+def test_latex_working_is_read(sigmoid_key, tmp_path):
+    path, data = sigmoid_key
+    text, _ = _answers(data)
+    lines = dict(line.split(": ") for line in text.splitlines())
+    source = tmp_path / "cy.tex"
+    source.write_text(
+        "\\documentclass{article}\\begin{document}\n"
+        f"q1: \\[ z^{{[2]}}_1 = {lines['q1']} \\]\n"
+        f"q2: \\begin{{equation}} z^{{[2]}}_2 = 0.1 + 0.2 = {lines['q2']} \\end{{equation}}\n"
+        "\\end{document}\n"
+    )
+    marked = mark_all(read_key(path), [read_submission(source)])[0]
+    status = {m.question.id: m.status for m in marked.marks}
+    assert status["q1"] == "right" and status["q2"] == "right" and status["q3"] == "missing"

@@ -12,7 +12,7 @@ import sympy as sp
 
 from symnn.document.latex import escape
 from symnn.document.model import Document, Judged, Mark, Math, Prose, Section, Step, Table, judge
-from symnn.exercise.answer_key import VerifiedSheet
+from symnn.exercise.answer_key import CheckedQuestion, VerifiedSheet
 from symnn.exercise.build import DIGITS
 from symnn.exercise.marking import MarkedSubmission
 from symnn.exercise.model import Exercise, Question
@@ -76,7 +76,7 @@ def _names(exercise: Exercise) -> dict[sp.Symbol, str]:
     return names
 
 
-def _step(exercise: Exercise, checked, shown: dict[str, sp.Expr], names: dict[sp.Symbol, str]) -> Step:
+def _step(exercise: Exercise, checked: CheckedQuestion, shown: dict[str, sp.Expr], names: dict[sp.Symbol, str]) -> Step:
     q = checked.question
     formula = latex(q.formula, order="none", symbol_names=names)
     values = {sp.Symbol(k): v for k, v in {**exercise.givens, **shown}.items()}

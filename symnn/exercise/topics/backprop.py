@@ -35,7 +35,7 @@ OPTIONS = {"layers": "2-2-2", "activation": "sigmoid"}
 _RATES = [sp.Rational(r) for r in ("0.5", "0.1", "1", "0.25")]
 
 
-def _sigma_prime(name: str, z: sp.Symbol, a: sp.Symbol, function: sp.Lambda, prime: sp.Lambda) -> sp.Expr:
+def _sigma_prime(name: str, z: sp.Symbol, a: sp.Symbol, prime: sp.Lambda) -> sp.Expr:
     """σ'(z) in the form worked by hand."""
     if name == "sigmoid":
         return sp.Mul(a, sp.Add(1, -a, evaluate=False), evaluate=False)
@@ -119,7 +119,7 @@ def build(draw: Draw, seed: int, variant: int, options: dict[str, str]) -> Exerc
         deltas[layer] = []
         for j in range(1, n[layer] + 1):
             z, a, d = symbols.intermediate("z", layer, j), symbols.intermediate("a", layer, j), symbols.delta(layer, j)
-            slope = _sigma_prime(act.name, z, a, act.function, act.derivative)
+            slope = _sigma_prime(act.name, z, a, act.derivative)
             if layer == L:
                 back: sp.Expr = sp.Add(a, -symbols.target(j), evaluate=False)
             else:

@@ -79,7 +79,7 @@ def check_statement(
     if rounded and last is not None and last.node is not None and printed(last.node) is not None:
         # a rounded result, carried into later lines: they may differ from exact by its rounding
         carried = {sp.Rational(t.text) for t in last.tokens if t.kind == "num" and "." in t.text}
-        scope = replace(scope, results=scope.results | carried)
+        scope.results.update(carried)
     return _carry_value(chain, scope), claims
 
 

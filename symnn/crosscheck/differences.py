@@ -56,6 +56,24 @@ class _Forward:
         value = self.loss(*y, *A.T)
         return np.broadcast_to(np.asarray(value, dtype=np.float64), (A.shape[0],))
 
+    def moved(
+        self, layer: int, z: dict[int, Array], a: list[Array], unit: Array, step: Array, params: list, y: Array
+    ) -> Array:
+        """The cost when z[layer]_unit moves by step, one row per (unit, step).
+
+        Below the output only a[layer]_unit changes, so z[layer+1] moves along column ``unit`` of
+        W[layer+1]: rows of width n_{l+1}, not n_l (784-100-10: 10 columns instead of 100).
+        """
+        if layer == self.network.L:
+            Z = np.repeat(z[layer][None, :], unit.size, axis=0)
+            Z[np.arange(unit.size), unit] += step
+            return self.above(layer, Z, params, y)
+        shifted = z[layer][unit] + step
+        change = self.activate(layer, shifted[:, None])[:, 0] - a[layer - 1][unit]
+        W_next, _ = params[layer - 1]
+        Z_next = z[layer + 1][None, :] + change[:, None] * W_next[:, unit].T
+        return self.above(layer + 1, Z_next, params, y)
+
     def above(self, layer: int, Z: Array, params: list[tuple[Array, Array]], y: Array) -> Array:
         """The cost of each row when rows Z are z[layer]: the layers above, then the loss."""
         A = self.activate(layer, Z)
@@ -85,13 +103,10 @@ def central_differences(network: Network, point: SamplePoint, mean: bool = True)
                 out = np.empty(rows.size)
                 for start in range(0, rows.size, _CHUNK):
                     part = slice(start, start + _CHUNK)
-                    Z = np.repeat(z[layer][None, :], unit[part].size, axis=0)
-                    index = np.arange(unit[part].size)
-                    Z[index, unit[part]] += size[part]
-                    up = forward.above(layer, Z, params, y)
-                    Z[index, unit[part]] -= 2 * size[part]
-                    down = forward.above(layer, Z, params, y)
-                    out[part] = (up - down) / (2 * h)
+                    out[part] = (
+                        forward.moved(layer, z, a, unit[part], size[part], params, y)
+                        - forward.moved(layer, z, a, unit[part], -size[part], params, y)
+                    ) / (2 * h)
                 parts.append(out)
             total += np.concatenate(parts)
     return total / (point.batch if mean else 1)

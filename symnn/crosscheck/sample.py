@@ -27,6 +27,8 @@ Array = NDArray[np.float64]
 DENOMINATOR = 64
 #: Parameters lie in [−PARAMETER_BOUND, PARAMETER_BOUND]; x and y in [0, 1].
 PARAMETER_BOUND = 2
+#: Up to this many parameters each is one ``random.Random.randint``; above, NumPy draws them.
+_MANY = 10_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,7 +116,11 @@ def draw(network: Network, rng: random.Random, batch: int = 1, labels: bool = Fa
     """
     d = DENOMINATOR
     size = sum(n_l * n_prev + n_l for n_prev, n_l in itertools.pairwise(network.layers))
-    theta = [rng.randint(-PARAMETER_BOUND * d, PARAMETER_BOUND * d) for _ in range(size)]
+    low, high = -PARAMETER_BOUND * d, PARAMETER_BOUND * d
+    if size <= _MANY:
+        theta = np.array([rng.randint(low, high) for _ in range(size)], dtype=np.int64)
+    else:  # NumPy draws many parameters (78,500 at 784-100-10) from a seed that ``rng`` gives
+        theta = np.random.default_rng(rng.getrandbits(64)).integers(low, high, size=size, endpoint=True)
     xs = [[rng.randint(0, d) for _ in range(network.layers[0])] for _ in range(batch)]
     n_out = network.layers[-1]
     classes = None
@@ -126,7 +132,7 @@ def draw(network: Network, rng: random.Random, batch: int = 1, labels: bool = Fa
     else:
         ys = [[rng.randint(0, d) for _ in range(n_out)] for _ in range(batch)]
     return SamplePoint(
-        np.array(theta, dtype=np.int64),
+        theta.astype(np.int64),
         np.array(xs, dtype=np.int64).reshape(batch, -1),
         np.array(ys, dtype=np.int64).reshape(batch, -1),
         None if classes is None else np.array(classes, dtype=np.int64),

@@ -12,6 +12,7 @@ no software stamp in the PNG.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,19 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from symnn.errors import SymnnError
+from symnn.files import write_atomic
 from symnn.numeric import CompiledNetwork
 from symnn.train import History
 
-__all__ = ["FORMATS", "decision_grid", "plot_cost", "plot_regions"]
+__all__ = [
+    "FORMATS",
+    "decision_grid",
+    "plot_confusion",
+    "plot_cost",
+    "plot_digits_history",
+    "plot_misclassified",
+    "plot_regions",
+]
 
 #: The formats every figure is written in.
 FORMATS = ("png", "pdf")
@@ -41,13 +51,13 @@ def _figure(size: tuple[float, float]) -> tuple[Any, Any]:
 
 
 def _save(figure: Any, stem: Path) -> list[Path]:
-    """Write ``stem.png`` and ``stem.pdf``; return their paths."""
-    stem.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``stem.png`` and ``stem.pdf`` atomically (rendered in memory, then renamed into place)."""
     paths = []
     for fmt in FORMATS:
-        path = stem.with_suffix(f".{fmt}")
-        figure.savefig(path, format=fmt, dpi=150, metadata=_METADATA[fmt])
-        paths.append(path)
+        path = stem.with_name(f"{stem.name}.{fmt}")
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format=fmt, dpi=150, metadata=_METADATA[fmt])
+        paths.append(write_atomic(path, buffer.getvalue()))
     return paths
 
 
@@ -135,5 +145,58 @@ def plot_regions(
     axes.set_ylabel(r"$x_2$")
     if title:
         axes.set_title(title)
+    figure.tight_layout()
+    return _save(figure, Path(stem))
+
+
+def plot_digits_history(result: Any, stem: Path | str) -> list[Path]:
+    """Training cost and train/test accuracy per epoch (``symnn train digits``)."""
+    figure, ax = _figure((6.4, 3.6))
+    epochs = np.arange(len(result.loss))
+    ax.plot(epochs, result.loss, color="black", label="training cost")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("cross-entropy cost")
+    ax.set_yscale("log")
+    right = ax.twinx()
+    right.plot(epochs, result.train_accuracy, color="tab:blue", label="train accuracy")
+    right.plot(epochs, result.test_accuracy, color="tab:orange", label="test accuracy")
+    right.set_ylabel("accuracy")
+    right.set_ylim(0, 1)
+    right.legend(loc="center right")
+    figure.tight_layout()
+    return _save(figure, Path(stem))
+
+
+def plot_confusion(confusion: NDArray[np.int64], stem: Path | str) -> list[Path]:
+    """The 10 × 10 confusion matrix of the test set, counts written in the cells."""
+    figure, ax = _figure((4.8, 4.4))
+    ax.imshow(confusion, cmap="Blues")
+    for (i, j), count in np.ndenumerate(confusion):
+        if count:
+            ax.text(j, i, str(count), ha="center", va="center", fontsize=7, color="white" if i == j else "black")
+    ax.set_xticks(range(10))
+    ax.set_yticks(range(10))
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("true")
+    figure.tight_layout()
+    return _save(figure, Path(stem))
+
+
+def plot_misclassified(data: Any, result: Any, compiled: CompiledNetwork, stem: Path | str) -> list[Path]:
+    """A grid of the misclassified test digits, each titled true → predicted."""
+    wrong = result.misclassified[:40]
+    predicted = np.argmax(compiled.forward(result.theta, data.X_test[wrong]), axis=1) if len(wrong) else []
+    columns = 8
+    rows = max(1, -(-len(wrong) // columns))
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(columns * 0.9, rows * 1.05 + 0.2))
+    for k, (index, guess) in enumerate(zip(wrong, predicted, strict=True)):
+        ax = figure.add_subplot(rows, columns, k + 1)
+        ax.imshow(data.images_test[index], cmap="gray_r")
+        ax.set_title(f"{data.y_test[index]} \u2192 {guess}", fontsize=8)
+        ax.axis("off")
+    if not len(wrong):
+        figure.text(0.5, 0.5, "no misclassified test digits", ha="center")
     figure.tight_layout()
     return _save(figure, Path(stem))

@@ -281,3 +281,68 @@ def test_cli_numba_missing_is_one_line(tmp_path: Path) -> None:
         "symnn: error: the numba backend needs numba, which is not installed; "
         "install it with: pip install 'symnn[jit]' (or pip install numba)"
     )
+
+
+# ---------------------------------------------------------------------------- digits (issue 10)
+DIGITS_KEYS = ["train_accuracy", "test_accuracy", "final_loss", "seconds", "backend"]
+
+
+@pytest.mark.parametrize("backend", ["numpy", "jax", "torch"])
+def test_cli_digits_reaches_95_percent_and_writes_its_figures(backend: str, tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    pytest.importorskip(backend)
+    epochs = "30" if backend == "numpy" else "12"
+    run = _cli("train", "digits", "--backend", backend, "--epochs", epochs, "-o", str(tmp_path), "--json")
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert list(report) == DIGITS_KEYS
+    assert report["backend"] == backend
+    assert report["test_accuracy"] >= 0.95
+    assert report["train_accuracy"] >= report["test_accuracy"] - 0.05
+    for name in ("digits-history", "digits-confusion", "digits-misclassified"):
+        assert (tmp_path / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (tmp_path / f"{name}.pdf").read_bytes()[:5] == b"%PDF-"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left behind
+
+
+def test_digits_split_and_confusion_are_consistent() -> None:
+    pytest.importorskip("sklearn")
+    from symnn.train_digits import digits_network, load_digits_data, train_digits
+
+    data = load_digits_data()
+    assert len(data.y_train) + len(data.y_test) == 1797
+    assert np.array_equal(load_digits_data().y_test, data.y_test)  # the split is fixed
+    result = train_digits(digits_network().compile(), data, epochs=2)
+    assert result.confusion.sum() == len(data.y_test)
+    assert np.trace(result.confusion) == len(data.y_test) - len(result.misclassified)
+    assert result.test_accuracy[-1] == pytest.approx(np.trace(result.confusion) / len(data.y_test))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["higham", "--eta", "1e999999999"], "eta must be a positive decimal such as 0.05, got '1e999999999'"),
+        (["higham", "--eta", "1000000"], "eta = 1000000 is past 1e+06"),
+        (["higham", "--steps", "99999999999"], "--steps 99999999999 is past 100,000,000"),
+        (["higham", "--backend", "torch"], "the higham experiment runs on numba or numpy, not torch"),
+        (["digits", "--backend", "numba"], "the digits run uses the matrix program on numpy, jax or torch"),
+        (["digits", "--epochs", "0"], "--epochs must be 1..10000"),
+        (["digits", "--momentum", "1.5"], "momentum = 1.5 is past 1"),
+        (["digits", "--activation", "swish"], "unknown activation 'swish'"),
+    ],
+)
+def test_cli_hostile_sizes_are_refused_up_front(args: list[str], message: str, tmp_path: Path) -> None:
+    run = _cli("train", *args, "-o", str(tmp_path / "out"))
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.strip() == f"symnn: error: {message}" or message in run.stderr.strip()
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_unwritable_output_fails_before_the_work(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"  # a folder inside a regular file cannot be made, not even by root
+    blocker.write_text("")
+    run = _cli("train", "higham", "--steps", "10", "--backend", "numpy", "-o", str(blocker / "figures"))
+    assert run.returncode == 2
+    assert len(run.stderr.strip().splitlines()) == 1 and run.stderr.startswith("symnn: error: cannot write")
+    assert "initial cost" not in run.stdout  # refused before the work, not after it

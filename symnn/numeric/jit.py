@@ -6,11 +6,11 @@ import hashlib
 import importlib.util
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from symnn.errors import SymnnError
+from symnn.files import write_atomic
 
 __all__ = ["NUMBA_PARAMETER_LIMIT", "cache_dir", "numba_available", "numba_module_source"]
 
@@ -20,19 +20,6 @@ __all__ = ["NUMBA_PARAMETER_LIMIT", "cache_dir", "numba_available", "numba_modul
 NUMBA_PARAMETER_LIMIT = 1500
 
 NUMBA_HINT = "install it with: pip install 'symnn[jit]' (or pip install numba)"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in its folder and ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def numba_available() -> bool:

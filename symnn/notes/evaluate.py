@@ -13,15 +13,14 @@ reported unchecked at once instead of hanging.
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import TypeAlias
+from dataclasses import dataclass
 
 import sympy as sp
 
 from symnn.calculus import gradient, jacobian
+from symnn.notes.dependence import chain_rule, display, expand_names
+from symnn.notes.guards import MAX_FACTORIAL, guard, power
 from symnn.notes.parser import (
     Call,
     Derivative,
@@ -39,6 +38,7 @@ from symnn.notes.parser import (
     Transpose,
     Wrap,
 )
+from symnn.notes.scope import Binding, Definition, Scope, Unchecked, Value, symbol
 
 __all__ = [
     "Binding",
@@ -53,16 +53,6 @@ __all__ = [
     "parameters_of",
     "symbol",
 ]
-
-#: An exact value: a SymPy expression or an immutable matrix.
-Value: TypeAlias = sp.Expr | sp.ImmutableMatrix
-
-#: Largest exponent evaluated, digits (bits) of an exact number, terms of a symbolic expansion.
-MAX_EXPONENT = 10_000
-MAX_BITS = 200_000
-MAX_EXPANSION = 5_000
-MAX_FACTORIAL = 1_000
-MAX_OPS = 4_000
 
 _FUNCTIONS = {
     "sin": sp.sin,
@@ -79,94 +69,6 @@ _FUNCTIONS = {
     "arctan": sp.atan,
 }
 _COMPONENT = re.compile(r"^(?P<base>.+)_(?P<index>[1-9]\d*)$")
-
-
-def symbol(name: str) -> sp.Symbol:
-    """The SymPy symbol of a name in the notes: real, as the variables of course notes are."""
-    return sp.Symbol(name, real=True)
-
-
-class Unchecked(Exception):
-    """The formula has no exact meaning here; the message says why."""
-
-
-@dataclass(frozen=True)
-class Definition:
-    """A function the notes defined: ``name(params) = body`` on ``line``."""
-
-    name: str
-    params: tuple[sp.Symbol, ...]
-    body: Value
-    line: int
-    declared: bool = False  # introduced by "Let", "Define": the new meaning is certainly meant
-    bare: bool = False  # written as a bare name (f = [x_1^2, x_1 + x_2]): a later f = ... rebinds it
-
-
-@dataclass(frozen=True)
-class Binding:
-    """A value the notes gave a name, and where."""
-
-    value: Value
-    line: int
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What the notes have defined so far.
-
-    Attributes:
-        functions: defined functions by name.
-        values: names bound to values (``\\eta = 0.1``); substituted wherever they appear.
-        point: values the notes gave the *variables* of functions (``x = 3``, "at the point
-            (1,1)"); used only to confirm a claim whose point is left implicit.
-        current: the function defined last (what ``J(\\mathbf{x})`` refers to).
-        results: the decimals the notes printed as results so far (carried, rounded, into later lines).
-        history: every definition each function has had, oldest first (exercises reuse names).
-        formulas: named quantities defined by expressions in other names
-            (``net_{o1} = w_5 out_{h1} + …``), for derivatives such as ∂E_total/∂out_o1.
-    """
-
-    functions: Mapping[str, Definition] = field(default_factory=dict)
-    values: Mapping[str, Binding] = field(default_factory=dict)
-    point: Mapping[str, Binding] = field(default_factory=dict)
-    current: str | None = None
-    formulas: Mapping[str, Binding] = field(default_factory=dict)
-    history: Mapping[str, tuple[Definition, ...]] = field(default_factory=dict)
-    results: set[sp.Rational] = field(default_factory=set)
-
-    # The mappings are shared and grown in place, and each call returns a new Scope object over
-    # them: the notes are read forward, and copying every mapping at every binding made reading
-    # quadratic in the number of definitions (20,000 bindings on one line took 24 s).
-
-    def formula(self, name: str, binding: Binding) -> Scope:
-        """This scope with the named quantity ``name`` defined by an expression in other names."""
-        self.functions.pop(name, None)  # type: ignore[attr-defined]
-        self.formulas[name] = binding  # type: ignore[index]
-        return replace(self, current=self.current if self.current != name else None)
-
-    def define(self, definition: Definition) -> Scope:
-        """This scope with ``definition`` added (a redefinition replaces the old one)."""
-        for param in definition.params:
-            if param.name in self.values:
-                # a value stated for a variable of the new function only hints at a point from now on
-                self.point[param.name] = self.values.pop(param.name)  # type: ignore[index, attr-defined]
-        self.values.pop(definition.name, None)  # type: ignore[attr-defined]
-        self.formulas.pop(definition.name, None)  # type: ignore[attr-defined]
-        self.functions[definition.name] = definition  # type: ignore[index]
-        self.history[definition.name] = (*self.history.get(definition.name, ()), definition)  # type: ignore[index]
-        return replace(self, current=definition.name)
-
-    def bind(self, name: str, binding: Binding) -> Scope:
-        """This scope with ``name`` bound: a variable of a function goes to ``point``."""
-        if any(symbol(name) in d.params for d in self.functions.values()):
-            self.point[name] = binding  # type: ignore[index]
-        else:
-            self.values[name] = binding  # type: ignore[index]
-        return replace(self)
-
-    def variables(self) -> set[str]:
-        """The names of all variables of the defined functions."""
-        return {p.name for d in self.functions.values() for p in d.params}
 
 
 # ---------------------------------------------------------------- which functions a formula uses
@@ -241,85 +143,6 @@ def kept_names(node: Node, scope: Scope) -> set[str]:
     return names
 
 
-# ---------------------------------------------------------------- guards
-
-
-def _guard(value: Value) -> Value:
-    """Refuse values that are not finite numbers or are too large to judge quickly."""
-    entries = list(value) if isinstance(value, sp.MatrixBase) else [value]
-    for entry in entries:
-        if entry.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
-            raise Unchecked("the value is infinite or undefined (a division by zero?)")
-        if entry.has(sp.Float):
-            raise Unchecked("a float appeared; refusing an inexact value")
-        if entry.is_Rational and int(entry.p).bit_length() + int(entry.q).bit_length() > MAX_BITS:
-            raise Unchecked(f"a number with more than {MAX_BITS} bits")
-        if not entry.is_Atom and sp.count_ops(entry) > MAX_OPS:
-            raise Unchecked(f"an expression with more than {MAX_OPS} operations")
-        if entry.free_symbols and _expanded_terms(entry) > MAX_EXPANSION:
-            raise Unchecked("an expression too large to expand")
-    return value
-
-
-def _expanded_terms(expr: sp.Expr) -> int:
-    """An upper bound on the number of terms of ``expr`` expanded (judging expands it).
-
-    Examples:
-        >>> x, y = sp.symbols("x y")
-        >>> _expanded_terms((x + y) ** 3 * (x + 1))
-        8
-    """
-    if not expr.free_symbols:
-        return 1
-    if expr.is_Add:
-        return sum(_expanded_terms(term) for term in expr.args)
-    if expr.is_Mul:
-        return math.prod(_expanded_terms(factor) for factor in expr.args)
-    if expr.is_Pow and expr.exp.is_Integer:
-        terms = _expanded_terms(expr.base)
-        power = int(abs(expr.exp))
-        if terms == 1:
-            return 1
-        if power > MAX_EXPANSION:
-            return MAX_EXPANSION + 1
-        return math.comb(power + terms - 1, terms - 1)
-    return 1
-
-
-def _power(base: Value, exponent: Value) -> Value:
-    if isinstance(exponent, sp.MatrixBase):
-        raise Unchecked("a power with a vector exponent")
-    if isinstance(base, sp.MatrixBase):
-        if not (exponent.is_Integer and 0 <= exponent <= 64 and base.is_square):
-            raise Unchecked("a power of a matrix other than a small integer power of a square matrix")
-        if base.free_symbols and exponent > 8:
-            raise Unchecked("too large to check: a symbolic matrix to a power above 8")
-        return sp.ImmutableMatrix(base ** int(exponent))
-    if (
-        not exponent.free_symbols
-        and not base.is_Rational
-        and base.is_Add
-        and exponent.is_Integer
-        and abs(exponent) > 64
-    ):
-        raise Unchecked("too large to check: a power above 64 of a sum that is not a rational number")
-    if not exponent.free_symbols:
-        size = abs(exponent) if exponent.is_Rational else abs(sp.N(exponent, 15))
-        if size > MAX_EXPONENT:
-            raise Unchecked(f"an exponent larger than {MAX_EXPONENT}")
-        if exponent.is_Integer and base.is_Rational:
-            bits = (int(base.p).bit_length() + int(base.q).bit_length()) * int(abs(exponent))
-            if bits > MAX_BITS:
-                raise Unchecked(f"a power with more than {MAX_BITS} bits")
-        if exponent.is_Integer and base.free_symbols:
-            terms = len(sp.Add.make_args(sp.expand(base) if sp.count_ops(base) < 50 else base))
-            if terms > 1 and math.comb(int(abs(exponent)) + terms - 1, terms - 1) > MAX_EXPANSION:
-                raise Unchecked("a symbolic power too large to expand")
-    elif base.free_symbols or not base.is_number:
-        pass
-    return sp.Pow(base, exponent)
-
-
 # ---------------------------------------------------------------- evaluation
 
 
@@ -329,7 +152,7 @@ class _Evaluator:
     keep: frozenset[str]
 
     def __call__(self, node: Node) -> Value:
-        return _guard(self.value(node))
+        return guard(self.value(node))
 
     def scalar(self, node: Node, what: str) -> sp.Expr:
         value = self(node)
@@ -350,8 +173,8 @@ class _Evaluator:
             return self.operation(node)
         if isinstance(node, Pow):
             if node.base == Name("e") and not self.error_named_e(node.exponent):
-                return _power(sp.E, self(node.exponent))  # e^{-z} is Euler's number even where e names an error
-            return _power(self(node.base), self(node.exponent))
+                return power(sp.E, self(node.exponent))  # e^{-z} is Euler's number even where e names an error
+            return power(self(node.base), self(node.exponent))
         if isinstance(node, Func):
             return self.function(node)
         if isinstance(node, Matrix):
@@ -489,7 +312,7 @@ class _Evaluator:
         """
         value: sp.Expr = symbol(name)
         for variable in wrt:
-            value = sp.expand(_chain_rule(value, symbol(variable), self.scope.formulas))
+            value = sp.expand(chain_rule(value, symbol(variable), self.scope.formulas))
         return value
 
     def evaluation_bar(self, node: EvalAt) -> Value:
@@ -568,81 +391,7 @@ def _sigma_prime(argument: sp.Expr, order: int) -> sp.Expr:
     return sp.diff(1 / (1 + sp.exp(-t)), t, order).subs(t, argument)
 
 
-def _chain_rule(expr: sp.Expr, variable: sp.Symbol, formulas: Mapping[str, Binding], depth: int = 0) -> sp.Expr:
-    """The derivative of ``expr`` (in named quantities) with respect to ``variable``, through ``formulas``."""
-    if depth > 30:
-        raise Unchecked("the named quantities depend on each other too deeply (a cycle?)")
-    terms = []
-    for name in sorted(expr.free_symbols, key=lambda s: s.name):
-        if name == variable:
-            terms.append(sp.diff(expr, name))
-            continue
-        definition = formulas.get(name.name)
-        if definition is None and _sibling_depends(name.name, variable, formulas):
-            # E_o2 stated only as a number beside a defined E_o1: how it depends on the variable is not known
-            raise Unchecked(f"{_display(name.name)} has a value but no definition; its dependence is not known")
-        if definition is None or isinstance(definition.value, sp.MatrixBase):
-            continue
-        inner = definition.value
-        if variable not in _reachable(inner, formulas) and variable not in inner.free_symbols:
-            continue
-        terms.append(sp.diff(expr, name) * _chain_rule(inner, variable, formulas, depth + 1))
-    return sp.Add(*terms)
-
-
-def _sibling_depends(name: str, variable: sp.Symbol, formulas: Mapping[str, Binding]) -> bool:
-    """Whether ``name``, stated only as a number, may depend on ``variable`` as its defined sibling does.
-
-    E_o2 beside E_o1 = ½(target_o1 − out_o1)²: E_o1 depends on out_h1 (through out_o1), and so,
-    by the same construction, may E_o2; but E_o1's dependence on out_o1 is its own (the ``o1``
-    in the name), so E_o2 does not depend on out_o1.
-    """
-    if "_" not in name:
-        return False
-    stem, suffix = name.split("_", 1)
-    kind = re.sub(r"\d+", "", suffix)  # out_h2 is a sibling of out_h1 (h), not of out_o1 (o)
-    for other, binding in formulas.items():
-        if other == name or "_" not in other or other.split("_", 1)[0] != stem:
-            continue
-        own = other.split("_", 1)[1]
-        if re.sub(r"\d+", "", own) != kind:
-            continue
-        value = binding.value
-        if isinstance(value, sp.MatrixBase):
-            continue
-        if variable in _reachable(value, formulas) and own not in variable.name:
-            return True
-    return False
-
-
-def _reachable(expr: sp.Expr, formulas: Mapping[str, Binding], seen: frozenset[str] = frozenset()) -> set[sp.Symbol]:
-    """Every symbol that ``expr`` depends on through ``formulas``."""
-    found: set[sp.Symbol] = set()
-    for name in expr.free_symbols:
-        found.add(name)
-        definition = formulas.get(name.name)
-        if definition is not None and name.name not in seen and not isinstance(definition.value, sp.MatrixBase):
-            found |= _reachable(definition.value, formulas, seen | {name.name})
-    return found
-
-
-def expand_names(value: Value, formulas: Mapping[str, Binding], keep: frozenset[str] = frozenset()) -> Value:
-    """``value`` with every named quantity replaced by its definition, recursively (up to 30 levels)."""
-    for _ in range(30):
-        mapping = {
-            s: formulas[s.name].value
-            for s in value.free_symbols
-            if s.name in formulas and s.name not in keep and not isinstance(formulas[s.name].value, sp.MatrixBase)
-        }
-        if not mapping:
-            return value
-        value = value.xreplace(mapping)
-    raise Unchecked("the named quantities depend on each other too deeply (a cycle?)")
-
-
-def _display(name: str) -> str:
-    """A canonical name as the reader wrote it, roughly (``mathbf_x`` -> ``x``)."""
-    return re.sub(r"(mathbf|boldsymbol|vec|hat|bar|tilde)_", "", name)
+_display = display
 
 
 def evaluate(node: Node, scope: Scope, keep: frozenset[str] = frozenset()) -> Value:

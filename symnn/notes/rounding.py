@@ -1,0 +1,119 @@
+r"""Rounded numbers carried between lines: when a mismatch is only the rounding the notes show.
+
+Worked examples round every intermediate result and carry it on. A link whose right side writes
+rounded decimals of its own, or whose left side uses results printed (rounded) earlier, is
+right to its printed digits when it holds within that rounding; a value stated far away only
+hints; past all that a difference of more than 1 % is a slip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import sympy as sp
+
+from symnn.notes.chains import Element
+from symnn.notes.claims import NoteClaim
+from symnn.notes.digits import free, places, text_of, unchecked
+from symnn.notes.scope import Scope, Value
+
+__all__ = ["carried", "rounded_substitution", "stale", "within_rounding"]
+
+
+def rounded_substitution(
+    result: NoteClaim, left: Element, shown: Element, claimed: Value, exact: Value, scope: Scope
+) -> NoteClaim:
+    """``0.6 × 0.6457 + 0.2 = 0.3874 + 0.2``: the right side writes rounded decimals of its own.
+
+    The link holds to within the rounding of the decimals the right side introduces (half a unit
+    in the last place of each, relative for products, absolute for sums), or it stays failed.
+    """
+    del scope
+    before = {sp.Rational(t.text) for t in left.tokens if t.kind == "num" and "." in t.text}
+    new = [t.text for t in shown.tokens if t.kind == "num" and "." in t.text and sp.Rational(t.text) not in before]
+    new = [d for d in new if sp.Rational(d) != 0]
+    if not new:
+        return result
+    claims = list(claimed) if isinstance(claimed, sp.MatrixBase) else [claimed]
+    exacts = list(exact) if isinstance(exact, sp.MatrixBase) else [exact]
+    if len(claims) != len(exacts) or any(free(v) for v in claims + exacts):
+        return result
+    halves = [sp.Rational(1, 2 * 10 ** places(d)) for d in new]
+    relative = sp.Add(*[h / abs(sp.Rational(d)) for h, d in zip(halves, new, strict=True)])
+    absolute = sp.Add(*halves)
+    for c, e in zip(claims, exacts, strict=True):
+        if abs(sp.N(c - e, 30)) > abs(sp.N(e, 30)) * relative + absolute:
+            return result
+    shown_exact = ", ".join(str(sp.N(e, 10)) for e in exacts)
+    reason = f"agrees within the rounding of the decimals it writes ({', '.join(new[:4])}); exact {shown_exact}"
+    return replace(result, status="printed", reason=reason)
+
+
+def carried(result: NoteClaim, left: Element, claimed: Value, exact: Value, scope: Scope) -> NoteClaim:
+    """``-0.1774 × 2 ≈ -0.3549``: the left side uses results printed earlier, rounded; the author
+    carried more digits. Within the rounding of those carried values the claim is to printed digits."""
+    carried = [
+        t.text for t in left.tokens if t.kind == "num" and "." in t.text and sp.Rational(t.text) in scope.results
+    ]
+    carried = [d for d in carried if sp.Rational(d) != 0]
+    if not carried or isinstance(claimed, sp.MatrixBase) or isinstance(exact, sp.MatrixBase):
+        return result
+    if free(claimed) or free(exact):
+        return result
+    relative = sp.Add(*[sp.Rational(1, 2 * 10 ** places(d)) / abs(sp.Rational(d)) for d in carried])
+    unit = sp.Rational(1, 2 * 10 ** places(result.claimed.lstrip("-"))) if "." in result.claimed else 0
+    if abs(sp.N(claimed - exact, 30)) <= abs(sp.N(exact, 30)) * relative + unit:
+        reason = (
+            f"within the rounding of the values carried from earlier lines ({', '.join(carried[:4])}); "
+            f"exact from them {sp.N(exact, 10)}"
+        )
+        return replace(result, status="printed", reason=reason)
+    return result
+
+
+def stale(result: NoteClaim, left: Element, shown: Element, scope: Scope) -> NoteClaim:
+    """A failure that rests on a value stated far away (or in another cell) is left unchecked."""
+    from symnn.notes.definitions import names_in  # the definitions module imports this one
+
+    used = [(n, scope.values[n]) for n in sorted(names_in(left.node) | names_in(shown.node)) if n in scope.values]
+    far = [(n, b) for n, b in used if not 0 <= result.line - b.line <= 80]  # (a later line: another cell)
+    if not far:
+        return result
+    name, binding = far[0]
+    reason = f"{result.reason}; but it uses {name} = {text_of(binding.value)} from line {binding.line}, "
+    reason += f"and the notes may mean another {name} here"
+    return unchecked(result.line, result.text, reason, result.claimed, result.exact)
+
+
+def within_rounding(
+    line: int, text: str, claimed: sp.Expr, exact: sp.Expr, used: list[str], scope: Scope, stated: str
+) -> NoteClaim:
+    """Numbers from rounded stated values that differ by more than the rounding shown.
+
+    Failed only when the difference is plain (over 1 % relative); below that the notes may carry
+    more digits than they print, and the claim is left unchecked with both values.
+    """
+    del scope, used
+    scale = max(abs(sp.N(exact, 20)), sp.Rational(1, 10**6))
+    relative = abs(sp.N(claimed - exact, 20)) / scale
+    values = f"claimed {sp.N(claimed, 10)}, exact from them {sp.N(exact, 10)}"
+    if relative > sp.Rational(1, 100):
+        reason = f"{stated}: {values} (relative difference {sp.N(relative, 3)})"
+        return NoteClaim(line, text, "failed", text_of(claimed), str(sp.N(exact, 10)), reason)
+    reason = f"{stated}: {values}; more than the rounding shown, less than 1 %: the notes may carry more digits"
+    return unchecked(line, text, reason, text_of(claimed), str(sp.N(exact, 10)))
+
+
+def _significant(value: Value) -> int:
+    """Significant digits of a stated value (a decimal such as 0.593269992 has 9)."""
+    if isinstance(value, sp.MatrixBase) or not value.is_Rational:
+        return 15
+    q = int(value.q)
+    places = 0
+    while q % 10 == 0 and q > 1:
+        q //= 10
+        places += 1
+    if q != 1:
+        return 15
+    whole = len(str(abs(int(value.p))))
+    return max(whole, 1) if places == 0 else max(len(str(abs(int(value.p)))), 1)

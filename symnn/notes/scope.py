@@ -1,0 +1,107 @@
+r"""What the notes have said so far: functions, bound values, named quantities, the point.
+
+A :class:`Scope` is threaded through the notes in reading order; :class:`Definition` and
+:class:`Binding` are its entries, :class:`Unchecked` the one exception a formula without an
+exact meaning raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import TypeAlias
+
+import sympy as sp
+
+__all__ = ["Binding", "Definition", "Scope", "Unchecked", "Value", "symbol"]
+
+#: An exact value: a SymPy expression or an immutable matrix.
+Value: TypeAlias = sp.Expr | sp.ImmutableMatrix
+
+
+def symbol(name: str) -> sp.Symbol:
+    """The SymPy symbol of a name in the notes: real, as the variables of course notes are."""
+    return sp.Symbol(name, real=True)
+
+
+class Unchecked(Exception):
+    """The formula has no exact meaning here; the message says why."""
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A function the notes defined: ``name(params) = body`` on ``line``."""
+
+    name: str
+    params: tuple[sp.Symbol, ...]
+    body: Value
+    line: int
+    declared: bool = False  # introduced by "Let", "Define": the new meaning is certainly meant
+    bare: bool = False  # written as a bare name (f = [x_1^2, x_1 + x_2]): a later f = ... rebinds it
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A value the notes gave a name, and where."""
+
+    value: Value
+    line: int
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the notes have defined so far.
+
+    Attributes:
+        functions: defined functions by name.
+        values: names bound to values (``\\eta = 0.1``); substituted wherever they appear.
+        point: values the notes gave the *variables* of functions (``x = 3``, "at the point
+            (1,1)"); used only to confirm a claim whose point is left implicit.
+        current: the function defined last (what ``J(\\mathbf{x})`` refers to).
+        results: the decimals the notes printed as results so far (carried, rounded, into later lines).
+        history: every definition each function has had, oldest first (exercises reuse names).
+        formulas: named quantities defined by expressions in other names
+            (``net_{o1} = w_5 out_{h1} + …``), for derivatives such as ∂E_total/∂out_o1.
+    """
+
+    functions: Mapping[str, Definition] = field(default_factory=dict)
+    values: Mapping[str, Binding] = field(default_factory=dict)
+    point: Mapping[str, Binding] = field(default_factory=dict)
+    current: str | None = None
+    formulas: Mapping[str, Binding] = field(default_factory=dict)
+    history: Mapping[str, tuple[Definition, ...]] = field(default_factory=dict)
+    results: set[sp.Rational] = field(default_factory=set)
+
+    # The mappings are shared and grown in place, and each call returns a new Scope object over
+    # them: the notes are read forward, and copying every mapping at every binding made reading
+    # quadratic in the number of definitions (20,000 bindings on one line took 24 s).
+
+    def formula(self, name: str, binding: Binding) -> Scope:
+        """This scope with the named quantity ``name`` defined by an expression in other names."""
+        self.functions.pop(name, None)  # type: ignore[attr-defined]
+        self.formulas[name] = binding  # type: ignore[index]
+        return replace(self, current=self.current if self.current != name else None)
+
+    def define(self, definition: Definition) -> Scope:
+        """This scope with ``definition`` added (a redefinition replaces the old one)."""
+        for param in definition.params:
+            if param.name in self.values:
+                # a value stated for a variable of the new function only hints at a point from now on
+                self.point[param.name] = self.values.pop(param.name)  # type: ignore[index, attr-defined]
+        self.values.pop(definition.name, None)  # type: ignore[attr-defined]
+        self.formulas.pop(definition.name, None)  # type: ignore[attr-defined]
+        self.functions[definition.name] = definition  # type: ignore[index]
+        self.history[definition.name] = (*self.history.get(definition.name, ()), definition)  # type: ignore[index]
+        return replace(self, current=definition.name)
+
+    def bind(self, name: str, binding: Binding) -> Scope:
+        """This scope with ``name`` bound: a variable of a function goes to ``point``."""
+        if any(symbol(name) in d.params for d in self.functions.values()):
+            self.point[name] = binding  # type: ignore[index]
+        else:
+            self.values[name] = binding  # type: ignore[index]
+        return replace(self)
+
+    def variables(self) -> set[str]:
+        """The names of all variables of the defined functions."""
+        return {p.name for d in self.functions.values() for p in d.params}

@@ -127,6 +127,8 @@ def _write(
     from symnn.files import write_atomic
 
     written = []
+    for folder in {sheet_path.parent, key_path.parent}:
+        folder.mkdir(parents=True, exist_ok=True)  # a PDF is built in place: its folder must exist
     for c in checked:
         variant = c.exercise.variant
         written.append(write_document(sheet_document(c.exercise, variants), numbered(sheet_path, variant, variants)))

@@ -1,0 +1,196 @@
+r"""Commands of the grammar: fractions and derivatives, roots, elementary functions, ``\nabla``,
+``\frac{d}{dx}`` operators and matrix environments.
+
+Whatever is outside the understood subset raises :class:`~symnn.notes.tokens.ParseError` with
+the reason (``\sum``, ``\int``, an unknown command), so the claim is reported unchecked.
+"""
+
+from __future__ import annotations
+
+from symnn.notes.cursor import Cursor
+from symnn.notes.syntax import Call, Derivative, DiffOp, Func, Matrix, Nabla, Name, Node, Num, Op, Pow, Wrap
+from symnn.notes.tokens import (
+    DECORATIONS,
+    ELLIPSES,
+    FRACTIONS,
+    FUNCTIONS,
+    GREEK,
+    MATRIX_ENVIRONMENTS,
+    REFUSED,
+    ParseError,
+    Token,
+    split_top,
+)
+
+__all__ = ["CommandRules"]
+
+
+class CommandRules(Cursor):
+    """The grammar of commands."""
+
+    def command(self) -> Node:
+        token = self.peek()
+        assert token is not None
+        name = token.text[1:]
+        if name in GREEK or name in DECORATIONS:
+            return self.name_or_call()
+        self.next()
+        if token.text in FRACTIONS:
+            return self.fraction()
+        if name == "sqrt":
+            if self.at("["):
+                self.next()
+                start = self.index
+                while not self.at("]"):
+                    self.next()
+                index = self.parse_group(self.tokens[start : self.index], self.depth + 1)
+                self.next()
+                return Func("root", (self.argument(), index))
+            return Func("sqrt", (self.argument(),))
+        if name in FUNCTIONS:
+            power = None
+            if self.at("^"):
+                # \sin^2 x is (sin x)^2; \sin^{-1} x (arcsin or 1/sin?) is refused
+                self.next()
+                power = self.argument()
+                if not (isinstance(power, Num) and power.value.is_Integer and power.value > 0):
+                    raise ParseError(f"\\{name}^{{...}} with an exponent other than a positive integer")
+            call = Func(name, (self.function_argument(name),))
+            return call if power is None else Pow(call, power)
+        if name == "nabla":
+            target = self.name_or_call()
+            if isinstance(target, Name):
+                return Nabla(target.name, None)
+            if isinstance(target, Call) and target.primes == 0:
+                return Nabla(target.name, target.args)
+            raise ParseError("\\nabla of something other than a function name")
+        if name == "pi":
+            return Name("pi")
+        if name == "begin":
+            return self.environment()
+        if token.text in ELLIPSES:
+            raise ParseError("an ellipsis: a generic formula")
+        if token.text in REFUSED:
+            raise ParseError(f"{token.text} ({REFUSED[token.text]}) is not checked")
+        raise ParseError(f"{token.text} is not understood")
+
+    def function_argument(self, name: str) -> Node:
+        if self.at("^"):
+            raise ParseError(f"a power of \\{name} before its argument is not supported")
+        if self.at("(", "["):
+            node = self.bracketed()
+            if not isinstance(node, Wrap):
+                raise ParseError(f"\\{name} of a vector")
+            return node.operand
+        if self.at("{"):
+            return self.parse_group(self.group_tokens(), self.depth + 1)
+        argument = self.postfix(self.primary())
+        if self.at("^"):
+            self.next()
+            argument = Pow(argument, self.argument())
+        token = self.peek()
+        if token is not None and self.starts_factor(token):
+            raise ParseError(f"the argument of \\{name} is ambiguous; use parentheses")
+        return argument
+
+    def fraction(self) -> Node:
+        numerator = self.group_tokens()
+        denominator = self.group_tokens()
+        if [t.text for t in numerator] in (["d"], [r"\partial"]) and denominator[:1]:
+            return self.operator(numerator[0].text, denominator)
+        derivative = self._derivative(numerator, denominator)
+        if derivative is not None:
+            if self.at("("):
+                call = self.bracketed()
+                args = call.operand if isinstance(call, Wrap) else call
+                points = (args,) if not isinstance(args, Matrix) else tuple(row[0] for row in args.rows)
+                return Derivative(derivative.name, derivative.wrt, derivative.partial, points)
+            return derivative
+        return Op("/", self.parse_group(numerator, self.depth + 1), self.parse_group(denominator, self.depth + 1))
+
+    def operator(self, marker: str, denominator: list[Token]) -> Node:
+        r"""``\frac{d}{dx}`` applied to a parenthesised group, or to the single factor that ends the formula."""
+        wrt: list[str] = []
+        den = self.sub(denominator)
+        while den.peek() is not None:
+            if den.next().text != marker:
+                raise ParseError(f"the denominator of d/dx must be {marker} x")
+            wrt.append(den.name())
+        if self.at("(", "[", "{"):
+            operand = self.primary()
+        else:
+            operand = self.power()
+            following = self.peek()
+            if following is not None and following.text not in ("+", "-"):
+                raise ParseError("the extent of d/dx is ambiguous; put its operand in parentheses")
+        following = self.peek()
+        if following is not None and following.text in ("+", "-") and not self.at("(", "[", "{"):
+            raise ParseError("the extent of d/dx is ambiguous; put its operand in parentheses")
+        return DiffOp(operand, tuple(wrt))
+
+    def environment(self) -> Node:
+        kind = "".join(t.text for t in self.group_tokens())
+        if kind not in MATRIX_ENVIRONMENTS:
+            raise ParseError(f"environment {kind} is not understood")
+        start, depth = self.index, 1
+        while depth:
+            token = self.next()
+            if token.text == r"\begin":
+                depth += 1
+            elif token.text == r"\end":
+                depth -= 1
+        body = self.tokens[start : self.index - 1]
+        closing = "".join(t.text for t in self.group_tokens())
+        if closing != kind:
+            raise ParseError(f"\\begin{{{kind}}} closed by \\end{{{closing}}}")
+        rows = [row for row in split_top(body, {r"\\"}) if row]
+        pieces = [split_top(row, {"&"}) for row in rows]
+        if any(not cell for row in pieces for cell in row):
+            raise ParseError("an empty matrix entry")
+        cells = tuple(tuple(self.parse_group(cell, self.depth + 1) for cell in row) for row in pieces)
+        if not cells or len({len(row) for row in cells}) != 1:
+            raise ParseError("a matrix with rows of different lengths")
+        return Matrix(cells, positions=tuple(cell[0].pos for row in pieces for cell in row))
+
+    def _derivative(self, numerator: list[Token], denominator: list[Token]) -> Derivative | None:
+        r"""``\partial f`` over ``\partial x \partial y``, ``\partial^2 f`` over ``\partial x^2``, ``df`` / ``dx``."""
+        texts = [t.text for t in numerator]
+        if texts[:1] == [r"\partial"]:
+            return self._derivative_of(numerator, denominator, r"\partial")
+        if texts[:1] == ["d"] and [t.text for t in denominator][:1] == ["d"]:
+            try:
+                return self._derivative_of(numerator, denominator, "d")
+            except ParseError:
+                return None  # an ordinary fraction such as (d+1)/d
+        return None
+
+    def _derivative_of(self, numerator: list[Token], denominator: list[Token], marker: str) -> Derivative:
+        partial = marker == r"\partial"
+        sub = self.sub(numerator[1:])
+        order = 1
+        if sub.at("^"):
+            sub.next()
+            order_node = sub.argument()
+            if not isinstance(order_node, Num) or not order_node.value.is_Integer:
+                raise ParseError("the order of a derivative must be an integer")
+            order = int(order_node.value)
+        function = sub.name()
+        if sub.peek() is not None:
+            raise ParseError("a derivative of an expression, not of a named function")
+        wrt: list[str] = []
+        den = self.sub(denominator)
+        while den.peek() is not None:
+            if den.next().text != marker:
+                raise ParseError("a derivative's denominator must be \\partial x \\partial y ...")
+            variable = den.name()
+            power = 1
+            if den.at("^"):
+                den.next()
+                power_node = den.argument()
+                if not isinstance(power_node, Num) or not power_node.value.is_Integer:
+                    raise ParseError("the order of a derivative must be an integer")
+                power = int(power_node.value)
+            wrt.extend([variable] * power)
+        if len(wrt) != order:
+            raise ParseError(f"the order {order} of the derivative does not match its denominator")
+        return Derivative(function, tuple(wrt), partial)

@@ -246,3 +246,24 @@ def test_an_unwritable_report_is_refused_before_the_work(symnn_cli, tmp_path):
     assert run.returncode == 2
     assert run.stdout == ""
     assert len(run.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("function", "ok"), [("grad", True), ("grad_summed", False)])
+def test_numpy_softmax_cross_entropy_on_integer_labels_in_rows(function, ok):
+    from symnn.crosscheck import crosscheck
+
+    result = crosscheck(
+        "3-5-4",
+        f"{CASES / 'correct_softmax_labels_rows.py'}:{function}",
+        activation=["tanh", "softmax"],
+        cost="cross-entropy",
+        labels=True,
+        batch=6,
+        layout="rows",
+    )
+    assert result.ok is ok, result.diagnoses
+    if not ok:
+        assert result.diagnoses == (
+            "every block is 6 × the exact gradient: the gradients of the 6 points summed where the cost is their "
+            "mean — divide by N",
+        )

@@ -46,7 +46,7 @@ LAYERS: dict[str, tuple[int, tuple[str, ...]]] = {
     ),
     "judging": (2, ("symnn.verify", "symnn.proof")),
     "documents": (3, ("symnn.document", "symnn.report.tex", "symnn.report.printer")),
-    "numeric": (3, ("symnn.numeric", "symnn.train", "symnn.gradcheck", "symnn.plots")),
+    "numeric": (3, ("symnn.numeric", "symnn.train", "symnn.train_digits", "symnn.gradcheck", "symnn.plots")),
     "applications": (
         4,
         ("symnn.report", "symnn.derive", "symnn.crosscheck", "symnn.notes", "symnn.exercise", "symnn.testing"),

@@ -10,6 +10,7 @@ folder is one line, exit 2, and nothing is computed); results are printed before
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 from pathlib import Path
 
 from symnn.document.model import Document, Judged, judge
@@ -73,8 +74,6 @@ def write_document(document: Document | Judged, path: Path | str) -> Path:
     judged = document if isinstance(document, Judged) else judge(document)
     suffix = target.suffix.lower()
     if suffix == ".html" and judged.document.base is None:
-        from dataclasses import replace
-
         judged = Judged(replace(judged.document, base=target.parent), judged.results)
     if suffix == ".pdf":
         return write_report(target, render(judged, ".tex"))

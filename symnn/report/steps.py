@@ -58,8 +58,11 @@ __all__ = [
 
 #: The blocks of :mod:`symnn.document.model` under the names derivation modules know.
 Item = Block
-#: A displayed equation with no claim is an unaligned :class:`~symnn.document.model.Math`.
-Display = Math
+
+
+def Display(latex: str) -> Math:  # the record's old name, kept as its constructor
+    """A displayed equation with no claim: an unaligned :class:`~symnn.document.model.Math` (see :func:`display`)."""
+    return Math((latex,), aligned=False)
 
 
 @dataclass(frozen=True)

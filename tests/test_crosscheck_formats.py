@@ -267,3 +267,19 @@ def test_numpy_softmax_cross_entropy_on_integer_labels_in_rows(function, ok):
             "every block is 6 × the exact gradient: the gradients of the 6 points summed where the cost is their "
             "mean — divide by N",
         )
+
+
+def test_a_method_returning_loss_and_grads_in_a_params_dict_class(symnn_cli):
+    run = symnn_cli(
+        "crosscheck",
+        f"{CASES / 'correct_loss_and_grads.py'}:Model.loss",
+        "--layers",
+        "3-4-2",
+        "--activation",
+        "sigmoid,identity",
+        "--batch",
+        "5",
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "params dict W1, b1, W2, b2; layout rows: x @ W from the shapes" in run.stdout
+    assert "returned (loss, grads), grads as a dict keyed W1, b1, ..." in run.stdout

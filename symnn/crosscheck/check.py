@@ -88,12 +88,16 @@ def _tolerance(readings: list[Reading], exact: list[ExactPoint]) -> Tolerance:
 def _failures(readings: list[Reading], label: str) -> tuple[dict[str, str], tuple[str, ...]]:
     """Blocks not returned usably (first reason each) and one line per distinct failure."""
     problems: dict[str, str] = {}
-    lines: dict[str, None] = {}
+    points: dict[str, list[int]] = {}
     for index, reading in enumerate(readings, 1):
         if reading.failure:
-            lines[f"{label} {reading.failure} at point {index}"] = None
+            points.setdefault(reading.failure, []).append(index)
         for name, why in reading.problems.items():
             problems.setdefault(name, why)
+    lines = [
+        f"{label} {failure} at point{'s' if len(at) > 1 else ''} {', '.join(map(str, at))}"
+        for failure, at in points.items()
+    ]
     return problems, tuple(lines)
 
 

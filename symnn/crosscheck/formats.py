@@ -7,7 +7,8 @@ Accepted, for layers 2..L (``sizes`` = (n_1, ..., n_L)):
 - a dict keyed ``W1, b1, W2, ...`` or ``dW1, db1, ...`` (or ``W2, b2, ...``; numbering from
   1 counts weight layers, from 2 counts the book's layers);
 - the flat vector of ``net.parameters()`` order: W2 row-major, b2, W3, ...;
-- any of these holding NumPy, PyTorch or JAX arrays, in any float type.
+- any of these holding NumPy, PyTorch or JAX arrays, in any float type;
+- any of these after the loss, ``(loss, grads)`` (the cs231n style): the loss is set aside.
 
 Each W comes back as (n_l, n_{l−1}) (the ``W @ x`` layout) or, with the ``rows`` layout
 (``x @ W``), as (n_{l−1}, n_l); a bias as (n_l,), (n_l, 1) or (1, n_l). What does not fit
@@ -213,6 +214,15 @@ class _Reader:
         return score
 
 
+def _is_number(value: Any) -> bool:
+    """A single number (a Python float, a NumPy scalar, a 0-d array or tensor): a loss, not a gradient."""
+    if isinstance(value, (bool, list, tuple, dict, str)):
+        return False
+    if isinstance(value, (int, float, np.number)):
+        return True
+    return hasattr(value, "dtype") and hasattr(value, "shape") and tuple(value.shape) == ()
+
+
 def _reversed(reader: _Reader, returned: Any) -> bool:
     """Whether the pairs fit only when read from layer L down to 2."""
     forward = [tuple(p) for p in returned]
@@ -229,6 +239,15 @@ def read_gradient(returned: Any, sizes: tuple[int, ...], layout: str = "vector",
         >>> r.format, r.blocks["W2"].shape, r.blocks["b2"].shape
         ("Nielsen's (nabla_b, nabla_w)", (6,), (2,))
     """
+    if (
+        isinstance(returned, (list, tuple))
+        and len(returned) == 2
+        and _is_number(returned[0])
+        and isinstance(returned[1], (dict, list, tuple))
+    ):
+        reading = read_gradient(returned[1], sizes, layout, batch)
+        reading.format = f"(loss, grads), grads as {reading.format}" if reading.format else ""
+        return reading
     reader = _Reader(tuple(sizes), layout, batch)
     pairs = len(sizes) - 1
     if isinstance(returned, dict):

@@ -43,25 +43,36 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {line} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand found in :mod:`symnn.commands`."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand found in :mod:`symnn.commands` (or just ``only``).
+
+    Running one command imports only its module (``symnn derive ...`` never loads the training
+    code); ``symnn --help`` and an unknown command load them all, to list them.
+    """
     parser = OneLineParser(prog="symnn", description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"symnn {__version__}")
     parser.add_argument("--traceback", action="store_true", help="show the full traceback of an internal error")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    modules = [
-        importlib.import_module(f"{commands.__name__}.{m.name}") for m in pkgutil.iter_modules(commands.__path__)
-    ]
+    names = [m.name for m in pkgutil.iter_modules(commands.__path__)]
+    modules = [importlib.import_module(f"{commands.__name__}.{name}") for name in names if only in (None, name)]
     for module in sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__)):
         module.register(subparsers)
     return parser
 
 
+def _command(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv`` when it is one of symnn's, else None."""
+    names = {m.name for m in pkgutil.iter_modules(commands.__path__)}
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    return first if first in names else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     clean_up_on_signals()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command(arguments))
+    args = parser.parse_args(arguments)
     if not hasattr(args, "run"):
         parser.print_help(sys.stderr)
         return 2

@@ -137,3 +137,14 @@ def test_jacobian_of_components_entry_by_entry():
     )
     right, wrong = check_notes(notes).claims
     assert right.status == "verified" and wrong.status == "failed" and "entry (2,1)" in wrong.reason
+
+
+def test_sigma_derivative_and_hadamard_product():
+    (sigma,) = check_notes(r"$\frac{d\sigma}{dz} = \sigma(z)(1 - \sigma(z))$").claims
+    assert sigma.status == "verified"
+    right, wrong = check_notes(
+        r"$\begin{bmatrix} 2 \\ 3 \end{bmatrix} \odot \begin{bmatrix} 4 \\ 5 \end{bmatrix} = \begin{bmatrix} 8 \\ 15 \end{bmatrix}$"
+        "\n\n"
+        r"$\begin{bmatrix} 2 \\ 3 \end{bmatrix} \odot \begin{bmatrix} 4 \\ 5 \end{bmatrix} = \begin{bmatrix} 8 \\ 16 \end{bmatrix}$"
+    ).claims
+    assert right.status == "verified" and wrong.status == "failed" and "entry 2" in wrong.reason

@@ -183,6 +183,8 @@ class _Evaluator:
         if isinstance(node, Transpose):
             operand = self(node.operand)
             if not isinstance(operand, sp.MatrixBase):
+                if operand.is_number:
+                    return operand  # (w_2)^T of a single weight: the number itself
                 raise Unchecked("a transpose of a number")
             return operand.T
         if isinstance(node, Call):
@@ -293,6 +295,11 @@ class _Evaluator:
     def derivative(self, node: Derivative) -> Value:
         if _function(node.name, self.scope) is None and node.args is None and node.name in self.scope.formulas:
             return self.named_derivative(node.name, node.wrt)
+        if node.name == "sigma" and _function("sigma", self.scope) is None and len(node.wrt) == 1:
+            # dσ/dz with σ the logistic function of z (unless the notes define σ)
+            z = symbol(node.wrt[0])
+            value = sp.diff(1 / (1 + sp.exp(-z)), z)
+            return value if node.args is None else value.xreplace({z: self.scalar(node.args[0], "the point")})
         definition = self.definition(node.name)
         body = definition.body
         for variable in node.wrt:
@@ -348,6 +355,13 @@ class _Evaluator:
     @staticmethod
     def product(left: Value, right: Value, op: str) -> Value:
         left_matrix, right_matrix = isinstance(left, sp.MatrixBase), isinstance(right, sp.MatrixBase)
+        if op == "hadamard":
+            if left_matrix and right_matrix and left.shape == right.shape:
+                return sp.ImmutableMatrix(
+                    left.shape[0], left.shape[1], [a * b for a, b in zip(left, right, strict=True)]
+                )
+            if left_matrix or right_matrix:
+                raise Unchecked(r"\odot between a vector and a number, or vectors of different shapes")
         if not (left_matrix and right_matrix):
             return left * right
         if op == "times":

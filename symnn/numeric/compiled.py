@@ -75,13 +75,13 @@ class CompiledNetwork:
 
     # ------------------------------------------------------------------ checks
     def _theta(self, theta: ArrayLike) -> Array:
-        values = np.ascontiguousarray(theta, dtype=np.float64)
+        values = np.ascontiguousarray(theta, dtype=self.dtype)
         if values.shape != (self.n_parameters,):
             raise SymnnError(f"theta has shape {values.shape}; the network needs ({self.n_parameters},)")
         return values
 
     def _rows(self, values: ArrayLike, width: int, what: str) -> Array:
-        rows = np.ascontiguousarray(values, dtype=np.float64)
+        rows = np.ascontiguousarray(values, dtype=self.dtype)  # no copy when already so
         if rows.ndim == 1 and width == 1:
             rows = rows.reshape(-1, 1)
         if rows.ndim != 2 or rows.shape[1] != width or rows.shape[0] == 0:

@@ -142,9 +142,9 @@ def test_jacobian_of_components_entry_by_entry():
 def test_sigma_derivative_and_hadamard_product():
     (sigma,) = check_notes(r"$\frac{d\sigma}{dz} = \sigma(z)(1 - \sigma(z))$").claims
     assert sigma.status == "verified"
+    product = r"\begin{bmatrix} 2 \\ 3 \end{bmatrix} \odot \begin{bmatrix} 4 \\ 5 \end{bmatrix}"
     right, wrong = check_notes(
-        r"$\begin{bmatrix} 2 \\ 3 \end{bmatrix} \odot \begin{bmatrix} 4 \\ 5 \end{bmatrix} = \begin{bmatrix} 8 \\ 15 \end{bmatrix}$"
-        "\n\n"
-        r"$\begin{bmatrix} 2 \\ 3 \end{bmatrix} \odot \begin{bmatrix} 4 \\ 5 \end{bmatrix} = \begin{bmatrix} 8 \\ 16 \end{bmatrix}$"
+        f"${product} = \\begin{{bmatrix}} 8 \\\\ 15 \\end{{bmatrix}}$\n\n"
+        f"${product} = \\begin{{bmatrix}} 8 \\\\ 16 \\end{{bmatrix}}$"
     ).claims
     assert right.status == "verified" and wrong.status == "failed" and "entry 2" in wrong.reason

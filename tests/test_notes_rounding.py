@@ -27,7 +27,8 @@ def test_a_result_carried_rounded_may_be_off_by_its_rounding():
 
 
 def test_an_exact_result_carries_no_tolerance():
-    # 0.15·0.05 + 0.35 = 0.3575 exactly; σ(0.3575) = 0.588435… so 0.5885 is a rounding slip (rounded or truncated it is 0.5884)
+    # 0.15·0.05 + 0.35 = 0.3575 exactly; σ(0.3575) = 0.588435…, so 0.5885 is a rounding slip
+    # (rounded or truncated it is 0.5884)
     notes = "$$n_{1} = 0.15 \\cdot 0.05 + 0.35 = 0.3575$$\n\n$$\\sigma(0.3575) = 0.5885$$\n"
     assert statuses(notes) == ["verified", "failed"]
 

@@ -12,6 +12,7 @@ from decimal import ROUND_DOWN
 from pathlib import Path
 
 import pytest
+import sympy as sp
 
 from symnn.exercise import generate, key_json, mark_all, read_key, read_submission, verify
 from symnn.exercise.submission import read_answers, read_working
@@ -201,3 +202,29 @@ def test_latex_working_is_read(sigmoid_key, tmp_path):
     marked = mark_all(read_key(path), [read_submission(source)])[0]
     status = {m.question.id: m.status for m in marked.marks}
     assert status["q1"] == "right" and status["q2"] == "right" and status["q3"] == "missing"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("0.25", "1/4"),
+        ("-3/10", "-3/10"),
+        ("2.5e-3", "1/400"),
+        ("\\frac{23}{50}", "23/50"),
+        ("−0.4", "-2/5"),
+        ("≈ 0.59", "59/100"),
+        ("0,5933", None),
+        ("abc", None),
+        ("\\frac{1}{", None),
+        ("1/0", None),
+        ("", None),
+    ],
+)
+def test_answer_values_read_exactly_or_not_at_all(text, value):
+    from symnn.exercise.submission import read_value
+
+    read, reason = read_value(text)
+    if value is None:
+        assert read is None and reason
+    else:
+        assert read == sp.Rational(value) and reason == ""

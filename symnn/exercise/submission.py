@@ -37,7 +37,7 @@ __all__ = ["Answer", "Submission", "read_answers", "read_submission", "read_valu
 _LABEL = re.compile(r"^\s*[qQ](?P<n>\d{1,3})\s*(?:[:=).]|\s)\s*(?P<value>.*?)\s*$")
 _META = re.compile(r"^\s*(?P<key>name|student|variant|sheet)\s*[:=]\s*(?P<value>.+?)\s*$", re.IGNORECASE)
 _WORKING_LABEL = re.compile(r"(?<![A-Za-z0-9_\\])[(*\[]*[qQ](?P<n>\d{1,3})[)*\].:]*(?=[\s:.)*\]$])")
-_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(/\d+)?$")
+_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)(/\d+|[eE][+-]?\d{1,3})?$")
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]*\$|\\\[.*?\\\]|\\\(.*?\\\)", re.DOTALL)
 _RELATIONS = re.compile(r"\\approx|\\simeq|\\doteq|≈|=")
 #: The longest value text read (longer is "not read").

@@ -245,15 +245,15 @@ def read_gradient(returned: Any, sizes: tuple[int, ...], layout: str = "vector",
         and _is_number(returned[0])
         and isinstance(returned[1], (dict, list, tuple))
     ):
-        reading = read_gradient(returned[1], sizes, layout, batch)
-        reading.format = f"(loss, grads), grads as {reading.format}" if reading.format else ""
-        return reading
+        inner = read_gradient(returned[1], sizes, layout, batch)
+        inner.format = f"(loss, grads), grads as {inner.format}" if inner.format else ""
+        return inner
     reader = _Reader(tuple(sizes), layout, batch)
     pairs = len(sizes) - 1
     if isinstance(returned, dict):
-        reading = reader.mapping(returned)
-        if reading is not None:
-            return reading
+        mapped = reader.mapping(returned)
+        if mapped is not None:
+            return mapped
         keys = ", ".join(map(str, list(returned)[:6]))
         return Reading(failure=f"returned a dict with keys {keys}; symnn reads W1, b1, ... or dW1, db1, ...")
     if _sequence(returned) and returned and all(_sequence(item) for item in returned):

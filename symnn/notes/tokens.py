@@ -74,7 +74,12 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     """
     scientific = _SCIENTIFIC.search(text)
     if scientific:
-        raise ParseError(f"{scientific.group()!r} looks like scientific notation; write \\times 10^{{...}}")
+        shown = (
+            scientific.group()
+            if len(scientific.group()) <= 40
+            else scientific.group()[:20] + "…" + scientific.group()[-8:]
+        )
+        raise ParseError(f"{shown!r} looks like scientific notation; write \\times 10^{{...}}")
     tokens: list[Token] = []
     pos = 0
     while pos < len(text):

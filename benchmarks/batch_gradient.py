@@ -19,6 +19,7 @@ Run: ``python benchmarks/batch_gradient.py`` (``--quick`` for one architecture).
 from __future__ import annotations
 
 import argparse
+import itertools
 import statistics
 import time
 from collections.abc import Callable
@@ -44,7 +45,7 @@ def median_seconds(call: Callable[[], object], budget: float = 0.25) -> float:
 
 def unpack(theta: np.ndarray, sizes: tuple[int, ...]) -> list[tuple[np.ndarray, np.ndarray]]:
     blocks, at = [], 0
-    for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
+    for n_in, n_out in itertools.pairwise(sizes):
         W = theta[at : at + n_out * n_in].reshape(n_out, n_in)
         at += n_out * n_in
         b = theta[at : at + n_out].reshape(n_out, 1)
@@ -141,9 +142,9 @@ def main() -> None:
                     hand = median_seconds(lambda: hand_numpy(theta, XT, YT, sizes))  # noqa: B023
                     times = {"hand numpy": hand}
                     for name, grad in baselines.items():
-                        times[name] = median_seconds(lambda g=grad: g(theta, XT, YT))  # type: ignore[misc]
+                        times[name] = median_seconds(lambda g=grad: g(theta, XT, YT))  # type: ignore[misc]  # noqa: B023
                     for backend, compiled in symnn_backends.items():
-                        times[f"symnn {backend}"] = median_seconds(lambda c=compiled: c.gradient(theta, X, Y))  # type: ignore[misc]
+                        times[f"symnn {backend}"] = median_seconds(lambda c=compiled: c.gradient(theta, X, Y))  # type: ignore[misc]  # noqa: B023
                     row = ", ".join(f"{k} {v * 1e3:.3f} ms" for k, v in times.items())
                     ratios = (
                         f"symnn numpy/hand {times['symnn numpy'] / hand:.2f}, "

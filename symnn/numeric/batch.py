@@ -102,11 +102,14 @@ def _flat_functions(
         C, *grads = functions.gradient(*unpack(theta), A, Y, A.shape[1])
         return C, concat([g.reshape(-1) for g in grads])
 
+    def gradient(theta: Any, A: Any, Y: Any) -> Any:
+        return value_and_gradient(theta, A, Y)[1]  # under jax.jit, XLA drops the unused cost
+
     if backend == "jax":
         import jax
 
-        return jax.jit(forward), jax.jit(cost), jax.jit(value_and_gradient)
-    return forward, cost, value_and_gradient
+        return jax.jit(forward), jax.jit(cost), jax.jit(value_and_gradient), jax.jit(gradient)
+    return forward, cost, value_and_gradient, gradient
 
 
 @dataclass(frozen=True)
@@ -127,9 +130,7 @@ class CompiledMatrix(CompiledNetwork):
     def _to_backend(self, value: Array) -> Any:
         if self.backend == "torch":
             return self.module.from_numpy(np.ascontiguousarray(value, dtype=self._np_dtype))
-        if self.backend == "jax":
-            return self.module.numpy.asarray(value, dtype=self._np_dtype)
-        return np.asarray(value, dtype=self._np_dtype)
+        return np.asarray(value, dtype=self._np_dtype)  # jax.jit takes NumPy arrays as they are
 
     def _to_numpy(self, value: Any) -> Array:
         if self.backend == "torch":
@@ -157,7 +158,10 @@ class CompiledMatrix(CompiledNetwork):
 
     def gradient(self, theta: ArrayLike, X: ArrayLike, Y: ArrayLike) -> Array:
         """∂(batch cost)/∂θ over the N rows, shape (P,), in ``network.parameters()`` order."""
-        return self.value_and_gradient(theta, X, Y)[1]
+        theta = self._theta(theta)
+        X, Y = self._data(X, Y)
+        grad = self.functions[3](self._to_backend(theta), self._to_backend(X.T), self._to_backend(Y.T))
+        return self._to_numpy(grad)
 
 
 def _matrix_descent(compiled: CompiledMatrix) -> Callable[..., int]:

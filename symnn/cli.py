@@ -69,8 +69,12 @@ def _command(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    clean_up_on_signals()
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    with clean_up_on_signals():
+        return _run(list(sys.argv[1:] if argv is None else argv))
+
+
+def _run(arguments: list[str]) -> int:
+    """Parse ``arguments`` and run the subcommand; map failures to one line and an exit code."""
     parser = build_parser(_command(arguments))
     args = parser.parse_args(arguments)
     if not hasattr(args, "run"):

@@ -111,12 +111,21 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
 
-def clean_up_on_signals() -> None:
-    """Make SIGTERM unwind like SIGINT does (an exception), so scratch folders are removed.
+@contextmanager
+def clean_up_on_signals() -> Iterator[None]:
+    """While inside, SIGTERM unwinds like SIGINT does (an exception), so scratch folders are removed.
 
-    SIGINT already raises :class:`KeyboardInterrupt`. Call once, from the main thread (the CLI does).
+    SIGINT already raises :class:`KeyboardInterrupt`. The previous handler is restored on exit, so
+    a caller that runs the CLI in-process (a test suite) keeps its own SIGTERM behaviour. Only the
+    main thread can set handlers; elsewhere this does nothing.
     """
     import threading
 
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _terminate)
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -108,8 +108,9 @@ def _parser() -> MarkdownIt:
     md.use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True)
     md.use(amsmath_plugin)
     # Backslash escapes would turn kramdown's \\[ into \[ and \[ into [: keep the prose as written.
-    # Emphasis, links, images and entities only shape prose; without them parsing is 30 % faster.
-    md.disable(["escape", "emphasis", "link", "image", "entity", "autolink"])
+    # Emphasis and entities only shape prose; without them parsing is faster. (Links and images stay:
+    # their targets and alt texts are not math.)
+    md.disable(["escape", "emphasis", "entity"])
     return md
 
 

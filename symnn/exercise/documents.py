@@ -83,7 +83,7 @@ def _step(exercise: Exercise, checked: CheckedQuestion, shown: dict[str, sp.Expr
     substitution = latex_substituted(
         q.formula, {s: v for s, v in values.items() if s in q.formula.free_symbols}, order="none", symbol_names=names
     )
-    sides = tuple(side for side in (formula, substitution) if side)
+    sides = tuple(side for side in (formula, substitution) if side and side != checked.printed)
     if q.digits is None:
         return Step(q.lhs, (*sides, checked.printed), tuple(r.claim for r in checked.results))
     return Step(q.lhs, sides, tuple(r.claim for r in checked.results), approx=checked.printed)

@@ -153,7 +153,7 @@ def build(draw: Draw, seed: int, variant: int, options: dict[str, str]) -> Exerc
     for (p, _), g in zip(chosen, grads, strict=True):
         s.ask(
             f"new_{p.name}",
-            rf"{latex(p)} - \eta\, \partial C/\partial {latex(p)}",
+            rf"\text{{new }} {latex(p)}",
             rf"the new value of ${latex(p)}$ after one gradient step with $\eta$",
             sp.Add(p, -sp.Mul(sp.Symbol("eta"), g, evaluate=False), evaluate=False),
             theta[p] - eta * gradient[p],

@@ -206,7 +206,7 @@ def element(tokens: list[Token], formula: Formula) -> Element | None:
     if not tokens:
         return None
     start, last = tokens[0].pos, tokens[-1]
-    text = " ".join(formula.text[start : last.pos + len(last.text)].split())
+    text = " ".join(formula.text[start : last.end].split())
     if len(text) > MAX_TEXT:
         text = text[:MAX_TEXT] + "…"
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["MAX_TOKENS", "ParseError", "Token", "split_top", "tokenize"]
 
@@ -32,6 +32,12 @@ class Token:
     kind: str
     text: str
     pos: int
+    length: int = field(default=-1, compare=False)  # characters in the source, when not len(text) (\text{net})
+
+    @property
+    def end(self) -> int:
+        """The offset just after the token in the source."""
+        return self.pos + (self.length if self.length >= 0 else len(self.text))
 
 
 _TOKEN = re.compile(
@@ -109,7 +115,7 @@ _WORD = re.compile(r"[A-Za-z]+(?:[ ]?[A-Za-z]+)*")
 
 
 def _adjacent(first: Token, second: Token) -> bool:
-    return first.pos + len(first.text) == second.pos
+    return first.end == second.pos
 
 
 def _joined_names(tokens: list[Token]) -> list[Token]:
@@ -134,7 +140,7 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
             operator = token.text in (r"\operatorname", r"\mathrm")
             if word is not None and (operator or after in ("_", "^", "(", "=", r"\approx")):
                 text, end = word
-                out.extend(_word_tokens(text, token.pos))
+                out.extend(_word_tokens(text, token.pos, tokens[end - 1].end - token.pos))
                 index = end
                 continue
         if (
@@ -205,11 +211,11 @@ def _upright_word(tokens: list[Token], start: int) -> tuple[str, int] | None:
     return "".join(t.text for t in letters), index + 1
 
 
-def _word_tokens(word: str, pos: int) -> list[Token]:
+def _word_tokens(word: str, pos: int, length: int) -> list[Token]:
     """The token(s) of an upright word: a known function, the differential d, or one name."""
     if word in FUNCTIONS:
-        return [Token("cmd", "\\" + word, pos)]
-    return [Token("letter", word, pos)]
+        return [Token("cmd", "\\" + word, pos, length)]
+    return [Token("letter", word, pos, length)]
 
 
 # ---------------------------------------------------------------- vocabulary

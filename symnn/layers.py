@@ -20,6 +20,7 @@ A softmax layer (a :class:`~symnn.activations.VectorActivation`) has the full Ja
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import sympy as sp
 from sympy.matrices.expressions import MatrixExpr
@@ -57,8 +58,9 @@ class Dense:
         n_in: :math:`n_{l-1}`.
         n_out: :math:`n_l`.
         activation: an elementwise :class:`Activation` or the softmax.
-        W: the named weights, n_l × n_{l−1} (symbols ``w_jk__l``).
-        b: the named biases, n_l × 1 (symbols ``b_j__l``).
+
+    The named weights :attr:`W` and biases :attr:`b` are built on first use: the matrix
+    program needs only their shapes (784-300-100-10 has 266,610 of them).
 
     Examples:
         >>> layer = Dense.named(2, 2, 3, "sigmoid")
@@ -70,17 +72,28 @@ class Dense:
     n_in: int
     n_out: int
     activation: Activation | VectorActivation
-    W: sp.Matrix
-    b: sp.Matrix
+
+    @cached_property
+    def W(self) -> sp.Matrix:
+        """The named weights, n_l × n_{l−1} (symbols ``w_jk__l``)."""
+        return sp.Matrix(self.n_out, self.n_in, lambda j, k: symbols.weight(self.index, j + 1, k + 1))
+
+    @cached_property
+    def b(self) -> sp.Matrix:
+        """The named biases, n_l × 1 (symbols ``b_j__l``)."""
+        return sp.Matrix([symbols.bias(self.index, j) for j in range(1, self.n_out + 1)])
+
+    @property
+    def n_parameters(self) -> int:
+        """n_l (n_{l−1} + 1)."""
+        return self.n_out * (self.n_in + 1)
 
     @classmethod
     def named(cls, index: int, n_in: int, n_out: int, activation: Activation | VectorActivation | str) -> Dense:
         """The layer with its weight and bias symbols named as in :mod:`symnn.symbols`."""
         from symnn.activations import activation as lookup
 
-        W = sp.Matrix(n_out, n_in, lambda j, k: symbols.weight(index, j + 1, k + 1))
-        b = sp.Matrix([symbols.bias(index, j) for j in range(1, n_out + 1)])
-        return cls(index, n_in, n_out, lookup(activation), W, b)
+        return cls(index, n_in, n_out, lookup(activation))
 
     @property
     def softmax(self) -> bool:
@@ -89,7 +102,7 @@ class Dense:
 
     def parameters(self) -> tuple[sp.Symbol, ...]:
         """The parameter block: W row-major, then b (the order of ``Network.parameters``)."""
-        return (*self.W, *self.b)
+        return (*self.W.flat(), *self.b.flat())
 
     # ------------------------------------------------------------ one column
     def weighted_input(self, a_prev: sp.Matrix) -> sp.Matrix:

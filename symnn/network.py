@@ -14,7 +14,7 @@ parameter order used everywhere in symnn: layer by layer, W[l] row-major, then b
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeAlias
@@ -67,6 +67,23 @@ def parse_layers(spec: str | Iterable[int]) -> tuple[int, ...]:
     if min(sizes) < 1:
         raise SymnnError(f"every layer needs at least one neuron, got {list(sizes)!r}")
     return sizes
+
+
+class _Blocks(Mapping[int, sp.Matrix]):
+    """``W`` or ``b`` of each layer, by layer number, read from the layers (built on first use)."""
+
+    def __init__(self, stack: tuple[Dense, ...], name: str) -> None:
+        self._layers = {layer.index: layer for layer in stack}
+        self._name = name
+
+    def __getitem__(self, index: int) -> sp.Matrix:
+        return getattr(self._layers[index], self._name)  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._layers)
+
+    def __len__(self) -> int:
+        return len(self._layers)
 
 
 @dataclass(frozen=True)
@@ -168,8 +185,9 @@ class Network:
         self.stack: tuple[Dense, ...] = tuple(
             Dense.named(l, n[l - 1], n[l], output if l == self.L else chosen[l]) for l in self.hidden_and_output
         )
-        self.W: dict[int, sp.Matrix] = {layer.index: layer.W for layer in self.stack}
-        self.b: dict[int, sp.Matrix] = {layer.index: layer.b for layer in self.stack}
+        #: W[l], b[l] for l = 2..L, each built on first use (the matrix program needs none)
+        self.W: Mapping[int, sp.Matrix] = _Blocks(self.stack, "W")
+        self.b: Mapping[int, sp.Matrix] = _Blocks(self.stack, "b")
         self.x: sp.Matrix = sp.Matrix([symbols.input_symbol(k) for k in range(1, n[1] + 1)])
         self.y: sp.Matrix = sp.Matrix([symbols.target(j) for j in range(1, n[self.L] + 1)])
 
@@ -201,6 +219,11 @@ class Network:
         if index not in self.hidden_and_output:
             raise SymnnError(f"layer {index} has no weights; layers 2..{self.L} do")
         return self.stack[index - 2]
+
+    @property
+    def n_parameters(self) -> int:
+        """How many parameters: Σ n_l (n_{l−1} + 1), without building their symbols."""
+        return sum(layer.n_parameters for layer in self.stack)
 
     def parameters(self) -> tuple[sp.Symbol, ...]:
         """THE parameter order: layer by layer, W[l] row-major, then b[l].

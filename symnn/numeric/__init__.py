@@ -63,7 +63,7 @@ ELEMENTWISE_LIMIT = 200
 
 def _choose(network: Network, backend: str, dtype: str, form: str | None) -> tuple[str, str]:
     """The form to compile and one line saying why."""
-    n = len(network.parameters())
+    n = network.n_parameters
     if form is not None:
         if form not in FORMS:
             raise SymnnError(f"unknown program form {form!r}; known: {', '.join(FORMS)}")

@@ -67,7 +67,7 @@ class CompiledNetwork:
     @cached_property
     def n_parameters(self) -> int:
         """The length of θ."""
-        return len(self.network.parameters())
+        return self.network.n_parameters
 
     @cached_property
     def _widths(self) -> tuple[int, int]:

@@ -186,9 +186,7 @@ def _detail(claim: NoteClaim) -> str:
     return claim.reason if claim.status == "unchecked" else ""
 
 
-_COLUMNS = (
-    r"@{}r c >{\raggedright\arraybackslash}p{0.42\textwidth} >{\raggedright\arraybackslash}p{0.36\textwidth}@{}"
-)
+_COLUMNS = r"@{}r c >{\raggedright\arraybackslash}p{0.42\textwidth} >{\raggedright\arraybackslash}p{0.36\textwidth}@{}"
 
 
 def report_document(reports: list[NotesReport]) -> Document:

@@ -6,8 +6,6 @@ import argparse
 import json
 
 from symnn.errors import SymnnError
-from symnn.network import Network
-from symnn.proof import proof_budget, prove_backprop
 
 ORDER = 50
 
@@ -31,6 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
+    from symnn.network import Network  # SymPy is imported when the command runs, not at CLI startup
+    from symnn.proof import proof_budget, prove_backprop
+
     activations = args.activation.split(",")
     if len(args.layers) > 200:
         raise SymnnError(f"layer spec of {len(args.layers)} characters; write sizes like 2-2-3-2")

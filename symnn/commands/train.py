@@ -10,15 +10,12 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-from tqdm import tqdm
-
 from symnn.errors import SymnnError
-from symnn.exact import exact
 from symnn.files import check_output
-from symnn.network import Network
-from symnn.numeric import BACKENDS, numba_available
-from symnn.train import as_arrays, higham_data, misclassified, train
+
+# NumPy, tqdm, the network and the numeric layer are imported in run(): the CLI imports every
+# command module at startup (symnn --help), which must stay light.
+BACKENDS = ("numpy", "jax", "torch", "numba")  # symnn.numeric.BACKENDS, spelled here to keep startup light
 
 ORDER = 60
 
@@ -74,6 +71,8 @@ def _decimal(text: str, what: str, upper: float = 1e6) -> float:
     exponent = _EXPONENT.search(text)
     if len(text) > 60 or (exponent is not None and abs(int(exponent.group(1)[:6])) > 30):
         raise SymnnError(f"{what} must be a positive decimal such as 0.05, got {text[:40]!r}")
+    from symnn.exact import exact
+
     value = exact(text, what)
     if not (value.is_Rational and value > 0):
         raise SymnnError(f"{what} must be a positive decimal such as 0.05, got {text!r}")
@@ -100,6 +99,13 @@ def run(args: argparse.Namespace) -> int:
         raise SymnnError(f"--seed must be >= 0, got {args.seed}")
     eta = _eta(args.eta)
     folder = check_output(args.output, folder=True)  # before the work: an unwritable folder loses nothing
+    import numpy as np
+    from tqdm import tqdm
+
+    from symnn.network import Network
+    from symnn.numeric import numba_available
+    from symnn.train import as_arrays, higham_data, misclassified, train
+
     backend = args.backend or ("numba" if numba_available() else "numpy")
     if backend not in ("numba", "numpy"):
         raise SymnnError(f"the higham experiment runs on numba or numpy, not {backend}")
@@ -187,6 +193,8 @@ def run_digits(args: argparse.Namespace) -> int:
         raise SymnnError(f"--batch-size must be 1..1437 (the training set), got {args.batch_size}")
     if seed < 0:
         raise SymnnError(f"--seed must be >= 0, got {seed}")
+    from tqdm import tqdm
+
     from symnn.train_digits import digits_network, load_digits_data, train_digits
 
     network = digits_network(args.activation)

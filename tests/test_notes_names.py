@@ -148,3 +148,20 @@ def test_sigma_derivative_and_hadamard_product():
         f"${product} = \\begin{{bmatrix}} 8 \\\\ 16 \\end{{bmatrix}}$"
     ).claims
     assert right.status == "verified" and wrong.status == "failed" and "entry 2" in wrong.reason
+
+
+def test_a_claim_before_its_definition_is_judged_once_the_definition_is_read():
+    notes = (
+        "$$\\frac{\\partial f_1}{\\partial x} = 2x \\qquad \\frac{\\partial f_1}{\\partial y} = 2$$\n\n"
+        "where $f_1(x, y) = x^2 + y$.\n"
+    )
+    right, wrong = check_notes(notes).claims
+    assert right.status == "verified" and "given after it" in right.reason
+    assert wrong.status == "unchecked"  # false by the later definition, but that reading is a guess: never failed
+
+
+def test_a_definition_far_after_a_generic_claim_is_not_used():
+    # "dL/dw = 0 at a minimum" is generic; an L defined 100 lines later is another L
+    notes = "$\\frac{dL}{dw} = 0$ at a minimum.\n" + "\n" * 100 + "Let $L(w) = (w - 3)^2$ and $w = 3$.\n"
+    (claim,) = check_notes(notes).claims
+    assert claim.status == "unchecked"

@@ -14,6 +14,7 @@ The pipeline, one stage per module:
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -193,13 +194,58 @@ def check_notes(
     claims: list[NoteClaim] = []
     quiet: list[BlockNote] = [BlockNote(p.line, p.reason, p.cell) for p in problems]
     previous: Element | None = None
+    waiting: list[tuple[Formula, int, int, str]] = []  # claims about a function defined only later
     for formula in formulas:
         scope, found, previous, reason = _check_formula(formula, scope, previous, seconds)
+        for claim in found:
+            later = _UNDEFINED.fullmatch(claim.reason)
+            if later:
+                waiting.append((formula, len(claims), len(found), later[1]))
+                break
         claims.extend(replace(c, cell=formula.cell) if formula.cell is not None else c for c in found)
         if not found:
             quiet.append(BlockNote(formula.line, reason, formula.cell))
+    for formula, start, count, name in waiting:
+        _judge_forward(formula, claims, start, count, name, scope, seconds)
     quiet.sort(key=lambda b: (b.cell or 0, b.line))
     return NotesReport(file, tuple(claims), len(formulas), tuple(quiet))
+
+
+_UNDEFINED = re.compile(r"(\S+) is not defined")
+#: How far after a claim a definition may come and still be the one the claim means.
+FORWARD_LINES = 15
+
+
+def _judge_forward(
+    formula: Formula, claims: list[NoteClaim], start: int, count: int, name: str, scope: Scope, seconds: float | None
+) -> None:
+    """ "∂f_1/∂x = 2x, where f_1(x,y) = x^2 + y": judge again once the later definition is known.
+
+    Only a verification is taken (with the line of the definition in the reason); a mismatch
+    stays unchecked, since the definition read may belong to another passage.
+    """
+    definition = scope.functions.get(name) or scope.functions.get(name.split("_")[0])
+    if definition is None or not 0 < definition.line - formula.line <= FORWARD_LINES or formula.cell is not None:
+        return  # only a definition that follows closely ("where f_1(x, y) = ...") is meant for the claim
+    try:
+        _, again, _, _ = _check_formula(formula, scope, None, seconds)
+    except Exception:
+        return
+    if len(again) != count:
+        return
+    for offset, (old, new) in enumerate(zip(claims[start : start + count], again, strict=True)):
+        by_values = "at the point" in new.reason or "stated values" in new.reason
+        if (
+            old.status == "unchecked"
+            and new.status in ("verified", "printed")
+            and old.text == new.text
+            and not by_values
+        ):
+            own = _UNDEFINED.fullmatch(old.reason)
+            used = scope.functions.get(own[1]) if own else None
+            line = used.line if used is not None else definition.line
+            reason = f"{new.reason}, by the definition of {own[1] if own else name} on line {line}, given after it"
+            claims[start + offset] = replace(new, reason=reason, cell=old.cell)
 
 
 def _check_formula(

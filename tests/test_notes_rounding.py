@@ -44,3 +44,10 @@ def test_a_value_stated_far_away_only_hints():
     notes = "$z = 0.5$\n" + "\n" * 100 + r"$\sigma(z)(1 - \sigma(z)) = 0.6028 \times 0.3972$" + "\n"
     (claim,) = check_notes(notes).claims
     assert claim.status == "unchecked" and "from line 1" in claim.reason
+
+
+def test_a_false_identity_is_not_verified_at_a_point_stated_elsewhere():
+    # 2(5 - 2w) = 10 - 2w is false as an identity (10 - 4w), true only at w = 0, the point stated before
+    notes = "Let $f(w) = w^2$ at $w = 0$.\n\n$2(5 - 2w) = 10 - 2w$ and $2(5 - 2w) = 10 - 4w$\n"
+    wrong, right = check_notes(notes).claims
+    assert wrong.status == "unchecked" and right.status == "verified"

@@ -252,7 +252,12 @@ def _decide(
     if not others and free(claimed) and free(exact) and digits is None:
         return _judge(text, line, claimed, exact, None, False)  # an identity in the variables of a definition
     names = sorted(s.name for s in everything)
-    if all(n in scope.point for n in names):
+    if free(claimed) and free(exact) and digits is None and not approximate:
+        # both sides in the same unknowns: an identity, or nothing a point stated elsewhere can settle
+        identity = _judge(text, line, claimed, exact, None, False)
+        if identity.status == "verified":
+            return replace(identity, reason="an identity: " + identity.reason)
+    if all(n in scope.point for n in names) and not (free(claimed) and free(exact) and digits is None):
         point = {symbol(n): scope.point[n].value for n in names}
         result = _judge(text, line, claimed.xreplace(point), exact.xreplace(point), digits, approximate)
         where = _point_text(names, scope)

@@ -159,18 +159,27 @@ def _matrix_checks(network: Network, points: int, seed: int, samples: int) -> tu
         check_matrix_program(w, network.loss, network.loss.softmax_output, seed + 31 * i, columns=3)
         for i, w in enumerate(widths[: max(points, 1) + samples])
     ]
+    from symnn.matrix.symbolic import check_symbolic_widths
+
     steps = len(network.matrix_program().steps)
+    symbolic_ok, symbolic_wrong = check_symbolic_widths([layer.activation for layer in network.stack], network.loss)
     covered = ", ".join(f"{'-'.join(map(str, r.layers))} ({r.entries} entries)" for r in results)
-    ok = all(r.ok for r in results)
+    ok = all(r.ok for r in results) and symbolic_ok
+    symbolic = (
+        f"; at symbolic widths n_1..n_{network.L} and batch size N every step's entry (j, c) is Lemma 1 for "
+        "point c written as indexed sums (Z, Delta by eq. (23), dC/dW and dC/db by eqs. (24)-(25) summed over "
+        "the batch): " + ("equal" if symbolic_ok else "DIFFERS in " + ", ".join(symbolic_wrong))
+    )
     line = (
         f"matrix program ({steps} matrix steps, the same for every width) = element-wise program, exactly, "
         f"at widths {covered}, each over N = 3 random rational columns, with oracle sigma_l, sigma_l' "
         f"(random rational values): gradient entries and the batch cost "
         + (
             "equal exactly"
-            if ok
+            if all(r.ok for r in results)
             else "DIFFER at " + ", ".join("-".join(map(str, r.layers)) for r in results if not r.ok)
         )
+        + symbolic
     )
     return [line], ok
 

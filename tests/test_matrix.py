@@ -121,7 +121,7 @@ def test_exact_check_catches_a_wrong_matrix_program(loss: str, monkeypatch: pyte
     assert check_matrix_program((2, 3, 2), good, good.softmax_output, seed=3).ok
     import symnn.matrix.program as program_module
 
-    wrong_delta = lambda network, Y, Z, A: A - Y  # noqa: E731  (forgets sigma' and the loss's factor)
+    wrong_delta = lambda network, Y, Z, A: 2 * (A - Y)  # noqa: E731  (wrong for every loss)
     monkeypatch.setattr(program_module, "_output_delta", wrong_delta)
     assert not check_matrix_program((2, 3, 2), good, good.softmax_output, seed=3).ok
 
@@ -137,3 +137,26 @@ def test_bad_combinations_are_one_line_errors() -> None:
     labels = compiled.gradient(np.ones(9), np.ones((2, 2)), np.array([0, 2]))
     one_hot = compiled.gradient(np.ones(9), np.ones((2, 2)), np.array([[1.0, 0, 0], [0, 0, 1.0]]))
     assert np.array_equal(labels, one_hot)
+
+
+def test_symbolic_widths_check_holds_and_catches_slips(monkeypatch: pytest.MonkeyPatch) -> None:
+    from symnn.layers import Dense
+    from symnn.matrix.symbolic import check_symbolic_widths
+
+    for layers, acts, cost in [([2, 3, 2], "sigmoid", "quadratic"), ([2, 3, 3], ["tanh", "softmax"], "cross-entropy")]:
+        net = Network(layers, acts, cost)
+        assert check_symbolic_widths([layer.activation for layer in net.stack], net.loss) == (True, [])
+    net = Network([2, 3, 3, 2], "tanh")
+    acts = [layer.activation for layer in net.stack]
+    with monkeypatch.context() as patch:  # the bias forgotten in Z = W A + b 1ᵀ
+        patch.setattr(Dense, "matrix_weighted_input", lambda self, A, N: self.matrix_parameters()[0] * A)
+        ok, wrong = check_symbolic_widths(acts, net.loss)
+        assert not ok and "Z_2" in wrong
+    with monkeypatch.context() as patch:  # W used where Wᵀ belongs (symbolic shapes cannot refuse it)
+        patch.setattr(Dense, "matrix_back", lambda self, D: self.matrix_parameters()[0] * D)
+        ok, wrong = check_symbolic_widths(acts, net.loss)
+        assert not ok and "Delta_2" in wrong
+    with monkeypatch.context() as patch:  # a factor 2 slipped into the delta recursion
+        patch.setattr(Dense, "matrix_back", lambda self, D: 2 * (self.matrix_parameters()[0].T * D))
+        ok, wrong = check_symbolic_widths(acts, net.loss)
+        assert not ok and "Delta_2" in wrong

@@ -160,3 +160,10 @@ def test_symbolic_widths_check_holds_and_catches_slips(monkeypatch: pytest.Monke
         patch.setattr(Dense, "matrix_back", lambda self, D: 2 * (self.matrix_parameters()[0].T * D))
         ok, wrong = check_symbolic_widths(acts, net.loss)
         assert not ok and "Delta_2" in wrong
+
+
+@pytest.mark.parametrize("backend", ["jax", "torch"])
+def test_backend_not_installed_is_one_clear_line(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(__import__("sys").modules, backend, None)  # `import <backend>` now raises ImportError
+    with pytest.raises(SymnnError, match=rf"^the {backend} backend needs {backend}, which is not installed; install"):
+        Network([2, 2]).compile(backend)

@@ -162,7 +162,8 @@ def plot_digits_history(result: Any, stem: Path | str) -> list[Path]:
     right.plot(epochs, result.test_accuracy, color="tab:orange", label="test accuracy")
     right.set_ylabel("accuracy")
     right.set_ylim(0, 1)
-    right.legend(loc="center right")
+    lines = ax.get_lines() + right.get_lines()
+    right.legend(lines, [line.get_label() for line in lines], loc="center right")
     figure.tight_layout()
     return _save(figure, Path(stem))
 

@@ -101,6 +101,12 @@ def _value_text(value: sp.Expr) -> str:
     return decimal_text(as_rational(value)) or str(as_rational(value))
 
 
+def _text(expr: sp.Expr) -> str:
+    # SymPy's text in its own argument order: the default printer sorts every Add and Mul,
+    # which took 3 s of a 2-2-3-2 sheet's nested sigmoids (order="none": 0.1 s, same value).
+    return sp.sstr(expr, order="none")
+
+
 def key_json(sheets: Sequence[VerifiedSheet]) -> dict[str, Any]:
     """The key of ``sheets`` (one topic, one seed) as a JSON object."""
     first = sheets[0].exercise
@@ -113,14 +119,14 @@ def key_json(sheets: Sequence[VerifiedSheet]) -> dict[str, Any]:
                 "name": q.question.name,
                 "lhs": q.question.lhs,
                 "prompt": q.question.prompt,
-                "answer": sp.sstr(q.question.check),
+                "answer": _text(q.question.check),
                 "value": _value_text(q.question.check),
                 "printed": q.printed,
                 "digits": q.question.digits,
                 "marks": q.question.marks,
                 "depends_on": list(q.question.uses),
                 "inputs": dict(q.question.inputs),
-                "formula": sp.sstr(q.question.formula),
+                "formula": _text(q.question.formula),
                 "recompute": to_tree(q.question.formula),
                 "verified": q.ok,
             }

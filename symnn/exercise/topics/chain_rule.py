@@ -40,23 +40,19 @@ def build(draw: Draw, seed: int, variant: int, options: dict[str, str]) -> Exerc
     direct = at(gradient(composite, [x, y]), [x, y], point)
     s = SheetBuilder({"x": px, "y": py})
     s.part("The inner and outer derivatives")
-    uu = s.ask("u_P", "u", "$u$ at the point", inner_u, at(inner_u, [x, y], point))
-    vv = s.ask("v_P", "v", "$v$ at the point", inner_v, at(inner_v, [x, y], point))
-    at_uv = {u: uu, v: vv}
     u_value, v_value = at(inner_u, [x, y], point), at(inner_v, [x, y], point)
-    z_u = s.ask(
-        "z_u",
-        r"\partial z/\partial u",
-        r"$\partial z/\partial u$ there",
-        sp.diff(outer, u).xreplace(at_uv),
-        at(sp.diff(outer, u), [u, v], [u_value, v_value]),
-    )
-    z_v = s.ask(
-        "z_v",
-        r"\partial z/\partial v",
-        r"$\partial z/\partial v$ there",
-        sp.diff(outer, v).xreplace(at_uv),
-        at(sp.diff(outer, v), [u, v], [u_value, v_value]),
+    uu = s.ask("u_P", "u", "$u$ at the point", inner_u, u_value)
+    vv = s.ask("v_P", "v", "$v$ at the point", inner_v, v_value)
+    at_uv = {u: uu, v: vv}
+    z_u, z_v = (
+        s.ask(
+            f"z_{w}",
+            rf"\partial z/\partial {w}",
+            rf"$\partial z/\partial {w}$ there",
+            sp.diff(outer, w).xreplace(at_uv),
+            at(sp.diff(outer, w), [u, v], [u_value, v_value]),
+        )
+        for w in (u, v)
     )
     inner = {}
     for w in (x, y):

@@ -15,7 +15,6 @@ many points and columns, which entries.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,6 +25,7 @@ from symnn.activations import Activation
 from symnn.backprop import direct_gradient
 from symnn.errors import SymnnError
 from symnn.exact import is_zero, random_rationals
+from symnn.matrix.check import _Oracle
 from symnn.network import Network
 
 __all__ = ["PROOF_LIMITS", "BackpropProof", "proof_budget", "prove_backprop"]
@@ -83,8 +83,7 @@ class _AtomValues:
     """
 
     def __init__(self, seed: int, point: dict[sp.Symbol, sp.Rational]) -> None:
-        self.rng = random.Random(seed)
-        self.table: dict[tuple[str, sp.Expr], sp.Rational] = {}
+        self.oracle = _Oracle(seed)
         self.memo: dict[sp.Basic, sp.Basic] = dict(point)
 
     def __call__(self, expr: sp.Basic) -> sp.Basic:
@@ -95,16 +94,9 @@ class _AtomValues:
         rebuilt = expr.func(*[self(arg) for arg in expr.args])
         name = type(rebuilt).__name__
         if name.startswith(_ABSTRACT_PREFIXES):
-            rebuilt = self._value(name, rebuilt.args[0])
+            rebuilt = self.oracle.value(name, rebuilt.args[0])
         self.memo[expr] = rebuilt
         return rebuilt
-
-    def _value(self, name: str, argument: sp.Expr) -> sp.Rational:
-        key = (name, argument)
-        if key not in self.table:
-            q = self.rng.randint(2, 9)
-            self.table[key] = sp.Rational(self.rng.randint(-3 * q, 3 * q), q)
-        return self.table[key]
 
 
 def _point(network: Network, seed: int) -> dict[sp.Symbol, sp.Rational]:

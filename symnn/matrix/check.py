@@ -58,9 +58,7 @@ def oracle_activations(layers: range, seed: int, logistic_output: bool = False) 
             )
             continue
 
-        def rule(cls: type, argument: sp.Expr, oracle: _Oracle = oracle) -> sp.Expr | None:
-            return oracle.value(cls.__name__, argument) if argument.is_Rational else None
-
+        rule = _rule(oracle)
         prime = type(f"sigmaprime_{layer}", (sp.Function,), {"eval": classmethod(rule)})
         sigma = type(
             f"sigma_{layer}",

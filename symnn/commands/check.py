@@ -149,11 +149,7 @@ def _print_table(reports: list[NotesReport]) -> None:
             place = f"{report.file}:{claim.place}".ljust(width)
             detail = ""
             if claim.status == "failed":
-                detail = f"  claimed {claim.claimed}, exact {claim.exact}"
-                if not claim.reason.startswith("claimed"):
-                    detail += f" ({claim.reason})"
-                else:
-                    detail = f"  {claim.reason}"
+                detail = f"  {_detail(claim)}"
             elif claim.status in ("unchecked", "printed"):
                 detail = f"  ({claim.reason})"
             print(f"{place}  {_mark(claim)}  {claim.text}{detail}")

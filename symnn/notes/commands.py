@@ -167,13 +167,7 @@ class CommandRules(Cursor):
     def _derivative_of(self, numerator: list[Token], denominator: list[Token], marker: str) -> Derivative:
         partial = marker == r"\partial"
         sub = self.sub(numerator[1:])
-        order = 1
-        if sub.at("^"):
-            sub.next()
-            order_node = sub.argument()
-            if not isinstance(order_node, Num) or not order_node.value.is_Integer:
-                raise ParseError("the order of a derivative must be an integer")
-            order = int(order_node.value)
+        order = _order(sub)
         function = sub.name()
         if sub.peek() is not None:
             raise ParseError("a derivative of an expression, not of a named function")
@@ -183,14 +177,18 @@ class CommandRules(Cursor):
             if den.next().text != marker:
                 raise ParseError("a derivative's denominator must be \\partial x \\partial y ...")
             variable = den.name()
-            power = 1
-            if den.at("^"):
-                den.next()
-                power_node = den.argument()
-                if not isinstance(power_node, Num) or not power_node.value.is_Integer:
-                    raise ParseError("the order of a derivative must be an integer")
-                power = int(power_node.value)
-            wrt.extend([variable] * power)
+            wrt.extend([variable] * _order(den))
         if len(wrt) != order:
             raise ParseError(f"the order {order} of the derivative does not match its denominator")
         return Derivative(function, tuple(wrt), partial)
+
+
+def _order(cursor: Cursor) -> int:
+    """The integer order after a ``^`` at ``cursor`` (consumed), or 1 when no ``^`` follows."""
+    if not cursor.at("^"):
+        return 1
+    cursor.next()
+    node = cursor.argument()
+    if not isinstance(node, Num) or not node.value.is_Integer:
+        raise ParseError("the order of a derivative must be an integer")
+    return int(node.value)

@@ -20,6 +20,7 @@ from symnn.notes.evaluate import Binding, Definition, Scope, Unchecked, evaluate
 from symnn.notes.jacobian import jacobian_claim
 from symnn.notes.judge import free, printed, unchecked
 from symnn.notes.parser import Call, Matrix, Name, Node, Token
+from symnn.notes.syntax import walk
 
 __all__ = ["LET", "bound_names", "declare_function", "names_in", "read_definition", "set_point", "symbolic_value"]
 
@@ -145,20 +146,7 @@ def read_definition(chain: Chain, scope: Scope, before: str) -> tuple[Scope, int
 
 def names_in(node: object) -> set[str]:
     """The names a syntax tree mentions as quantities (not as functions)."""
-    found: set[str] = set()
-
-    def visit(n: object) -> None:
-        if isinstance(n, Name) and n.name not in ("e", "pi"):
-            found.add(n.name)
-        if isinstance(n, Node):
-            for value in vars(n).values():
-                visit(value)
-        elif isinstance(n, tuple):
-            for item in n:
-                visit(item)
-
-    visit(node)
-    return found
+    return {n.name for n in walk(node) if isinstance(n, Name) and n.name not in ("e", "pi")}
 
 
 def symbolic_value(node: Node, scope: Scope) -> sp.Expr | None:

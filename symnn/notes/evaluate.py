@@ -39,6 +39,7 @@ from symnn.notes.parser import (
     Wrap,
 )
 from symnn.notes.scope import Binding, Definition, Scope, Unchecked, Value, symbol
+from symnn.notes.syntax import walk
 
 __all__ = [
     "Binding",
@@ -102,21 +103,12 @@ def _jacobian_target(name: str, scope: Scope) -> Definition | None:
 def functions_in(node: Node, scope: Scope) -> list[Definition]:
     """The definitions that ``node`` refers to (their variables stay symbolic in it)."""
     found: list[Definition] = []
-
-    def visit(n: object) -> None:
+    for n in walk(node):
         if isinstance(n, (Call, Nabla, Derivative, Name)):
             name = n.name
             definition = _function(name, scope) or (_jacobian_target(name, scope) if isinstance(n, Call) else None)
             if definition is not None:
                 found.append(definition)
-        if isinstance(n, Node):
-            for value in vars(n).values():
-                visit(value)
-        elif isinstance(n, tuple):
-            for item in n:
-                visit(item)
-
-    visit(node)
     return found
 
 
@@ -128,18 +120,9 @@ def parameters_of(definitions: list[Definition]) -> set[str]:
 def kept_names(node: Node, scope: Scope) -> set[str]:
     r"""Names that stay symbols in ``node``: variables of the functions it uses, and of ``\frac{d}{dx}``."""
     names = parameters_of(functions_in(node, scope))
-
-    def visit(n: object) -> None:
+    for n in walk(node):
         if isinstance(n, DiffOp):
             names.update(n.wrt)
-        if isinstance(n, Node):
-            for value in vars(n).values():
-                visit(value)
-        elif isinstance(n, tuple):
-            for item in n:
-                visit(item)
-
-    visit(node)
     return names
 
 

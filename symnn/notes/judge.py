@@ -43,6 +43,7 @@ from symnn.notes.evaluate import (
 )
 from symnn.notes.parser import Call, Derivative, Node
 from symnn.notes.rounding import carried, rounded_substitution, stale, within_rounding
+from symnn.notes.syntax import walk
 from symnn.verify import check_claim, equal
 
 __all__ = ["decimal_text", "free", "judge_link", "printed", "unchecked"]
@@ -50,30 +51,16 @@ __all__ = ["decimal_text", "free", "judge_link", "printed", "unchecked"]
 
 def _sigma_note(node: Node | None, scope: Scope) -> str:
     """``" (σ read as the logistic function)"`` when the link uses an undefined σ."""
-
-    def uses(n: object) -> bool:
-        if isinstance(n, Call) and n.name == "sigma":
-            return True
-        if isinstance(n, Node):
-            return any(uses(v) for v in vars(n).values())
-        if isinstance(n, tuple):
-            return any(uses(item) for item in n)
-        return False
-
-    if "sigma" in scope.functions or not uses(node):
+    if "sigma" in scope.functions or not any(isinstance(n, Call) and n.name == "sigma" for n in walk(node)):
         return ""
     return " (σ read as the logistic function 1/(1+e^{-x}))"
 
 
 def _named(node: Node | None, scope: Scope) -> bool:
     """Whether ``node`` holds a derivative of a named quantity (∂E_total/∂w_5)."""
-    if isinstance(node, Derivative) and node.name in scope.formulas and node.name not in scope.functions:
-        return True
-    if isinstance(node, Node):
-        return any(_named(v, scope) for v in vars(node).values())
-    if isinstance(node, tuple):
-        return any(_named(item, scope) for item in node)
-    return False
+    return any(
+        isinstance(n, Derivative) and n.name in scope.formulas and n.name not in scope.functions for n in walk(node)
+    )
 
 
 def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Element | None = None) -> NoteClaim:

@@ -2,6 +2,7 @@ r"""The syntax tree of a parsed formula: small frozen records, one per construct
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -22,11 +23,23 @@ __all__ = [
     "Pow",
     "Transpose",
     "Wrap",
+    "walk",
 ]
 
 
 class Node:
     """A node of the syntax tree."""
+
+
+def walk(node: object) -> Iterator[Node]:
+    """Every node of the tree under ``node``, itself first (parents before children, fields in order)."""
+    if isinstance(node, Node):
+        yield node
+        for value in vars(node).values():
+            yield from walk(value)
+    elif isinstance(node, tuple):
+        for item in node:
+            yield from walk(item)
 
 
 @dataclass(frozen=True)

@@ -97,13 +97,20 @@ class _Reader:
     def shape(self, layer: int) -> tuple[int, int]:
         return self.sizes[layer - 1], self.sizes[layer - 2]
 
-    def weight(self, layer: int, value: Any) -> None:
-        name = f"W{layer}"
+    def _array(self, name: str, what: str, value: Any) -> Array | None:
+        """The returned block as an array, its dtype noted; None, with the problem said, when it is not numbers."""
         array, why, dtype = _numbers(value)
         if array is None:
-            self.reading.problems[name] = f"∂C/∂W[{layer}] is {why}"
-            return
+            self.reading.problems[name] = f"{what} is {why}"
+            return None
         self.dtypes.add(dtype)
+        return array
+
+    def weight(self, layer: int, value: Any) -> None:
+        name = f"W{layer}"
+        array = self._array(name, f"∂C/∂W[{layer}]", value)
+        if array is None:
+            return
         canonical = self.shape(layer)
         expected = canonical[::-1] if self.layout == "rows" else canonical
         if array.shape == expected:
@@ -120,11 +127,9 @@ class _Reader:
 
     def bias(self, layer: int, value: Any) -> None:
         name = f"b{layer}"
-        array, why, dtype = _numbers(value)
+        array = self._array(name, f"∂C/∂b[{layer}]", value)
         if array is None:
-            self.reading.problems[name] = f"∂C/∂b[{layer}] is {why}"
             return
-        self.dtypes.add(dtype)
         n = self.sizes[layer - 1]
         if array.size == n and (array.ndim <= 1 or (array.ndim == 2 and 1 in array.shape)) and array.ndim > 0:
             self.reading.blocks[name] = array.ravel()

@@ -162,7 +162,7 @@ def _named_link(line: int, text: str, op: str, left: Element, shown: Element, sc
             verdict = rule(verdict, left, shown, claimed_value, exact_value, scope)
             if verdict.status != "failed":
                 return replace(verdict, reason=f"{stated}: {verdict.reason}")
-        return within_rounding(line, text, claimed_value, exact_value, used, scope, stated)
+        return within_rounding(line, text, claimed_value, exact_value, stated)
     return replace(verdict, reason=f"{stated}: {verdict.reason}")
 
 

@@ -85,15 +85,12 @@ def stale(result: NoteClaim, left: Element, shown: Element, scope: Scope) -> Not
     return unchecked(result.line, result.text, reason, result.claimed, result.exact)
 
 
-def within_rounding(
-    line: int, text: str, claimed: sp.Expr, exact: sp.Expr, used: list[str], scope: Scope, stated: str
-) -> NoteClaim:
+def within_rounding(line: int, text: str, claimed: sp.Expr, exact: sp.Expr, stated: str) -> NoteClaim:
     """Numbers from rounded stated values that differ by more than the rounding shown.
 
     Failed only when the difference is plain (over 1 % relative); below that the notes may carry
     more digits than they print, and the claim is left unchecked with both values.
     """
-    del scope, used
     scale = max(abs(sp.N(exact, 20)), sp.Rational(1, 10**6))
     relative = abs(sp.N(claimed - exact, 20)) / scale
     values = f"claimed {sp.N(claimed, 10)}, exact from them {sp.N(exact, 10)}"
@@ -102,18 +99,3 @@ def within_rounding(
         return NoteClaim(line, text, "failed", text_of(claimed), str(sp.N(exact, 10)), reason)
     reason = f"{stated}: {values}; more than the rounding shown, less than 1 %: the notes may carry more digits"
     return unchecked(line, text, reason, text_of(claimed), str(sp.N(exact, 10)))
-
-
-def _significant(value: Value) -> int:
-    """Significant digits of a stated value (a decimal such as 0.593269992 has 9)."""
-    if isinstance(value, sp.MatrixBase) or not value.is_Rational:
-        return 15
-    q = int(value.q)
-    places = 0
-    while q % 10 == 0 and q > 1:
-        q //= 10
-        places += 1
-    if q != 1:
-        return 15
-    whole = len(str(abs(int(value.p))))
-    return max(whole, 1) if places == 0 else max(len(str(abs(int(value.p)))), 1)

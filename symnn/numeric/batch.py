@@ -169,7 +169,6 @@ def _matrix_descent(compiled: CompiledMatrix) -> Callable[..., int]:
 
     def descent(theta, X, Y, eta, indices, record_every, first_step, history):  # type: ignore[no-untyped-def]
         steps, size = indices.shape
-        N = X.shape[0]
         for s in range(steps):
             rows = indices[s] if size else slice(None)
             theta -= eta * compiled.gradient(theta, X[rows], Y[rows])
@@ -178,7 +177,6 @@ def _matrix_descent(compiled: CompiledMatrix) -> Callable[..., int]:
                 history[step // record_every] = cost = compiled.cost(theta, X, Y)
                 if not math.isfinite(cost):
                     return step
-        del N
         return -1
 
     return descent

@@ -10,9 +10,9 @@ from symnn.derive.setting import (
     _continued,
     _count,
     _f,
-    _fits,
     _identity,
     _n,
+    _parameter_lines,
     _realize,
     _sigma,
     _tex,
@@ -124,13 +124,9 @@ def parameter_table(setting: Setting) -> Section:
         blocks.append(Math(_continued(r"\theta", lines, r"\bigl(", r"\bigr)")))
     else:
         blocks.append(Note(f"The {_count(total)} parameters are not listed by name; the table gives their shapes."))
-    matrices = [
-        rf"W^{{[{layer}]}} &= {_tex(net.W[layer])}, \quad b^{{[{layer}]}} = {_tex(net.b[layer])}"
-        for layer in net.hidden_and_output
-        if _fits(setting, *net.W[layer].shape)
-    ]
+    matrices = _parameter_lines(setting)
     if matrices:
-        blocks.append(Math(tuple(matrices)))
+        blocks.append(Math(matrices))
     return Section("Parameters", tuple(blocks))
 
 

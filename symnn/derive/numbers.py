@@ -10,7 +10,7 @@ import sympy as sp
 from symnn.backprop import Backprop
 from symnn.derive.paths import _partial
 from symnn.derive.records import DataPoint, Value
-from symnn.derive.setting import Setting, _count, _fits, _n, _tex
+from symnn.derive.setting import Setting, _count, _n, _parameter_lines, _tex
 from symnn.document.model import (
     Block,
     Math,
@@ -155,13 +155,9 @@ def values_at(setting: Setting, data: DataPoint, wrt: Sequence[sp.Symbol]) -> tu
             r"are exact), and as decimals of 12 significant digits."
         )
     ]
-    shown = [
-        rf"W^{{[{l}]}} &= {_tex(net.W[l].xreplace(point))}, \quad b^{{[{l}]}} = {_tex(net.b[l].xreplace(point))}"
-        for l in net.hidden_and_output
-        if _fits(setting, *net.W[l].shape)
-    ]
+    shown = _parameter_lines(setting, point)
     if shown:
-        blocks.append(Math(tuple(shown)))
+        blocks.append(Math(shown))
     table_rows, long_exact = [], 0
     for value in values:
         exact_tex = _tex(value.exact) if _small(value.exact) else ""

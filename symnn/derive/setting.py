@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, ClassVar
@@ -194,3 +194,15 @@ def _matrix(rows: Sequence[Sequence[str]]) -> str:
 
 def _fits(setting: Setting, *shape: int) -> bool:
     return max(shape) <= setting.budget.matrix
+
+
+def _parameter_lines(setting: Setting, point: Mapping[sp.Basic, sp.Basic] | None = None) -> tuple[str, ...]:
+    """Aligned ``W^{[l]} = ..., b^{[l]} = ...`` lines for the layers whose matrices fit, at ``point`` if given."""
+    net = setting.network
+    at = dict(point or {})
+    return tuple(
+        rf"W^{{[{layer}]}} &= {_tex(net.W[layer].xreplace(at))}, "
+        rf"\quad b^{{[{layer}]}} = {_tex(net.b[layer].xreplace(at))}"
+        for layer in net.hidden_and_output
+        if _fits(setting, *net.W[layer].shape)
+    )

@@ -24,9 +24,9 @@ RELATIONS = {"=": "=", r"\approx": r"\approx", r"\simeq": r"\approx", r"\doteq":
 OTHER_RELATIONS = {
     *r"\neq \ne < > \le \leq \ge \geq \to \rightarrow \mapsto \in : \equiv \sim \propto \Rightarrow \implies".split(),
     *r"\iff \subset \Leftrightarrow \longrightarrow \ll \gg \lt \gt \leqslant \geqslant \leftarrow \gets".split(),
-    r"\coloneqq",
-    ":=",
 }
+#: Definition signs: read as ``=`` at the head of a statement (``a := 3`` defines a), nowhere else.
+DEFINES = {r"\coloneqq", ":=", r"\triangleq"}
 _ALIGNED = {"align", "alignat", "flalign", "aligned", "alignedat", "split"}
 _ENVIRONMENT = re.compile(
     r"\s*\\begin\{(?P<env>(?:align|aligned|alignat|alignedat|flalign|split|gather|gathered|eqnarray|equation|"
@@ -125,7 +125,7 @@ def statements(formula: Formula) -> list[list[Token]]:
         [['a', '=', '1'], ['b', '=', '2']]
     """
     text, start, environment = _body(formula)
-    tokens = _without_prose(tokenize(text, start))
+    tokens = _definition_signs(_without_prose(tokenize(text, start)))
     _refuse_lookalikes(tokens)
     result = []
     for row in split_top(tokens, {r"\\"}):
@@ -144,6 +144,17 @@ def statements(formula: Formula) -> list[list[Token]]:
     return result
 
 
+def _definition_signs(tokens: list[Token]) -> list[Token]:
+    """``:`` directly followed by ``=`` is one token, the definition sign ``:=``."""
+    out: list[Token] = []
+    for token in tokens:
+        if token.text == "=" and out and out[-1].text == ":" and out[-1].end == token.pos:
+            out[-1] = Token("sym", ":=", out[-1].pos)
+        else:
+            out.append(token)
+    return out
+
+
 def _refuse_lookalikes(tokens: list[Token]) -> None:
     """Refuse ``0,5`` (a decimal comma would split into two statements) and ``a != b``."""
     depth = 0
@@ -155,8 +166,6 @@ def _refuse_lookalikes(tokens: list[Token]) -> None:
     for token, after in itertools.pairwise(tokens):
         if token.text == "!" and after.text == "=" and token.pos + 1 == after.pos:
             raise ParseError("!= is not a relation symnn checks")
-        if token.text == ":" and after.text == "=" and token.pos + 1 == after.pos:
-            raise ParseError(":= is a definition sign symnn does not read")
 
 
 def chain_of(tokens: list[Token], formula: Formula) -> Chain | None:
@@ -170,9 +179,13 @@ def chain_of(tokens: list[Token], formula: Formula) -> Chain | None:
             depth += 1
         elif token.text in ("}", ")", "]", r"\end", r"\rangle"):
             depth -= 1
-        if depth == 0 and token.text in RELATIONS:
-            ops.append(RELATIONS[token.text])
+        if depth == 0 and (token.text in RELATIONS or (token.text in DEFINES and not ops and parts[-1])):
+            ops.append(RELATIONS.get(token.text, "="))  # a := b at the head: the definition a = b
             parts.append([])
+            continue
+        if depth == 0 and token.text in DEFINES:
+            other = other or token.text  # a = b := c: a definition sign inside a chain
+            parts[-1].append(token)
             continue
         if depth == 0 and token.text in OTHER_RELATIONS:
             other = other or token.text

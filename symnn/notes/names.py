@@ -69,17 +69,10 @@ class NameRules(Cursor):
                 self.next()
                 subscript = "_" + self.subscript()
             layer = [t.text for t in self.tokens[self.index : self.index + 6]]
-            if (
-                not superscript
-                and len(layer) == 6
-                and layer[:2] == ["^", "{"]
-                and layer[5] == "}"
-                and layer[2] + layer[4] in ("()", "[]")
-                and re.fullmatch(r"[A-Za-z]|\d+", layer[3])
-            ):
-                # w^{[3]}, a^{(l)}: a layer index, part of the name (never a power)
-                self.index += 6
-                superscript = "__" + layer[3]
+            index = self._layer_index() if not superscript else None
+            if index is not None:
+                # w^{[3]}, a^{(l)}, z^{(\ell-1)}: a layer index, part of the name (never a power)
+                superscript = "__" + index
             marks = {"+": "plus", "-": "minus", "*": "star", r"\ast": "star", r"\star": "star", r"\prime": "prime"}
             if not superscript and layer[:1] == ["^"]:
                 if len(layer) >= 4 and layer[1] == "{" and layer[2] in marks and layer[3] == "}":
@@ -89,6 +82,37 @@ class NameRules(Cursor):
                     self.index += 2
                     superscript = "__" + marks[layer[1]]
         return stem + subscript + superscript
+
+    def _layer_index(self) -> str | None:
+        r"""The layer index of ``^{(l)}``, ``^{[3]}``, ``^{(\ell+1)}`` (consumed), or None."""
+        tokens = self.tokens[self.index : self.index + 10]
+        texts = [t.text for t in tokens]
+        if texts[:2] != ["^", "{"] or len(texts) < 6 or texts[2] not in ("(", "["):
+            return None
+        close = ")" if texts[2] == "(" else "]"
+        parts: list[str] = []
+        for offset, token in enumerate(tokens[3:], start=3):
+            if token.text == close:
+                ends = offset + 1 < len(texts) and texts[offset + 1] == "}"
+                if not ends or not parts or parts[-1] in ("plus", "minus"):
+                    return None
+                if len(parts) > 1 and all(p.isdigit() or p in ("plus", "minus") for p in parts):
+                    return None  # w_5^{(1-1)}: arithmetic in the exponent, a power
+                self.index += offset + 2
+                return "".join(parts)
+            if token.kind == "num" and "." not in token.text:
+                if parts and not parts[-1].endswith(("plus", "minus")):
+                    return None
+                parts.append(token.text)
+            elif token.kind == "letter" or token.text[1:] in GREEK:
+                if parts and not parts[-1].endswith(("plus", "minus")):
+                    return None  # ^{(ab)}: not one index
+                parts.append(base_name(token))
+            elif token.text in ("+", "-") and parts:
+                parts.append("plus" if token.text == "+" else "minus")
+            else:
+                return None
+        return None
 
     @staticmethod
     def starts_name(token: Token) -> bool:

@@ -222,7 +222,7 @@ def _word_tokens(word: str, pos: int, length: int) -> list[Token]:
 
 GREEK = {
     *"alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi rho "
-    "varrho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Phi Psi Omega".split()
+    "varrho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Phi Psi Omega ell".split()
 }
 FUNCTIONS = {"sin", "cos", "tan", "exp", "ln", "log", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan"}
 DECORATIONS = {"mathbf", "boldsymbol", "bm", "vec", "hat", "bar", "tilde", "mathit", "overline"}

@@ -242,9 +242,7 @@ def _judge_approx(claim: Claim) -> tuple[Status, str, str]:
     shown = sp.N(numeric, 15)
     if truncated:
         # Truncation toward zero: the exact value lies in [printed, printed + unit) on its side of 0.
-        direction = 1 if _sign(value) >= 0 else -1
-        offset = direction * (value - printed)
-        ok = _sign(offset) >= 0 and _sign(offset - unit) < 0
+        ok = _truncation_of(value, printed, unit)
         method = f"truncation after the digit of 1e{_exponent(unit)}"
     else:
         distance = value - printed
@@ -254,9 +252,18 @@ def _judge_approx(claim: Claim) -> tuple[Status, str, str]:
             else _sign(unit / 2 - sp.Abs(numeric - printed)) >= 0
         )
         method = f"printed precision ±5e{_exponent(unit) - 1}"
+        if not ok and _truncation_of(value, printed, unit):
+            ok, method = True, f"truncated after the digit of 1e{_exponent(unit)}"  # −5.4667… ≈ −5.46
     if ok:
         return "verified", method, f"exact value {shown} agrees with {claim.claimed} ({method})"
     return "failed", method, f"exact value {shown} does not agree with {claim.claimed} ({method})"
+
+
+def _truncation_of(value: sp.Expr, printed: sp.Rational, unit: sp.Rational) -> bool:
+    """Whether ``printed`` is ``value`` truncated toward zero: it lies in [printed, printed + unit) on its side of 0."""
+    direction = 1 if _sign(value) >= 0 else -1
+    offset = direction * (value - printed)
+    return _sign(offset) >= 0 and _sign(offset - unit) < 0
 
 
 def _exponent(unit: sp.Rational) -> int:

@@ -27,6 +27,11 @@ OTHER_RELATIONS = {
 }
 #: Definition signs: read as ``=`` at the head of a statement (``a := 3`` defines a), nowhere else.
 DEFINES = {r"\coloneqq", ":=", r"\triangleq"}
+#: "A, so B" signs between statements: ``f(x) = 1/x \Rightarrow f'(x) = -1/x^2`` is two statements.
+_CONSEQUENCES = {
+    *r"\Rightarrow \implies \rightarrow \Longrightarrow \longrightarrow \therefore \because".split(),
+    "=>",
+}
 _ALIGNED = {"align", "alignat", "flalign", "aligned", "alignedat", "split"}
 _ENVIRONMENT = re.compile(
     r"\s*\\begin\{(?P<env>(?:align|aligned|alignat|alignedat|flalign|split|gather|gathered|eqnarray|equation|"
@@ -85,8 +90,8 @@ def _prose_text(tokens: list[Token], start: int) -> tuple[int, bool]:
 def _without_prose(tokens: list[Token]) -> list[Token]:
     r"""Replace each top-level ``\text{ and }`` that reads as prose by a statement separator.
 
-    Raises:
-        ParseError: for ``\text{...}`` that is neither prose nor a name (``\text{sgn }(x)``).
+    A ``\text{...}`` that is neither prose nor a name (``\text{sgn }(x)``) stays, for its
+    statement alone to be reported.
     """
     out: list[Token] = []
     index, depth = 0, 0
@@ -95,7 +100,9 @@ def _without_prose(tokens: list[Token]) -> list[Token]:
         if token.text in UPRIGHT and not depth and index + 1 < len(tokens) and tokens[index + 1].text == "{":
             end, prose = _prose_text(tokens, index)
             if not prose:
-                raise ParseError(f"{token.text}{{...}} inside the formula is not understood")
+                out.extend(tokens[index:end])  # \text{sgn}(x): left to the statement, which says why
+                index = end
+                continue
             out.append(Token("quad", r"\quad", token.pos))
             index = end
             continue
@@ -125,7 +132,7 @@ def statements(formula: Formula) -> list[list[Token]]:
         [['a', '=', '1'], ['b', '=', '2']]
     """
     text, start, environment = _body(formula)
-    tokens = _definition_signs(_without_prose(tokenize(text, start)))
+    tokens = _definition_signs(_without_prose(_without_marks(tokenize(text, start))))
     _refuse_lookalikes(tokens)
     result = []
     for row in split_top(tokens, {r"\\"}):
@@ -136,7 +143,7 @@ def statements(formula: Formula) -> list[list[Token]]:
         else:
             groups = [[t for cell in cells for t in cell]]
         for group in groups:
-            for part in split_top(group, {r"\quad", r"\qquad", ",", ";"}):
+            for part in split_top(group, {r"\quad", r"\qquad", ",", ";", *_CONSEQUENCES}):
                 while part and part[-1].text in (".", ",", ";"):
                     part = part[:-1]
                 if part:
@@ -145,13 +152,45 @@ def statements(formula: Formula) -> list[list[Token]]:
 
 
 def _definition_signs(tokens: list[Token]) -> list[Token]:
-    """``:`` directly followed by ``=`` is one token, the definition sign ``:=``."""
+    """``:`` directly followed by ``=`` is one token, the definition sign ``:=``; ``=>`` is one too, an implication."""
     out: list[Token] = []
     for token in tokens:
         if token.text == "=" and out and out[-1].text == ":" and out[-1].end == token.pos:
             out[-1] = Token("sym", ":=", out[-1].pos)
+        elif token.text == ">" and out and out[-1].text == "=" and out[-1].end == token.pos:
+            out[-1] = Token("sym", "=>", out[-1].pos)
         else:
             out.append(token)
+    return out
+
+
+#: Marks that number, label or size a formula and say nothing about it.
+_MARKS_WITH_ARGUMENT = {r"\tag", r"\tag*", r"\label", r"\eqref", r"\ref", r"\color"}
+_MARKS = {
+    *r"\nonumber \notag \Large \large \LARGE \huge \Huge \small \normalsize \footnotesize \scriptsize".split(),
+    *r"\tiny \displaystyle \textstyle \scriptstyle \newline \hfill \qedhere".split(),
+}
+
+
+def _without_marks(tokens: list[Token]) -> list[Token]:
+    r"""``tokens`` without ``\tag{1}``, ``\label{eq:x}``, ``\nonumber``, ``\Large``, ``\color{red}``."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.text in _MARKS:
+            index += 1
+            continue
+        if token.text in _MARKS_WITH_ARGUMENT and index + 1 < len(tokens) and tokens[index + 1].text == "{":
+            level, index = 0, index + 1
+            while index < len(tokens):
+                level += {"{": 1, "}": -1}.get(tokens[index].text, 0)
+                index += 1
+                if level == 0:
+                    break
+            continue
+        out.append(token)
+        index += 1
     return out
 
 

@@ -51,7 +51,7 @@ def check_statement(
         return scope, [unchecked(first.line, text, f"holds the relation {chain.other_relation}, not checked")]
     head = chain.elements[0]
     start, claims = 0, []
-    outcome = _isolated(lambda: read_definition(chain, scope, formula.before), head, seconds)
+    outcome = _isolated(lambda: read_definition(chain, scope, formula.before, formula.after), head, seconds)
     if isinstance(outcome, NoteClaim):
         claims.append(outcome)
         start = 1
@@ -268,6 +268,9 @@ def _check_formula(
     claims: list[NoteClaim] = []
     defined = False
     for tokens, chain in parts:
+        if chain is None and linked is not None:
+            alone = element(tokens, formula)  # "= $\frac{\partial (y - wx)^2}{\partial w}$": the sign in the prose
+            chain = Chain((alone,), (), "") if alone is not None else None
         if chain is None:
             scope = _quietly(lambda: set_point(tokens, formula, scope), scope)  # noqa: B023
             scope = _quietly(lambda: declare_function(tokens, formula, scope), scope)  # noqa: B023
@@ -286,8 +289,6 @@ def _check_formula(
         following = element(parts[0][0], formula)
     elif parts and parts[-1][1] is not None:
         following = parts[-1][1].elements[-1]
-    if following is not None and following.node is None:
-        following = None
     reason = "" if claims else ("a definition (nothing to check)" if defined else "no relation to check (= or ≈)")
     return scope, claims, following, reason
 

@@ -99,6 +99,8 @@ class CommandRules(Cursor):
         if [t.text for t in numerator] in (["d"], [r"\partial"]) and denominator[:1]:
             return self.operator(numerator[0].text, denominator)
         derivative = self._derivative(numerator, denominator)
+        if isinstance(derivative, DiffOp):
+            return derivative
         if derivative is not None:
             if self.at("("):
                 call = self.bracketed()
@@ -117,7 +119,7 @@ class CommandRules(Cursor):
                 raise ParseError(f"the denominator of d/dx must be {marker} x")
             wrt.append(den.name())
         if self.at("(", "[", "{"):
-            operand = self.primary()
+            operand = self.power()  # \frac{d}{dw}(y - wx)^2: the derivative of the square
         else:
             operand = self.power()
             following = self.peek()
@@ -152,7 +154,7 @@ class CommandRules(Cursor):
             raise ParseError("a matrix with rows of different lengths")
         return Matrix(cells, positions=tuple(cell[0].pos for row in pieces for cell in row))
 
-    def _derivative(self, numerator: list[Token], denominator: list[Token]) -> Derivative | None:
+    def _derivative(self, numerator: list[Token], denominator: list[Token]) -> Derivative | DiffOp | None:
         r"""``\partial f`` over ``\partial x \partial y``, ``\partial^2 f`` over ``\partial x^2``, ``df`` / ``dx``."""
         texts = [t.text for t in numerator]
         if texts[:1] == [r"\partial"]:
@@ -164,13 +166,17 @@ class CommandRules(Cursor):
                 return None  # an ordinary fraction such as (d+1)/d
         return None
 
-    def _derivative_of(self, numerator: list[Token], denominator: list[Token], marker: str) -> Derivative:
+    def _derivative_of(self, numerator: list[Token], denominator: list[Token], marker: str) -> Derivative | DiffOp:
+        r"""``\frac{\partial f}{\partial x}`` of a name; ``\frac{d(x^2)}{dx}``, ``\frac{d\sin s}{ds}`` of an expression."""
         partial = marker == r"\partial"
         sub = self.sub(numerator[1:])
         order = _order(sub)
-        function = sub.name()
-        if sub.peek() is not None:
-            raise ParseError("a derivative of an expression, not of a named function")
+        operand = numerator[1 + sub.index :]
+        try:
+            function = sub.name()
+            single = sub.peek() is None
+        except ParseError:
+            function, single = "", False
         wrt: list[str] = []
         den = self.sub(denominator)
         while den.peek() is not None:
@@ -180,6 +186,10 @@ class CommandRules(Cursor):
             wrt.extend([variable] * _order(den))
         if len(wrt) != order:
             raise ParseError(f"the order {order} of the derivative does not match its denominator")
+        if not single:
+            if not operand:
+                raise ParseError("a derivative of nothing")
+            return DiffOp(self.parse_group(operand, self.depth + 1), tuple(wrt))
         return Derivative(function, tuple(wrt), partial)
 
 

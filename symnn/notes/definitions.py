@@ -26,6 +26,10 @@ __all__ = ["LET", "bound_names", "declare_function", "names_in", "read_definitio
 
 LET = re.compile(r"\b(let|take|define|suppose|set|consider|given)\b[^.$]*$", re.IGNORECASE)
 _A_FUNCTION = re.compile(r"\bfunctions?\s*(of\s+\w+\s*)?$", re.IGNORECASE)
+#: Prose right after a value that makes it a case: "$y_i = 1$ if the actual class is i".
+_CONDITION = re.compile(r"\s*(if|when|whenever|unless|otherwise|for\s+(all|each|every|some))\b", re.IGNORECASE)
+#: A name whose subscript is a generic index (y_i, p_{k}, w_{ij}): a value for it holds for one case only.
+_GENERIC_INDEX = re.compile(r"_(?:hat_)?[i-n]{1,2}$")
 _AT_POINT = re.compile(r"\bat\s+(the\s+)?(point\s+)?$", re.IGNORECASE)
 
 
@@ -68,7 +72,7 @@ def bound_names(node: Node | None, scope: Scope, body: Node | None = None) -> li
     return None
 
 
-def read_definition(chain: Chain, scope: Scope, before: str) -> tuple[Scope, int, list[NoteClaim]]:
+def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") -> tuple[Scope, int, list[NoteClaim]]:
     """Read a definition or binding at the head of ``chain``; return the scope and the first link to judge."""
     first, second = chain.elements[0], chain.elements[1]
     if first is None or second is None or chain.ops[0] != "=" or first.node is None:
@@ -139,6 +143,9 @@ def read_definition(chain: Chain, scope: Scope, before: str) -> tuple[Scope, int
         # "Let $L = \tfrac12 (y - \hat{y})^2$": L is a function of its free variables
         params = tuple(sorted(free(value), key=lambda s: s.name))
         return scope.define(Definition(names[0], params, value, first.line)), 1, []
+    if _CONDITION.match(after) or any(_GENERIC_INDEX.search(n) for n in names):
+        # "$y_i = 1$ if the class is i", "y_k = 0": a case or an element of any index, not a value from now on
+        return scope, 1, []
     for bound, entry in zip(names, values, strict=True):
         scope = scope.bind(bound, Binding(entry, second.line))
     return scope, 1, []

@@ -182,10 +182,7 @@ class _Evaluator:
         if isinstance(node, EvalAt):
             return self.evaluation_bar(node)
         if isinstance(node, DiffOp):
-            inner = _Evaluator(self.scope, self.keep | frozenset(node.wrt))(node.operand)
-            for variable in node.wrt:
-                inner = sp.diff(inner, symbol(variable))
-            return inner
+            return self.differentiate(node)
         raise Unchecked(f"{type(node).__name__} is not understood")
 
     def error_named_e(self, exponent: Node) -> bool:
@@ -273,6 +270,12 @@ class _Evaluator:
             or name in self.scope.point
             or name in self.scope.variables()
             or name in ("e", "pi")  # constants: e(x + y) is a product
+            or name in self.scope.formulas  # out_{o1}(1 - out_{o1})
+            or any(  # x in \hat{y} = wx + b: a quantity, so 2x(y - \hat{y}) is a product
+                symbol(name) in b.value.free_symbols
+                for b in self.scope.formulas.values()
+                if isinstance(b.value, sp.Basic)
+            )
         )
 
     def derivative(self, node: Derivative) -> Value:
@@ -294,6 +297,29 @@ class _Evaluator:
                 )
             body = sp.diff(body, variable_symbol)
         return self.at(definition, body, node.args)
+
+    def differentiate(self, node: DiffOp) -> Value:
+        r"""``\frac{d}{dx}(x^2 + 1)``, ``\frac{\partial (2xy)}{\partial x}``: through the named quantities too.
+
+        Other names are constants (held fixed, as in a partial derivative) when the variable is
+        written in the operand; when it is not, the derivative goes through the named quantities
+        the notes defined from it (``\hat{y} = wx + b``: ∂(y − ŷ)²/∂w goes through ŷ).
+        """
+        inner = _Evaluator(self.scope, self.keep | frozenset(node.wrt))(node.operand)
+        if isinstance(inner, sp.MatrixBase):
+            return inner.applyfunc(lambda entry: self._differentiated(entry, node.wrt))
+        return self._differentiated(inner, node.wrt)
+
+    def _differentiated(self, value: sp.Expr, wrt: tuple[str, ...]) -> sp.Expr:
+        for variable in wrt:
+            x = symbol(variable)
+            if x in value.free_symbols:
+                value = sp.diff(value, x)
+                continue
+            if value.free_symbols and not set(value.free_symbols) & {symbol(n) for n in self.scope.formulas}:
+                raise Unchecked(f"d/d{variable} of an expression without {variable}: the notes may mean a dependence")
+            value = chain_rule(value, x, self.scope.formulas)
+        return value
 
     def named_derivative(self, name: str, wrt: tuple[str, ...]) -> Value:
         r"""∂name/∂wrt through the named quantities' definitions, by the chain rule, in those names.

@@ -20,6 +20,7 @@ import sympy as sp
 
 from symnn.notes.chains import Element
 from symnn.notes.claims import NoteClaim
+from symnn.notes.dependence import Analogues, opaque, unknown_parts
 from symnn.notes.digits import (
     decimal_text,
     exactly_or_approx,
@@ -32,6 +33,7 @@ from symnn.notes.digits import (
     unchecked,
 )
 from symnn.notes.evaluate import (
+    Binding,
     Scope,
     Unchecked,
     Value,
@@ -73,8 +75,9 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
             return unchecked(line, text, f"not parsed: {side.error}")
     assert left.node is not None and shown.node is not None
     note = _sigma_note(left.node, scope) or _sigma_note(shown.node, scope)
-    if _named(left.node, scope) or _named(shown.node, scope):
-        result = _named_link(line, text, op, left, shown, scope)
+    named = replace(scope, formulas=Analogues(scope.formulas))
+    if _named(left.node, named) or _named(shown.node, named):
+        result = _named_link(line, text, op, left, shown, named)
     else:
         keep = frozenset(kept_names(left.node, scope) | kept_names(shown.node, scope))
         try:
@@ -120,6 +123,13 @@ def _earlier_definition(
 
 
 def _named_link(line: int, text: str, op: str, left: Element, shown: Element, scope: Scope) -> NoteClaim:
+    """A link with a derivative of named quantities; the verdict says which quantities were read by analogy."""
+    result = _named_verdict(line, text, op, left, shown, scope)
+    note = scope.formulas.note() if isinstance(scope.formulas, Analogues) else ""
+    return replace(result, reason=result.reason + note) if note else result
+
+
+def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element, scope: Scope) -> NoteClaim:
     """A link with a derivative of named quantities: an identity by their definitions, or numbers."""
     assert left.node is not None and shown.node is not None
     names = frozenset(scope.formulas) | frozenset(scope.values)
@@ -144,7 +154,17 @@ def _named_link(line: int, text: str, op: str, left: Element, shown: Element, sc
             return NoteClaim(line, text, "verified", text_of(claimed), text_of(exact), f"an identity by {where}")
         if result.status == "failed":
             differs = f"differs from the derivative by {where} (exact {sp.sstr(exact)[:120]}); "
-    values = {symbol(n): b.value for n, b in scope.values.items() if not isinstance(b.value, sp.MatrixBase)}
+    exact, claimed = _known_derivatives(exact, scope), _known_derivatives(claimed, scope)
+    unknown = sorted(set(unknown_parts(exact)) | set(unknown_parts(claimed)))
+    if unknown and not differs:
+        statement = _stated_derivative(line, text, left, shown, exact, scope)
+        if statement is not None:
+            return statement
+    if unknown:
+        reason = f"{differs}needs how {', '.join(unknown)} depend on their inputs: stated only as numbers, like a"
+        reason += " sibling whose weights are its own"
+        return unchecked(line, text, reason)
+    values = _stated_values(scope)
     exact_value, claimed_value = exact.xreplace(values), claimed.xreplace(values)
     missing = sorted(s.name for s in free(exact_value) | free(claimed_value))
     if missing:
@@ -164,6 +184,65 @@ def _named_link(line: int, text: str, op: str, left: Element, shown: Element, sc
                 return replace(verdict, reason=f"{stated}: {verdict.reason}")
         return within_rounding(line, text, claimed_value, exact_value, stated)
     return replace(verdict, reason=f"{stated}: {verdict.reason}")
+
+
+def _stated_values(scope: Scope) -> dict[sp.Symbol, Value]:
+    """The numbers the notes stated, by symbol; a net input whose σ is stated follows from it.
+
+    ``out_{o2} = 0.772928465`` with ``out_{o2} = σ(net_{o2})`` (read like o1) and no value of
+    ``net_{o2}``: net_o2 = ln(out_o2 / (1 − out_o2)), exactly, so σ'(net_o2) = out_o2(1 − out_o2).
+    """
+    values = {symbol(n): b.value for n, b in scope.values.items() if not isinstance(b.value, sp.MatrixBase)}
+    formulas = scope.formulas
+    names = [*formulas, *(formulas.used if isinstance(formulas, Analogues) else ())]
+    for name in names:
+        output = symbol(name)
+        definition = formulas.get(name)
+        if output not in values or definition is None or isinstance(definition.value, sp.MatrixBase):
+            continue
+        for inner in definition.value.free_symbols:
+            if inner not in values and sp.simplify(definition.value - 1 / (1 + sp.exp(-inner))) == 0:
+                stated = values[output]
+                if stated.is_number and 0 < stated < 1:
+                    values[inner] = sp.log(stated / (1 - stated))
+    return values
+
+
+def _known_derivatives(value: Value, scope: Scope) -> Value:
+    """``value`` with the derivatives of stand-ins whose values the notes stated (:func:`_stated_derivative`)."""
+    if not isinstance(value, sp.Basic) or not value.has(sp.Derivative):
+        return value
+    known = {d: scope.values[opaque(d)].value for d in value.atoms(sp.Derivative) if opaque(d) in scope.values}
+    return value.xreplace(known) if known else value
+
+
+def _stated_derivative(
+    line: int, text: str, left: Element, shown: Element, exact: Value, scope: Scope
+) -> NoteClaim | None:
+    r"""``\frac{\partial E_{o2}}{\partial out_{h1}} = -0.019049119``, where o2 is stated only as numbers.
+
+    Its weights are not stated, so the number cannot be checked; it is what the notes say the
+    unknown derivative (∂net_o2/∂out_h1) makes it, and later lines are checked with that value.
+    """
+    if not isinstance(left.node, Derivative) or shown.node is None or printed(shown.node) is None:
+        return None
+    if isinstance(exact, sp.MatrixBase):
+        return None
+    unknowns = sorted(exact.atoms(sp.Derivative), key=sp.sstr)
+    if len(unknowns) != 1:
+        return None
+    values = _stated_values(scope)
+    stand_in = symbol(opaque(unknowns[0]))
+    linear = exact.xreplace({unknowns[0]: stand_in}).xreplace(values)
+    slope = sp.diff(linear, stand_in)
+    if free(linear) - {stand_in} or slope.free_symbols or slope == 0:
+        return None
+    number = evaluate(shown.node, scope)
+    if isinstance(number, sp.MatrixBase) or free(number):
+        return None
+    scope.bind(stand_in.name, Binding((number - linear.xreplace({stand_in: 0})) / slope, line))
+    reason = f"states the value of {sp.sstr(unknowns[0].expr.func)}'s derivative, whose weights are not stated:"
+    return unchecked(line, text, reason + " kept for the lines after it, not checked")
 
 
 def _carried_rule(
@@ -257,6 +336,15 @@ def _decide(
         result = _judge(text, line, claimed, exact, None, False)
         if result.status == "verified":
             return replace(result, reason="an identity: " + result.reason)
+        named = {s.name for s in others} & set(scope.formulas)
+        if named:
+            # -2x(y - wx - b) = -2x(y - \hat{y}) with \hat{y} = wx + b: an identity once the names are expanded
+            expanded = _judge(
+                text, line, expand_names(claimed, scope.formulas), expand_names(exact, scope.formulas), None, False
+            )
+            if expanded.status == "verified":
+                lines = ", ".join(str(scope.formulas[n].line) for n in sorted(named))
+                return replace(expanded, reason=f"an identity by the definitions on lines {lines}: {expanded.reason}")
         undefined = ", ".join(sorted(s.name for s in others))
         return unchecked(
             line,

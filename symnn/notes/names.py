@@ -7,8 +7,6 @@ the canonical form is a valid SymPy name (``w_5__plus``, ``hat_y_1``).
 
 from __future__ import annotations
 
-import re
-
 from symnn.notes.cursor import Cursor
 from symnn.notes.syntax import Call, Name, Node
 from symnn.notes.tokens import DECORATIONS, GREEK, ParseError, Token

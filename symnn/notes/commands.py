@@ -167,7 +167,7 @@ class CommandRules(Cursor):
         return None
 
     def _derivative_of(self, numerator: list[Token], denominator: list[Token], marker: str) -> Derivative | DiffOp:
-        r"""``\frac{\partial f}{\partial x}`` of a name; ``\frac{d(x^2)}{dx}``, ``\frac{d\sin s}{ds}`` of an expression."""
+        r"""A derivative of a name (``\frac{\partial f}{\partial x}``) or of an expression (``\frac{d(x^2)}{dx}``)."""
         partial = marker == r"\partial"
         sub = self.sub(numerator[1:])
         order = _order(sub)

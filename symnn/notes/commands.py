@@ -8,7 +8,22 @@ the reason (``\sum``, ``\int``, an unknown command), so the claim is reported un
 from __future__ import annotations
 
 from symnn.notes.cursor import Cursor
-from symnn.notes.syntax import Call, Derivative, DiffOp, Func, Matrix, Nabla, Name, Node, Num, Op, Pow, Wrap
+from symnn.notes.names import base_name
+from symnn.notes.syntax import (
+    Call,
+    Derivative,
+    DiffOp,
+    Func,
+    Matrix,
+    Nabla,
+    Name,
+    Node,
+    Num,
+    Op,
+    Pow,
+    Summation,
+    Wrap,
+)
 from symnn.notes.tokens import (
     DECORATIONS,
     ELLIPSES,
@@ -70,9 +85,34 @@ class CommandRules(Cursor):
             return self.environment()
         if token.text in ELLIPSES:
             raise ParseError("an ellipsis: a generic formula")
+        if name == "sum":
+            return self.summation()
         if token.text in REFUSED:
             raise ParseError(f"{token.text} ({REFUSED[token.text]}) is not checked")
         raise ParseError(f"{token.text} is not understood")
+
+    def summation(self) -> Node:
+        r"""``\sum_{i=1}^{N} y_i \log p_i``: the sum binds the product that follows it."""
+        index, lower, upper = "", None, None
+        for _ in range(2):
+            if self.at("_") and not index:
+                self.next()
+                spec = self.group_tokens()
+                if not spec or not (spec[0].kind == "letter" or spec[0].text[1:] in GREEK):
+                    raise ParseError("a sum whose index is not a letter")
+                index = base_name(spec[0])
+                if len(spec) > 1:
+                    if spec[1].text != "=" or len(spec) < 3:
+                        raise ParseError("a sum over a condition (such as k \\neq i) is not checked")
+                    lower = self.parse_group(spec[2:], self.depth + 1)
+            elif self.at("^") and upper is None:
+                self.next()
+                upper = self.argument()
+        if not index:
+            raise ParseError("a sum without its index")
+        if self.peek() is None:
+            raise ParseError("a sum of nothing")
+        return Summation(index, lower, upper, self.term())
 
     def function_argument(self, name: str) -> Node:
         if self.at("^"):
@@ -111,24 +151,36 @@ class CommandRules(Cursor):
         return Op("/", self.parse_group(numerator, self.depth + 1), self.parse_group(denominator, self.depth + 1))
 
     def operator(self, marker: str, denominator: list[Token]) -> Node:
-        r"""``\frac{d}{dx}`` applied to a parenthesised group, or to the single factor that ends the formula."""
+        r"""``\frac{d}{dx}`` applied to a parenthesised group, or to the factor that follows it.
+
+        ``\frac{d}{dx} x^2 + 1`` is ambiguous (d/dx of x² or of x² + 1?) and refused, unless the
+        terms after it are derivatives too (``3 \frac{d}{dx} x^2 - 4 \frac{d}{dx} x``): then each
+        operator takes its own term.
+        """
         wrt: list[str] = []
         den = self.sub(denominator)
         while den.peek() is not None:
+            following = den.peek()
+            if marker == "d" and following is not None and following.kind == "letter" and len(following.text) > 1:
+                # dz_i, read as one word before its subscript: d, then z_i
+                rest = Token("letter", following.text[1:], following.pos + 1)
+                den.tokens[den.index : den.index + 1] = [Token("letter", "d", following.pos), rest]
             if den.next().text != marker:
                 raise ParseError(f"the denominator of d/dx must be {marker} x")
             wrt.append(den.name())
-        if self.at("(", "[", "{"):
-            operand = self.power()  # \frac{d}{dw}(y - wx)^2: the derivative of the square
-        else:
-            operand = self.power()
-            following = self.peek()
-            if following is not None and following.text not in ("+", "-"):
-                raise ParseError("the extent of d/dx is ambiguous; put its operand in parentheses")
+        grouped = self.at("(", "[", "{")
+        operand = self.power()  # \frac{d}{dw}(y - wx)^2: the derivative of the square
         following = self.peek()
-        if following is not None and following.text in ("+", "-") and not self.at("(", "[", "{"):
+        if following is not None and following.text not in ("+", "-", ")", "]", "}") and not grouped:
+            raise ParseError("the extent of d/dx is ambiguous; put its operand in parentheses")
+        if following is not None and following.text in ("+", "-") and not (grouped or self._more_operators()):
             raise ParseError("the extent of d/dx is ambiguous; put its operand in parentheses")
         return DiffOp(operand, tuple(wrt))
+
+    def _more_operators(self) -> bool:
+        """Whether every term after this one, at this level, holds a d/dx of its own."""
+        terms = split_top(self.tokens[self.index :], {"+", "-"})
+        return all(any(t.text in FRACTIONS for t in part) for part in terms[1:] if part)
 
     def environment(self) -> Node:
         kind = "".join(t.text for t in self.group_tokens())

@@ -114,6 +114,9 @@ class Cursor:
     def power(self) -> Node:
         raise NotImplementedError
 
+    def term(self) -> Node:
+        raise NotImplementedError
+
     def postfix(self, node: Node) -> Node:
         raise NotImplementedError
 

@@ -10,20 +10,23 @@ r"""Reading what a statement defines: functions, bound values, named quantities,
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import sympy as sp
 
 from symnn.notes.blocks import Formula
-from symnn.notes.chains import Chain, element
+from symnn.notes.chains import Chain, Element, element
 from symnn.notes.claims import NoteClaim
 from symnn.notes.evaluate import Binding, Definition, Scope, Unchecked, evaluate, symbol
 from symnn.notes.jacobian import jacobian_claim
-from symnn.notes.judge import free, printed, unchecked
+from symnn.notes.judge import free, judge_link, printed, unchecked
 from symnn.notes.parser import Call, Matrix, Name, Node, Token
 from symnn.notes.syntax import walk
 
 __all__ = ["LET", "bound_names", "declare_function", "names_in", "read_definition", "set_point", "symbolic_value"]
 
+#: How many lines after a value a restatement of it is still a claim about it.
+RESTATED_LINES = 12
 LET = re.compile(r"\b(let|take|define|suppose|set|consider|given)\b[^.$]*$", re.IGNORECASE)
 _A_FUNCTION = re.compile(r"\bfunctions?\s*(of\s+\w+\s*)?$", re.IGNORECASE)
 #: Prose right after a value that makes it a case: "$y_i = 1$ if the actual class is i".
@@ -143,12 +146,40 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
         # "Let $L = \tfrac12 (y - \hat{y})^2$": L is a function of its free variables
         params = tuple(sorted(free(value), key=lambda s: s.name))
         return scope.define(Definition(names[0], params, value, first.line)), 1, []
+    restated = _restated(first, second, names, scope)
+    if restated is not None:
+        return scope, 1, [restated]
     if _CONDITION.match(after) or any(_GENERIC_INDEX.search(n) for n in names):
         # "$y_i = 1$ if the class is i", "y_k = 0": a case or an element of any index, not a value from now on
         return scope, 1, []
+    computed = printed(second.node) is None
     for bound, entry in zip(names, values, strict=True):
-        scope = scope.bind(bound, Binding(entry, second.line))
+        scope = scope.bind(bound, Binding(entry, second.line, computed))
     return scope, 1, []
+
+
+def _restated(first: Element, second: Element, names: list[str], scope: Scope) -> NoteClaim | None:
+    r"""``$$in_{h1} = 0.1 \cdot 0.1 + 0.3$$`` then ``$$in_{h1} = 0.44$$``: the second states a value, a claim.
+
+    A name given a number just before (the latest value stated, a few lines up) and given a
+    number again is claimed to hold it still; the number is judged against the earlier value,
+    and becomes the name's value unless it is wrong.
+    """
+    if len(names) != 1 or names[0] not in scope.values or second.node is None or printed(second.node) is None:
+        return None
+    earlier = scope.values[names[0]]
+    latest = max(b.line for b in scope.values.values())
+    if (
+        not earlier.computed
+        or earlier.line != latest
+        or not 0 < second.line - earlier.line <= RESTATED_LINES
+        or isinstance(earlier.value, sp.MatrixBase)
+    ):
+        return None
+    judged = judge_link(first, "=", second, scope)
+    if judged.status in ("verified", "printed"):
+        scope.bind(names[0], Binding(evaluate(second.node, scope), second.line))
+    return replace(judged, reason=f"the value of {names[0]} stated on line {earlier.line}: {judged.reason}")
 
 
 def names_in(node: object) -> set[str]:

@@ -7,7 +7,7 @@ digits and the fraction beside them.
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 import sympy as sp
 
@@ -131,6 +131,8 @@ def _to_digits(shown: str, exact: sp.Expr) -> tuple[str, str]:
     rounded = decimal_text(exact, digits)
     if Decimal(rounded) == Decimal(shown):
         return "rounded", f"exact {decimal_text(exact, digits + 3)}…{fraction}"
+    if Decimal(decimal_text(exact, digits, ROUND_HALF_UP)) == Decimal(shown):
+        return "rounded", f"exact {decimal_text(exact, digits + 3)}…{fraction}"  # a tie, rounded half up
     truncated = decimal_text(exact, digits, ROUND_DOWN)
     if Decimal(truncated) == Decimal(shown):
         return "truncated", f"exact {decimal_text(exact, digits + 3)}…{fraction}"

@@ -14,7 +14,8 @@ reported unchecked at once instead of hanging.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
 
 import sympy as sp
 
@@ -39,7 +40,15 @@ from symnn.notes.parser import (
     Wrap,
 )
 from symnn.notes.scope import Binding, Definition, Scope, Unchecked, Value, symbol
-from symnn.notes.syntax import walk
+from symnn.notes.sums import GENERIC_SUM, generic, renamed, term
+from symnn.notes.syntax import Summation, walk
+
+#: The base ``\log`` is read in while a claim is judged under one reading ("e" or 10; None: refused).
+LOG_BASE: ContextVar[str | int | None] = ContextVar("symnn_notes_log_base", default=None)
+LOG_AMBIGUOUS = r"\log without a base is ambiguous (natural or base 10?)"
+
+#: The most terms a sum with numbers for bounds is expanded into.
+MAX_TERMS = 100
 
 __all__ = [
     "Binding",
@@ -183,7 +192,38 @@ class _Evaluator:
             return self.evaluation_bar(node)
         if isinstance(node, DiffOp):
             return self.differentiate(node)
+        if isinstance(node, Summation):
+            return self.summation(node)
         raise Unchecked(f"{type(node).__name__} is not understood")
+
+    def summation(self, node: Summation) -> Value:
+        r"""``\sum_{i=1}^{3} x_i``: the terms added; a sum of any size only while an instance is judged."""
+        current = generic()
+        lower = sp.Integer(1) if node.lower is None else self.scalar(node.lower, "the lower bound of a sum")
+        if node.upper is None or (
+            isinstance(node.upper, Name) and current is not None and node.upper.name in current.bounds
+        ):
+            if current is None or current.size == 0:
+                raise Unchecked(GENERIC_SUM)
+            upper: sp.Expr = sp.Integer(current.size) + lower - 1
+        else:
+            upper = self.scalar(node.upper, "the upper bound of a sum")
+        if not (lower.is_Integer and upper.is_Integer):
+            if current is None and (lower.free_symbols or upper.free_symbols):
+                raise Unchecked(GENERIC_SUM)
+            raise Unchecked("a sum whose bounds are not integers")
+        if upper - lower > MAX_TERMS:
+            raise Unchecked(f"a sum of more than {MAX_TERMS} terms")
+        terms = []
+        for k in range(int(lower), int(upper) + 1):
+            with term(node.index, k):
+                terms.append(_Evaluator(self.scope, self.keep - {node.index})(node.body))
+        if not terms:
+            return sp.Integer(0)
+        total = terms[0]
+        for entry in terms[1:]:
+            total = total + entry  # matrices add entry by entry; shapes must agree
+        return total
 
     def error_named_e(self, exponent: Node) -> bool:
         r"""``L = e^2`` after ``e = \hat{y} - y``: a power of the error e (a small positive integer power)."""
@@ -191,6 +231,13 @@ class _Evaluator:
         return named and isinstance(exponent, Num) and exponent.value.is_Integer and 0 < exponent.value <= 4
 
     def name(self, name: str) -> Value:
+        current = generic()
+        if current is not None:
+            if name in current.indices:
+                return sp.Integer(current.indices[name])  # the index of the term being added
+            if name in current.bounds:
+                return sp.Integer(current.size)  # N of \sum_{i=1}^{N}, at the size being judged
+            name = renamed(name, current.indices)
         if name in self.keep:
             return symbol(name)
         if name in self.scope.values:
@@ -227,6 +274,9 @@ class _Evaluator:
                 f"{_display(definition.name)} takes {len(params)} argument(s) "
                 f"({', '.join(p.name for p in params)}), given {len(points)}"
             )
+        if len(params) == 1 and isinstance(points[0], sp.MatrixBase) and not isinstance(value, sp.MatrixBase):
+            # σ(z^{(1)}), f_1(z_1) of a vector: the function of one variable, entry by entry
+            return points[0].applyfunc(lambda entry: value.xreplace({params[0]: entry}))
         for point in points:
             if isinstance(point, sp.MatrixBase):
                 raise Unchecked("a vector where a number was expected")
@@ -242,15 +292,10 @@ class _Evaluator:
                 body = sp.diff(body, definition.params[0], node.primes)
             return self.at(definition, body, node.args)
         if node.name == "sigma" and node.args is not None and len(node.args) == 1 and "sigma" not in self.scope.values:
-            argument = self.scalar(node.args[0], "the argument of sigma")
-            logistic = 1 / (1 + sp.exp(-argument))  # σ is the logistic function unless the notes define it
-            return (
-                logistic
-                if node.primes == 0
-                else sp.diff(logistic, argument, node.primes)
-                if argument.is_Symbol
-                else _sigma_prime(argument, node.primes)
-            )
+            inside = self(node.args[0])
+            if isinstance(inside, sp.MatrixBase):  # σ of a vector: entry by entry
+                return inside.applyfunc(lambda entry: self._sigma(entry, node.primes))
+            return self._sigma(inside, node.primes)
         target = _jacobian_target(node.name, self.scope)
         if target is not None and node.primes == 0:
             body = target.body if isinstance(target.body, sp.MatrixBase) else sp.ImmutableMatrix([target.body])
@@ -261,6 +306,14 @@ class _Evaluator:
         if node.args is not None and len(node.args) == 1 and node.name not in self.scope.values:
             raise Unchecked(f"{_display(node.name)}(...) is neither a defined function nor a known value")
         raise Unchecked(f"{_display(node.name)} is not defined")
+
+    @staticmethod
+    def _sigma(argument: sp.Expr, primes: int) -> sp.Expr:
+        """σ (the logistic function, unless the notes define σ) or its derivative at ``argument``."""
+        logistic = 1 / (1 + sp.exp(-argument))
+        if primes == 0:
+            return logistic
+        return sp.diff(logistic, argument, primes) if argument.is_Symbol else _sigma_prime(argument, primes)
 
     def is_variable(self, name: str) -> bool:
         """A name bound to a value, or a variable of a defined function (not a function itself)."""
@@ -279,6 +332,10 @@ class _Evaluator:
         )
 
     def derivative(self, node: Derivative) -> Value:
+        current = generic()
+        if current is not None:  # ∂L/∂x_i in the term i = 2 of a sum: ∂L/∂x_2
+            wrt = tuple(renamed(v, current.indices) for v in node.wrt)
+            node = replace(node, name=renamed(node.name, current.indices), wrt=wrt)
         if _function(node.name, self.scope) is None and node.args is None and node.name in self.scope.formulas:
             return self.named_derivative(node.name, node.wrt)
         if node.name == "sigma" and _function("sigma", self.scope) is None and len(node.wrt) == 1:
@@ -305,10 +362,12 @@ class _Evaluator:
         written in the operand; when it is not, the derivative goes through the named quantities
         the notes defined from it (``\hat{y} = wx + b``: ∂(y − ŷ)²/∂w goes through ŷ).
         """
-        inner = _Evaluator(self.scope, self.keep | frozenset(node.wrt))(node.operand)
+        current = generic()
+        wrt = tuple(renamed(v, current.indices) for v in node.wrt) if current is not None else node.wrt
+        inner = _Evaluator(self.scope, self.keep | frozenset(wrt))(node.operand)
         if isinstance(inner, sp.MatrixBase):
-            return inner.applyfunc(lambda entry: self._differentiated(entry, node.wrt))
-        return self._differentiated(inner, node.wrt)
+            return inner.applyfunc(lambda entry: self._differentiated(entry, wrt))
+        return self._differentiated(inner, wrt)
 
     def _differentiated(self, value: sp.Expr, wrt: tuple[str, ...]) -> sp.Expr:
         for variable in wrt:
@@ -378,7 +437,8 @@ class _Evaluator:
         if op == "cdot" and 1 in left.shape and 1 in right.shape and len(left) == len(right):
             return sp.Add(*[a * b for a, b in zip(left, right, strict=True)])  # the dot product
         if left.shape[1] == right.shape[0]:
-            return sp.ImmutableMatrix(left * right)
+            result = sp.ImmutableMatrix(left * right)
+            return result[0] if result.shape == (1, 1) else result  # a row times a column is a number
         raise Unchecked(f"a product of shapes {left.shape} and {right.shape}")
 
     def function(self, node: Func) -> Value:
@@ -404,7 +464,10 @@ class _Evaluator:
             return sp.factorial(argument)
         if name in _FUNCTIONS:
             if name == "log":
-                raise Unchecked(r"\log without a base is ambiguous (natural or base 10?)")
+                base = LOG_BASE.get()
+                if base is None:
+                    raise Unchecked(LOG_AMBIGUOUS)
+                return sp.log(argument) if base == "e" else sp.log(argument, base)
             return _FUNCTIONS[name](argument)
         raise Unchecked(f"function {name} is not understood")
 

@@ -19,7 +19,7 @@ from dataclasses import replace
 import sympy as sp
 
 from symnn.notes.chains import Element
-from symnn.notes.claims import NoteClaim
+from symnn.notes.claims import NoteClaim, Status
 from symnn.notes.dependence import Analogues, opaque, unknown_parts
 from symnn.notes.digits import (
     decimal_text,
@@ -33,6 +33,8 @@ from symnn.notes.digits import (
     unchecked,
 )
 from symnn.notes.evaluate import (
+    LOG_AMBIGUOUS,
+    LOG_BASE,
     Binding,
     Scope,
     Unchecked,
@@ -45,6 +47,7 @@ from symnn.notes.evaluate import (
 )
 from symnn.notes.parser import Call, Derivative, Node
 from symnn.notes.rounding import carried, rounded_substitution, stale, within_rounding
+from symnn.notes.sums import GENERIC_SUM, SIZES, Generic, free_indices, generic, instances
 from symnn.notes.syntax import walk
 from symnn.verify import check_claim, equal
 
@@ -66,7 +69,33 @@ def _named(node: Node | None, scope: Scope) -> bool:
 
 
 def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Element | None = None) -> NoteClaim:
-    r"""Judge one link ``left op right``; for ``\approx``, ``target`` is the decimal the chain reaches."""
+    r"""Judge one link ``left op right``; for ``\approx``, ``target`` is the decimal the chain reaches.
+
+    ``\log`` without a base is read as the natural logarithm, then as base 10: a claim true in
+    one reading is verified with the reading named; one false in both is failed.
+    """
+    result = _judge_link(left, op, right, scope, target)
+    if result.status != "unchecked" or LOG_AMBIGUOUS not in result.reason or LOG_BASE.get() is not None:
+        return result
+    readings = []
+    for base, reading in (("e", "the natural logarithm"), (10, "base 10")):
+        token = LOG_BASE.set(base)
+        try:
+            verdict = _judge_link(left, op, right, scope, target)
+        finally:
+            LOG_BASE.reset(token)
+        if verdict.status in ("verified", "printed"):
+            return replace(verdict, reason=f"{verdict.reason} (log read as {reading})")
+        readings.append(verdict)
+    if all(v.status == "failed" for v in readings):
+        return replace(
+            readings[0], reason=f"{readings[0].reason} (log read as the natural logarithm; base 10 fails too)"
+        )
+    return result
+
+
+def _judge_link(left: Element, op: str, right: Element, scope: Scope, target: Element | None = None) -> NoteClaim:
+    r"""One link under the current reading of ``\log``."""
     shown = target or right
     text = f"{left.text} {op} {right.text}" + (f" = … = {target.text}" if target else "")
     line = shown.line
@@ -84,6 +113,8 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
             exact = evaluate(left.node, scope, keep)
             claimed = evaluate(shown.node, scope, keep)
         except Unchecked as problem:
+            if str(problem) == GENERIC_SUM and generic() is None:
+                return _every_size(line, text, left, op, right, scope, target)
             return unchecked(line, text, str(problem))
         result = _link_result(line, text, op, left, shown, claimed, exact, keep, scope)
         if result.status == "failed" and printed(shown.node) is None:
@@ -92,6 +123,8 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
             result = carried(result, left, claimed, exact, scope)
         if result.status == "failed":
             result = stale(result, left, shown, scope)
+    if result.status == "unchecked" and result.reason == GENERIC_SUM and generic() is None:
+        return _every_size(line, text, left, op, right, scope, target)
     if result.status == "failed":
         result = _earlier_definition(result, left, op, right, scope, target)
     if note:
@@ -100,6 +133,54 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
     if entry and shown.cell_lines and int(entry[1]) <= len(shown.cell_lines):
         return replace(result, line=shown.cell_lines[int(entry[1]) - 1])  # the line of the wrong entry
     return result
+
+
+def _every_size(
+    line: int, text: str, left: Element, op: str, right: Element, scope: Scope, target: Element | None
+) -> NoteClaim:
+    r"""A link with a sum of any number of terms, judged at each size of :data:`SIZES` (and free index).
+
+    With two free indices (``\partial o_j / \partial z_i``) notes often mean one case, i ≠ j or
+    i = j: a link that fails in one case only is left unchecked, saying so.
+    """
+    nodes = [n for n in (left.node, (target or right).node) if n is not None]
+    verdicts: list[tuple[Generic, NoteClaim]] = []
+    for instance in instances(nodes):
+        verdict = judge_link(left, op, right, scope, target)
+        if verdict.status == "unchecked":
+            return replace(verdict, reason=f"with {instance.describe()}: {verdict.reason}")
+        verdicts.append((instance, verdict))
+    if not verdicts:
+        return unchecked(line, text, "a sum with more than two free indices")
+    failed = [(i, v) for i, v in verdicts if v.status == "failed"]
+    held_sizes = {i.size for i, v in verdicts if v.status != "failed"} - {i.size for i, _ in failed}
+    if failed and held_sizes:
+        # \sum_i i = 3: true for n = 2 terms only, so it is about a range the notes do not state
+        sizes = ", ".join(map(str, sorted(held_sizes)))
+        reason = f"true for n = {sizes} terms only: the range of the sum is not stated"
+        return unchecked(line, text, reason, failed[0][1].claimed, failed[0][1].exact)
+    if failed:
+        cases = {_distinct(i) for i, _ in failed}
+        held = {_distinct(i) for i, v in verdicts if v.status != "failed"}
+        instance, verdict = failed[0]
+        if held and len(cases) == 1 and len(verdicts[0][0].indices) > 1:
+            which = "different" if cases == {True} else "equal"
+            reason = f"false when the indices are {which} ({instance.describe()}), true otherwise: the case is not said"
+            return unchecked(line, text, reason, verdict.claimed, verdict.exact)
+        return replace(verdict, reason=f"with {instance.describe()} (each term a symbol): {verdict.reason}")
+    free = sorted(set().union(*(free_indices(n) for n in nodes)))
+    every = f" and every {', '.join(free)} in 1..n" if free else ""
+    status: Status = "printed" if any(v.status == "printed" for _, v in verdicts) else "verified"
+    sizes = ", ".join(map(str, SIZES))
+    last = verdicts[-1][1]
+    reason = f"for n = {sizes} terms{every} (each term a symbol; not a proof for every n): {last.reason}"
+    return NoteClaim(line, text, status, last.claimed, last.exact, reason)
+
+
+def _distinct(instance: Generic) -> bool:
+    """Whether the free indices of ``instance`` all differ."""
+    values = list(instance.indices.values())
+    return len(set(values)) == len(values)
 
 
 def _earlier_definition(
@@ -149,7 +230,10 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
     if free(claimed) and op == "=":
         full_exact = expand_names(exact, scope.formulas)
         full_claimed = expand_names(claimed, scope.formulas)
-        result = check_claim(equal(text, text, full_claimed, full_exact))
+        if _differs_somewhere(full_exact, full_claimed):
+            result = replace(check_claim(equal(text, text, sp.Integer(0), sp.Integer(1))), status="failed")
+        else:
+            result = check_claim(equal(text, text, full_claimed, full_exact))
         if result.status == "verified":
             return NoteClaim(line, text, "verified", text_of(claimed), text_of(exact), f"an identity by {where}")
         if result.status == "failed":
@@ -184,6 +268,25 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
                 return replace(verdict, reason=f"{stated}: {verdict.reason}")
         return within_rounding(line, text, claimed_value, exact_value, stated)
     return replace(verdict, reason=f"{stated}: {verdict.reason}")
+
+
+def _differs_somewhere(first: Value, second: Value) -> bool:
+    """Whether two expressions differ at a point (an exact rational point, evaluated to 30 digits).
+
+    A quick disproof of an identity: simplifying two expressions that are not equal can take
+    seconds, while one point where they differ settles it.
+    """
+    if isinstance(first, sp.MatrixBase) or isinstance(second, sp.MatrixBase):
+        return False
+    difference = first - second
+    unknowns = difference.atoms(sp.Derivative) | difference.atoms(sp.core.function.AppliedUndef)
+    difference = difference.xreplace({u: sp.Dummy() for u in unknowns})  # each unknown one quantity
+    symbols = sorted(difference.free_symbols, key=lambda s: s.name)
+    if not symbols:
+        return False
+    point = {s: sp.Rational(3 + 2 * k, 7 + k) for k, s in enumerate(symbols)}
+    value = sp.N(difference.xreplace(point), 30)
+    return bool(value.is_real and value.is_number and abs(value) > sp.Float(10) ** -20)
 
 
 def _stated_values(scope: Scope) -> dict[sp.Symbol, Value]:

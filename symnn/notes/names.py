@@ -23,6 +23,9 @@ class NameRules(Cursor):
         while self.at("'"):
             self.next()
             primes += 1
+        if primes and self.at("_") and "_" not in name:
+            self.next()
+            name += "_" + self.subscript()  # f'_2(z_2): the derivative of f_2
         if self.at("("):
             self.next()
             args = [self.expression()]
@@ -123,8 +126,8 @@ class NameRules(Cursor):
                 parts.append(token.text)
             elif token.text[1:] in GREEK:
                 parts.append(token.text[1:])
-            elif token.text in (r"\text", r"\mathrm", r"\textrm", r"\mathit", "{", "}", ","):
-                continue
+            elif token.text in (r"\text", r"\mathrm", r"\textrm", r"\mathit", "{", "}", ",", "_"):
+                continue  # out_{h_{1}} is out_{h1}
             elif token.text in ("+", "-"):
                 parts.append("plus" if token.text == "+" else "minus")  # w_{k+1}
             else:

@@ -166,7 +166,7 @@ class _Parser(NameRules, CommandRules):
                 or name in FUNCTIONS
                 or name in DECORATIONS
                 or token.text in FRACTIONS
-                or name in ("sqrt", "nabla", "begin", "pi", "lVert", "Vert")
+                or name in ("sqrt", "nabla", "begin", "pi", "lVert", "Vert", "sum")
             )
         return False
 
@@ -178,10 +178,10 @@ class _Parser(NameRules, CommandRules):
                 self.next()
                 self.transpose_mark()
                 self.expect("}")
-                base = Transpose(base)
+                base = _transposed(base)
             elif self.at(*TRANSPOSES):
                 self.transpose_mark()
-                base = Transpose(base)
+                base = _transposed(base)
             else:
                 base = Pow(base, self.argument())
             if self.at("^"):
@@ -297,7 +297,15 @@ class _Parser(NameRules, CommandRules):
         self.expect(closing)
         if len(items) == 1:
             return Wrap(items[0])
-        return Matrix(tuple((item,) for item in items), vector=True, positions=tuple(starts))
+        listed = opening == "["
+        return Matrix(tuple((item,) for item in items), vector=True, listed=listed, positions=tuple(starts))
+
+
+def _transposed(node: Node) -> Node:
+    """``node^T``; ``[1, 0]^T`` is the column vector (1, 0), which is how a list is kept."""
+    if isinstance(node, Matrix) and node.listed:
+        return node
+    return Transpose(node)
 
 
 def _number(text: str) -> Num:

@@ -46,6 +46,7 @@ class Binding:
 
     value: Value
     line: int
+    computed: bool = False  # from arithmetic (0.1 \cdot 0.1 + 0.3), not a number as written
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ class Scope:
 
     def bind(self, name: str, binding: Binding) -> Scope:
         """This scope with ``name`` bound: a variable of a function goes to ``point``."""
-        if any(symbol(name) in d.params for d in self.functions.values()):
+        vector = isinstance(binding.value, sp.MatrixBase)  # x = [1, 0]^T: the network's input, not a point of f(x)
+        if not vector and any(symbol(name) in d.params for d in self.functions.values()):
             self.point[name] = binding  # type: ignore[index]
         else:
             self.values[name] = binding  # type: ignore[index]

@@ -21,6 +21,7 @@ __all__ = [
     "Num",
     "Op",
     "Pow",
+    "Summation",
     "Transpose",
     "Wrap",
     "walk",
@@ -140,7 +141,18 @@ class Matrix(Node):
 
     rows: tuple[tuple[Node, ...], ...]
     vector: bool = False
+    listed: bool = False  # written [a, b]: a row on paper, so [a, b]^T is the column
     positions: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Summation(Node):
+    r"""``\sum_{i=1}^{N} body`` (``lower``/``upper`` None when not written: a sum over every index)."""
+
+    index: str
+    lower: Node | None
+    upper: Node | None
+    body: Node
 
 
 @dataclass(frozen=True)

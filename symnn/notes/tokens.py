@@ -235,7 +235,6 @@ MATRIX_ENVIRONMENTS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix"}
 REFUSED = {
     r"\mathcal": "an order term or a named set",
     r"\mathbb": "a number set",
-    r"\sum": "a sum",
     r"\prod": "a product",
     r"\int": "an integral",
     r"\lim": "a limit",

@@ -1,0 +1,125 @@
+r"""Sums over an index: ``\sum_{i=1}^{3} x_i`` term by term, ``\sum_{i=1}^{N}`` at small sizes.
+
+A sum with numbers for bounds is expanded into its terms, ``y_i`` becoming ``y_1``, ``y_2``, …
+(each looked up among the stated values). A sum whose upper bound is a name (``N``) or not
+written (``\sum_j e^{x_j}``) is a statement for every size: it is judged for n = 1, 2, 3 terms,
+each term a symbol of its own, with an index that stands free (``x_i`` beside ``\sum_j``) taking
+every value 1..n. That is exact at each size but not a proof for every n, and the verdict says
+so; one size where the two sides differ is a counterexample, so a ✗ is certain.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from symnn.notes.syntax import Name, Node, Summation, walk
+
+__all__ = ["GENERIC_SUM", "SIZES", "Generic", "free_indices", "generic", "instances", "renamed", "size_names"]
+
+#: The message of a sum whose number of terms is not stated (judged again at each size).
+GENERIC_SUM = "a sum over any number of terms"
+#: The sizes a sum of any number of terms is judged at.
+SIZES = (1, 2, 3)
+#: Letters that index the entries of a vector in notes (``y_i``, ``w_{jk}``).
+_INDEX_LETTERS = frozenset("ijklmn")
+_SUBSCRIPTED = re.compile(r"^(?P<stem>.+?)_(?P<sub>[a-z0-9]+)(?P<sup>__\w+)?$")
+
+
+@dataclass(frozen=True)
+class Generic:
+    """One instance of a claim with sums of any size: ``size`` terms, the bounds named, each index's value."""
+
+    size: int
+    bounds: frozenset[str] = frozenset()
+    indices: dict[str, int] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        shown = ", ".join(f"{k} = {v}" for k, v in sorted(self.indices.items()))
+        return f"n = {self.size}" + (f", {shown}" if shown else "")
+
+
+_CURRENT: ContextVar[Generic | None] = ContextVar("symnn_notes_generic_sum", default=None)
+
+
+def generic() -> Generic | None:
+    """The instance being judged, or None outside :func:`instances`."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def _instance(value: Generic) -> Iterator[None]:
+    token = _CURRENT.set(value)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+@contextmanager
+def term(index: str, value: int) -> Iterator[None]:
+    """Inside one term of a sum: ``index`` is ``value``."""
+    current = _CURRENT.get() or Generic(0)
+    with _instance(Generic(current.size, current.bounds, {**current.indices, index: value})):
+        yield
+
+
+def renamed(name: str, indices: dict[str, int]) -> str:
+    """``y_i`` → ``y_2`` when i = 2; ``w_ij`` → ``w_21``; a name whose subscript holds other letters stays."""
+    match = _SUBSCRIPTED.match(name)
+    if match is None:
+        return name
+    sub = match["sub"]
+    if not any(ch in indices for ch in sub) or any(ch.isalpha() and ch not in indices for ch in sub):
+        return name
+    number = "".join(str(indices[ch]) if ch.isalpha() else ch for ch in sub)
+    return f"{match['stem']}_{number}{match['sup'] or ''}"
+
+
+def size_names(nodes: list[Node]) -> frozenset[str]:
+    """The names that bound the sums of ``nodes`` (``N`` of ``\\sum_{i=1}^{N}``)."""
+    return frozenset(
+        n.upper.name for node in nodes for n in walk(node) if isinstance(n, Summation) and isinstance(n.upper, Name)
+    )
+
+
+def free_indices(node: object, bound: frozenset[str] = frozenset()) -> set[str]:
+    """Index letters of ``node``'s names that no sum around them binds (i in ``x_i - \\sum_j x_j``)."""
+    if isinstance(node, Summation):
+        return (
+            free_indices(node.lower, bound)
+            | free_indices(node.upper, bound)
+            | free_indices(node.body, bound | {node.index})
+        )
+    names = [node.name] if isinstance(node, Name) else list(getattr(node, "wrt", ()) or ())
+    letters: set[str] = set()
+    for name in names:  # y_i, and the x_i of \frac{\partial}{\partial x_i}
+        match = _SUBSCRIPTED.match(name)
+        letters |= set(match["sub"]) & _INDEX_LETTERS if match else set()
+    if isinstance(node, Name):
+        return letters - bound
+    found: set[str] = letters - bound
+    if isinstance(node, Node):
+        for value in vars(node).values():
+            found |= free_indices(value, bound)
+    elif isinstance(node, tuple):
+        for item in node:
+            found |= free_indices(item, bound)
+    return found
+
+
+def instances(nodes: list[Node]) -> Iterator[Generic]:
+    """Each size of :data:`SIZES` with each value of the free indices; the instance is current while judged."""
+    bounds = size_names(nodes)
+    free = sorted(set().union(*(free_indices(n) for n in nodes)))
+    if len(free) > 2:
+        return
+    for size in SIZES:
+        for values in itertools.product(range(1, size + 1), repeat=len(free)):
+            value = Generic(size, bounds, dict(zip(free, values, strict=True)))
+            with _instance(value):
+                yield value

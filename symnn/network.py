@@ -191,9 +191,7 @@ class Network:
         self.x: sp.Matrix = sp.Matrix([symbols.input_symbol(k) for k in range(1, n[1] + 1)])
         self.y: sp.Matrix = sp.Matrix([symbols.target(j) for j in range(1, n[self.L] + 1)])
 
-    def _activations(
-        self, spec: ActivationSpec | Sequence[ActivationSpec]
-    ) -> dict[int, Activation | VectorActivation]:
+    def _activations(self, spec: ActivationSpec | Sequence[ActivationSpec]) -> dict[int, Activation | VectorActivation]:
         if isinstance(spec, (str, Activation, VectorActivation, sp.Lambda)):
             specs: list[ActivationSpec] = [spec] * (self.L - 1)
         else:

@@ -304,7 +304,7 @@ def _stated_values(scope: Scope) -> dict[sp.Symbol, Value]:
         if output not in values or definition is None or isinstance(definition.value, sp.MatrixBase):
             continue
         for inner in definition.value.free_symbols:
-            if inner not in values and sp.simplify(definition.value - 1 / (1 + sp.exp(-inner))) == 0:
+            if inner not in values and definition.value == 1 / (1 + sp.exp(-inner)):  # written σ(net), as parsed
                 stated = values[output]
                 if stated.is_number and 0 < stated < 1:
                     values[inner] = sp.log(stated / (1 - stated))

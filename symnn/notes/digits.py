@@ -57,6 +57,11 @@ def scalar(value: Value) -> Value:
     return value[0] if isinstance(value, sp.MatrixBase) and value.shape == (1, 1) else value
 
 
+#: A side read as a number where the other is a vector (or of another size): a notation read otherwise than
+#: meant (\cdot as a dot product where the notes multiply entry by entry), never a wrong claim on that alone.
+_SHAPES = "the sides have different shapes (a product or vector read otherwise than meant?)"
+
+
 def unchecked(line: int, text: str, reason: str, claimed: str = "", exact: str = "") -> NoteClaim:
     return NoteClaim(line, text, "unchecked", claimed, exact, reason)
 
@@ -148,12 +153,14 @@ def exactly_or_approx(text: str, line: int, claimed: Value, exact: Value, shown:
     if shown is None:
         result = check_claim(equal(text, text, claimed, exact))
         reason = result.reason
+        if result.status == "failed" and reason.startswith("shape differs"):
+            return unchecked(line, text, _SHAPES + reason[len("shape differs") :], text_of(claimed), text_of(exact))
         if result.status == "failed" and not free(claimed) and not free(exact):
             reason = decimal_reason(claimed, exact, result.reason)
         return NoteClaim(line, text, result.status, text_of(claimed), text_of(exact), reason)
     exacts = list(exact) if isinstance(exact, sp.MatrixBase) else [exact]
     if len(exacts) != len(shown):
-        return NoteClaim(line, text, "failed", ", ".join(shown), text_of(exact), "the number of entries differs")
+        return unchecked(line, text, _SHAPES, ", ".join(shown), text_of(exact))
     results = [check_claim(approx(text, text, p, e)) for p, e in zip(shown, exacts, strict=True)]
     claimed_text = shown[0] if len(shown) == 1 else "(" + ", ".join(shown) + ")"
     for status in ("failed", "unchecked"):

@@ -434,7 +434,8 @@ class _Evaluator:
             return left * right
         if op == "times":
             raise Unchecked(r"\times between vectors (a cross product?)")
-        if op == "cdot" and 1 in left.shape and 1 in right.shape and len(left) == len(right):
+        outer = left.shape[1] == 1 and right.shape[0] == 1 and len(left) > 1  # a column times a row
+        if op == "cdot" and not outer and 1 in left.shape and 1 in right.shape and len(left) == len(right):
             return sp.Add(*[a * b for a, b in zip(left, right, strict=True)])  # the dot product
         if left.shape[1] == right.shape[0]:
             result = sp.ImmutableMatrix(left * right)

@@ -51,6 +51,8 @@ class NameRules(Cursor):
                 return "Delta_" + self.name()
         elif token.text[1:] in DECORATIONS:
             inner = self.group_tokens()
+            if token.text == r"\mathcal" and [t.text for t in inner] == ["O"]:
+                raise ParseError(r"\mathcal{O} (an order term) is not checked")  # \mathcal{L}, a loss, is a name
             if not inner or not all(t.kind == "letter" or t.text[1:] in GREEK for t in inner):
                 # \hat{y_1}: a decorated name with its subscript inside the braces
                 sub = self.sub(inner)

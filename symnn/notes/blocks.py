@@ -201,6 +201,11 @@ def _stray_dollars(text: str, base: int, block: _Block, cell: int | None, proble
         )
 
 
+#: kramdown's display math ``\\[`` … ``\\]`` on lines of their own (the escaped backslash of Markdown):
+#: read as ``\[`` … ``\]``, one space in front keeping every offset and line where it was.
+_KRAMDOWN_DISPLAY = re.compile(r"(?m)^([ \t]*)\\\\(\[|\])")
+
+
 def markdown_formulas(source: str, cell: int | None = None) -> tuple[list[Formula], list[Problem]]:
     r"""The formulas of Markdown ``source`` in order, and the delimiter problems found.
 
@@ -214,6 +219,7 @@ def markdown_formulas(source: str, cell: int | None = None) -> tuple[list[Formul
     formulas: list[Formula] = []
     problems: list[Problem] = []
     prose = [""]
+    source = _KRAMDOWN_DISPLAY.sub(lambda m: m[1] + " \\" + m[2], source)
     for chunk, offset in chunks(source):
         _chunk_formulas(chunk, offset, cell, formulas, problems, prose)
     return formulas, problems
@@ -277,6 +283,18 @@ def _chunk_formulas(
         elif token.type == "fence" and token.info.strip().lower() == "math":
             formulas.append(formula(token.content, first + 1, True, "", prose[0], "", cell))
             prose[0] = ""
+        elif token.type == "html_block" and ("\\(" in token.content or "$" in token.content):
+            # <details><summary>Given \( u(x, y) = x^2 + y \)</summary>: the math inside HTML is read too
+            _chunk_formulas(_without_tags(token.content), first - 1, cell, formulas, problems, prose)
+
+
+def _without_tags(html: str) -> str:
+    """``html`` with its tags taken out and each line unindented; the lines stay where they were."""
+    text = _TAG.sub(lambda m: "\n" * m[0].count("\n"), html)
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+_TAG = re.compile(r"<[^<>]*>")
 
 
 class _LineStarts:

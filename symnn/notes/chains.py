@@ -166,10 +166,32 @@ def _definition_signs(tokens: list[Token]) -> list[Token]:
 
 #: Marks that number, label or size a formula and say nothing about it.
 _MARKS_WITH_ARGUMENT = {r"\tag", r"\tag*", r"\label", r"\eqref", r"\ref", r"\color"}
+#: Commands that only decorate the group after them: ``\boxed{x = 2}``, ``\cancel{a}``.
+_TRANSPARENT = {
+    r"\boxed",
+    r"\cancel",
+    r"\bcancel",
+    r"\xcancel",
+    r"\underbrace",
+    r"\overbrace",
+    r"\underset",
+    r"\overset",
+}
 _MARKS = {
     *r"\nonumber \notag \Large \large \LARGE \huge \Huge \small \normalsize \footnotesize \scriptsize".split(),
     *r"\tiny \displaystyle \textstyle \scriptstyle \newline \hfill \qedhere".split(),
 }
+
+
+def _after_group(tokens: list[Token], start: int) -> int:
+    """The index just after the braced group that opens at ``start``."""
+    level, index = 0, start
+    while index < len(tokens):
+        level += {"{": 1, "}": -1}.get(tokens[index].text, 0)
+        index += 1
+        if level == 0:
+            break
+    return index
 
 
 def _without_marks(tokens: list[Token]) -> list[Token]:
@@ -181,13 +203,30 @@ def _without_marks(tokens: list[Token]) -> list[Token]:
         if token.text in _MARKS:
             index += 1
             continue
+        if token.text in (r"\underset", r"\overset") and index + 1 < len(tokens) and tokens[index + 1].text == "{":
+            index = _after_group(tokens, index + 1)  # \underset{label}{x}: the label goes, x stays
+            continue
+        if token.text == r"\boxed" and index + 1 < len(tokens) and tokens[index + 1].text == "{":
+            end = _after_group(tokens, index + 1)
+            out.extend(tokens[index + 2 : end - 1])  # \boxed{x = 2}: the relation inside is the statement
+            index = end
+            continue
+        if token.text in _TRANSPARENT:
+            if (
+                token.text in (r"\underbrace", r"\overbrace")
+                and index + 1 < len(tokens)
+                and tokens[index + 1].text == "{"
+            ):
+                end = _after_group(tokens, index + 1)
+                out.extend(tokens[index + 1 : end])  # \underbrace{x}_{label}: x stays, the label goes
+                if end + 1 < len(tokens) and tokens[end].text in ("_", "^") and tokens[end + 1].text == "{":
+                    end = _after_group(tokens, end + 1)
+                index = end
+                continue
+            index += 1
+            continue
         if token.text in _MARKS_WITH_ARGUMENT and index + 1 < len(tokens) and tokens[index + 1].text == "{":
-            level, index = 0, index + 1
-            while index < len(tokens):
-                level += {"{": 1, "}": -1}.get(tokens[index].text, 0)
-                index += 1
-                if level == 0:
-                    break
+            index = _after_group(tokens, index + 1)
             continue
         out.append(token)
         index += 1

@@ -17,7 +17,7 @@ import sympy as sp
 from symnn.notes.blocks import Formula
 from symnn.notes.chains import Chain, Element, element
 from symnn.notes.claims import NoteClaim
-from symnn.notes.evaluate import Binding, Definition, Scope, Unchecked, evaluate, symbol
+from symnn.notes.evaluate import LOG_AMBIGUOUS, LOG_BASE, Binding, Definition, Scope, Unchecked, evaluate, symbol
 from symnn.notes.jacobian import jacobian_claim
 from symnn.notes.judge import free, judge_link, printed, unchecked
 from symnn.notes.parser import Call, Matrix, Name, Node, Token
@@ -113,7 +113,7 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     if second.node is None:
         return scope, 1, [unchecked(second.line, text, f"not parsed: {second.error}")]
     try:
-        value = evaluate(second.node, scope)
+        value = _natural_log_if_ambiguous(lambda: evaluate(second.node, scope))
     except Unchecked as problem:
         return scope, 1, [unchecked(second.line, text, f"a definition of {', '.join(names)}: {problem}")]
     values = list(value) if isinstance(value, sp.MatrixBase) and len(names) > 1 else [value]
@@ -180,6 +180,20 @@ def _restated(first: Element, second: Element, names: list[str], scope: Scope) -
     if judged.status in ("verified", "printed"):
         scope.bind(names[0], Binding(evaluate(second.node, scope), second.line))
     return replace(judged, reason=f"the value of {names[0]} stated on line {earlier.line}: {judged.reason}")
+
+
+def _natural_log_if_ambiguous(work):  # type: ignore[no-untyped-def]
+    """Read a definition with ``\log`` as the natural logarithm when its base is not said (ML notes' use)."""
+    try:
+        return work()
+    except Unchecked as problem:
+        if str(problem) != LOG_AMBIGUOUS or LOG_BASE.get() is not None:
+            raise
+    token = LOG_BASE.set("e")
+    try:
+        return work()
+    finally:
+        LOG_BASE.reset(token)
 
 
 def names_in(node: object) -> set[str]:

@@ -153,8 +153,8 @@ def exactly_or_approx(text: str, line: int, claimed: Value, exact: Value, shown:
     if shown is None:
         result = check_claim(equal(text, text, claimed, exact))
         reason = result.reason
-        if result.status == "failed" and reason.startswith("shape differs"):
-            return unchecked(line, text, _SHAPES + reason[len("shape differs") :], text_of(claimed), text_of(exact))
+        if result.status == "failed" and reason.startswith(("shape differs", "claimed shape")):
+            return unchecked(line, text, f"{_SHAPES}: {reason}", text_of(claimed), text_of(exact))
         if result.status == "failed" and not free(claimed) and not free(exact):
             reason = decimal_reason(claimed, exact, result.reason)
         return NoteClaim(line, text, result.status, text_of(claimed), text_of(exact), reason)

@@ -183,7 +183,7 @@ def _restated(first: Element, second: Element, names: list[str], scope: Scope) -
 
 
 def _natural_log_if_ambiguous(work):  # type: ignore[no-untyped-def]
-    """Read a definition with ``\log`` as the natural logarithm when its base is not said (ML notes' use)."""
+    r"""Read a definition with ``\log`` as the natural logarithm when its base is not said (ML notes' use)."""
     try:
         return work()
     except Unchecked as problem:

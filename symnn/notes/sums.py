@@ -5,7 +5,8 @@ A sum with numbers for bounds is expanded into its terms, ``y_i`` becoming ``y_1
 written (``\sum_j e^{x_j}``) is a statement for every size: it is judged for n = 1, 2, 3 terms,
 each term a symbol of its own, with an index that stands free (``x_i`` beside ``\sum_j``) taking
 every value 1..n. That is exact at each size but not a proof for every n, and the verdict says
-so; one size where the two sides differ is a counterexample, so a ✗ is certain.
+so. Sides that differ at every size are a counterexample (✗); sides that agree at some sizes
+only (``\sum_i i = 3``) speak of a range the notes do not state, and stay unchecked.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 
 from symnn.notes.syntax import Name, Node, Summation, walk
 
-__all__ = ["GENERIC_SUM", "SIZES", "Generic", "free_indices", "generic", "instances", "renamed", "size_names"]
+__all__ = ["GENERIC_SUM", "SIZES", "Generic", "free_indices", "generic", "instances", "renamed", "size_names", "term"]
 
 #: The message of a sum whose number of terms is not stated (judged again at each size).
 GENERIC_SUM = "a sum over any number of terms"

@@ -148,9 +148,15 @@ For $j \neq i$: $$ \frac{\partial}{\partial z_i} \frac{e^{z_j}}{\sum_k e^{z_k}} 
     assert verdicts[r"\frac{\partial}{\partial z_i} \sum_j e^{z_j} = e^{z_i}"][0] == "verified"
     status, reason = verdicts[r"\frac{\partial}{\partial z_i} \log \sum_j e^{z_j} = \frac{e^{z_i}}{\sum_k e^{z_k}}"]
     assert status == "verified" and "natural logarithm" in reason
-    # true for j ≠ i only: the case is in the prose, so it is neither verified nor failed
+    # true for j ≠ i only, the case the prose states before it
     case = next(v for t, v in verdicts.items() if t.startswith(r"\frac{\partial}{\partial z_i} \frac{e^{z_j}}"))
-    assert case[0] == "unchecked" and "i = 1, j = 1" in case[1]
+    assert case[0] == "verified" and "j ≠ i (the case the prose states)" in case[1]
+
+
+def test_without_its_case_a_claim_for_one_case_is_not_failed():
+    notes = r"""$$ \frac{\partial}{\partial z_i} \frac{e^{z_j}}{\sum_k e^{z_k}} = -\frac{e^{z_j} e^{z_i}}{(\sum_k e^{z_k})^2} $$"""
+    ((status, reason),) = _verdicts(notes).values()
+    assert status == "unchecked" and "i = 1, j = 1" in reason  # false when i = j, true when they differ
 
 
 def test_matrix_form_worked_example():

@@ -31,6 +31,7 @@ from symnn.notes.extract import find
 from symnn.notes.judge import judge_link, printed, unchecked
 from symnn.notes.parser import ParseError, Token
 from symnn.notes.substitution import substitution
+from symnn.notes.sums import IndexCase, in_case, index_case
 
 __all__ = ["NoteClaim", "NotesReport", "check_file", "check_notes", "check_statement", "kind_of"]
 
@@ -195,8 +196,15 @@ def check_notes(
     quiet: list[BlockNote] = [BlockNote(p.line, p.reason, p.cell) for p in problems]
     previous: Element | None = None
     waiting: list[tuple[Formula, int, int, str]] = []  # claims about a function defined only later
+    case: IndexCase | None = None  # "for $j \neq i$": the case the next display formula is about
     for formula in formulas:
-        scope, found, previous, reason = _check_formula(formula, scope, previous, seconds)
+        stated = index_case(formula.text)
+        if stated is not None:
+            case = stated
+        with in_case(case if formula.display else None):
+            scope, found, previous, reason = _check_formula(formula, scope, previous, seconds)
+        if formula.display:
+            case = None
         for claim in found:
             later = _UNDEFINED.fullmatch(claim.reason)
             if later:

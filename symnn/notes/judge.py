@@ -47,7 +47,7 @@ from symnn.notes.evaluate import (
 )
 from symnn.notes.parser import Call, Derivative, Node
 from symnn.notes.rounding import carried, rounded_substitution, stale, within_rounding
-from symnn.notes.sums import GENERIC_SUM, SIZES, Generic, free_indices, generic, instances
+from symnn.notes.sums import GENERIC_SUM, SIZES, Generic, current_case, free_indices, generic, instances
 from symnn.notes.syntax import walk
 from symnn.verify import check_claim, equal
 
@@ -170,6 +170,9 @@ def _every_size(
         return replace(verdict, reason=f"with {instance.describe()} (each term a symbol): {verdict.reason}")
     free = sorted(set().union(*(free_indices(n) for n in nodes)))
     every = f" and every {', '.join(free)} in 1..n" if free else ""
+    case = current_case()
+    if free and case is not None and {case.first, case.second} <= set(free):
+        every += f" with {case.describe()} (the case the prose states)"
     status: Status = "printed" if any(v.status == "printed" for _, v in verdicts) else "verified"
     sizes = ", ".join(map(str, SIZES))
     last = verdicts[-1][1]

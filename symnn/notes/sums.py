@@ -20,7 +20,21 @@ from dataclasses import dataclass, field
 
 from symnn.notes.syntax import Name, Node, Summation, walk
 
-__all__ = ["GENERIC_SUM", "SIZES", "Generic", "free_indices", "generic", "instances", "renamed", "size_names", "term"]
+__all__ = [
+    "GENERIC_SUM",
+    "SIZES",
+    "Generic",
+    "IndexCase",
+    "current_case",
+    "free_indices",
+    "generic",
+    "in_case",
+    "index_case",
+    "instances",
+    "renamed",
+    "size_names",
+    "term",
+]
 
 #: The message of a sum whose number of terms is not stated (judged again at each size).
 GENERIC_SUM = "a sum over any number of terms"
@@ -45,6 +59,50 @@ class Generic:
 
 
 _CURRENT: ContextVar[Generic | None] = ContextVar("symnn_notes_generic_sum", default=None)
+
+
+@dataclass(frozen=True)
+class IndexCase:
+    """A case the prose states for two indices: ``j \neq i`` (``distinct``) or ``i = j``."""
+
+    first: str
+    second: str
+    distinct: bool
+
+    def describe(self) -> str:
+        return f"{self.first} {'≠' if self.distinct else '='} {self.second}"
+
+    def allows(self, indices: dict[str, int]) -> bool:
+        if self.first not in indices or self.second not in indices:
+            return True
+        return (indices[self.first] != indices[self.second]) == self.distinct
+
+
+_CASE: ContextVar[IndexCase | None] = ContextVar("symnn_notes_index_case", default=None)
+_CASE_TEXT = re.compile(r"\s*([i-n])\s*(\\neq|\\ne|=|≠)\s*([i-n])\s*[.,:;]?\s*")
+
+
+def index_case(text: str) -> IndexCase | None:
+    """The case ``$j \neq i$`` or ``$i = j$`` written as a formula of its own, or None."""
+    match = _CASE_TEXT.fullmatch(text)
+    if match is None or match[1] == match[3]:
+        return None
+    return IndexCase(match[1], match[3], match[2] != "=")
+
+
+def current_case() -> IndexCase | None:
+    """The case the prose stated for the formula being judged."""
+    return _CASE.get()
+
+
+@contextmanager
+def in_case(case: IndexCase | None) -> Iterator[None]:
+    """Judge with ``case`` the prose stated (None: every case)."""
+    token = _CASE.set(case)
+    try:
+        yield
+    finally:
+        _CASE.reset(token)
 
 
 def generic() -> Generic | None:
@@ -119,8 +177,11 @@ def instances(nodes: list[Node]) -> Iterator[Generic]:
     free = sorted(set().union(*(free_indices(n) for n in nodes)))
     if len(free) > 2:
         return
+    case = _CASE.get()
     for size in SIZES:
         for values in itertools.product(range(1, size + 1), repeat=len(free)):
             value = Generic(size, bounds, dict(zip(free, values, strict=True)))
+            if case is not None and not case.allows(value.indices):
+                continue  # "for $j \neq i$": only the case the notes are about
             with _instance(value):
                 yield value

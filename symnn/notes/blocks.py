@@ -201,9 +201,10 @@ def _stray_dollars(text: str, base: int, block: _Block, cell: int | None, proble
         )
 
 
-#: kramdown's display math ``\\[`` … ``\\]`` on lines of their own (the escaped backslash of Markdown):
-#: read as ``\[`` … ``\]``, one space in front keeping every offset and line where it was.
-_KRAMDOWN_DISPLAY = re.compile(r"(?m)^([ \t]*)\\\\(\[|\])")
+#: kramdown's display math ``\\[`` … ``\\]`` over several lines (the escaped backslash of Markdown):
+#: read as ``\[`` … ``\]``, one space in front keeping every offset and line where it was. A one-line
+#: ``\\[ … \\]`` is left to the parser, which reads it already.
+_KRAMDOWN_DISPLAY = re.compile(r"(?m)^([ \t]*)\\\\(\[(?!.*\\\\\])|\])")
 
 
 def markdown_formulas(source: str, cell: int | None = None) -> tuple[list[Formula], list[Problem]]:

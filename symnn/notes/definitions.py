@@ -17,7 +17,17 @@ import sympy as sp
 from symnn.notes.blocks import Formula
 from symnn.notes.chains import Chain, Element, element
 from symnn.notes.claims import NoteClaim
-from symnn.notes.evaluate import LOG_AMBIGUOUS, LOG_BASE, Binding, Definition, Scope, Unchecked, evaluate, symbol
+from symnn.notes.evaluate import (
+    LOG_AMBIGUOUS,
+    LOG_BASE,
+    Binding,
+    Definition,
+    Scope,
+    Unchecked,
+    evaluate,
+    log_read_in,
+    symbol,
+)
 from symnn.notes.jacobian import jacobian_claim
 from symnn.notes.judge import free, judge_link, printed, unchecked
 from symnn.notes.parser import Call, Matrix, Name, Node, Token
@@ -189,11 +199,8 @@ def _natural_log_if_ambiguous(work):  # type: ignore[no-untyped-def]
     except Unchecked as problem:
         if str(problem) != LOG_AMBIGUOUS or LOG_BASE.get() is not None:
             raise
-    token = LOG_BASE.set("e")
-    try:
+    with log_read_in("e"):
         return work()
-    finally:
-        LOG_BASE.reset(token)
 
 
 def names_in(node: object) -> set[str]:

@@ -14,6 +14,8 @@ reported unchecked at once instead of hanging.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
@@ -46,6 +48,17 @@ from symnn.notes.syntax import Summation, walk
 #: The base ``\log`` is read in while a claim is judged under one reading ("e" or 10; None: refused).
 LOG_BASE: ContextVar[str | int | None] = ContextVar("symnn_notes_log_base", default=None)
 LOG_AMBIGUOUS = r"\log without a base is ambiguous (natural or base 10?)"
+
+
+@contextmanager
+def log_read_in(base: str | int) -> Iterator[None]:
+    r"""Judge with ``\log`` read in ``base`` ("e" or 10)."""
+    token = LOG_BASE.set(base)
+    try:
+        yield
+    finally:
+        LOG_BASE.reset(token)
+
 
 #: The most terms a sum with numbers for bounds is expanded into.
 MAX_TERMS = 100

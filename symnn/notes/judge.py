@@ -29,6 +29,7 @@ from symnn.notes.digits import (
     orient,
     printed,
     scalar,
+    surely_differ,
     text_of,
     unchecked,
 )
@@ -43,11 +44,12 @@ from symnn.notes.evaluate import (
     expand_names,
     functions_in,
     kept_names,
+    log_read_in,
     symbol,
 )
 from symnn.notes.parser import Call, Derivative, Node
 from symnn.notes.rounding import carried, rounded_substitution, stale, within_rounding
-from symnn.notes.sums import GENERIC_SUM, SIZES, Generic, current_case, free_indices, generic, instances
+from symnn.notes.sums import GENERIC_SUM, SIZES, Generic, current_case, generic, instances
 from symnn.notes.syntax import walk
 from symnn.verify import check_claim, equal
 
@@ -79,11 +81,8 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
         return result
     readings = []
     for base, reading in (("e", "the natural logarithm"), (10, "base 10")):
-        token = LOG_BASE.set(base)
-        try:
+        with log_read_in(base):
             verdict = _judge_link(left, op, right, scope, target)
-        finally:
-            LOG_BASE.reset(token)
         if verdict.status in ("verified", "printed"):
             return replace(verdict, reason=f"{verdict.reason} (log read as {reading})")
         readings.append(verdict)
@@ -168,7 +167,7 @@ def _every_size(
             reason = f"false when the indices are {which} ({instance.describe()}), true otherwise: the case is not said"
             return unchecked(line, text, reason, verdict.claimed, verdict.exact)
         return replace(verdict, reason=f"with {instance.describe()} (each term a symbol): {verdict.reason}")
-    free = sorted(set().union(*(free_indices(n) for n in nodes)))
+    free = sorted(verdicts[0][0].indices)
     every = f" and every {', '.join(free)} in 1..n" if free else ""
     case = current_case()
     if free and case is not None and {case.first, case.second} <= set(free):
@@ -274,7 +273,7 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
 
 
 def _differs_somewhere(first: Value, second: Value) -> bool:
-    """Whether two expressions differ at a point (an exact rational point, evaluated to 30 digits).
+    """Whether two expressions differ at one exact rational point (:func:`surely_differ` there).
 
     A quick disproof of an identity: simplifying two expressions that are not equal can take
     seconds, while one point where they differ settles it.
@@ -288,8 +287,7 @@ def _differs_somewhere(first: Value, second: Value) -> bool:
     if not symbols:
         return False
     point = {s: sp.Rational(3 + 2 * k, 7 + k) for k, s in enumerate(symbols)}
-    value = sp.N(difference.xreplace(point), 30)
-    return bool(value.is_real and value.is_number and abs(value) > sp.Float(10) ** -20)
+    return surely_differ(difference.xreplace(point), sp.Integer(0))
 
 
 def _stated_values(scope: Scope) -> dict[sp.Symbol, Value]:

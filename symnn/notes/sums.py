@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 from symnn.notes.syntax import Name, Node, Summation, walk
 
@@ -98,11 +99,8 @@ def current_case() -> IndexCase | None:
 @contextmanager
 def in_case(case: IndexCase | None) -> Iterator[None]:
     """Judge with ``case`` the prose stated (None: every case)."""
-    token = _CASE.set(case)
-    try:
+    with _holding(_CASE, case):
         yield
-    finally:
-        _CASE.reset(token)
 
 
 def generic() -> Generic | None:
@@ -111,19 +109,20 @@ def generic() -> Generic | None:
 
 
 @contextmanager
-def _instance(value: Generic) -> Iterator[None]:
-    token = _CURRENT.set(value)
+def _holding(variable: ContextVar[Any], value: object) -> Iterator[None]:
+    """``variable`` set to ``value`` for the block."""
+    token = variable.set(value)
     try:
         yield
     finally:
-        _CURRENT.reset(token)
+        variable.reset(token)
 
 
 @contextmanager
 def term(index: str, value: int) -> Iterator[None]:
     """Inside one term of a sum: ``index`` is ``value``."""
     current = _CURRENT.get() or Generic(0)
-    with _instance(Generic(current.size, current.bounds, {**current.indices, index: value})):
+    with _holding(_CURRENT, Generic(current.size, current.bounds, {**current.indices, index: value})):
         yield
 
 
@@ -183,5 +182,5 @@ def instances(nodes: list[Node]) -> Iterator[Generic]:
             value = Generic(size, bounds, dict(zip(free, values, strict=True)))
             if case is not None and not case.allows(value.indices):
                 continue  # "for $j \neq i$": only the case the notes are about
-            with _instance(value):
+            with _holding(_CURRENT, value):
                 yield value

@@ -25,17 +25,36 @@ from symnn.notes.blocks import Formula
 from symnn.notes.budget import CLAIM_SECONDS, OverBudget, time_limit
 from symnn.notes.chains import Chain, Element, chains, element
 from symnn.notes.claims import BlockNote, NoteClaim, NotesReport
-from symnn.notes.definitions import bound_names, declare_function, read_definition, set_point
+from symnn.notes.definitions import (
+    RESTATED_LINES,
+    bound_names,
+    declare_function,
+    numbers_only,
+    read_definition,
+    set_point,
+)
+from symnn.notes.digits import free, places
 from symnn.notes.evaluate import Binding, Scope, Unchecked, evaluate
 from symnn.notes.extract import find
 from symnn.notes.judge import judge_link, printed, unchecked
-from symnn.notes.parser import ParseError, Token
+from symnn.notes.parser import Derivative, Node, ParseError, Token
 from symnn.notes.substitution import substitution
 from symnn.notes.sums import IndexCase, in_case, index_case
 
 __all__ = ["NoteClaim", "NotesReport", "check_file", "check_notes", "check_statement", "kind_of"]
 
 _EQUALS = ("equals", "is equal to", "=")
+#: How far below a value that was only ever substituted another one for the same name starts a new case
+#: (the second sample of an SGD example) rather than contradicting it.
+NEW_CASE_LINES = 80
+
+
+def _continues(before: str) -> bool:
+    """Whether the prose between two formulas is only the sign that joins them ("$a$ = $b$", "$a$ equals $b$"):
+    "$x = 1$ shows that the derivative equals $2$" names a new subject, and joins nothing."""
+    text = before.strip().lower()
+    sign = next((sign for sign in _EQUALS if text.endswith(sign)), None)
+    return sign is not None and not any(c.isalpha() for c in text[: -len(sign)])
 
 
 def check_statement(
@@ -72,17 +91,75 @@ def check_statement(
             continue
         target = _approx_target(chain, index) if op == r"\approx" else None
         judged = _isolated(lambda: judge_link(left, op, right, scope, target), right, seconds)  # noqa: B023
+        again = _restated_derivative(left, op, right, scope) if index == 0 else None
+        if again is not None and judged.status not in ("verified", "printed"):
+            judged = again  # the numbers the notes computed it from, when the values stated do not settle it
         claims.append(judged)
     last = chain.elements[-1]
     final = claims[-1] if claims else None
     if final is not None and final.status == "failed":
         return scope, claims  # a wrong result is not carried on: the names keep their exact values
+    _remember_derivative(chain, scope)
     rounded = final is not None and (final.status == "printed" or "agrees with" in final.reason)
     if rounded and last is not None and last.node is not None and printed(last.node) is not None:
         # a rounded result, carried into later lines: they may differ from exact by its rounding
         carried = {sp.Rational(t.text) for t in last.tokens if t.kind == "num" and "." in t.text}
         scope.results.update(carried)
+        scope = _carry_value(chain, scope)
+        names = bound_names(chain.elements[0].node, scope) if chain.elements[0] is not None else None
+        if names is not None and len(names) == 1 and len(carried) == 1 and len(chain.elements) == 2:
+            scope.shown[names[0]] = next(iter(carried))  # \hat{y} \approx 0.0831: later lines use 0.0831
+        return scope, claims
     return _carry_value(chain, scope), claims
+
+
+def _derivative_key(node: Node | None, tokens: tuple[Token, ...]) -> str | None:
+    return " ".join(t.text for t in tokens) if isinstance(node, Derivative) else None
+
+
+def _remember_derivative(chain: Chain, scope: Scope) -> None:
+    r"""``\frac{\partial l}{\partial z} = (-1.8338) \cdot (0.0762)``: the numbers the derivative was said to equal."""
+    head, last = chain.elements[0], chain.elements[-1]
+    if head is None or last is None or len(chain.elements) < 2 or last.node is None or not numbers_only(last.node):
+        return
+    key = _derivative_key(head.node, head.tokens)
+    if key is not None and getattr(head.node, "name", None) not in scope.functions:  # ∂f/∂x of f(x, y) has a point
+        scope.stated[key] = last
+
+
+def _restated_derivative(left: Element, op: str, right: Element, scope: Scope) -> NoteClaim | None:
+    r"""``\frac{\partial l}{\partial z} = (-1.8338) \cdot (0.0762)``, then ``\frac{\partial l}{\partial z} \approx
+    -0.1396`` a few lines on: one chain, the numbers judged against the decimal as plain arithmetic (the notes
+    computed it from the decimals they wrote, so no rounding of carried values is allowed for)."""
+    key = _derivative_key(left.node, left.tokens)
+    earlier = scope.stated.get(key) if key is not None else None
+    if earlier is None or right.node is None or printed(right.node) is None:
+        return None
+    if not 0 < right.line - earlier.line <= RESTATED_LINES:
+        return None
+    judged = judge_link(earlier, op, right, replace(scope, results=set()))  # arithmetic on the numbers written
+    if judged.status == "unchecked":
+        return None
+    where = f"{left.text} as stated on line {earlier.line} ({earlier.text})"
+    if judged.status == "failed" and _within_a_unit(earlier, right):
+        reason = f"{judged.reason}; within one unit in its last digit, as when more digits were carried"
+        judged = replace(judged, status="printed", reason=reason)
+    return replace(judged, line=right.line, text=f"{left.text} {op} {right.text}", reason=f"{where}: {judged.reason}")
+
+
+def _within_a_unit(numbers: Element, decimal: Element) -> bool:
+    """Whether ``decimal`` is within one unit in its last place of what ``numbers`` computes: the notes
+    carried more digits than they printed (0.072871216 + (−0.023921146) written 0.048950069)."""
+    if numbers.node is None or decimal.node is None:
+        return False
+    try:
+        exact, claimed = evaluate(numbers.node, Scope()), evaluate(decimal.node, Scope())
+    except Unchecked:
+        return False
+    digits = printed(decimal.node)
+    if isinstance(exact, sp.MatrixBase) or isinstance(claimed, sp.MatrixBase) or not digits or free(exact):
+        return False
+    return bool(abs(sp.N(claimed - exact, 30)) <= sp.Rational(1, 10 ** places(digits[0].lstrip("-"))))
 
 
 def _substitution(left: Element, op: str, right: Element, scope: Scope) -> tuple[Scope, NoteClaim] | None:
@@ -96,15 +173,24 @@ def _substitution(left: Element, op: str, right: Element, scope: Scope) -> tuple
     if found is None:
         return None
     text = f"{left.text} = {right.text}"
-    if found.conflicts:
-        name, (number, known) = next(iter(found.conflicts.items()))
+    stated = [
+        (name, known)
+        for name, (_, known) in found.conflicts.items()
+        if not known.substituted or 0 <= right.line - known.line <= NEW_CASE_LINES
+    ]
+    if stated:
+        name, known = stated[0]
+        number = found.conflicts[name][0]
         reason = f"substitutes {number} for {name}, whose value is {known.value} (line {known.line})"
         return scope, NoteClaim(right.line, text, "failed", str(number), sp.sstr(known.value), reason)
-    for name, number in found.new.items():
-        scope = scope.bind(name, Binding(number, right.line))
-    stated = ", ".join(f"{n} = {v}" for n, v in found.new.items())
-    reason = f"states the values {stated} by substituting them (not stated elsewhere); nothing to check"
-    return scope, unchecked(right.line, text, reason)
+    values = {**found.new, **{name: number for name, (number, _) in found.conflicts.items()}}
+    for name, number in values.items():
+        scope = scope.bind(name, Binding(number, right.line, substituted=True))
+    reason = "states the values " + ", ".join(f"{n} = {v}" for n, v in values.items()) + " by substituting them"
+    if found.conflicts:  # values only ever substituted, far above: a new sample, as in a second SGD step
+        earlier = ", ".join(f"{n} = {known.value} on line {known.line}" for n, (_, known) in found.conflicts.items())
+        return scope, unchecked(right.line, text, f"{reason}, in place of {earlier} (read as a new case)")
+    return scope, unchecked(right.line, text, f"{reason} (not stated elsewhere); nothing to check")
 
 
 def _isolated(work, where: Element | None, seconds: float | None):  # type: ignore[no-untyped-def]
@@ -133,9 +219,10 @@ def _isolated(work, where: Element | None, seconds: float | None):  # type: igno
 
 
 def _carry_value(chain: Chain, scope: Scope) -> Scope:
-    """``net_{h1} = … = 0.3775``: the name is known with the value the chain ends on."""
+    """``net_{h1} = … = 0.3775``, ``Loss = (y - \\hat y)^2 = (1 - 0.0831)^2``: the name is known with the
+    value the chain ends on, when that end is numbers only."""
     head, last = chain.elements[0], chain.elements[-1]
-    if head is None or last is None or len(chain.elements) < 3 or printed(last.node) is None:
+    if head is None or last is None or len(chain.elements) < 3 or last.node is None:
         return scope
     names = bound_names(head.node, scope)
     if names is None or len(names) != 1 or last.node is None:
@@ -268,7 +355,7 @@ def _check_formula(
             text = " ".join(formula.text[:400].split())
             return scope, [unchecked(formula.line, text, f"not parsed: {problem}")], None, ""
         return scope, [], None, f"no relation to check (not parsed: {problem})"
-    linked = previous if formula.before.strip().lower().endswith(_EQUALS) and len(parts) == 1 else None
+    linked = previous if _continues(formula.before) and len(parts) == 1 else None
     opening = parts[0][1] if parts else None
     adjoining = formula.before.strip() in ("", "|")  # nothing between, or the next cell of a table row
     if adjoining and opening is not None and opening.elements[0] is None:

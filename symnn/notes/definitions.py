@@ -17,6 +17,7 @@ import sympy as sp
 from symnn.notes.blocks import Formula
 from symnn.notes.chains import Chain, Element, element
 from symnn.notes.claims import NoteClaim
+from symnn.notes.digits import places
 from symnn.notes.evaluate import (
     LOG_AMBIGUOUS,
     LOG_BASE,
@@ -30,10 +31,19 @@ from symnn.notes.evaluate import (
 )
 from symnn.notes.jacobian import jacobian_claim
 from symnn.notes.judge import free, judge_link, printed, unchecked
-from symnn.notes.parser import Call, Matrix, Name, Node, Token
+from symnn.notes.parser import Call, Derivative, Matrix, Name, Node, Token
 from symnn.notes.syntax import walk
 
-__all__ = ["LET", "bound_names", "declare_function", "names_in", "read_definition", "set_point", "symbolic_value"]
+__all__ = [
+    "LET",
+    "bound_names",
+    "declare_function",
+    "names_in",
+    "numbers_only",
+    "read_definition",
+    "set_point",
+    "symbolic_value",
+]
 
 #: How many lines after a value a restatement of it is still a claim about it.
 RESTATED_LINES = 12
@@ -162,9 +172,9 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     if _CONDITION.match(after) or any(_GENERIC_INDEX.search(n) for n in names):
         # "$y_i = 1$ if the class is i", "y_k = 0": a case or an element of any index, not a value from now on
         return scope, 1, []
-    computed = printed(second.node) is None
+    computed, numbers = printed(second.node) is None, numbers_only(second.node)
     for bound, entry in zip(names, values, strict=True):
-        scope = scope.bind(bound, Binding(entry, second.line, computed))
+        scope = scope.bind(bound, Binding(entry, second.line, computed, numbers))
     return scope, 1, []
 
 
@@ -172,12 +182,15 @@ def _restated(first: Element, second: Element, names: list[str], scope: Scope) -
     r"""``$$in_{h1} = 0.1 \cdot 0.1 + 0.3$$`` then ``$$in_{h1} = 0.44$$``: the second states a value, a claim.
 
     A name given a number just before (the latest value stated, a few lines up) and given a
-    number again is claimed to hold it still; the number is judged against the earlier value,
+    number again, or arithmetic on numbers again (``z = (3000 \cdot 0.001) + 0.1``, then
+    ``z = 3.0 + 0.1``), is claimed to hold it still; the number is judged against the earlier value,
     and becomes the name's value unless it is wrong.
     """
-    if len(names) != 1 or names[0] not in scope.values or second.node is None or printed(second.node) is None:
+    if len(names) != 1 or names[0] not in scope.values or second.node is None:
         return None
     earlier = scope.values[names[0]]
+    if printed(second.node) is None and (not numbers_only(second.node) or not earlier.numbers):
+        return None  # z = 3.0 + 0.1 restates z = (3 \cdot 1) + 0.1; z = w x + b is a new definition
     latest = max(b.line for b in scope.values.values())
     if (
         not earlier.computed
@@ -187,9 +200,35 @@ def _restated(first: Element, second: Element, names: list[str], scope: Scope) -
     ):
         return None
     judged = judge_link(first, "=", second, scope)
+    if printed(second.node) is None and judged.status != "verified":
+        judged = _restated_sum(judged, earlier.value, second)
     if judged.status in ("verified", "printed"):
         scope.bind(names[0], Binding(evaluate(second.node, scope), second.line))
     return replace(judged, reason=f"the value of {names[0]} stated on line {earlier.line}: {judged.reason}")
+
+
+def _restated_sum(judged: NoteClaim, earlier: sp.Expr, restated: Element) -> NoteClaim:
+    r"""``z = 0.4 \cdot 0.5933 + 0.6`` restated as ``z = 0.2373 + 0.6``: each decimal of three significant
+    digits or more may be rounded, by half a unit in its last place; within their sum it is right to its
+    printed digits, past 1 % a slip, between the two not settled (products of rounded decimals are not
+    modelled)."""
+    if restated.node is None:
+        return judged
+    decimals = [t.text for t in restated.tokens if t.kind == "num" and "." in t.text]
+    decimals = [d for d in decimals if len(d.replace(".", "").lstrip("0")) >= 3]  # 0.6, 1.0: values as given
+    halves = sp.Add(*[sp.Rational(1, 2 * 10 ** places(d)) for d in decimals])
+    difference = abs(sp.N(evaluate(restated.node, Scope()) - earlier, 30))
+    if difference <= halves:
+        return replace(
+            judged, status="printed", reason=f"agrees within the rounding of its decimals (±{sp.N(halves, 3)})"
+        )
+    if difference > abs(sp.N(earlier, 30)) / 100:
+        return replace(
+            judged, status="failed", reason=f"differs by {sp.N(difference, 6)}, past the rounding of its decimals"
+        )
+    return unchecked(
+        judged.line, judged.text, f"differs by {sp.N(difference, 6)}: more than the rounding of its decimals"
+    )
 
 
 def _natural_log_if_ambiguous(work):  # type: ignore[no-untyped-def]
@@ -201,6 +240,12 @@ def _natural_log_if_ambiguous(work):  # type: ignore[no-untyped-def]
             raise
     with log_read_in("e"):
         return work()
+
+
+def numbers_only(node: object) -> bool:
+    """Whether a syntax tree is arithmetic on numbers: no name, derivative or function call."""
+    quantities = (n for n in walk(node) if isinstance(n, (Name, Call, Derivative)))
+    return all(getattr(n, "name", "") in ("e", "pi") for n in quantities)
 
 
 def names_in(node: object) -> set[str]:

@@ -14,12 +14,24 @@ import sympy as sp
 
 from symnn.notes.scope import Binding, Unchecked, Value, symbol
 
-__all__ = ["Analogues", "analogue", "chain_rule", "expand_names", "opaque", "reachable", "unknown_parts"]
+__all__ = ["LOSSES", "Analogues", "analogue", "chain_rule", "expand_names", "opaque", "reachable", "unknown_parts"]
 
 #: A unit's index: ``o2``, ``h1`` (a letter for the layer, digits for the unit).
 _UNIT = re.compile(r"[A-Za-z]+\d+")
 #: Names of weights: each feeds the one unit whose net input it appears in.
 _WEIGHT = re.compile(r"(w|W|theta|Theta|omega)(_|$)")
+
+
+#: The names people give the loss: one written for another (``\partial l`` after ``\text{Loss} = …``) is the same.
+LOSSES = frozenset({"l", "L", "ell", "mathcal_L", "E", "Loss", "loss", "J", "C", "Cost", "cost", "E_total"})
+
+
+def loss_alias(name: str, formulas: Mapping[str, Binding]) -> str | None:
+    """The one loss the notes define, when ``name`` is another name of a loss that they do not define."""
+    if name not in LOSSES or name in formulas:
+        return None
+    defined = [other for other in formulas if other in LOSSES]
+    return defined[0] if len(defined) == 1 else None
 
 
 def analogue(name: str, formulas: Mapping[str, Binding]) -> tuple[Binding, str] | None:
@@ -70,12 +82,14 @@ def analogue(name: str, formulas: Mapping[str, Binding]) -> tuple[Binding, str] 
 class Analogues(Mapping[str, Binding]):
     """The named quantities, with stand-ins (:func:`analogue`) for those stated only as numbers.
 
-    ``used`` records each stand-in read, with its sibling, for the verdict to say so.
+    ``used`` records each stand-in read, with its sibling, for the verdict to say so; a loss written
+    under another name (:func:`loss_alias`) is read as the one loss defined.
     """
 
     def __init__(self, formulas: Mapping[str, Binding]) -> None:
         self.base = formulas
         self.used: dict[str, str] = {}
+        self.aliases: dict[str, str] = {}
         self._cache: dict[str, tuple[Binding, str] | None] = {}
         self._reach: dict[str, set[sp.Symbol]] = {}
 
@@ -92,7 +106,11 @@ class Analogues(Mapping[str, Binding]):
         if key in self.base:
             return self.base[key]
         if key not in self._cache:
-            self._cache[key] = analogue(key, self.base)
+            alias = loss_alias(key, self.base)
+            found = (self.base[alias], alias) if alias is not None else analogue(key, self.base)
+            self._cache[key] = found
+            if alias is not None:
+                self.aliases[key] = alias
         found = self._cache[key]
         if found is None:
             raise KeyError(key)
@@ -107,10 +125,16 @@ class Analogues(Mapping[str, Binding]):
 
     def note(self) -> str:
         """The stand-ins used, as a sentence for a verdict (empty when none)."""
-        if not self.used:
-            return ""
-        read = ", ".join(f"{display(n)} like {display(o)}" for n, o in sorted(self.used.items()))
-        return f" ({read}: stated only as numbers, read like their siblings)"
+        aliases = {n: o for n, o in self.used.items() if n in self.aliases}
+        siblings = {n: o for n, o in self.used.items() if n not in self.aliases}
+        notes = []
+        if aliases:
+            read = ", ".join(f"{display(n)} as {display(o)}" for n, o in sorted(aliases.items()))
+            notes.append(f" ({read}: the only loss the notes define)")
+        if siblings:
+            read = ", ".join(f"{display(n)} like {display(o)}" for n, o in sorted(siblings.items()))
+            notes.append(f" ({read}: stated only as numbers, read like their siblings)")
+        return "".join(notes)
 
 
 def opaque(derivative: sp.Derivative) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 import sympy as sp
 
@@ -268,6 +269,9 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
             verdict = rule(verdict, left, shown, claimed_value, exact_value, scope)
             if verdict.status != "failed":
                 return replace(verdict, reason=f"{stated}: {verdict.reason}")
+        as_shown = _as_shown(text, line, exact, claimed, values, scope, shown_digits if op == "=" else None)
+        if as_shown is not None:
+            return as_shown
         return within_rounding(line, text, claimed_value, exact_value, stated)
     return replace(verdict, reason=f"{stated}: {verdict.reason}")
 
@@ -310,6 +314,38 @@ def _stated_values(scope: Scope) -> dict[sp.Symbol, Value]:
                 if stated.is_number and 0 < stated < 1:
                     values[inner] = sp.log(stated / (1 - stated))
     return values
+
+
+def _as_shown(
+    text: str,
+    line: int,
+    exact: Value,
+    claimed: Value,
+    values: dict[sp.Symbol, Value],
+    scope: Scope,
+    digits: list[str] | None,
+) -> NoteClaim | None:
+    r"""The claim with the values as the notes printed them (``\hat{y} \approx 0.0831``, then
+    ``\partial l/\partial \hat{y} \approx -1.8338`` is -2(1 − 0.0831)): right to its printed digits when
+    it holds with those decimals in place of the exact values; None when it does not."""
+    rounded = {symbol(n): v for n, v in scope.shown.items() if symbol(n) in values}
+    used = {s: v for s, v in rounded.items() if s in free(exact) | free(claimed)}
+    if not used:
+        return None
+    both = {**values, **used}
+    verdict = judge_numbers(text, line, claimed.xreplace(both), exact.xreplace(both), digits)
+    if verdict.status == "failed":
+        return None
+    names = ", ".join(f"{s.name} = {_decimal(v)}" for s, v in sorted(used.items(), key=lambda item: item[0].name))
+    reason = f"with the values as the notes printed them ({names}): {verdict.reason}"
+    return replace(verdict, status="printed", reason=reason)
+
+
+def _decimal(value: Value) -> str:
+    """A terminating fraction as the decimal it was written as (3503/5000: 0.7006)."""
+    if isinstance(value, sp.Rational):
+        return format(Decimal(int(value.p)) / Decimal(int(value.q)), "f")
+    return text_of(value)
 
 
 def _known_derivatives(value: Value, scope: Scope) -> Value:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import sympy as sp
 
@@ -47,19 +47,25 @@ class Binding:
     value: Value
     line: int
     computed: bool = False  # from arithmetic (0.1 \cdot 0.1 + 0.3), not a number as written
+    numbers: bool = False  # from numbers only (``(3000 \cdot 0.001) + 0.1``), no other name
+    substituted: bool = False  # only ever substituted (``(y - \hat y)^2 = (0 - 0.96)^2``), never stated
 
 
 @dataclass(frozen=True)
 class Scope:
-    """What the notes have defined so far.
+    r"""What the notes have defined so far.
 
     Attributes:
         functions: defined functions by name.
-        values: names bound to values (``\\eta = 0.1``); substituted wherever they appear.
+        values: names bound to values (``\eta = 0.1``); substituted wherever they appear.
         point: values the notes gave the *variables* of functions (``x = 3``, "at the point
             (1,1)"); used only to confirm a claim whose point is left implicit.
-        current: the function defined last (what ``J(\\mathbf{x})`` refers to).
+        current: the function defined last (what ``J(\mathbf{x})`` refers to).
         results: the decimals the notes printed as results so far (carried, rounded, into later lines).
+        stated: the numbers a derivative was last said to equal (``\partial l/\partial z = (-1.8338)(0.0762)``),
+            as the chain element (keyed by the derivative's tokens), for a restatement to be judged by.
+        shown: the rounded decimal a name was last shown as (``\hat{y} \approx 0.0831``), when its value
+            is exact: later lines compute with the decimal.
         history: every definition each function has had, oldest first (exercises reuse names).
         formulas: named quantities defined by expressions in other names
             (``net_{o1} = w_5 out_{h1} + …``), for derivatives such as ∂E_total/∂out_o1.
@@ -72,6 +78,8 @@ class Scope:
     formulas: Mapping[str, Binding] = field(default_factory=dict)
     history: Mapping[str, tuple[Definition, ...]] = field(default_factory=dict)
     results: set[sp.Rational] = field(default_factory=set)
+    shown: dict[str, sp.Rational] = field(default_factory=dict)
+    stated: dict[str, Any] = field(default_factory=dict)
 
     # The mappings are shared and grown in place, and each call returns a new Scope object over
     # them: the notes are read forward, and copying every mapping at every binding made reading
@@ -97,6 +105,7 @@ class Scope:
 
     def bind(self, name: str, binding: Binding) -> Scope:
         """This scope with ``name`` bound: a variable of a function goes to ``point``."""
+        self.shown.pop(name, None)
         vector = isinstance(binding.value, sp.MatrixBase)  # x = [1, 0]^T: the network's input, not a point of f(x)
         if not vector and any(symbol(name) in d.params for d in self.functions.values()):
             self.point[name] = binding  # type: ignore[index]

@@ -70,6 +70,27 @@ _UNICODE = {
     "\u2265": r"\ge",
 }
 
+#: Greek letters typed as characters (``η``, ``σ``, ``θ``): the same as their commands.
+_GREEK_LETTERS = {
+    chr(code): "\\" + name
+    for code, name in zip(
+        range(0x3B1, 0x3CA),
+        "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho varsigma "
+        "sigma tau upsilon phi chi psi omega".split(),
+        strict=True,
+    )
+    if name not in ("omicron", "varsigma")
+}
+_UNICODE.update(_GREEK_LETTERS)
+_UNICODE.update({"\u0394": r"\Delta", "\u03a3": r"\Sigma", "\u2211": r"\sum", "\u221a": r"\sqrt"})
+
+#: ``w₁``, ``x²``: Unicode subscript and superscript digits, read as ``w_{1}`` and ``x^{2}``.
+_SCRIPTS = {
+    **{chr(0x2080 + d): ("_", str(d)) for d in range(10)},
+    **{"\u2070": ("^", "0"), "\u00b9": ("^", "1"), "\u00b2": ("^", "2"), "\u00b3": ("^", "3")},
+    **{chr(0x2074 + d - 4): ("^", str(d)) for d in range(4, 10)},
+}
+
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     r"""The tokens of ``text``; spacing and sizing commands (``\,``, ``\left``, ``\Big``) are dropped.
@@ -90,6 +111,16 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     pos = 0
     while pos < len(text):
         char = text[pos]
+        if char in _SCRIPTS:
+            mark, end = _SCRIPTS[char][0], pos
+            while end < len(text) and text[end] in _SCRIPTS and _SCRIPTS[text[end]][0] == mark:
+                end += 1
+            digits = "".join(_SCRIPTS[c][1] for c in text[pos:end])
+            at = offset + pos
+            tokens += [Token("sym", mark, at, 0), Token("sym", "{", at, 0), Token("num", digits, at, end - pos)]
+            tokens.append(Token("sym", "}", offset + end, 0))
+            pos = end
+            continue
         if char in _UNICODE:
             replacement = _UNICODE[char]
             kind = "cmd" if replacement.startswith("\\") else "sym"

@@ -57,7 +57,7 @@ _AT_POINT = re.compile(r"\bat\s+(the\s+)?(point\s+)?$", re.IGNORECASE)
 
 
 def _definition_head(
-    node: Node | None, scope: Scope, before: str = "", body: Node | None = None
+    node: Node | None, scope: Scope, before: str = "", body: Node | None = None, later: tuple[Node | None, ...] = ()
 ) -> tuple[str, tuple[sp.Symbol, ...]] | None:
     """``f(x, y)`` with distinct bare variables: the head of a function definition.
 
@@ -73,11 +73,28 @@ def _definition_head(
         return None  # an argument that is not a bare name
     if len(set(names)) != len(names) or any(n.startswith(("mathbf_", "boldsymbol_")) for n in names):
         return None
-    mentions = names_in(body) if body is not None else set()
+    mentions = set().union(*(names_in(b) for b in (body, *later) if b is not None))
     redefined = bool(mentions & set(names))  # f(w) = (5 - 2w)^2: the body is in the variables, a new definition
     if node.name in scope.functions and any(n in scope.values for n in names) and not (LET.search(before) or redefined):
         return None
     return node.name, tuple(symbol(n) for n in names)
+
+
+def _body_in_params(chain: Chain, body: sp.Expr, params: tuple[sp.Symbol, ...], scope: Scope) -> sp.Expr:
+    """``L(w) = (y - t)^2 = (x \\cdot w - t)^2``: the first side that is written in the variables is the body
+    (y = wx is said in the prose); a body without them would make L a constant."""
+    if isinstance(body, sp.MatrixBase) or set(params) & body.free_symbols:
+        return body
+    for later in chain.elements[2:]:
+        if later is None or later.node is None:
+            break
+        try:
+            value = evaluate(later.node, scope, frozenset(p.name for p in params))
+        except Unchecked:
+            break
+        if not isinstance(value, sp.MatrixBase) and set(params) & value.free_symbols:
+            return value
+    return body
 
 
 def bound_names(node: Node | None, scope: Scope, body: Node | None = None) -> list[str] | None:
@@ -100,7 +117,8 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     first, second = chain.elements[0], chain.elements[1]
     if first is None or second is None or chain.ops[0] != "=" or first.node is None:
         return scope, 0, []
-    head = _definition_head(first.node, scope, before, second.node)
+    later = tuple(e.node for e in chain.elements[2:] if e is not None)
+    head = _definition_head(first.node, scope, before, second.node, later)
     if head is not None:
         name, params = head
         if second.node is None:
@@ -115,6 +133,7 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
             )
         try:
             body = evaluate(second.node, scope, frozenset(p.name for p in params))
+            body = _body_in_params(chain, body, params, scope)
         except Unchecked as problem:
             return (
                 scope,

@@ -8,7 +8,9 @@ hints; past all that a difference of more than 1 % is a slip.
 
 from __future__ import annotations
 
-from dataclasses import replace
+import itertools
+from dataclasses import fields, is_dataclass, replace
+from typing import cast
 
 import sympy as sp
 
@@ -16,6 +18,7 @@ from symnn.notes.chains import Element
 from symnn.notes.claims import NoteClaim
 from symnn.notes.digits import free, places, text_of, unchecked
 from symnn.notes.scope import Scope, Value
+from symnn.notes.syntax import Node, Num
 
 __all__ = ["carried", "rounded_substitution", "stale", "within_rounding"]
 
@@ -62,13 +65,48 @@ def carried(result: NoteClaim, left: Element, claimed: Value, exact: Value, scop
         return result
     relative = sp.Add(*[sp.Rational(1, 2 * 10 ** places(d)) / abs(sp.Rational(d)) for d in carried])
     unit = sp.Rational(1, 2 * 10 ** places(result.claimed.lstrip("-"))) if "." in result.claimed else 0
-    if abs(sp.N(claimed - exact, 30)) <= abs(sp.N(exact, 30)) * relative + unit:
+    if abs(sp.N(claimed - exact, 30)) <= abs(sp.N(exact, 30)) * relative + unit or _between_corners(
+        left, sorted(set(carried)), claimed, unit, scope
+    ):
         reason = (
             f"within the rounding of the values carried from earlier lines ({', '.join(carried[:4])}); "
             f"exact from them {sp.N(exact, 10)}"
         )
         return replace(result, status="printed", reason=reason)
     return result
+
+
+def _between_corners(left: Element, carried: list[str], claimed: Value, unit: sp.Rational, scope: Scope) -> bool:
+    """Whether ``claimed`` lies between the values of ``left`` with each carried decimal moved by half a unit
+    either way (every corner): a difference of rounded values, ``(16.32 - 16.0)/0.01``, is that uncertain."""
+    from symnn.notes.evaluate import Unchecked, evaluate  # evaluate imports this module's neighbours
+
+    if left.node is None or not 0 < len(carried) <= 3:
+        return False
+    halves = [sp.Rational(1, 2 * 10 ** places(d)) for d in carried]
+    corners = []
+    for signs in itertools.product((-1, 1), repeat=len(carried)):
+        moved = {d: sp.Rational(d) + sign * half for d, sign, half in zip(carried, signs, halves, strict=True)}
+        try:
+            corner = evaluate(cast(Node, _with_numbers(left.node, moved)), scope)
+        except (Unchecked, ZeroDivisionError):
+            return False
+        if isinstance(corner, sp.MatrixBase) or free(corner):
+            return False
+        corners.append(sp.N(corner, 30))
+    value = sp.N(claimed, 30)
+    return bool(min(corners) - unit <= value <= max(corners) + unit)
+
+
+def _with_numbers(node: object, numbers: dict[str, sp.Rational]) -> object:
+    """``node`` with the numbers written as ``numbers``' keys given its values instead."""
+    if isinstance(node, Num):
+        return replace(node, value=numbers[node.text]) if node.text in numbers else node
+    if isinstance(node, tuple):
+        return tuple(_with_numbers(item, numbers) for item in node)
+    if is_dataclass(node) and not isinstance(node, type):
+        return replace(node, **{f.name: _with_numbers(getattr(node, f.name), numbers) for f in fields(node)})  # type: ignore[arg-type]
+    return node
 
 
 def stale(result: NoteClaim, left: Element, shown: Element, scope: Scope) -> NoteClaim:

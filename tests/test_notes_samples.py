@@ -142,3 +142,13 @@ def test_an_equals_with_a_new_subject_in_the_prose_joins_nothing():
     assert not [c for c in check_notes(notes).claims if c.status == "failed"]
     joined = check_notes("$$3 \\cdot 4$$ equals $12$.\n").claims
     assert [c.status for c in joined] == ["verified"]
+
+
+def test_a_display_over_the_lines_of_a_list_item_is_one_formula():
+    notes = (
+        "- Model:\n  \\[\n  \\hat{y} = w \\cdot x\n  \\]\n- Loss:\n  \\[\n  L = (y - \\hat{y})^2\n  \\]\n\n"
+        "\\[\n\\frac{\\partial L}{\\partial \\hat{y}} = -2(y - \\hat{y})\n\\]\n"
+    )
+    claims = check_notes(notes).claims
+    assert [(c.line, c.status) for c in claims] == [(11, "verified")]
+    assert "definitions on lines 3, 7" in claims[0].reason

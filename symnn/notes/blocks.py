@@ -136,7 +136,7 @@ def _inline_formulas(
     assert token.map is not None
     block = _Block(token.content, token.map[0] + 1 + line_offset)
     cursor = 0
-    children = token.children or []
+    children = _lines_joined(token.children or [])
     for index, child in enumerate(children):
         if child.type in ("math_inline", "math_inline_double"):
             markup, content = child.markup or "$", child.content
@@ -158,6 +158,21 @@ def _inline_formulas(
         elif child.type == "code_inline":
             found = block.content.find(child.content, cursor)
             cursor = found + len(child.content) if found >= 0 else cursor
+
+
+def _lines_joined(children: list[MdToken]) -> list[MdToken]:
+    r"""The inline children with runs of text over soft line breaks joined into one text: a ``\[ … \]``
+    written over several lines of a list item ("- Loss:" then ``\[``, the formula, ``\]``) is one formula."""
+    joined: list[MdToken] = []
+    for child in children:
+        previous = joined[-1] if joined else None
+        if child.type == "softbreak" and previous is not None and previous.type == "text":
+            joined[-1] = MdToken("text", "", 0, content=previous.content + "\n")
+        elif child.type == "text" and previous is not None and previous.type == "text":
+            joined[-1] = MdToken("text", "", 0, content=previous.content + child.content)
+        else:
+            joined.append(child)
+    return joined
 
 
 def _following_text(children: list[MdToken], index: int) -> str:

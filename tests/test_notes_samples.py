@@ -152,3 +152,30 @@ def test_a_display_over_the_lines_of_a_list_item_is_one_formula():
     claims = check_notes(notes).claims
     assert [(c.line, c.status) for c in claims] == [(11, "verified")]
     assert "definitions on lines 3, 7" in claims[0].reason
+
+
+LOGISTIC = r"""
+$$ \require{cancel} \begin{equation} h_{\theta}(x^{(i)}) = \frac{1}{1 + e^{-\theta_0 - \theta_1 x^{(i)}}}. \tag{2}\label{eq:h}\end{equation} $$
+
+$$ \begin{align} \frac{\partial h_{\theta}}{ \partial \theta_1 } &= \frac{e^{-\theta_0 - \theta_1 x} x}{(1 + e^{-\theta_0 - \theta_1 x})^2} \\
+ &= h_\theta(x) (1 - h_\theta(x)) x \end{align} $$
+
+$$ y^{(i)} (1 - h_{\theta}(x^{(i)})) - (1-y^{(i)}) h_{\theta}(x^{(i)}) = y^{(i)} - y^{(i)} h_{\theta}(x^{(i)}) - h_{\theta}(x^{(i)}) + y^{(i)} h_{\theta}(x^{(i)}) = y^{(i)} \cancel{- y^{(i)} h_{\theta}(x^{(i)})} - h_{\theta}(x^{(i)}) \cancel{+ y^{(i)} h_{\theta}(x^{(i)})} $$
+"""
+
+
+def test_a_model_of_one_sample_and_its_parameters():
+    # h_θ(x) = 1/(1 + e^{-θ0-θ1 x}); ∂h/∂θ1 = x e^{-u}/(1+e^{-u})² = h(1-h)x (u = θ0 + θ1 x), by hand
+    claims = check_notes(LOGISTIC).claims
+    assert [c.status for c in claims] == ["verified", "verified", "verified", "verified"]
+    wrong = LOGISTIC.replace(r"&= h_\theta(x) (1 - h_\theta(x)) x", r"&= h_\theta(x) (1 - h_\theta(x))")
+    assert [c.status for c in check_notes(wrong).claims][1] == "failed"
+
+
+def test_a_struck_out_term_is_still_a_term():
+    # y \cancel{- y h} - h \cancel{+ y h} is y - yh - h + yh = y - h, not y·(−yh) − h·(+yh)
+    claims = check_notes(LOGISTIC).claims
+    assert claims[3].status == "verified" and "cancel" in claims[3].text
+    wrong = LOGISTIC.replace(r"\cancel{+ y^{(i)} h_{\theta}(x^{(i)})}", r"\cancel{- y^{(i)} h_{\theta}(x^{(i)})}")
+    slip = check_notes(wrong).claims[3]
+    assert slip.status == "failed" and "after the identities before it" in slip.reason

@@ -34,8 +34,10 @@ _CONSEQUENCES = {
 }
 _ALIGNED = {"align", "alignat", "flalign", "aligned", "alignedat", "split"}
 _ENVIRONMENT = re.compile(
-    r"\s*\\begin\{(?P<env>(?:align|aligned|alignat|alignedat|flalign|split|gather|gathered|eqnarray|equation|"
-    r"multline|displaymath)\*?)\}(?:\{\d+\})?(?P<body>.*)\\end\{(?P=env)\}\s*",
+    r"\s*(?:\\require\{[^}]*\}\s*)*"  # MathJax's \require{cancel} before the environment
+    r"\\begin\{(?P<env>(?:align|aligned|alignat|alignedat|flalign|split|gather|gathered|eqnarray|equation|"
+    r"multline|displaymath)\*?)\}(?:\{\d+\})?(?P<body>.*)\\end\{(?P=env)\}"
+    r"(?:\s*(?:\\tag\*?\{[^}]*\}|\\label\{[^}]*\}|\\nonumber|[.,]))*\s*",  # \tag{4}\label{eq:x} after the end
     re.DOTALL,
 )
 #: Words that make ``\text{...}`` prose between statements rather than a name.
@@ -165,7 +167,7 @@ def _definition_signs(tokens: list[Token]) -> list[Token]:
 
 
 #: Marks that number, label or size a formula and say nothing about it.
-_MARKS_WITH_ARGUMENT = {r"\tag", r"\tag*", r"\label", r"\eqref", r"\ref", r"\color"}
+_MARKS_WITH_ARGUMENT = {r"\require", r"\tag", r"\tag*", r"\label", r"\eqref", r"\ref", r"\color"}
 #: Commands that only decorate the group after them: ``\boxed{x = 2}``, ``\cancel{a}``.
 _TRANSPARENT = {
     r"\boxed",
@@ -211,6 +213,12 @@ def _without_marks(tokens: list[Token]) -> list[Token]:
             out.extend(tokens[index + 2 : end - 1])  # \boxed{x = 2}: the relation inside is the statement
             index = end
             continue
+        if token.text in _TRANSPARENT and index + 1 < len(tokens) and tokens[index + 1].text == "{":
+            end = _after_group(tokens, index + 1)
+            if end - 1 > index + 2 and tokens[index + 2].text in ("+", "-"):
+                out.extend(tokens[index + 2 : end - 1])  # y \cancel{- y h}: a term struck out, still added
+                index = end
+                continue
         if token.text in _TRANSPARENT:
             if (
                 token.text in (r"\underbrace", r"\overbrace")

@@ -94,7 +94,7 @@ def check_statement(
         again = _restated_derivative(left, op, right, scope) if index == 0 else None
         if again is not None and judged.status not in ("verified", "printed"):
             judged = again  # the numbers the notes computed it from, when the values stated do not settle it
-        claims.append(judged)
+        claims.append(_in_a_derivation(judged, left, right, claims, scope))
     last = chain.elements[-1]
     final = claims[-1] if claims else None
     if final is not None and final.status == "failed":
@@ -111,6 +111,33 @@ def check_statement(
             scope.shown[names[0]] = next(iter(carried))  # \hat{y} \approx 0.0831: later lines use 0.0831
         return scope, claims
     return _carry_value(chain, scope), claims
+
+
+def _in_a_derivation(
+    judged: NoteClaim, left: Element, right: Element, before: list[NoteClaim], scope: Scope
+) -> NoteClaim:
+    """A link that is no identity, in a chain whose links before it were identities, in the symbols of a
+    function the notes defined (θ_0, θ_1 of h_θ(x)): a derivation, not an equation to solve, so a slip
+    (``= h(1-h)x = h(1-h)`` drops a factor). Not when a side is a number (``2x - 4 = 0`` sets a
+    derivative to zero), nor with other names, which may be read otherwise than the notes mean."""
+    if judged.status != "unchecked" or not judged.reason.endswith("not an identity (an equation?)"):
+        return judged
+    names = judged.reason.split(" not defined here")[0].removeprefix("with n = 1: ").split(", ")
+    known = {str(s) for d in scope.functions.values() for s in (*d.params, *_free_symbols(d.body))}
+    if not all(n in known or re.fullmatch(r"[A-Za-z]\w*__[i-n]", n) for n in names):  # or x^{(i)}, y^{(i)}
+        return judged
+    if not any(c.status == "verified" and "identity" in c.reason for c in before):
+        return judged
+    if left.node is None or right.node is None or numbers_only(left.node) or numbers_only(right.node):
+        return judged
+    reason = (
+        f"not an identity, after the identities before it in the chain: {judged.claimed} differs from {judged.exact}"
+    )
+    return replace(judged, status="failed", reason=reason)
+
+
+def _free_symbols(value: object) -> set[sp.Symbol]:
+    return set(value.free_symbols) if isinstance(value, sp.Basic) else set()
 
 
 def _derivative_key(node: Node | None, tokens: tuple[Token, ...]) -> str | None:

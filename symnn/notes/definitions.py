@@ -25,6 +25,7 @@ from symnn.notes.evaluate import (
     Definition,
     Scope,
     Unchecked,
+    Value,
     evaluate,
     log_read_in,
     symbol,
@@ -78,6 +79,26 @@ def _definition_head(
     if node.name in scope.functions and any(n in scope.values for n in names) and not (LET.search(before) or redefined):
         return None
     return node.name, tuple(symbol(n) for n in names)
+
+
+#: A variable with a sample index, ``x^{(i)}`` (read ``x__i``): the function of one sample is a function of x.
+_SAMPLE = re.compile(r"^(?P<base>[A-Za-z]\w*?)__[i-n]$")
+
+
+def _sample_free(params: tuple[sp.Symbol, ...], body: Value) -> tuple[tuple[sp.Symbol, ...], Value]:
+    """``h_θ(x^{(i)}) = σ(θ_0 + θ_1 x^{(i)})`` is h_θ(x) = σ(θ_0 + θ_1 x): calls with x^{(i)} give it back."""
+    renamed = {}
+    for param in params:
+        match = _SAMPLE.match(param.name)
+        if match and symbol(match["base"]) not in _free_of(body) and symbol(match["base"]) not in params:
+            renamed[param] = symbol(match["base"])
+    if not renamed:
+        return params, body
+    return tuple(renamed.get(p, p) for p in params), body.xreplace(renamed)
+
+
+def _free_of(value: Value) -> set[sp.Symbol]:
+    return set(value.free_symbols) if isinstance(value, sp.Basic) else set()
 
 
 def _body_in_params(chain: Chain, body: sp.Expr, params: tuple[sp.Symbol, ...], scope: Scope) -> sp.Expr:
@@ -144,6 +165,7 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
                     )
                 ],
             )
+        params, body = _sample_free(params, body)
         return scope.define(Definition(name, params, body, first.line, bool(LET.search(before)))), 1, []
     names = bound_names(first.node, scope, second.node)
     if names is None:

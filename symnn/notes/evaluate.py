@@ -97,6 +97,10 @@ _COMPONENT = re.compile(r"^(?P<base>.+)_(?P<index>[1-9]\d*)$")
 # ---------------------------------------------------------------- which functions a formula uses
 
 
+def _free(value: Value) -> set[sp.Symbol]:
+    return set(value.free_symbols) if isinstance(value, sp.Basic) else set()
+
+
 def _function(name: str, scope: Scope) -> Definition | None:
     """The definition ``name`` refers to: a function, a component ``f_1`` of a vector function, or J."""
     if name in scope.functions:
@@ -313,7 +317,13 @@ class _Evaluator:
         if target is not None and node.primes == 0:
             body = target.body if isinstance(target.body, sp.MatrixBase) else sp.ImmutableMatrix([target.body])
             return self.at(target, sp.ImmutableMatrix(jacobian(list(body), target.params)), node.args)
-        if node.primes == 0 and node.args is not None and len(node.args) == 1 and self.is_variable(node.name):
+        sample = "__" in node.name and node.name not in self.scope.functions  # y^{(i)}(1 - h): never a function
+        if (
+            node.primes == 0
+            and node.args is not None
+            and len(node.args) == 1
+            and (self.is_variable(node.name) or sample)
+        ):
             # x(1 - x), where x is a known value or a variable of a definition: a product
             return self.product(self.name(node.name), self(node.args[0]), "implicit")
         if node.args is not None and len(node.args) == 1 and node.name not in self.scope.values:
@@ -360,6 +370,9 @@ class _Evaluator:
         body = definition.body
         for variable in node.wrt:
             variable_symbol = symbol(variable)
+            if variable_symbol not in definition.params and variable_symbol in _free(body):
+                body = sp.diff(body, variable_symbol)  # ∂h_θ/∂θ_0 of h_θ(x) = σ(θ_0 + θ_1 x): a parameter of the model
+                continue
             if variable_symbol not in definition.params:
                 raise Unchecked(
                     f"{variable} is not a variable of {_display(node.name)}"

@@ -179,3 +179,39 @@ def test_a_struck_out_term_is_still_a_term():
     wrong = LOGISTIC.replace(r"\cancel{+ y^{(i)} h_{\theta}(x^{(i)})}", r"\cancel{- y^{(i)} h_{\theta}(x^{(i)})}")
     slip = check_notes(wrong).claims[3]
     assert slip.status == "failed" and "after the identities before it" in slip.reason
+
+
+MATRIX = r"""
+$$g_{\text{ReLU}}(Z^{[l]}) = \max(0, Z^{[l]})$$
+
+$$W[1] = \begin{bmatrix} 0.5 & -0.2 \\ 0.1 & 0.4 \end{bmatrix}, \quad X = \begin{bmatrix} 1 \\ 2 \end{bmatrix}$$
+
+$$Z[1] = W[1] X$$
+
+$$Z[1] = \begin{bmatrix} 0.5 & -0.2 \\ 0.1 & 0.4 \end{bmatrix} \begin{bmatrix} 1 \\ 2 \end{bmatrix}$$
+
+$$Z[1] = \begin{bmatrix} 0.5 \cdot 1 - 0.2 \cdot 2 \\ 0.1 \cdot 1 + 0.4 \cdot 2 \end{bmatrix}$$
+
+$$Z[1] = \begin{bmatrix} 0.1 \\ 0.9 \end{bmatrix}$$
+
+$$A[1] = g_{\text{ReLU}}(Z[1]) = \begin{bmatrix} \max(0, 0.1) \\ \max(0, 0.9) \end{bmatrix} = \begin{bmatrix} 0.1 \\ 0.9 \end{bmatrix}$$
+
+$$dZ[1] = \begin{bmatrix} 0.3 \\ -0.2 \end{bmatrix}$$
+
+$$db[1] = dZ[1] = \begin{bmatrix} 0.3 \\ -0.2 \end{bmatrix}$$
+"""
+
+
+def test_a_matrix_form_forward_pass_with_layers_in_brackets():
+    # W[1]X = [0.5 - 0.4; 0.1 + 0.8] = [0.1; 0.9], by hand; ReLU keeps both (they are positive)
+    statuses = [(c.line, c.status) for c in check_notes(MATRIX).claims]
+    assert statuses == [(10, "verified"), (12, "verified"), (14, "verified"), (14, "verified"), (18, "verified")]
+    slip = check_notes(MATRIX.replace(r"0.1 \\ 0.9 \end{bmatrix}$$", r"0.1 \\ 0.8 \end{bmatrix}$$", 1)).claims
+    assert [c.status for c in slip if c.line == 12] == ["failed"]
+    relu = check_notes(
+        MATRIX.replace(
+            r"\max(0, 0.9) \end{bmatrix} = \begin{bmatrix} 0.1 \\ 0.9",
+            r"\max(0, 0.9) \end{bmatrix} = \begin{bmatrix} 0 \\ 0.9",
+        )
+    ).claims
+    assert [c.status for c in relu if c.line == 14][-1] == "failed"

@@ -258,9 +258,9 @@ def _carry_value(chain: Chain, scope: Scope) -> Scope:
         value = evaluate(last.node, Scope())
     except Unchecked:
         return scope
-    if isinstance(value, sp.MatrixBase) or value.free_symbols:
+    if value.free_symbols:
         return scope
-    return scope.bind(names[0], Binding(value, last.line))
+    return scope.bind(names[0], Binding(value, last.line))  # a vector too: dZ = … = [-0.0135; …]
 
 
 def _approx_target(chain: Chain, index: int) -> Element | None:

@@ -237,14 +237,16 @@ def _restated(first: Element, second: Element, names: list[str], scope: Scope) -
         not earlier.computed
         or earlier.line != latest
         or not 0 < second.line - earlier.line <= RESTATED_LINES
-        or isinstance(earlier.value, sp.MatrixBase)
+        or isinstance(earlier.value, sp.MatrixBase) != isinstance(evaluate(second.node, scope), sp.MatrixBase)
     ):
         return None
     judged = judge_link(first, "=", second, scope)
-    if printed(second.node) is None and judged.status != "verified":
+    if printed(second.node) is None and judged.status != "verified" and not isinstance(earlier.value, sp.MatrixBase):
         judged = _restated_sum(judged, earlier.value, second)
-    if judged.status in ("verified", "printed"):
-        scope.bind(names[0], Binding(evaluate(second.node, scope), second.line))
+    if judged.status == "failed" and isinstance(earlier.value, sp.MatrixBase):
+        judged = _entries_within_a_unit(judged, earlier.value, second)
+    if judged.status in ("verified", "printed"):  # restated again (then [0.1; 0.9]): a claim too
+        scope.bind(names[0], Binding(evaluate(second.node, scope), second.line, True, numbers_only(second.node)))
     return replace(judged, reason=f"the value of {names[0]} stated on line {earlier.line}: {judged.reason}")
 
 
@@ -270,6 +272,26 @@ def _restated_sum(judged: NoteClaim, earlier: sp.Expr, restated: Element) -> Not
     return unchecked(
         judged.line, judged.text, f"differs by {sp.N(difference, 6)}: more than the rounding of its decimals"
     )
+
+
+def _entries_within_a_unit(judged: NoteClaim, earlier: sp.MatrixBase, restated: Element) -> NoteClaim:
+    """``b_1 = [0.49998; 0.499995]`` restating ``[0.5; 0.5] - 0.01 [0.002; 0.0004]`` (0.499996): every entry
+    of three significant digits or more within one unit in its last digit is a rounding the notes carried,
+    not settled either way."""
+    if restated.node is None:
+        return judged
+    entries = [t.text for t in restated.tokens if t.kind == "num"]
+    value = evaluate(restated.node, Scope())
+    if not isinstance(value, sp.MatrixBase) or value.shape != earlier.shape or len(entries) != len(value):
+        return judged
+    for text, claimed, exact in zip(entries, value, earlier, strict=True):
+        if claimed == exact:
+            continue
+        if len(text.replace(".", "").lstrip("-0")) < 3 or abs(sp.N(claimed - exact, 30)) > sp.Rational(
+            1, 10 ** places(text)
+        ):
+            return judged  # 0.8 for 0.9 is a slip; 0.499995 for 0.499996 may be a rounding carried
+    return unchecked(judged.line, judged.text, f"{judged.reason}; every entry within a unit in its last digit")
 
 
 def _natural_log_if_ambiguous(work):  # type: ignore[no-untyped-def]

@@ -133,6 +133,10 @@ def _to_digits(shown: str, exact: sp.Expr) -> tuple[str, str]:
     """``("rounded" | "truncated" | "failed", message)`` for a decimal printed with ``=``."""
     digits = places(shown.lstrip("-"))
     fraction = f" ({sp.sstr(exact)})" if exact.is_Rational else ""
+    if "." not in shown:  # an integer beside decimals ([0.1; 0]) is exact as written, not 0.1 rounded
+        if exact == sp.Rational(shown):
+            return "rounded", f"exact {shown}"
+        return "failed", f"claimed {shown}, exact {decimal_text(exact, 4)}…{fraction}"
     rounded = decimal_text(exact, digits)
     if Decimal(rounded) == Decimal(shown):
         return "rounded", f"exact {decimal_text(exact, digits + 3)}…{fraction}"

@@ -468,6 +468,19 @@ class _Evaluator:
             return result[0] if result.shape == (1, 1) else result  # a row times a column is a number
         raise Unchecked(f"a product of shapes {left.shape} and {right.shape}")
 
+    def extremum(self, node: Func) -> Value:
+        r"""``\max(0, z)``, ``\min(a, b)``: of numbers or expressions; with a vector, entry by entry (ReLU)."""
+        pick = sp.Max if node.name == "max" else sp.Min
+        values = [self(a) for a in node.args]
+        shapes = {v.shape for v in values if isinstance(v, sp.MatrixBase)}
+        if not shapes:
+            return pick(*values)
+        if len(shapes) > 1:
+            raise Unchecked(f"\\{node.name} of vectors of different shapes")
+        shape = shapes.pop()
+        entries = [list(v) if isinstance(v, sp.MatrixBase) else [v] * (shape[0] * shape[1]) for v in values]
+        return sp.ImmutableMatrix(shape[0], shape[1], [pick(*column) for column in zip(*entries, strict=True)])
+
     def function(self, node: Func) -> Value:
         name = node.name
         if name == "norm":
@@ -475,6 +488,8 @@ class _Evaluator:
             if isinstance(value, sp.MatrixBase):
                 return sp.sqrt(sp.Add(*[entry**2 for entry in value]))
             return sp.Abs(value)
+        if name in ("max", "min"):
+            return self.extremum(node)
         argument = self.scalar(node.args[0], f"the argument of {name}")
         if name == "sqrt":
             return sp.sqrt(argument)

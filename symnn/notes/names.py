@@ -84,7 +84,29 @@ class NameRules(Cursor):
                 elif len(layer) >= 2 and layer[1] in ("+", "*", r"\ast", r"\star"):
                     self.index += 2
                     superscript = "__" + marks[layer[1]]
+        if not superscript:
+            bracket = self._bracket_index()
+            if bracket is not None:
+                superscript = "__" + bracket  # Z[1], W[2], dZ[L]: the layer written in brackets after the name
         return stem + subscript + superscript
+
+    def _bracket_index(self) -> str | None:
+        """The layer of ``Z[1]``, ``A[L-1]`` (consumed): brackets right after the name, a layer inside."""
+        tokens = self.tokens[self.index : self.index + 6]
+        texts = [t.text for t in tokens]
+        if len(texts) < 3 or texts[0] != "[" or self.index == 0 or tokens[0].pos != self.tokens[self.index - 1].end:
+            return None
+        if tokens[1].kind == "num" and "." not in tokens[1].text and len(tokens[1].text) <= 2 and texts[2] == "]":
+            self.index += 3
+            return tokens[1].text
+        if tokens[1].kind == "letter" and tokens[1].text in "lLk" and texts[2] == "]":
+            self.index += 3
+            return tokens[1].text
+        if tokens[1].kind == "letter" and tokens[1].text in "lLk" and len(texts) >= 5 and texts[2] in "+-":
+            if tokens[3].kind == "num" and "." not in tokens[3].text and texts[4] == "]":
+                self.index += 5
+                return tokens[1].text + ("plus" if texts[2] == "+" else "minus") + tokens[3].text
+        return None
 
     def _layer_index(self) -> str | None:
         r"""The layer index of ``^{(l)}``, ``^{[3]}``, ``^{(\ell+1)}`` (consumed), or None."""

@@ -199,10 +199,12 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
                 out.append(Token("cmd", "\\" + run, token.pos))  # sin(y) written without the backslash
                 index = end
                 continue
+            layer = [t.text for t in tokens[end : end + 3]]
+            gradient = run[:1] == "d" and len(run) == 2 and (layer[:1] == ["["] or layer == ["^", "{", "["])
             if (
                 end - index >= 2
                 and following is not None
-                and following.text == "_"
+                and (following.text == "_" or gradient)  # dZ[4], dW^{[2]}: the gradient's name, one word
                 and _adjacent(tokens[end - 1], following)
             ):
                 out.append(Token("letter", "".join(t.text for t in tokens[index:end]), token.pos))

@@ -46,8 +46,8 @@ __all__ = [
     "symbolic_value",
 ]
 
-#: How many lines after a value a restatement of it is still a claim about it.
-RESTATED_LINES = 12
+#: How many lines after a value a restatement of it is still a claim about it (a matrix takes ten).
+RESTATED_LINES = 30
 LET = re.compile(r"\b(let|take|define|suppose|set|consider|given)\b[^.$]*$", re.IGNORECASE)
 _A_FUNCTION = re.compile(r"\bfunctions?\s*(of\s+\w+\s*)?$", re.IGNORECASE)
 #: Prose right after a value that makes it a case: "$y_i = 1$ if the actual class is i".

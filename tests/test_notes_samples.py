@@ -215,3 +215,16 @@ def test_a_matrix_form_forward_pass_with_layers_in_brackets():
         )
     ).claims
     assert [c.status for c in relu if c.line == 14][-1] == "failed"
+
+
+def test_a_loss_function_of_the_prediction_differentiated_through_it():
+    # L(ŷ, y) = -[y log ŷ + (1 - y) log(1 - ŷ)], ŷ = σ(z): ∂L/∂ŷ = (ŷ - y)/(ŷ(1 - ŷ)) and ∂L/∂z = ŷ - y, by hand
+    notes = (
+        "$$z = w x + b$$\n\n$$\\hat{y} = \\sigma(z)$$\n\n"
+        "$$\\mathcal{L}(\\hat{y}, y) = - \\left[ y \\cdot \\log(\\hat{y}) + (1 - y) \\cdot \\log(1 - \\hat{y}) \\right]$$\n\n"
+        "$$\\frac{\\partial \\mathcal{L}}{\\partial \\hat{y}} = \\frac{\\hat{y} - y}{\\hat{y}(1 - \\hat{y})}$$\n\n"
+        "$$\\frac{\\partial{\\mathcal{L}}}{\\partial{z}} = \\hat{y} - y$$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "verified"]
+    wrong = notes.replace("= \\hat{y} - y$$", "= y - \\hat{y}$$")
+    assert [c.status for c in check_notes(wrong).claims] == ["verified", "failed"]

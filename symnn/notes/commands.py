@@ -217,6 +217,7 @@ class CommandRules(Cursor):
 
     def _derivative(self, numerator: list[Token], denominator: list[Token]) -> Derivative | DiffOp | None:
         r"""``\partial f`` over ``\partial x \partial y``, ``\partial^2 f`` over ``\partial x^2``, ``df`` / ``dx``."""
+        numerator, denominator = _unbraced(numerator), _unbraced(denominator)
         texts = [t.text for t in numerator]
         if texts[:1] == [r"\partial"]:
             return self._derivative_of(numerator, denominator, r"\partial")
@@ -252,6 +253,28 @@ class CommandRules(Cursor):
                 raise ParseError("a derivative of nothing")
             return DiffOp(self.parse_group(operand, self.depth + 1), tuple(wrt))
         return Derivative(function, tuple(wrt), partial)
+
+
+def _unbraced(tokens: list[Token]) -> list[Token]:
+    r"""``\partial{E}``, ``\partial{a_o}``: the braces some notes put around the variable, dropped."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        out.append(token)
+        index += 1
+        if token.text == r"\partial" and index < len(tokens) and tokens[index].text == "{":
+            depth, end = 0, index
+            while end < len(tokens):
+                depth += {"{": 1, "}": -1}.get(tokens[end].text, 0)
+                if depth == 0:
+                    break
+                end += 1
+            inner = tokens[index + 1 : end]
+            if end < len(tokens) and inner and not any(t.text in ("(", "+", "-") for t in inner):
+                out.extend(inner)
+                index = end + 1
+    return out
 
 
 def _order(cursor: Cursor) -> int:

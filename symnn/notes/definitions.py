@@ -153,7 +153,8 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
                 ],
             )
         try:
-            body = evaluate(second.node, scope, frozenset(p.name for p in params))
+            keep = frozenset(p.name for p in params)
+            body = _natural_log_if_ambiguous(lambda: evaluate(second.node, scope, keep))
             body = _body_in_params(chain, body, params, scope)
         except Unchecked as problem:
             return (

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 import sympy as sp
 
 from symnn.calculus import gradient, jacobian
-from symnn.notes.dependence import chain_rule, display, expand_names
+from symnn.notes.dependence import chain_rule, display, expand_names, reachable
 from symnn.notes.guards import MAX_FACTORIAL, guard, power
 from symnn.notes.parser import (
     Call,
@@ -372,6 +372,13 @@ class _Evaluator:
             variable_symbol = symbol(variable)
             if variable_symbol not in definition.params and variable_symbol in _free(body):
                 body = sp.diff(body, variable_symbol)  # ∂h_θ/∂θ_0 of h_θ(x) = σ(θ_0 + θ_1 x): a parameter of the model
+                continue
+            through = {s.name for s in _free(body)} & set(self.scope.formulas)
+            if variable_symbol not in definition.params and any(
+                variable_symbol in reachable(symbol(n), self.scope.formulas) for n in through
+            ):
+                # ∂L/∂z of L(ŷ, y) with ŷ = σ(z): through the named quantities the notes defined
+                body = chain_rule(body, variable_symbol, self.scope.formulas)
                 continue
             if variable_symbol not in definition.params:
                 raise Unchecked(

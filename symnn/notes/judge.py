@@ -412,7 +412,27 @@ def _link_result(
         return _approximation(line, text, claimed, exact)
     if op == r"\approx" and digits is not None:
         return _decide(line, text, claimed, exact, digits, keep, scope, approximate=True)
-    return _decide(line, text, claimed, exact, digits, keep, scope, approximate=False)
+    result = _decide(line, text, claimed, exact, digits, keep, scope, approximate=False)
+    return _not_the_derivative(result, left, claimed, exact, scope)
+
+
+def _not_the_derivative(result: NoteClaim, left: Element, claimed: Value, exact: Value, scope: Scope) -> NoteClaim:
+    r"""``\frac{\partial L}{\partial z} = y - \hat{y}`` of a loss L the notes defined: a derivative is no equation
+    to solve, so a right side in names the notes defined that differs from it (names expanded, at one exact
+    point) is a slip."""
+    if result.status != "unchecked" or not result.reason.endswith("not an identity (an equation?)"):
+        return result
+    if not isinstance(left.node, Derivative) or left.node.name not in scope.functions:
+        return result
+    definition = scope.functions[left.node.name]
+    known = {*definition.params, *free(definition.body), *(symbol(n) for n in scope.formulas)}
+    if not free(claimed) <= known:
+        return result  # 2 e_1 with e_1 = y_1 - t_1 said only in passing: a name the notes did not define
+    expanded = expand_names(exact, scope.formulas), expand_names(claimed, scope.formulas)
+    if not _differs_somewhere(*expanded):
+        return result
+    reason = f"differs from the derivative of {left.node.name} by the definitions read (exact {sp.sstr(exact)[:120]})"
+    return replace(result, status="failed", reason=reason)
 
 
 def _approximation(line: int, text: str, claimed: Value, exact: Value) -> NoteClaim:

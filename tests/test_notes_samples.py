@@ -228,3 +228,19 @@ def test_a_loss_function_of_the_prediction_differentiated_through_it():
     assert [c.status for c in check_notes(notes).claims] == ["verified", "verified"]
     wrong = notes.replace("= \\hat{y} - y$$", "= y - \\hat{y}$$")
     assert [c.status for c in check_notes(wrong).claims] == ["verified", "failed"]
+
+
+def test_course_notes_define_functions_inside_chains_and_between_spaces():
+    # u = f(x) = 3x^2 - 4x: f'(x) = 6x - 4, so f'(1) = 2 (and 3 is a slip); d/dx(-log x) = -1/x
+    notes = (
+        "$$u = f(x) = 3x^2-4x$$\n\nThen $f'(1) = 2$.\n\n"
+        "$$g = xy \\hspace{0.5in} \\rightarrow \\hspace{0.5in} \\frac{\\partial g}{\\partial x} = y$$\n\n"
+        "$$\\frac{d}{dx} - \\log x = -\\frac{1}{x}$$\n"
+    )
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims] == ["verified", "verified", "verified"]
+    assert check_notes(notes.replace("$f'(1) = 2$", "$f'(1) = 3$")).claims[0].status == "failed"
+    assert check_notes(notes.replace("= -\\frac{1}{x}", "= \\frac{1}{x}")).claims[-1].status == "failed"
+    # σ(net) = 0.6570 is a value (σ(0.65) = 0.657010…), not a definition of σ
+    value = check_notes("$$n = 0.65$$\n\n$$o = \\sigma(n) = 0.6570$$\n").claims
+    assert [c.status for c in value] == ["printed"]

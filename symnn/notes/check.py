@@ -29,6 +29,8 @@ from symnn.notes.definitions import (
     RESTATED_LINES,
     bound_names,
     declare_function,
+    definition_head,
+    names_in,
     numbers_only,
     read_definition,
     set_point,
@@ -37,7 +39,7 @@ from symnn.notes.digits import free, places
 from symnn.notes.evaluate import Binding, Scope, Unchecked, evaluate
 from symnn.notes.extract import find
 from symnn.notes.judge import judge_link, printed, unchecked
-from symnn.notes.parser import Derivative, Node, ParseError, Token
+from symnn.notes.parser import Call, Derivative, Name, Node, ParseError, Token
 from symnn.notes.substitution import substitution
 from symnn.notes.sums import IndexCase, in_case, index_case
 
@@ -70,6 +72,7 @@ def check_statement(
         text = " ".join(formula.text[:400].split())
         return scope, [unchecked(first.line, text, f"holds the relation {chain.other_relation}, not checked")]
     head = chain.elements[0]
+    scope, inner = _inner_definition(chain, scope)
     start, claims = 0, []
     outcome = _isolated(lambda: read_definition(chain, scope, formula.before, formula.after), head, seconds)
     if isinstance(outcome, NoteClaim):
@@ -79,7 +82,7 @@ def check_statement(
         scope, start, claims = outcome
     for index in range(start, len(chain.ops)):
         left, right, op = chain.elements[index], chain.elements[index + 1], chain.ops[index]
-        if right is None:
+        if right is None or index == inner:
             continue
         if left is None:
             claims.append(unchecked(right.line, f"{op} {right.text}", "the left side is in the prose"))
@@ -111,6 +114,30 @@ def check_statement(
             scope.shown[names[0]] = next(iter(carried))  # \hat{y} \approx 0.0831: later lines use 0.0831
         return scope, claims
     return _carry_value(chain, scope), claims
+
+
+def _inner_definition(chain: Chain, scope: Scope) -> tuple[Scope, int | None]:
+    """``u = f(x) = 3x^2 - 4x``: a function defined inside the chain, read first (its link is no claim)."""
+    for index in range(1, len(chain.ops)):
+        left, right = chain.elements[index], chain.elements[index + 1]
+        if chain.ops[index] != "=" or left is None or right is None or not isinstance(left.node, Call):
+            continue
+        if left.node.name in scope.functions or definition_head(left.node, scope, "", right.node) is None:
+            continue
+        params = {a.name for a in left.node.args or () if isinstance(a, Name)}
+        if left.node.name == "sigma" or right.node is None or not params & names_in(right.node):
+            continue  # σ(net_o1) = 0.6570 is a value; f(x) = 3x^2 - 4x, written in x, defines f
+        if params & (set(scope.values) | set(scope.formulas)):
+            continue
+        inner = Chain(chain.elements[index:], chain.ops[index:], "")
+        try:
+            defined, _, problems = read_definition(inner, scope, "")
+        except Exception:
+            return scope, None
+        if problems or left.node.name not in defined.functions:
+            return scope, None
+        return defined, index
+    return scope, None
 
 
 def _in_a_derivation(

@@ -17,6 +17,7 @@ from symnn.notes.syntax import (
     Matrix,
     Nabla,
     Name,
+    Neg,
     Node,
     Num,
     Op,
@@ -177,8 +178,13 @@ class CommandRules(Cursor):
             if den.next().text != marker:
                 raise ParseError(f"the denominator of d/dx must be {marker} x")
             wrt.append(den.name())
+        negated = self.at("-")  # \frac{\partial}{\partial v_c} - \log \hat y: the derivative of -log ŷ
+        if negated:
+            self.next()
         grouped = self.at("(", "[", "{")
         operand = self.power()  # \frac{d}{dw}(y - wx)^2: the derivative of the square
+        if negated:
+            operand = Neg(operand)
         following = self.peek()
         if following is not None and following.text not in ("+", "-", ")", "]", "}") and not grouped:
             raise ParseError("the extent of d/dx is ambiguous; put its operand in parentheses")

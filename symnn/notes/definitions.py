@@ -39,6 +39,7 @@ __all__ = [
     "LET",
     "bound_names",
     "declare_function",
+    "definition_head",
     "names_in",
     "numbers_only",
     "read_definition",
@@ -57,7 +58,7 @@ _GENERIC_INDEX = re.compile(r"_(?:hat_)?[i-n]{1,2}$")
 _AT_POINT = re.compile(r"\bat\s+(the\s+)?(point\s+)?$", re.IGNORECASE)
 
 
-def _definition_head(
+def definition_head(
     node: Node | None, scope: Scope, before: str = "", body: Node | None = None, later: tuple[Node | None, ...] = ()
 ) -> tuple[str, tuple[sp.Symbol, ...]] | None:
     """``f(x, y)`` with distinct bare variables: the head of a function definition.
@@ -139,7 +140,7 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     if first is None or second is None or chain.ops[0] != "=" or first.node is None:
         return scope, 0, []
     later = tuple(e.node for e in chain.elements[2:] if e is not None)
-    head = _definition_head(first.node, scope, before, second.node, later)
+    head = definition_head(first.node, scope, before, second.node, later)
     if head is not None:
         name, params = head
         if second.node is None:
@@ -332,7 +333,7 @@ def declare_function(tokens: list[Token], formula: Formula, scope: Scope) -> Sco
     if not _A_FUNCTION.search(formula.before):
         return scope
     found = element(tokens, formula)
-    head = _definition_head(found.node if found is not None else None, scope)
+    head = definition_head(found.node if found is not None else None, scope)
     if head is None or found is None:
         return scope
     name, params = head

@@ -43,7 +43,7 @@ class Token:
 _TOKEN = re.compile(
     r"(?P<space>\s+|~|\\[,;:! >]|\\(?:left|right)\."
     r"|\\(?:left|right|middle|[bB]igg?[lr]?|displaystyle|textstyle|limits)(?![A-Za-z]))"
-    r"|(?P<quad>\\q?quad(?![A-Za-z]))"
+    r"|(?P<quad>\\q?quad(?![A-Za-z])|\\hspace\*?\{[^{}]*\})"  # \hspace{0.5in} between statements, as \quad
     r"|(?P<num>\d+(?:\.\d+)?|\.\d+)"
     r"|(?P<letter>[A-Za-z])"
     r"|(?P<norm>\\\||\\[lr]Vert(?![A-Za-z])|\\Vert(?![A-Za-z]))"
@@ -132,7 +132,9 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             raise ParseError(f"character {char!r} is not understood")
         group = match.lastgroup
         assert group is not None  # every alternative of _TOKEN is a named group
-        if group != "space":
+        if group == "quad" and match.group().startswith("\\hspace"):
+            tokens.append(Token("quad", r"\quad", offset + pos, len(match.group())))
+        elif group != "space":
             tokens.append(Token(group, match.group(), offset + pos))
         pos = match.end()
         if len(tokens) > MAX_TOKENS:

@@ -244,3 +244,18 @@ def test_course_notes_define_functions_inside_chains_and_between_spaces():
     # σ(net) = 0.6570 is a value (σ(0.65) = 0.657010…), not a definition of σ
     value = check_notes("$$n = 0.65$$\n\n$$o = \\sigma(n) = 0.6570$$\n").claims
     assert [c.status for c in value] == ["printed"]
+
+
+def test_mathjax_script_blocks_and_row_spacing_are_read():
+    # kramdown writes display math as <script type="math/tex; mode=display">; \\[1.6em] spaces the rows
+    notes = (
+        "Some prose.\n\n"
+        '<script type="math/tex; mode=display">\n'
+        "\\begin{aligned}\n(x + 1)^2 &= x^2 + 2x + 1 \\\\[1.6em]\n&= x \\cdot (x + 2) + 1\n\\end{aligned}\n"
+        "</script>\n\n"
+        "$$\\text{ReLU}(x) = \\text{max}(0, x)$$\n\n$$\\text{ReLU}(-2) = 0$$\n"
+    )
+    claims = check_notes(notes).claims
+    assert [(c.line, c.status) for c in claims] == [(5, "verified"), (6, "verified"), (12, "verified")]
+    wrong = check_notes(notes.replace("&= x \\cdot (x + 2) + 1", "&= x \\cdot (x + 2) + 2")).claims
+    assert wrong[1].status == "unchecked" and "not an identity" in wrong[1].reason  # x free: maybe an equation

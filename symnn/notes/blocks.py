@@ -299,6 +299,12 @@ def _chunk_formulas(
         elif token.type == "fence" and token.info.strip().lower() == "math":
             formulas.append(formula(token.content, first + 1, True, "", prose[0], "", cell))
             prose[0] = ""
+        elif token.type == "html_block" and _MATHJAX_SCRIPT.search(token.content):
+            # <script type="math/tex; mode=display"> … </script>: MathJax 2's math, written by kramdown
+            for found in _MATHJAX_SCRIPT.finditer(token.content):
+                line = first + token.content.count("\n", 0, found.start("tex"))
+                formulas.append(formula(found["tex"], line, bool(found["display"]), "", prose[0], "", cell))
+                prose[0] = ""
         elif token.type == "html_block" and ("\\(" in token.content or "$" in token.content):
             # <details><summary>Given \( u(x, y) = x^2 + y \)</summary>: the math inside HTML is read too
             _chunk_formulas(_without_tags(token.content), first - 1, cell, formulas, problems, prose)
@@ -311,6 +317,9 @@ def _without_tags(html: str) -> str:
 
 
 _TAG = re.compile(r"<[^<>]*>")
+_MATHJAX_SCRIPT = re.compile(
+    r'<script\s+type="math/tex(?P<display>;\s*mode=display)?"\s*>(?P<tex>.*?)</script>', re.DOTALL | re.IGNORECASE
+)
 
 
 class _LineStarts:

@@ -47,7 +47,7 @@ _TOKEN = re.compile(
     r"|(?P<num>\d+(?:\.\d+)?|\.\d+)"
     r"|(?P<letter>[A-Za-z])"
     r"|(?P<norm>\\\||\\[lr]Vert(?![A-Za-z])|\\Vert(?![A-Za-z]))"
-    r"|(?P<rowsep>\\\\)"
+    r"|(?P<rowsep>\\\\(?:\[-?[\d.]+\s*(?:em|ex|pt|mm|cm|in)\])?)"  # \\[1.6em]: a row break with its spacing
     r"|(?P<cmd>\\[A-Za-z]+|\\[{}%$#&_])"
     r"|(?P<sym>[-+*/^_()\[\]{},=&|'!<>:;.?\"@`])"
 )
@@ -134,6 +134,8 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         assert group is not None  # every alternative of _TOKEN is a named group
         if group == "quad" and match.group().startswith("\\hspace"):
             tokens.append(Token("quad", r"\quad", offset + pos, len(match.group())))
+        elif group == "rowsep" and len(match.group()) > 2:
+            tokens.append(Token("rowsep", "\\\\", offset + pos, len(match.group())))
         elif group != "space":
             tokens.append(Token(group, match.group(), offset + pos))
         pos = match.end()
@@ -248,7 +250,7 @@ def _upright_word(tokens: list[Token], start: int) -> tuple[str, int] | None:
 
 def _word_tokens(word: str, pos: int, length: int) -> list[Token]:
     """The token(s) of an upright word: a known function, the differential d, or one name."""
-    if word in FUNCTIONS:
+    if word in FUNCTIONS or word in ("max", "min"):  # \text{max}(0, x) is \max(0, x)
         return [Token("cmd", "\\" + word, pos, length)]
     return [Token("letter", word, pos, length)]
 

@@ -53,6 +53,8 @@ class NameRules(Cursor):
             inner = self.group_tokens()
             if token.text == r"\mathcal" and [t.text for t in inner] == ["O"]:
                 raise ParseError(r"\mathcal{O} (an order term) is not checked")  # \mathcal{L}, a loss, is a name
+            if token.text == r"\mathbb" and not (len(inner) == 1 and inner[0].text.islower()):
+                raise ParseError(r"\mathbb (a number set) is not checked")  # \mathbb{R}; \mathbb{x} is a bold x
             if not inner or not all(t.kind == "letter" or t.text[1:] in GREEK for t in inner):
                 # \hat{y_1}: a decorated name with its subscript inside the braces
                 sub = self.sub(inner)
@@ -63,7 +65,8 @@ class NameRules(Cursor):
                 if sub.peek() is not None:
                     raise ParseError(f"{token.text} of something other than a name")
             else:
-                stem = token.text[1:] + "_" + "".join(base_name(t) for t in inner)
+                decoration = "mathbf" if token.text == r"\mathbb" else token.text[1:]  # \mathbb{x}: bold, as \mathbf
+                stem = decoration + "_" + "".join(base_name(t) for t in inner)
         else:
             raise ParseError(f"expected a name, found {token.text!r}")
         subscript, superscript = "", ""

@@ -262,7 +262,7 @@ GREEK = {
     "varrho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Phi Psi Omega ell".split()
 }
 FUNCTIONS = {"sin", "cos", "tan", "exp", "ln", "log", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan"}
-DECORATIONS = {"mathbf", "boldsymbol", "bm", "vec", "hat", "bar", "tilde", "mathit", "overline", "mathcal"}
+DECORATIONS = {"mathbf", "boldsymbol", "bm", "vec", "hat", "bar", "tilde", "mathit", "overline", "mathcal", "mathbb"}
 FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac", r"\cfrac"}
 PRODUCTS = {r"\cdot": "cdot", r"\times": "times", "*": "cdot", r"\ast": "cdot", r"\odot": "hadamard"}
 ELLIPSES = {r"\ldots", r"\dots", r"\cdots", r"\vdots", r"\ddots", r"\dotsb", r"\dotsc"}
@@ -270,7 +270,6 @@ TRANSPOSES = {r"\top", r"\intercal", r"\mathsf", "T"}
 MATRIX_ENVIRONMENTS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix"}
 #: Commands whose meaning is outside the subset, with the reason given for them.
 REFUSED = {
-    r"\mathbb": "a number set",
     r"\prod": "a product",
     r"\int": "an integral",
     r"\lim": "a limit",

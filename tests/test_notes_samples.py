@@ -259,3 +259,26 @@ def test_mathjax_script_blocks_and_row_spacing_are_read():
     assert [(c.line, c.status) for c in claims] == [(5, "verified"), (6, "verified"), (12, "verified")]
     wrong = check_notes(notes.replace("&= x \\cdot (x + 2) + 1", "&= x \\cdot (x + 2) + 2")).claims
     assert wrong[1].status == "unchecked" and "not an identity" in wrong[1].reason  # x free: maybe an equation
+
+
+def test_layers_as_bare_superscripts_where_the_notes_differentiate_by_them():
+    # ∂/∂w_{11}^2 of O_11 w_11^2 + O_12 w_21^2 + b: the superscript is the layer, so the derivative is O_11
+    notes = (
+        "$$\\frac{\\partial}{\\partial w_{11}^2} (O_{11} w_{11}^2 + O_{12} w_{21}^2 + b_{21}) = O_{11}$$\n\n"
+        "$$x_{1}^2 + 1 = x_{1} \\cdot x_{1} + 1$$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "verified"]  # x_1^2 stays a square
+    wrong = notes.replace("= O_{11}$$", "= 2 O_{11} w_{11}^2$$")  # the power's derivative: no ✓ (O_11 is free)
+    assert check_notes(wrong).claims[0].status == "unchecked"
+
+
+def test_a_value_stated_wrongly_is_not_reported_again_where_it_is_used():
+    # the notes' formula gives 1/(1 + e^{0.5}) = 0.3775…, they state 0.6225 (σ(0.5)): ✗ once; a later line that
+    # uses 0.6225 for out follows that slip and is left unchecked
+    notes = (
+        "$$n_{1} = 0.5$$\n\n$$out_{h1} = \\frac{1}{1 + e^{n_{1}}}$$\n\n$$out_{h1} = \\frac{1}{1 + e^{0.5}} = 0.6225$$\n\n"
+        "$$y_{1} = 2 \\cdot out_{h1}$$\n\n$$y_{1} = 1.2450$$\n"
+    )
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims][-2:] == ["failed", "unchecked"]
+    assert "whose value the notes stated wrongly" in claims[-1].reason

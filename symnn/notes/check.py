@@ -21,7 +21,7 @@ from pathlib import Path
 import sympy as sp
 
 from symnn.errors import SymnnError
-from symnn.notes.blocks import Formula
+from symnn.notes.blocks import Formula, Problem
 from symnn.notes.budget import CLAIM_SECONDS, OverBudget, time_limit
 from symnn.notes.chains import Chain, Element, chains, element
 from symnn.notes.claims import BlockNote, NoteClaim, NotesReport
@@ -39,6 +39,7 @@ from symnn.notes.digits import free, places
 from symnn.notes.evaluate import Binding, Scope, Unchecked, evaluate
 from symnn.notes.extract import find
 from symnn.notes.judge import judge_link, printed, unchecked
+from symnn.notes.names import layered_in, layered_names
 from symnn.notes.parser import Call, Derivative, Name, Node, ParseError, Token
 from symnn.notes.substitution import substitution
 from symnn.notes.sums import IndexCase, in_case, index_case
@@ -80,6 +81,12 @@ def check_statement(
         start = 1
     else:
         scope, start, claims = outcome
+        named, body = chain.elements[0], chain.elements[1]
+        if named is not None and body is not None and body.node is not None and scope.contested:
+            behind = [scope.contested[n] for n in names_in(body.node) if n in scope.contested]
+            for name in (bound_names(named.node, scope) or []) if behind and not claims else []:
+                scope.contested[name] = min(behind)  # y_1 = 2 out_h1, after out_h1 was stated wrongly
+            claims = [_after_a_slip(c, named, body, scope) for c in claims]
     for index in range(start, len(chain.ops)):
         left, right, op = chain.elements[index], chain.elements[index + 1], chain.ops[index]
         if right is None or index == inner:
@@ -97,10 +104,13 @@ def check_statement(
         again = _restated_derivative(left, op, right, scope) if index == 0 else None
         if again is not None and judged.status not in ("verified", "printed"):
             judged = again  # the numbers the notes computed it from, when the values stated do not settle it
-        claims.append(_in_a_derivation(judged, left, right, claims, scope))
+        claims.append(_after_a_slip(_in_a_derivation(judged, left, right, claims, scope), left, right, scope))
     last = chain.elements[-1]
     final = claims[-1] if claims else None
     if final is not None and final.status == "failed":
+        names = bound_names(chain.elements[0].node, scope) if chain.elements[0] is not None else None
+        for name in names or ():
+            scope.contested[name] = final.line  # the notes go on with their value, and we with the exact one
         return scope, claims  # a wrong result is not carried on: the names keep their exact values
     _remember_derivative(chain, scope)
     rounded = final is not None and (final.status == "printed" or "agrees with" in final.reason)
@@ -114,6 +124,30 @@ def check_statement(
             scope.shown[names[0]] = next(iter(carried))  # \hat{y} \approx 0.0831: later lines use 0.0831
         return scope, claims
     return _carry_value(chain, scope), claims
+
+
+_USED = re.compile(r"with the stated values of ([\w, ]+?):")
+
+
+def _after_a_slip(judged: NoteClaim, left: Element, right: Element, scope: Scope) -> NoteClaim:
+    """A numeric mismatch that uses a name whose value the notes stated wrongly earlier follows that slip (the
+    notes carry their value on): unchecked, with the earlier line named, so one slip is not reported again."""
+    if judged.status != "failed" or not scope.contested or right.node is None or not numbers_only(right.node):
+        return judged  # a symbolic slip (a dropped sign) is a slip whatever values the notes carried
+    used = {n for side in (left, right) if side.node is not None for n in names_in(side.node)}
+    restated = re.match(r"the value of (\S+) stated on line", judged.reason)
+    if restated:
+        used.add(restated[1])
+    listed = _USED.search(judged.reason)
+    if listed:
+        used |= {n.strip() for n in listed[1].split(",")}
+    behind = sorted(n for n in used if n in scope.contested)
+    if not behind:
+        return judged
+    where = ", ".join(f"{n} (line {scope.contested[n]})" for n in behind)
+    return unchecked(
+        judged.line, judged.text, f"{judged.reason}; but it uses {where}, whose value the notes stated wrongly"
+    )
 
 
 def _inner_definition(chain: Chain, scope: Scope) -> tuple[Scope, int | None]:
@@ -332,6 +366,12 @@ def check_notes(
         formulas, problems = find(source, kind)
     except ValueError as problem:
         raise SymnnError(f"{file}: {problem}") from None
+    with layered_in(layered_names(source)):  # \partial w_{11}^2: the notes write layers as bare superscripts
+        return _read(formulas, problems, file, seconds)
+
+
+def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: float | None) -> NotesReport:
+    """Judge the formulas of one notes file in order, each in the scope the ones before it made."""
     scope = Scope()
     claims: list[NoteClaim] = []
     quiet: list[BlockNote] = [BlockNote(p.line, p.reason, p.cell) for p in problems]

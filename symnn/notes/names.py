@@ -7,11 +7,40 @@ the canonical form is a valid SymPy name (``w_5__plus``, ``hat_y_1``).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from symnn.notes.cursor import Cursor
 from symnn.notes.syntax import Call, Name, Node
 from symnn.notes.tokens import DECORATIONS, GREEK, ParseError, Token
 
-__all__ = ["NameRules", "base_name"]
+__all__ = ["LAYERED", "NameRules", "base_name", "layered_in", "layered_names"]
+
+
+#: Names the notes differentiate by with a bare superscript (``\partial L / \partial w_{11}^2``): there the
+#: superscript is the layer, in every formula of those notes (set by :func:`layered_in`).
+LAYERED: ContextVar[frozenset[str]] = ContextVar("symnn_notes_layered", default=frozenset())
+_LAYERED_DENOMINATOR = re.compile(
+    r"\\d?frac\s*\{\s*\\partial(?!\s*\^)[^{}]*(?:\{[^{}]*\}[^{}]*)*\}\s*"
+    r"\{\s*\\partial\s*([A-Za-z]+)\s*_\s*\{?\s*([A-Za-z0-9]+)\s*\}?\s*\^\s*\{?\s*(\d)\s*\}?\s*\}"
+)
+
+
+def layered_names(source: str) -> frozenset[str]:
+    """The names of ``source`` that a first derivative is taken by with a bare superscript (``w_11``)."""
+    return frozenset(f"{m[1]}_{m[2]}" for m in _LAYERED_DENOMINATOR.finditer(source))
+
+
+@contextmanager
+def layered_in(names: frozenset[str]) -> Iterator[None]:
+    """Read ``name^k`` of these names as the layer k (the notes' own convention) while inside."""
+    token = LAYERED.set(names)
+    try:
+        yield
+    finally:
+        LAYERED.reset(token)
 
 
 class NameRules(Cursor):
@@ -87,11 +116,26 @@ class NameRules(Cursor):
                 elif len(layer) >= 2 and layer[1] in ("+", "*", r"\ast", r"\star"):
                     self.index += 2
                     superscript = "__" + marks[layer[1]]
+        if not superscript and (stem + subscript) in LAYERED.get() and self.at("^"):
+            digit = self._power_digit()
+            if digit is not None:
+                superscript = "__" + digit  # w_{11}^2 where the notes differentiate by \partial w_{11}^2: layer 2
         if not superscript:
             bracket = self._bracket_index()
             if bracket is not None:
                 superscript = "__" + bracket  # Z[1], W[2], dZ[L]: the layer written in brackets after the name
         return stem + subscript + superscript
+
+    def _power_digit(self) -> str | None:
+        """The digit of ``^2`` or ``^{2}`` (consumed), or None."""
+        texts = [t.text for t in self.tokens[self.index : self.index + 4]]
+        if len(texts) >= 2 and texts[1].isdigit() and len(texts[1]) == 1:
+            self.index += 2
+            return texts[1]
+        if len(texts) >= 4 and texts[1] == "{" and texts[2].isdigit() and len(texts[2]) == 1 and texts[3] == "}":
+            self.index += 4
+            return texts[2]
+        return None
 
     def _bracket_index(self) -> str | None:
         """The layer of ``Z[1]``, ``A[L-1]`` (consumed): brackets right after the name, a layer inside."""

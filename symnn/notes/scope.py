@@ -64,6 +64,8 @@ class Scope:
         results: the decimals the notes printed as results so far (carried, rounded, into later lines).
         stated: the numbers a derivative was last said to equal (``\partial l/\partial z = (-1.8338)(0.0762)``),
             as the chain element (keyed by the derivative's tokens), for a restatement to be judged by.
+        contested: names whose value the notes stated wrongly (the line): the notes go on with their value, the
+            checker with the exact one, so a later mismatch that uses them is not a new slip.
         shown: the rounded decimal a name was last shown as (``\hat{y} \approx 0.0831``), when its value
             is exact: later lines compute with the decimal.
         history: every definition each function has had, oldest first (exercises reuse names).
@@ -80,6 +82,7 @@ class Scope:
     results: set[sp.Rational] = field(default_factory=set)
     shown: dict[str, sp.Rational] = field(default_factory=dict)
     stated: dict[str, Any] = field(default_factory=dict)
+    contested: dict[str, int] = field(default_factory=dict)
 
     # The mappings are shared and grown in place, and each call returns a new Scope object over
     # them: the notes are read forward, and copying every mapping at every binding made reading
@@ -106,6 +109,7 @@ class Scope:
     def bind(self, name: str, binding: Binding) -> Scope:
         """This scope with ``name`` bound: a variable of a function goes to ``point``."""
         self.shown.pop(name, None)
+        self.contested.pop(name, None)  # stated again (and judged right, or a new value): no longer behind a slip
         vector = isinstance(binding.value, sp.MatrixBase)  # x = [1, 0]^T: the network's input, not a point of f(x)
         if not vector and any(symbol(name) in d.params for d in self.functions.values()):
             self.point[name] = binding  # type: ignore[index]

@@ -282,3 +282,11 @@ def test_a_value_stated_wrongly_is_not_reported_again_where_it_is_used():
     claims = check_notes(notes).claims
     assert [c.status for c in claims][-2:] == ["failed", "unchecked"]
     assert "whose value the notes stated wrongly" in claims[-1].reason
+
+
+def test_a_primed_weight_the_notes_differentiate_by_is_one_name():
+    # ∂/∂w_{11}' of x_1 w_{11}' + x_2 w_{21}' + b' is x_1: w_{11}' names the other layer's weight, not a derivative
+    notes = "$$\\frac{\\partial}{\\partial w_{11}'} [x_{1} w_{11}' + x_{2} w_{21}' + b_{11}'] = x_{1}$$\n"
+    assert [c.status for c in check_notes(notes).claims] == ["verified"]
+    wrong = check_notes(notes.replace("= x_{1}$$", "= x_{2}$$")).claims  # x_2 free: no ✓ (maybe an equation)
+    assert [c.status for c in wrong] == ["unchecked"] and "not an identity" in wrong[0].reason

@@ -28,9 +28,15 @@ _LAYERED_DENOMINATOR = re.compile(
 )
 
 
+_PRIMED_DENOMINATOR = re.compile(r"\\partial\s*([A-Za-z]+)\s*_\s*\{?\s*([A-Za-z0-9]+)\s*\}?\s*'\s*\}")
+
+
 def layered_names(source: str) -> frozenset[str]:
-    """The names of ``source`` that a first derivative is taken by with a bare superscript (``w_11``)."""
-    return frozenset(f"{m[1]}_{m[2]}" for m in _LAYERED_DENOMINATOR.finditer(source))
+    """The names of ``source`` that a first derivative is taken by with a bare superscript (``w_11``); and
+    ``'`` when one is taken by a primed name (``\\partial L/\\partial w_{11}'``): then a primed name with a
+    subscript is a name (the other layer's weight) in those notes, not a derivative."""
+    layered = {f"{m[1]}_{m[2]}" for m in _LAYERED_DENOMINATOR.finditer(source)}
+    return frozenset(layered | ({"'"} if _PRIMED_DENOMINATOR.search(source) else set()))
 
 
 @contextmanager
@@ -116,6 +122,12 @@ class NameRules(Cursor):
                 elif len(layer) >= 2 and layer[1] in ("+", "*", r"\ast", r"\star"):
                     self.index += 2
                     superscript = "__" + marks[layer[1]]
+        after = self.tokens[self.index + 1].text if self.index + 1 < len(self.tokens) else ""
+        if not superscript and subscript and "'" in LAYERED.get() and self.at("'") and after != "(":
+            self.next()
+            superscript = (
+                "__prime"  # w_{11}', in notes that differentiate by \partial w_{11}': a name, not w_11's derivative
+            )
         if not superscript and (stem + subscript) in LAYERED.get() and self.at("^"):
             digit = self._power_digit()
             if digit is not None:

@@ -75,13 +75,7 @@ class CommandRules(Cursor):
             return call if power is None else Pow(call, power)
         if name in ("max", "min") and self.at("("):
             # \max(0, z): the larger of its arguments (entry by entry for a vector: ReLU); \max_x f stays refused
-            self.next()
-            args = [self.expression()]
-            while self.at(","):
-                self.next()
-                args.append(self.expression())
-            self.expect(")")
-            return Func(name, tuple(args))
+            return Func(name, self.arguments())
         if name == "nabla":
             target = self.name_or_call()
             if isinstance(target, Name):

@@ -108,6 +108,16 @@ class Cursor:
     def expression(self) -> Node:
         raise NotImplementedError
 
+    def arguments(self) -> tuple[Node, ...]:
+        """``(a, b, …)``: the expressions of a parenthesised, comma-separated list (consumed)."""
+        self.expect("(")
+        found = [self.expression()]
+        while self.at(","):
+            self.next()
+            found.append(self.expression())
+        self.expect(")")
+        return tuple(found)
+
     def primary(self) -> Node:
         raise NotImplementedError
 

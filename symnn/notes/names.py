@@ -62,13 +62,7 @@ class NameRules(Cursor):
             self.next()
             name += "_" + self.subscript()  # f'_2(z_2): the derivative of f_2
         if self.at("("):
-            self.next()
-            args = [self.expression()]
-            while self.at(","):
-                self.next()
-                args.append(self.expression())
-            self.expect(")")
-            return Call(name, tuple(args), primes)
+            return Call(name, self.arguments(), primes)
         if primes:
             return Call(name, None, primes)
         return Name(name)

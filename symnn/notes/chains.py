@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from symnn.notes.blocks import Formula
 from symnn.notes.parser import Matrix, Node, ParseError, Token, parse_tokens, split_top, tokenize
-from symnn.notes.tokens import UPRIGHT
+from symnn.notes.tokens import UPRIGHT, after_group
 
 __all__ = ["OTHER_RELATIONS", "RELATIONS", "Chain", "Element", "chain_of", "chains", "element", "statements"]
 
@@ -185,17 +185,6 @@ _MARKS = {
 }
 
 
-def _after_group(tokens: list[Token], start: int) -> int:
-    """The index just after the braced group that opens at ``start``."""
-    level, index = 0, start
-    while index < len(tokens):
-        level += {"{": 1, "}": -1}.get(tokens[index].text, 0)
-        index += 1
-        if level == 0:
-            break
-    return index
-
-
 def _without_marks(tokens: list[Token]) -> list[Token]:
     r"""``tokens`` without ``\tag{1}``, ``\label{eq:x}``, ``\nonumber``, ``\Large``, ``\color{red}``."""
     out: list[Token] = []
@@ -206,15 +195,15 @@ def _without_marks(tokens: list[Token]) -> list[Token]:
             index += 1
             continue
         if token.text in (r"\underset", r"\overset") and index + 1 < len(tokens) and tokens[index + 1].text == "{":
-            index = _after_group(tokens, index + 1)  # \underset{label}{x}: the label goes, x stays
+            index = after_group(tokens, index + 1)  # \underset{label}{x}: the label goes, x stays
             continue
         if token.text == r"\boxed" and index + 1 < len(tokens) and tokens[index + 1].text == "{":
-            end = _after_group(tokens, index + 1)
+            end = after_group(tokens, index + 1)
             out.extend(tokens[index + 2 : end - 1])  # \boxed{x = 2}: the relation inside is the statement
             index = end
             continue
         if token.text in _TRANSPARENT and index + 1 < len(tokens) and tokens[index + 1].text == "{":
-            end = _after_group(tokens, index + 1)
+            end = after_group(tokens, index + 1)
             if end - 1 > index + 2 and tokens[index + 2].text in ("+", "-"):
                 out.extend(tokens[index + 2 : end - 1])  # y \cancel{- y h}: a term struck out, still added
                 index = end
@@ -225,16 +214,16 @@ def _without_marks(tokens: list[Token]) -> list[Token]:
                 and index + 1 < len(tokens)
                 and tokens[index + 1].text == "{"
             ):
-                end = _after_group(tokens, index + 1)
+                end = after_group(tokens, index + 1)
                 out.extend(tokens[index + 1 : end])  # \underbrace{x}_{label}: x stays, the label goes
                 if end + 1 < len(tokens) and tokens[end].text in ("_", "^") and tokens[end + 1].text == "{":
-                    end = _after_group(tokens, end + 1)
+                    end = after_group(tokens, end + 1)
                 index = end
                 continue
             index += 1
             continue
         if token.text in _MARKS_WITH_ARGUMENT and index + 1 < len(tokens) and tokens[index + 1].text == "{":
-            index = _after_group(tokens, index + 1)
+            index = after_group(tokens, index + 1)
             continue
         out.append(token)
         index += 1

@@ -184,7 +184,7 @@ def _in_a_derivation(
     if judged.status != "unchecked" or not judged.reason.endswith("not an identity (an equation?)"):
         return judged
     names = judged.reason.split(" not defined here")[0].removeprefix("with n = 1: ").split(", ")
-    known = {str(s) for d in scope.functions.values() for s in (*d.params, *_free_symbols(d.body))}
+    known = {str(s) for d in scope.functions.values() for s in (*d.params, *free(d.body))}
     if not all(n in known or re.fullmatch(r"[A-Za-z]\w*__[i-n]", n) for n in names):  # or x^{(i)}, y^{(i)}
         return judged
     if not any(c.status == "verified" and "identity" in c.reason for c in before):
@@ -195,10 +195,6 @@ def _in_a_derivation(
         f"not an identity, after the identities before it in the chain: {judged.claimed} differs from {judged.exact}"
     )
     return replace(judged, status="failed", reason=reason)
-
-
-def _free_symbols(value: object) -> set[sp.Symbol]:
-    return set(value.free_symbols) if isinstance(value, sp.Basic) else set()
 
 
 def _derivative_key(node: Node | None, tokens: tuple[Token, ...]) -> str | None:

@@ -35,6 +35,7 @@ from symnn.notes.tokens import (
     REFUSED,
     ParseError,
     Token,
+    after_group,
     split_top,
 )
 
@@ -264,16 +265,11 @@ def _unbraced(tokens: list[Token]) -> list[Token]:
         out.append(token)
         index += 1
         if token.text == r"\partial" and index < len(tokens) and tokens[index].text == "{":
-            depth, end = 0, index
-            while end < len(tokens):
-                depth += {"{": 1, "}": -1}.get(tokens[end].text, 0)
-                if depth == 0:
-                    break
-                end += 1
-            inner = tokens[index + 1 : end]
-            if end < len(tokens) and inner and not any(t.text in ("(", "+", "-") for t in inner):
+            end = after_group(tokens, index)
+            inner = tokens[index + 1 : end - 1]
+            if tokens[end - 1].text == "}" and inner and not any(t.text in ("(", "+", "-") for t in inner):
                 out.extend(inner)
-                index = end + 1
+                index = end
     return out
 
 

@@ -17,7 +17,7 @@ import sympy as sp
 from symnn.notes.blocks import Formula
 from symnn.notes.chains import Chain, Element, element
 from symnn.notes.claims import NoteClaim
-from symnn.notes.digits import places
+from symnn.notes.digits import places, significant
 from symnn.notes.evaluate import (
     LOG_AMBIGUOUS,
     LOG_BASE,
@@ -91,15 +91,11 @@ def _sample_free(params: tuple[sp.Symbol, ...], body: Value) -> tuple[tuple[sp.S
     renamed = {}
     for param in params:
         match = _SAMPLE.match(param.name)
-        if match and symbol(match["base"]) not in _free_of(body) and symbol(match["base"]) not in params:
+        if match and symbol(match["base"]) not in free(body) and symbol(match["base"]) not in params:
             renamed[param] = symbol(match["base"])
     if not renamed:
         return params, body
     return tuple(renamed.get(p, p) for p in params), body.xreplace(renamed)
-
-
-def _free_of(value: Value) -> set[sp.Symbol]:
-    return set(value.free_symbols) if isinstance(value, sp.Basic) else set()
 
 
 def _body_in_params(chain: Chain, body: sp.Expr, params: tuple[sp.Symbol, ...], scope: Scope) -> sp.Expr:
@@ -235,34 +231,31 @@ def _restated(first: Element, second: Element, names: list[str], scope: Scope) -
     if printed(second.node) is None and (not numbers_only(second.node) or not earlier.numbers):
         return None  # z = 3.0 + 0.1 restates z = (3 \cdot 1) + 0.1; z = w x + b is a new definition
     latest = max(b.line for b in scope.values.values())
-    if (
-        not earlier.computed
-        or earlier.line != latest
-        or not 0 < second.line - earlier.line <= RESTATED_LINES
-        or isinstance(earlier.value, sp.MatrixBase) != isinstance(evaluate(second.node, scope), sp.MatrixBase)
-    ):
+    if not earlier.computed or earlier.line != latest or not 0 < second.line - earlier.line <= RESTATED_LINES:
+        return None
+    value = evaluate(second.node, scope)
+    vector = isinstance(earlier.value, sp.MatrixBase)
+    if vector != isinstance(value, sp.MatrixBase):
         return None
     judged = judge_link(first, "=", second, scope)
-    if printed(second.node) is None and judged.status != "verified" and not isinstance(earlier.value, sp.MatrixBase):
-        judged = _restated_sum(judged, earlier.value, second)
-    if judged.status == "failed" and isinstance(earlier.value, sp.MatrixBase):
-        judged = _entries_within_a_unit(judged, earlier.value, second)
+    if printed(second.node) is None and judged.status != "verified" and not vector:
+        judged = _restated_sum(judged, earlier.value, value, second)
+    if judged.status == "failed" and vector:
+        judged = _entries_within_a_unit(judged, earlier.value, value, second)
     if judged.status in ("verified", "printed"):  # restated again (then [0.1; 0.9]): a claim too
-        scope.bind(names[0], Binding(evaluate(second.node, scope), second.line, True, numbers_only(second.node)))
+        scope.bind(names[0], Binding(value, second.line, True, numbers_only(second.node)))
     return replace(judged, reason=f"the value of {names[0]} stated on line {earlier.line}: {judged.reason}")
 
 
-def _restated_sum(judged: NoteClaim, earlier: sp.Expr, restated: Element) -> NoteClaim:
+def _restated_sum(judged: NoteClaim, earlier: sp.Expr, value: sp.Expr, restated: Element) -> NoteClaim:
     r"""``z = 0.4 \cdot 0.5933 + 0.6`` restated as ``z = 0.2373 + 0.6``: each decimal of three significant
     digits or more may be rounded, by half a unit in its last place; within their sum it is right to its
     printed digits, past 1 % a slip, between the two not settled (products of rounded decimals are not
     modelled)."""
-    if restated.node is None:
-        return judged
     decimals = [t.text for t in restated.tokens if t.kind == "num" and "." in t.text]
-    decimals = [d for d in decimals if len(d.replace(".", "").lstrip("0")) >= 3]  # 0.6, 1.0: values as given
+    decimals = [d for d in decimals if significant(d) >= 3]  # 0.6, 1.0: values as given
     halves = sp.Add(*[sp.Rational(1, 2 * 10 ** places(d)) for d in decimals])
-    difference = abs(sp.N(evaluate(restated.node, Scope()) - earlier, 30))
+    difference = abs(sp.N(value - earlier, 30))
     if difference <= halves:
         return replace(
             judged, status="printed", reason=f"agrees within the rounding of its decimals (±{sp.N(halves, 3)})"
@@ -276,22 +269,18 @@ def _restated_sum(judged: NoteClaim, earlier: sp.Expr, restated: Element) -> Not
     )
 
 
-def _entries_within_a_unit(judged: NoteClaim, earlier: sp.MatrixBase, restated: Element) -> NoteClaim:
+def _entries_within_a_unit(
+    judged: NoteClaim, earlier: sp.MatrixBase, value: sp.MatrixBase, restated: Element
+) -> NoteClaim:
     """``b_1 = [0.49998; 0.499995]`` restating ``[0.5; 0.5] - 0.01 [0.002; 0.0004]`` (0.499996): every entry
     of three significant digits or more within one unit in its last digit is a rounding the notes carried,
     not settled either way."""
-    if restated.node is None:
-        return judged
     entries = [t.text for t in restated.tokens if t.kind == "num"]
-    value = evaluate(restated.node, Scope())
-    if not isinstance(value, sp.MatrixBase) or value.shape != earlier.shape or len(entries) != len(value):
+    if value.shape != earlier.shape or len(entries) != len(value):
         return judged
     for text, claimed, exact in zip(entries, value, earlier, strict=True):
-        if claimed == exact:
-            continue
-        if len(text.replace(".", "").lstrip("-0")) < 3 or abs(sp.N(claimed - exact, 30)) > sp.Rational(
-            1, 10 ** places(text)
-        ):
+        unit = sp.Rational(1, 10 ** places(text))
+        if claimed != exact and (significant(text) < 3 or abs(sp.N(claimed - exact, 30)) > unit):
             return judged  # 0.8 for 0.9 is a slip; 0.499995 for 0.499996 may be a rounding carried
     return unchecked(judged.line, judged.text, f"{judged.reason}; every entry within a unit in its last digit")
 

@@ -12,15 +12,21 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 import sympy as sp
 
 from symnn.notes.claims import NoteClaim
-from symnn.notes.scope import Value
+from symnn.notes.scope import Value, free
 from symnn.notes.syntax import Matrix, Neg, Node, Num
 from symnn.verify import approx, check_claim, equal
 
-__all__ = ["decimal_text", "exactly_or_approx", "free", "judge_numbers", "places", "printed", "text_of", "unchecked"]
-
-
-def free(value: Value) -> set[sp.Symbol]:
-    return set(value.free_symbols)
+__all__ = [
+    "decimal_text",
+    "exactly_or_approx",
+    "free",
+    "judge_numbers",
+    "places",
+    "printed",
+    "significant",
+    "text_of",
+    "unchecked",
+]
 
 
 def printed(node: Node | None) -> list[str] | None:
@@ -83,6 +89,11 @@ def decimal_text(value: sp.Expr, places: int, rounding: str = ROUND_HALF_EVEN) -
 def places(text: str) -> int:
     digits = text.rstrip(".").split(".")
     return len(digits[1]) if len(digits) == 2 else 0
+
+
+def significant(text: str) -> int:
+    """The significant digits of a number as written: ``0.0762`` has 3, ``0.6`` and ``1.0`` have 1 and 2."""
+    return len(text.lstrip("-").replace(".", "").lstrip("0"))
 
 
 def judge_numbers(text: str, line: int, claimed: Value, exact: Value, shown: list[str] | None) -> NoteClaim:

@@ -41,7 +41,7 @@ from symnn.notes.parser import (
     Transpose,
     Wrap,
 )
-from symnn.notes.scope import Binding, Definition, Scope, Unchecked, Value, symbol
+from symnn.notes.scope import Binding, Definition, Scope, Unchecked, Value, free, symbol
 from symnn.notes.sums import GENERIC_SUM, generic, renamed, term
 from symnn.notes.syntax import Summation, walk
 
@@ -95,10 +95,6 @@ _COMPONENT = re.compile(r"^(?P<base>.+)_(?P<index>[1-9]\d*)$")
 
 
 # ---------------------------------------------------------------- which functions a formula uses
-
-
-def _free(value: Value) -> set[sp.Symbol]:
-    return set(value.free_symbols) if isinstance(value, sp.Basic) else set()
 
 
 def _function(name: str, scope: Scope) -> Definition | None:
@@ -370,10 +366,10 @@ class _Evaluator:
         body = definition.body
         for variable in node.wrt:
             variable_symbol = symbol(variable)
-            if variable_symbol not in definition.params and variable_symbol in _free(body):
+            if variable_symbol not in definition.params and variable_symbol in free(body):
                 body = sp.diff(body, variable_symbol)  # ∂h_θ/∂θ_0 of h_θ(x) = σ(θ_0 + θ_1 x): a parameter of the model
                 continue
-            through = {s.name for s in _free(body)} & set(self.scope.formulas)
+            through = {s.name for s in free(body)} & set(self.scope.formulas)
             if variable_symbol not in definition.params and any(
                 variable_symbol in reachable(symbol(n), self.scope.formulas) for n in through
             ):

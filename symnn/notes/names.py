@@ -118,10 +118,9 @@ class NameRules(Cursor):
                     superscript = "__" + marks[layer[1]]
         after = self.tokens[self.index + 1].text if self.index + 1 < len(self.tokens) else ""
         if not superscript and subscript and "'" in LAYERED.get() and self.at("'") and after != "(":
+            # w_{11}', in notes that differentiate by \partial w_{11}': a name, not the derivative of w_11
             self.next()
-            superscript = (
-                "__prime"  # w_{11}', in notes that differentiate by \partial w_{11}': a name, not w_11's derivative
-            )
+            superscript = "__prime"
         if not superscript and (stem + subscript) in LAYERED.get() and self.at("^"):
             digit = self._power_digit()
             if digit is not None:

@@ -13,10 +13,15 @@ from typing import Any, TypeAlias
 
 import sympy as sp
 
-__all__ = ["Binding", "Definition", "Scope", "Unchecked", "Value", "symbol"]
+__all__ = ["Binding", "Definition", "Scope", "Unchecked", "Value", "free", "symbol"]
 
 #: An exact value: a SymPy expression or an immutable matrix.
 Value: TypeAlias = sp.Expr | sp.ImmutableMatrix
+
+
+def free(value: Value) -> set[sp.Symbol]:
+    """The symbols ``value`` still holds (of an expression or a matrix)."""
+    return set(value.free_symbols)
 
 
 def symbol(name: str) -> sp.Symbol:

@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["MAX_TOKENS", "ParseError", "Token", "split_top", "tokenize"]
+__all__ = ["MAX_TOKENS", "ParseError", "Token", "after_group", "split_top", "tokenize"]
 
 MAX_TOKENS = 3000
 MAX_DEPTH = 60
@@ -287,6 +287,17 @@ REFUSED = {
 
 
 # ---------------------------------------------------------------- splitting
+
+
+def after_group(tokens: list[Token], start: int) -> int:
+    """The index just after the braced group that opens at ``start``."""
+    level, index = 0, start
+    while index < len(tokens):
+        level += {"{": 1, "}": -1}.get(tokens[index].text, 0)
+        index += 1
+        if level == 0:
+            break
+    return index
 
 
 def split_top(tokens: list[Token], separators: set[str]) -> list[list[Token]]:

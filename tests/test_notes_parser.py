@@ -123,7 +123,7 @@ def test_vectors_and_matrices():
         r"\frac{d}{dx} x^2 + 1",  # d/dx of x^2, or of x^2 + 1?
         r"\frac{d}{dx} x y",
         r"\mathcal{O}(h^2)",
-        r"\sum_{k \neq i} y_k",  # a sum over a condition
+        r"\sum_{k < i} y_k",  # a sum over a condition other than k \neq i
         r"\int_0^1 x",
         r"x \pm 1",
         r"1 + \cdots + n",

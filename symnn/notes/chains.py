@@ -34,9 +34,9 @@ _CONSEQUENCES = {
 }
 _ALIGNED = {"align", "alignat", "flalign", "aligned", "alignedat", "split"}
 _ENVIRONMENT = re.compile(
-    r"\s*(?:\\require\{[^}]*\}\s*)*"  # MathJax's \require{cancel} before the environment
+    r"\s*(?:(?:\\require|\\tag\*?|\\label)\{[^}]*\}\s*)*"  # \require{cancel}, \tag{B1}\label{B1} before it
     r"\\begin\{(?P<env>(?:align|aligned|alignat|alignedat|flalign|split|gather|gathered|eqnarray|equation|"
-    r"multline|displaymath)\*?)\}(?:\{\d+\})?(?P<body>.*)\\end\{(?P=env)\}"
+    r"multline|displaymath|array)\*?)\}(?:\{\d+\}|\{[lcr|\s]+\})?(?P<body>.*)\\end\{(?P=env)\}"
     r"(?:\s*(?:\\tag\*?\{[^}]*\}|\\label\{[^}]*\}|\\nonumber|[.,]))*\s*",  # \tag{4}\label{eq:x} after the end
     re.DOTALL,
 )
@@ -99,6 +99,13 @@ def _without_prose(tokens: list[Token]) -> list[Token]:
     index, depth = 0, 0
     while index < len(tokens):
         token = tokens[index]
+        if token.text == "{" and not depth and index + 1 < len(tokens) and tokens[index + 1].text == r"\rm":
+            end = after_group(tokens, index)  # {\rm if}: the old form of \text{if}
+            words = "".join(t.text for t in tokens[index + 2 : end - 1] if t.kind == "letter").lower()
+            if words in _PROSE_WORDS:
+                out.append(Token("quad", r"\quad", token.pos))
+                index = end
+                continue
         if token.text in UPRIGHT and not depth and index + 1 < len(tokens) and tokens[index + 1].text == "{":
             end, prose = _prose_text(tokens, index)
             if not prose:
@@ -181,7 +188,7 @@ _TRANSPARENT = {
 }
 _MARKS = {
     *r"\nonumber \notag \Large \large \LARGE \huge \Huge \small \normalsize \footnotesize \scriptsize".split(),
-    *r"\tiny \displaystyle \textstyle \scriptstyle \newline \hfill \qedhere".split(),
+    *r"\tiny \displaystyle \textstyle \scriptstyle \hfill \qedhere".split(),
 }
 
 

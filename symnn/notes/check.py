@@ -38,11 +38,12 @@ from symnn.notes.definitions import (
 from symnn.notes.digits import free, places
 from symnn.notes.evaluate import Binding, Scope, Unchecked, evaluate
 from symnn.notes.extract import find
-from symnn.notes.judge import judge_link, printed, unchecked
+from symnn.notes.judge import CLOSED_FORM, judge_link, printed, unchecked
 from symnn.notes.names import layered_in, layered_names
-from symnn.notes.parser import Call, Derivative, Name, Node, ParseError, Token
+from symnn.notes.parser import Call, Derivative, Name, Node, Num, ParseError, Token
 from symnn.notes.substitution import substitution
-from symnn.notes.sums import IndexCase, in_case, index_case
+from symnn.notes.sums import IndexCase, current_case, in_case, index_case, template_entries
+from symnn.notes.syntax import Summation
 
 __all__ = ["NoteClaim", "NotesReport", "check_file", "check_notes", "check_statement", "kind_of"]
 
@@ -73,6 +74,9 @@ def check_statement(
         text = " ".join(formula.text[:400].split())
         return scope, [unchecked(first.line, text, f"holds the relation {chain.other_relation}, not checked")]
     head = chain.elements[0]
+    if _sum_to_one(chain, scope) and head is not None:
+        stated = f"{head.text} = 1"
+        return scope, [unchecked(head.line, stated, "states that these entries sum to one, for the steps that use it")]
     scope, inner = _inner_definition(chain, scope)
     start, claims = 0, []
     outcome = _isolated(lambda: read_definition(chain, scope, formula.before, formula.after), head, seconds)
@@ -150,6 +154,20 @@ def _after_a_slip(judged: NoteClaim, left: Element, right: Element, scope: Scope
     )
 
 
+def _sum_to_one(chain: Chain, scope: Scope) -> bool:
+    r"""``\sum_j t_j = 1``: the targets (or probabilities) sum to one, recorded for derivations that use it."""
+    if len(chain.elements) != 2 or chain.ops != ("=",) or None in chain.elements:
+        return False
+    total, one = (e.node for e in chain.elements if e is not None)
+    if not isinstance(total, Summation) or not isinstance(total.body, Name) or not isinstance(one, Num):
+        return False
+    match = re.fullmatch(r"(?P<stem>[A-Za-z]\w*?)_(?P<index>[a-z])(?P<sup>__\w+)?", total.body.name)
+    if not match or match["index"] != total.index or one.value != 1 or total.lower is not None:
+        return False
+    scope.constraints[match["stem"] + (match["sup"] or "")] = chain.elements[0].line  # type: ignore[union-attr]
+    return True
+
+
 def _inner_definition(chain: Chain, scope: Scope) -> tuple[Scope, int | None]:
     """``u = f(x) = 3x^2 - 4x``: a function defined inside the chain, read first (its link is no claim)."""
     for index in range(1, len(chain.ops)):
@@ -183,17 +201,19 @@ def _in_a_derivation(
     derivative to zero), nor with other names, which may be read otherwise than the notes mean."""
     if judged.status != "unchecked" or not judged.reason.endswith("not an identity (an equation?)"):
         return judged
-    names = judged.reason.split(" not defined here")[0].removeprefix("with n = 1: ").split(", ")
+    names = re.sub(r"^with [^:]*: ", "", judged.reason.split(" not defined here")[0]).split(", ")
     known = {str(s) for d in scope.functions.values() for s in (*d.params, *free(d.body))}
-    if not all(n in known or re.fullmatch(r"[A-Za-z]\w*__[i-n]", n) for n in names):  # or x^{(i)}, y^{(i)}
-        return judged
+    entries = template_entries(scope.templates.values())  # s_2 of p_i = e^{s_i} / \sum_k e^{s_k}, at n = 2
+    if not all(n in known or re.fullmatch(r"[A-Za-z]\w*__[i-n]", n) or entries.fullmatch(n) for n in names):
+        return judged  # names other than x^{(i)}, y^{(i)} and the entries of the templates
     if not any(c.status == "verified" and "identity" in c.reason for c in before):
         return judged
     if left.node is None or right.node is None or numbers_only(left.node) or numbers_only(right.node):
         return judged
-    reason = (
-        f"not an identity, after the identities before it in the chain: {judged.claimed} differs from {judged.exact}"
-    )
+    instance = re.match(r"with ([^:]*): ", judged.reason)
+    where = f" (with {instance[1]}, each term a symbol)" if instance else ""
+    reason = f"not an identity, after the identities before it in the chain{where}: {judged.claimed} differs from "
+    reason += str(judged.exact)
     return replace(judged, status="failed", reason=reason)
 
 
@@ -410,7 +430,11 @@ def _judge_forward(
     stays unchecked, since the definition read may belong to another passage.
     """
     definition = scope.functions.get(name) or scope.functions.get(name.split("_")[0])
-    if definition is None or not 0 < definition.line - formula.line <= FORWARD_LINES or formula.cell is not None:
+    revealed = scope.formulas.get(name)
+    line, within = (definition.line if definition is not None else None), FORWARD_LINES
+    if definition is None and revealed is not None and revealed.revealed:
+        line, within = revealed.line, RESTATED_LINES  # ∂O_11/∂w = ∂/∂w [x_1 w + …] a few lines on: all it says of O_11
+    if line is None or not 0 < line - formula.line <= within or formula.cell is not None:
         return  # only a definition that follows closely ("where f_1(x, y) = ...") is meant for the claim
     try:
         _, again, _, _ = _check_formula(formula, scope, None, seconds)
@@ -420,16 +444,18 @@ def _judge_forward(
         return
     for offset, (old, new) in enumerate(zip(claims[start : start + count], again, strict=True)):
         by_values = "at the point" in new.reason or "stated values" in new.reason
+        # a closed form that contradicts the derivative its pieces, spelled out just below, give is a slip
+        spelled_out = within == RESTATED_LINES and new.status == "failed" and new.reason.endswith(CLOSED_FORM)
         if (
             old.status == "unchecked"
-            and new.status in ("verified", "printed")
+            and (new.status in ("verified", "printed") or spelled_out)
             and old.text == new.text
             and not by_values
         ):
             own = _UNDEFINED.fullmatch(old.reason)
-            used = scope.functions.get(own[1]) if own else None
-            line = used.line if used is not None else definition.line
-            reason = f"{new.reason}, by the definition of {own[1] if own else name} on line {line}, given after it"
+            used = (scope.functions.get(own[1]) or scope.formulas.get(own[1])) if own else None
+            where = used.line if used is not None else line
+            reason = f"{new.reason}, by the definition of {own[1] if own else name} on line {where}, given after it"
             claims[start + offset] = replace(new, reason=reason, cell=old.cell)
 
 
@@ -452,7 +478,12 @@ def _check_formula(
         linked = previous  # $$ ... $$ then $$ = ... $$, or | $a = b$ | $\approx c$ |: one chain
     claims: list[NoteClaim] = []
     defined = False
+    case = current_case()
     for tokens, chain in parts:
+        stated = index_case(" ".join(t.text for t in tokens))
+        if stated is not None:
+            case = stated  # \text{if } i = j \quad …: the case the statements after it are about
+            continue
         if chain is None and linked is not None:
             alone = element(tokens, formula)  # "= $\frac{\partial (y - wx)^2}{\partial w}$": the sign in the prose
             chain = Chain((alone,), (), "") if alone is not None else None
@@ -465,7 +496,8 @@ def _check_formula(
                 claims.append(unchecked(formula.line_at(tokens[0].pos), text, reason))
             continue
         before = scope
-        scope, found = check_statement(chain, formula, scope, linked, seconds)
+        with in_case(case):
+            scope, found = check_statement(chain, formula, scope, linked, seconds)
         defined = defined or scope is not before
         linked = None
         claims.extend(found)

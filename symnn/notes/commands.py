@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from symnn.notes.cursor import Cursor
 from symnn.notes.names import base_name
+from symnn.notes.sums import free_indices
 from symnn.notes.syntax import (
     Call,
     Derivative,
@@ -40,6 +41,9 @@ from symnn.notes.tokens import (
 )
 
 __all__ = ["CommandRules"]
+
+#: The signs of ``\sum_{j \neq i}``.
+NOT_EQUAL = (r"\neq", r"\ne")
 
 
 class CommandRules(Cursor):
@@ -98,7 +102,7 @@ class CommandRules(Cursor):
 
     def summation(self) -> Node:
         r"""``\sum_{i=1}^{N} y_i \log p_i``: the sum binds the product that follows it."""
-        index, lower, upper = "", None, None
+        index, lower, upper, excluded = "", None, None, None
         for _ in range(2):
             if self.at("_") and not index:
                 self.next()
@@ -106,18 +110,26 @@ class CommandRules(Cursor):
                 if not spec or not (spec[0].kind == "letter" or spec[0].text[1:] in GREEK):
                     raise ParseError("a sum whose index is not a letter")
                 index = base_name(spec[0])
-                if len(spec) > 1:
+                if len(spec) == 3 and spec[1].text in NOT_EQUAL and spec[2].kind == "letter":
+                    excluded = spec[2].text  # \sum_{j \neq i}: every j but i
+                elif len(spec) > 1:
                     if spec[1].text != "=" or len(spec) < 3:
-                        raise ParseError("a sum over a condition (such as k \\neq i) is not checked")
+                        raise ParseError("a sum over a condition other than j \\neq i is not checked")
                     lower = self.parse_group(spec[2:], self.depth + 1)
             elif self.at("^") and upper is None:
                 self.next()
                 upper = self.argument()
-        if not index:
-            raise ParseError("a sum without its index")
         if self.peek() is None:
             raise ParseError("a sum of nothing")
-        return Summation(index, lower, upper, self.term())
+        body = self.term()
+        letters = free_indices(body)
+        if not index and len(letters) == 1:
+            index = next(iter(letters))  # \sum e^{x_k}: over the one index its term has
+        if not index:
+            raise ParseError("a sum without its index")
+        if excluded is not None and index not in letters and excluded in letters:
+            index, excluded = excluded, index  # \sum_{i \ne j} t_j y_i: a sum over j, leaving out i
+        return Summation(index, lower, upper, body, excluded)
 
     def function_argument(self, name: str) -> Node:
         if self.at("^"):
@@ -164,6 +176,11 @@ class CommandRules(Cursor):
         """
         wrt: list[str] = []
         den = self.sub(denominator)
+        bare = marker == r"\partial" and all(t.text != marker for t in denominator)
+        if bare:  # \dfrac{\partial}{o_k}: ∂ over a bare name can only be ∂/∂o_k, with its second ∂ left out
+            wrt.append(den.name())
+            if den.peek() is not None:
+                raise ParseError(f"the denominator of d/dx must be {marker} x")
         while den.peek() is not None:
             following = den.peek()
             if marker == "d" and following is not None and following.kind == "letter" and len(following.text) > 1:
@@ -185,7 +202,7 @@ class CommandRules(Cursor):
             raise ParseError("the extent of d/dx is ambiguous; put its operand in parentheses")
         if following is not None and following.text in ("+", "-") and not (grouped or self._more_operators()):
             raise ParseError("the extent of d/dx is ambiguous; put its operand in parentheses")
-        return DiffOp(operand, tuple(wrt))
+        return DiffOp(operand, tuple(wrt), bare)
 
     def _more_operators(self) -> bool:
         """Whether every term after this one, at this level, holds a d/dx of its own."""
@@ -242,6 +259,11 @@ class CommandRules(Cursor):
             function, single = "", False
         wrt: list[str] = []
         den = self.sub(denominator)
+        bare = marker == r"\partial" and all(t.text != marker for t in denominator)
+        if bare:  # \dfrac{\partial}{o_k}: ∂ over a bare name can only be ∂/∂o_k, with its second ∂ left out
+            wrt.append(den.name())
+            if den.peek() is not None:
+                raise ParseError(f"the denominator of d/dx must be {marker} x")
         while den.peek() is not None:
             if den.next().text != marker:
                 raise ParseError("a derivative's denominator must be \\partial x \\partial y ...")

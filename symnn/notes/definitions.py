@@ -17,6 +17,7 @@ import sympy as sp
 from symnn.notes.blocks import Formula
 from symnn.notes.chains import Chain, Element, element
 from symnn.notes.claims import NoteClaim
+from symnn.notes.dependence import shown_name
 from symnn.notes.digits import places, significant
 from symnn.notes.evaluate import (
     LOG_AMBIGUOUS,
@@ -32,7 +33,9 @@ from symnn.notes.evaluate import (
 )
 from symnn.notes.jacobian import jacobian_claim
 from symnn.notes.judge import free, judge_link, printed, unchecked
-from symnn.notes.parser import Call, Derivative, Matrix, Name, Node, Token
+from symnn.notes.parser import Call, Derivative, DiffOp, Matrix, Name, Node, Token
+from symnn.notes.scope import Template
+from symnn.notes.sums import GENERIC_SUM
 from symnn.notes.syntax import walk
 
 __all__ = [
@@ -135,6 +138,9 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     first, second = chain.elements[0], chain.elements[1]
     if first is None or second is None or chain.ops[0] != "=" or first.node is None:
         return scope, 0, []
+    revealed = _revealed(first, second, scope)
+    if revealed is not None:
+        return revealed
     later = tuple(e.node for e in chain.elements[2:] if e is not None)
     head = definition_head(first.node, scope, before, second.node, later)
     if head is not None:
@@ -174,6 +180,8 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     try:
         value = _natural_log_if_ambiguous(lambda: evaluate(second.node, scope))
     except Unchecked as problem:
+        if str(problem) == GENERIC_SUM and isinstance(first.node, Name):
+            return _template(first.node.name, second, scope), 1, []
         return scope, 1, [unchecked(second.line, text, f"a definition of {', '.join(names)}: {problem}")]
     values = list(value) if isinstance(value, sp.MatrixBase) and len(names) > 1 else [value]
     if len(values) != len(names):
@@ -215,6 +223,22 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     for bound, entry in zip(names, values, strict=True):
         scope = scope.bind(bound, Binding(entry, second.line, computed, numbers))
     return scope, 1, []
+
+
+#: A name defined for any index: ``y_i``, ``p_{k}``, ``w_{jk}``.
+_INDEXED_NAME = re.compile(r"^(?P<stem>[A-Za-z]\w*?)_(?P<letters>[i-n]{1,2})$")
+
+
+def _template(name: str, body: Element, scope: Scope) -> Scope:
+    r"""``y_i = \frac{e^{x_i}}{\sum_k e^{x_k}}``, ``L = -\sum_j t_j \log y_j``: defined for any number of
+    terms, kept to be evaluated in each instance of a claim about them (n = 1, 2, 3 terms)."""
+    match = _INDEXED_NAME.match(name)
+    stem, letters = (match["stem"], tuple(match["letters"])) if match else (name, ())
+    scope.values.pop(name, None)  # type: ignore[attr-defined]
+    scope.formulas.pop(name, None)  # type: ignore[attr-defined]
+    scope.functions.pop(name, None)  # type: ignore[attr-defined]
+    scope.templates[name] = Template(stem, letters, body.node, body.line)
+    return scope
 
 
 def _restated(first: Element, second: Element, names: list[str], scope: Scope) -> NoteClaim | None:
@@ -305,6 +329,26 @@ def numbers_only(node: object) -> bool:
 def names_in(node: object) -> set[str]:
     """The names a syntax tree mentions as quantities (not as functions)."""
     return {n.name for n in walk(node) if isinstance(n, Name) and n.name not in ("e", "pi")}
+
+
+def _revealed(first: Element, second: Element, scope: Scope) -> tuple[Scope, int, list[NoteClaim]] | None:
+    r"""``\frac{\partial L}{\partial \hat{Y}} = \frac{\partial}{\partial \hat{Y}} (Y - \hat{Y})^2`` where the notes
+    never define L: the derivative is written as that of an expression, which is what L is read as
+    (the reading is named in the verdicts that use it). The link itself is that reading, no claim."""
+    head, body = first.node, second.node
+    if not isinstance(head, Derivative) or head.args is not None or not isinstance(body, DiffOp):
+        return None
+    name = head.name
+    known = (scope.functions, scope.values, scope.formulas, scope.templates)
+    if body.wrt != head.wrt or any(name in mapping for mapping in known) or name in names_in(body.operand):
+        return None
+    value = symbolic_value(body.operand, scope)
+    if value is None or not free(value):
+        return None
+    scope = scope.formula(name, Binding(value, first.line, revealed=True))
+    text = f"{first.text} = {second.text}"
+    reason = f"{shown_name(name)} is not defined otherwise: read as {sp.sstr(value)[:80]}, as its derivative is written"
+    return scope, 1, [unchecked(second.line, text, reason)]
 
 
 def symbolic_value(node: Node, scope: Scope) -> sp.Expr | None:

@@ -231,3 +231,13 @@ def expand_names(value: Value, formulas: Mapping[str, Binding], keep: frozenset[
 def display(name: str) -> str:
     """A canonical name as the reader wrote it, roughly (``mathbf_x`` -> ``x``)."""
     return re.sub(r"(mathbf|boldsymbol|vec|hat|bar|tilde)_", "", name)
+
+
+def shown_name(name: str) -> str:
+    r"""A canonical name with its decoration as LaTeX (``hat_Y`` -> ``\hat{Y}``), for a reading to be named."""
+    return re.sub(r"(hat|bar|tilde)_(\w+?)(?=_|$)", r"\\\1{\2}", display_layers(name))
+
+
+def display_layers(name: str) -> str:
+    """``w_11__2`` -> ``w_11^2``, ``w_11__prime`` -> ``w_11'``."""
+    return name.replace("__prime", "'").replace("__", "^")

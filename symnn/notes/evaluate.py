@@ -41,8 +41,8 @@ from symnn.notes.parser import (
     Transpose,
     Wrap,
 )
-from symnn.notes.scope import Binding, Definition, Scope, Unchecked, Value, free, symbol
-from symnn.notes.sums import GENERIC_SUM, generic, renamed, term
+from symnn.notes.scope import Binding, Definition, Scope, Template, Unchecked, Value, free, symbol
+from symnn.notes.sums import GENERIC_SUM, generic, renamed, term, terms
 from symnn.notes.syntax import Summation, walk
 
 #: The base ``\log`` is read in while a claim is judged under one reading ("e" or 10; None: refused).
@@ -92,6 +92,37 @@ _FUNCTIONS = {
     "arctan": sp.atan,
 }
 _COMPONENT = re.compile(r"^(?P<base>.+)_(?P<index>[1-9]\d*)$")
+
+
+# ---------------------------------------------------------------- quantities defined for any number of terms
+
+#: ``\delta_{ij}``: Kronecker's delta, where the notes give δ no other meaning.
+_KRONECKER = re.compile(r"^delta_([i-n]{2})$")
+#: A name with index letters for its subscript: ``y_i``, ``w_{jk}`` (the written stem, the letters).
+_INDEXED = re.compile(r"^(?P<stem>[A-Za-z]\w*?)_(?P<letters>[i-n]{1,2})$")
+#: The templates being expanded (one defined in terms of itself is refused, not looped).
+_EXPANDING: ContextVar[frozenset[str]] = ContextVar("symnn_notes_templates", default=frozenset())
+
+
+def _indexed(names: tuple[str, ...]) -> bool:
+    """Whether a name of ``names`` has index letters (x_i of ∂L/∂x_i)."""
+    return any(_INDEXED.match(n) for n in names)
+
+
+def _template(written: str, scope: Scope, derivative: bool) -> tuple[Template, str] | None:
+    """The template a written name refers to, with the index letters written (``y_j`` → y_i's, ``"j"``)."""
+    if not scope.templates:
+        return None
+    match = _INDEXED.match(written)
+    if match is not None:
+        for template in scope.templates.values():
+            if template.stem == match["stem"] and len(template.indices) == len(match["letters"]):
+                return template, match["letters"]
+        return None
+    whole = scope.templates.get(written)
+    if whole is not None and not whole.indices and derivative:
+        return whole, ""
+    return None
 
 
 # ---------------------------------------------------------------- which functions a formula uses
@@ -227,8 +258,15 @@ class _Evaluator:
             raise Unchecked("a sum whose bounds are not integers")
         if upper - lower > MAX_TERMS:
             raise Unchecked(f"a sum of more than {MAX_TERMS} terms")
+        left_out = None
+        if node.excluded is not None:
+            if current is None or node.excluded not in current.indices:
+                raise Unchecked(f"a sum over {node.index} \u2260 {node.excluded} with {node.excluded} not an index")
+            left_out = current.indices[node.excluded]
         terms = []
         for k in range(int(lower), int(upper) + 1):
+            if k == left_out:
+                continue
             with term(node.index, k):
                 terms.append(_Evaluator(self.scope, self.keep - {node.index})(node.body))
         if not terms:
@@ -245,6 +283,13 @@ class _Evaluator:
 
     def name(self, name: str) -> Value:
         current = generic()
+        instance = self.template(name)
+        if instance is not None:
+            return instance
+        kronecker = _KRONECKER.match(name)
+        if kronecker and current is not None and not self.known(name) and set(kronecker[1]) <= set(current.indices):
+            first, second = (current.indices[letter] for letter in kronecker[1])
+            return sp.Integer(int(first == second))  # \delta_{ij}: 1 when the indices agree
         if current is not None:
             if name in current.indices:
                 return sp.Integer(current.indices[name])  # the index of the term being added
@@ -265,6 +310,33 @@ class _Evaluator:
         if name == "e":
             return sp.E
         return symbol(name)
+
+    def known(self, name: str) -> bool:
+        """Whether the notes gave ``name`` a value, a formula or a definition."""
+        scope = self.scope
+        return name in scope.values or name in scope.formulas or name in scope.functions or name in scope.templates
+
+    def template(self, written: str, derivative: bool = False) -> Value | None:
+        """``y_j`` of ``y_i = e^{x_i} / \\sum_k e^{x_k}`` in the instance being judged (j = 2: the body with
+        i = 2, at its size); ``L`` of ``L = -\\sum_j t_j \\log y_j`` only as what ∂L/∂x_i differentiates."""
+        found = _template(written, self.scope, derivative)
+        if found is None:
+            return None
+        template, letters = found
+        current = generic()
+        if current is None:
+            raise Unchecked(GENERIC_SUM)
+        if template.stem in _EXPANDING.get():
+            raise Unchecked(f"{_display(written)} is defined in terms of itself")
+        if not set(letters) <= set(current.indices):
+            raise Unchecked(f"{_display(written)}: an index that no sum gives")
+        values = {own: current.indices[letter] for own, letter in zip(template.indices, letters, strict=True)}
+        token = _EXPANDING.set(_EXPANDING.get() | {template.stem})
+        try:
+            with terms(values):
+                return _Evaluator(self.scope, frozenset())(template.body)
+        finally:
+            _EXPANDING.reset(token)
 
     def definition(self, name: str) -> Definition:
         definition = _function(name, self.scope)
@@ -313,7 +385,9 @@ class _Evaluator:
         if target is not None and node.primes == 0:
             body = target.body if isinstance(target.body, sp.MatrixBase) else sp.ImmutableMatrix([target.body])
             return self.at(target, sp.ImmutableMatrix(jacobian(list(body), target.params)), node.args)
-        sample = "__" in node.name and node.name not in self.scope.functions  # y^{(i)}(1 - h): never a function
+        # y^{(i)}(1 - h), y_i(1 - y_i): a name with a sample or an entry index, before a bracket, is a factor
+        indexed = _INDEXED.match(node.name) is not None and not isinstance((node.args or (None,))[0], Name)
+        sample = ("__" in node.name or indexed) and node.name not in self.scope.functions
         if (
             node.primes == 0
             and node.args is not None
@@ -352,6 +426,13 @@ class _Evaluator:
 
     def derivative(self, node: Derivative) -> Value:
         current = generic()
+        if node.args is None and _function(node.name, self.scope) is None and _indexed(node.wrt):
+            instance = self.template(node.name, derivative=True)
+            if instance is not None:  # ∂L/∂x_i, ∂y_i/∂x_j of quantities defined for any number of terms
+                assert current is not None
+                for variable in node.wrt:
+                    instance = sp.diff(instance, symbol(renamed(variable, current.indices)))
+                return instance
         if current is not None:  # ∂L/∂x_i in the term i = 2 of a sum: ∂L/∂x_2
             wrt = tuple(renamed(v, current.indices) for v in node.wrt)
             node = replace(node, name=renamed(node.name, current.indices), wrt=wrt)

@@ -21,7 +21,7 @@ import sympy as sp
 
 from symnn.notes.chains import Element
 from symnn.notes.claims import NoteClaim, Status
-from symnn.notes.dependence import Analogues, opaque, unknown_parts
+from symnn.notes.dependence import Analogues, display_layers, opaque, shown_name, unknown_parts
 from symnn.notes.digits import (
     decimal_text,
     exactly_or_approx,
@@ -48,13 +48,13 @@ from symnn.notes.evaluate import (
     log_read_in,
     symbol,
 )
-from symnn.notes.parser import Call, Derivative, Node
+from symnn.notes.parser import Call, Derivative, DiffOp, Name, Node
 from symnn.notes.rounding import carried, rounded_substitution, stale, within_rounding
-from symnn.notes.sums import GENERIC_SUM, SIZES, Generic, current_case, generic, instances
-from symnn.notes.syntax import walk
+from symnn.notes.sums import GENERIC_SUM, SIZES, Generic, current_case, generic, instances, template_entries
+from symnn.notes.syntax import Summation, walk
 from symnn.verify import check_claim, equal
 
-__all__ = ["decimal_text", "free", "judge_link", "printed", "unchecked"]
+__all__ = ["CLOSED_FORM", "decimal_text", "free", "judge_link", "printed", "unchecked"]
 
 
 def _sigma_note(node: Node | None, scope: Scope) -> str:
@@ -104,6 +104,11 @@ def _judge_link(left: Element, op: str, right: Element, scope: Scope, target: El
             return unchecked(line, text, f"not parsed: {side.error}")
     assert left.node is not None and shown.node is not None
     note = _sigma_note(left.node, scope) or _sigma_note(shown.node, scope)
+    bare = sorted(
+        {w for side in (left.node, shown.node) for n in walk(side) if isinstance(n, DiffOp) and n.bare for w in n.wrt}
+    )
+    if bare:
+        note += f" (\\partial over {', '.join(bare)} read as \\partial/\\partial {', '.join(bare)})"
     named = replace(scope, formulas=Analogues(scope.formulas))
     if _named(left.node, named) or _named(shown.node, named):
         result = _named_link(line, text, op, left, shown, named)
@@ -145,8 +150,12 @@ def _every_size(
     """
     nodes = [n for n in (left.node, (target or right).node) if n is not None]
     verdicts: list[tuple[Generic, NoteClaim]] = []
+    equations = []  # instances that differ only as equations in the entries of templates (s_1, q_2)
     for instance in instances(nodes):
         verdict = judge_link(left, op, right, scope, target)
+        if verdict.status == "unchecked" and _in_entries(verdict.reason, scope):
+            verdict = replace(verdict, status="failed")  # a case of i, j may still hold
+            equations.append(instance)
         if verdict.status == "unchecked":
             return replace(verdict, reason=f"with {instance.describe()}: {verdict.reason}")
         verdicts.append((instance, verdict))
@@ -154,6 +163,8 @@ def _every_size(
         return unchecked(line, text, "a sum with more than two free indices")
     failed = [(i, v) for i, v in verdicts if v.status == "failed"]
     held_sizes = {i.size for i, v in verdicts if v.status != "failed"} - {i.size for i, _ in failed}
+    if held_sizes == {1} and any(isinstance(n, Summation) and n.excluded for node in nodes for n in walk(node)):
+        held_sizes = set()  # \sum_{j \neq i} of one term is empty: holding there says nothing of a range
     if failed and held_sizes:
         # \sum_i i = 3: true for n = 2 terms only, so it is about a range the notes do not state
         sizes = ", ".join(map(str, sorted(held_sizes)))
@@ -167,6 +178,13 @@ def _every_size(
             which = "different" if cases == {True} else "equal"
             reason = f"false when the indices are {which} ({instance.describe()}), true otherwise: the case is not said"
             return unchecked(line, text, reason, verdict.claimed, verdict.exact)
+        if len(equations) == len(failed) and _of_a_template(left, scope):
+            # ∂E/∂s_i of E = -\sum_j q_j \log p_j: a derivative is no equation to solve; a side that differs is a slip
+            reason = f"with {instance.describe()} (each term a symbol): differs from the derivative by the definitions"
+            return replace(verdict, reason=f"{reason} ({verdict.claimed} against {verdict.exact})")
+        if len(equations) == len(failed):  # none holds, none by numbers: an equation, or a slip (the chain decides)
+            return replace(verdict, status="unchecked", reason=f"with {instance.describe()}: {verdict.reason}")
+        instance, verdict = next((i, v) for i, v in failed if i not in equations)  # n = 1: numbers that differ
         return replace(verdict, reason=f"with {instance.describe()} (each term a symbol): {verdict.reason}")
     free = sorted(verdicts[0][0].indices)
     every = f" and every {', '.join(free)} in 1..n" if free else ""
@@ -178,6 +196,23 @@ def _every_size(
     last = verdicts[-1][1]
     reason = f"for n = {sizes} terms{every} (each term a symbol; not a proof for every n): {last.reason}"
     return NoteClaim(line, text, status, last.claimed, last.exact, reason)
+
+
+def _of_a_template(left: Element, scope: Scope) -> bool:
+    """Whether ``left`` is a derivative (∂E/∂s_i, ∂p_i/∂s_j) of a quantity defined for any number of terms."""
+    node = left.node
+    if not isinstance(node, Derivative) or node.args is not None:
+        return False
+    stem = re.sub(r"_[i-n]{1,2}$", "", node.name)
+    return any(t.stem == stem for t in scope.templates.values())
+
+
+def _in_entries(reason: str, scope: Scope) -> bool:
+    """Whether ``reason`` says "an equation?" of names that are all entries of the templates (s_1, q_2)."""
+    if not reason.endswith(EQUATION):
+        return False
+    entries = template_entries(scope.templates.values())
+    return all(entries.fullmatch(n) for n in reason.split(" not defined here")[0].split(", "))
 
 
 def _distinct(instance: Generic) -> bool:
@@ -226,6 +261,12 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
         return unchecked(line, text, "a vector of derivatives of named quantities")
     lines = sorted({scope.formulas[n].line for n in scope.formulas})
     where = f"the definitions on lines {', '.join(map(str, lines[:8]))}{'…' if len(lines) > 8 else ''}"
+    written = {n.name for node in (left.node, shown.node) for n in walk(node) if isinstance(n, (Name, Derivative))}
+    written |= {s.name for s in free(exact) | free(claimed)}
+    defined = getattr(scope.formulas, "base", scope.formulas)
+    revealed = sorted(shown_name(n) for n in written if n in defined and defined[n].revealed)
+    if revealed:
+        where += f" ({', '.join(revealed)} read from how their derivatives are written)"
     if exact == 0 or (claimed == 0 and _named(shown.node, scope)):
         # a derivative that vanishes means a dependence the definitions do not show (a name read differently)
         return unchecked(line, text, "a derivative is 0 by the definitions read; they may not say what the notes mean")
@@ -254,6 +295,9 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
     values = _stated_values(scope)
     exact_value, claimed_value = exact.xreplace(values), claimed.xreplace(values)
     missing = sorted(s.name for s in free(exact_value) | free(claimed_value))
+    if missing and differs and _a_closed_form(left, shown, claimed, scope):
+        reason = f"differs from the derivative by {where} (exact {sp.sstr(exact)[:120]}){CLOSED_FORM}"
+        return NoteClaim(line, text, "failed", text_of(claimed), text_of(exact), reason)
     if missing:
         # Not failed on symbolic evidence alone: the definitions read may not be the ones the notes mean.
         reason = f"{differs}depends on {', '.join(missing)}, whose values are not stated"
@@ -416,6 +460,30 @@ def _link_result(
     return _not_the_derivative(result, left, claimed, exact, scope)
 
 
+#: The end of the reason of a link in unknowns whose sides differ: it may be an equation to solve.
+EQUATION = "not an identity (an equation?)"
+
+
+#: The end of the reason of a closed form of a derivative that differs from it in the names defined.
+CLOSED_FORM = ", in the names they define"
+
+
+def _a_closed_form(left: Element, shown: Element, claimed: Value, scope: Scope) -> bool:
+    r"""Whether ``\frac{\partial L}{\partial w_{11}'} = … = -2(Y - \hat{Y}) w_{11}^2 x_{i1}`` ends in a closed form
+    of a derivative of a named quantity, in the names its definitions use and nothing else (no stand-in read
+    by analogy, no derivative left): a right side that differs from it is then a slip, not a reading."""
+    defined = getattr(scope.formulas, "base", scope.formulas)
+    derivatives = [n for n in walk(left.node) if isinstance(n, Derivative)]  # ∂L/∂w, or a product of such
+    if not derivatives or any(d.name not in defined or d.args is not None for d in derivatives):
+        return False
+    if getattr(scope.formulas, "used", None) or any(isinstance(n, Derivative) for n in walk(shown.node)):
+        return False
+    known = {symbol(n) for n in defined} | {
+        s for b in defined.values() if not isinstance(b.value, sp.MatrixBase) for s in free(b.value)
+    }
+    return bool(free(claimed)) and free(claimed) <= known
+
+
 def _not_the_derivative(result: NoteClaim, left: Element, claimed: Value, exact: Value, scope: Scope) -> NoteClaim:
     r"""``\frac{\partial L}{\partial z} = y - \hat{y}`` of a loss L the notes defined: a derivative is no equation
     to solve, so a right side in names the notes defined that differs from it (names expanded, at one exact
@@ -505,17 +573,61 @@ def _decide(
             if expanded.status == "verified":
                 lines = ", ".join(str(scope.formulas[n].line) for n in sorted(named))
                 return replace(expanded, reason=f"an identity by the definitions on lines {lines}: {expanded.reason}")
+        given = _summing_to_one(claimed, exact, scope)
+        if given is not None:
+            stem, stated = given
+            total = f"\u03a3_j {stem}_j = 1"
+            if stated is not None:
+                reason = f"an identity given {total} (line {stated})"
+                return NoteClaim(line, text, "verified", text_of(claimed), text_of(exact), reason)
+            return unchecked(line, text, f"true if {total}, which the notes do not state as a formula")
         undefined = ", ".join(sorted(s.name for s in others))
         return unchecked(
             line,
             text,
-            f"{undefined} not defined here; not an identity (an equation?)",
+            f"{undefined} not defined here; {EQUATION}",
             text_of(claimed),
             text_of(exact),
         )
     return unchecked(
         line, text, f"depends on {', '.join(names)}, whose values are not stated", text_of(claimed), text_of(exact)
     )
+
+
+#: An entry of a vector, in one instance of a claim with sums of any size: ``t_2``, ``y_3__star`` (y^*_3).
+_ENTRY = re.compile(r"^(?P<stem>[A-Za-z]\w*?)_(?P<index>\d)(?P<sup>__\w+)?$")
+
+
+def _summing_to_one(claimed: Value, exact: Value, scope: Scope) -> tuple[str, int | None] | None:
+    """``o_i \\sum_j y^*_j - y^*_i = o_i - y^*_i``: sides that differ by a use of Σ_j y^*_j = 1 (targets, or
+    probabilities, that sum to one), in an instance of n terms. The entries' stem, with the line where the
+    notes state the sum (None where they do not), or None when no such use explains the difference."""
+    current = generic()
+    if current is None or isinstance(claimed, sp.MatrixBase) or isinstance(exact, sp.MatrixBase):
+        return None
+    difference = claimed - exact
+    stems: dict[str, list[sp.Symbol]] = {}
+    for entry in free(difference):
+        match = _ENTRY.match(entry.name)
+        if match:
+            stems.setdefault(f"{match['stem']}_?{match['sup'] or ''}", []).append(entry)
+    for pattern, entries in sorted(stems.items()):
+        stem, _, sup = pattern.partition("_?")
+        every = [symbol(f"{stem}_{k}{sup}") for k in range(1, current.size + 1)]
+        last = max(entries, key=lambda e: e.name)
+        rest = sp.Add(*[e for e in every if e != last])
+        if last in every and _vanishes(difference.xreplace({last: 1 - rest})):
+            return display_layers(stem + sup).replace("^star", "^*"), scope.constraints.get(stem + sup)
+    return None
+
+
+def _vanishes(difference: sp.Expr) -> bool:
+    """Whether ``difference`` is 0 (one random point first: a difference that is not is seldom 0 there)."""
+    point = {s: sp.Rational(3 + 2 * k, 7) for k, s in enumerate(sorted(free(difference), key=lambda s: s.name))}
+    at = difference.xreplace(point)
+    if at.is_finite and abs(sp.N(at, 30)) > sp.Rational(1, 10**20):
+        return False
+    return bool(sp.simplify(difference) == 0)
 
 
 def _point_text(names: list[str], scope: Scope) -> str:

@@ -13,7 +13,7 @@ from typing import Any, TypeAlias
 
 import sympy as sp
 
-__all__ = ["Binding", "Definition", "Scope", "Unchecked", "Value", "free", "symbol"]
+__all__ = ["Binding", "Definition", "Scope", "Template", "Unchecked", "Value", "free", "symbol"]
 
 #: An exact value: a SymPy expression or an immutable matrix.
 Value: TypeAlias = sp.Expr | sp.ImmutableMatrix
@@ -46,6 +46,20 @@ class Definition:
 
 
 @dataclass(frozen=True)
+class Template:
+    r"""A quantity defined for any number of terms: ``y_i = e^{x_i} / \sum_k e^{x_k}``, ``L = -\sum_j t_j \log y_j``.
+
+    ``stem`` and ``indices`` split the name written (``y`` and ``("i",)``; ``L`` and ``()``); ``body``
+    is the parsed right side, evaluated anew in each instance of a claim with sums of any size.
+    """
+
+    stem: str
+    indices: tuple[str, ...]
+    body: Any
+    line: int
+
+
+@dataclass(frozen=True)
 class Binding:
     """A value the notes gave a name, and where."""
 
@@ -54,6 +68,7 @@ class Binding:
     computed: bool = False  # from arithmetic (0.1 \cdot 0.1 + 0.3), not a number as written
     numbers: bool = False  # from numbers only (``(3000 \cdot 0.001) + 0.1``), no other name
     substituted: bool = False  # only ever substituted (``(y - \hat y)^2 = (0 - 0.96)^2``), never stated
+    revealed: bool = False  # read from a derivative written as one of an expression (∂L/∂ŷ = ∂/∂ŷ (y - ŷ)^2)
 
 
 @dataclass(frozen=True)
@@ -76,6 +91,8 @@ class Scope:
         history: every definition each function has had, oldest first (exercises reuse names).
         formulas: named quantities defined by expressions in other names
             (``net_{o1} = w_5 out_{h1} + …``), for derivatives such as ∂E_total/∂out_o1.
+        templates: quantities defined with sums of any number of terms (softmax ``y_i``, a loss
+            ``L = -\sum_j t_j \log y_j``), by the name written.
     """
 
     functions: Mapping[str, Definition] = field(default_factory=dict)
@@ -88,6 +105,8 @@ class Scope:
     shown: dict[str, sp.Rational] = field(default_factory=dict)
     stated: dict[str, Any] = field(default_factory=dict)
     contested: dict[str, int] = field(default_factory=dict)
+    templates: dict[str, Template] = field(default_factory=dict)
+    constraints: dict[str, int] = field(default_factory=dict)
 
     # The mappings are shared and grown in place, and each call returns a new Scope object over
     # them: the notes are read forward, and copying every mapping at every binding made reading

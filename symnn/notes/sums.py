@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -23,6 +23,7 @@ from symnn.notes.syntax import Name, Node, Summation, walk
 
 __all__ = [
     "GENERIC_SUM",
+    "INDEX_LETTERS",
     "SIZES",
     "Generic",
     "IndexCase",
@@ -34,7 +35,9 @@ __all__ = [
     "instances",
     "renamed",
     "size_names",
+    "template_entries",
     "term",
+    "terms",
 ]
 
 #: The message of a sum whose number of terms is not stated (judged again at each size).
@@ -42,7 +45,7 @@ GENERIC_SUM = "a sum over any number of terms"
 #: The sizes a sum of any number of terms is judged at.
 SIZES = (1, 2, 3)
 #: Letters that index the entries of a vector in notes (``y_i``, ``w_{jk}``).
-_INDEX_LETTERS = frozenset("ijklmn")
+INDEX_LETTERS = frozenset("ijklmn")
 _SUBSCRIPTED = re.compile(r"^(?P<stem>.+?)_(?P<sub>[a-z0-9]+)(?P<sup>__\w+)?$")
 
 
@@ -121,8 +124,15 @@ def _holding(variable: ContextVar[Any], value: object) -> Iterator[None]:
 @contextmanager
 def term(index: str, value: int) -> Iterator[None]:
     """Inside one term of a sum: ``index`` is ``value``."""
+    with terms({index: value}):
+        yield
+
+
+@contextmanager
+def terms(values: dict[str, int]) -> Iterator[None]:
+    """Inside one term of several sums at once: each index of ``values`` has its value."""
     current = _CURRENT.get() or Generic(0)
-    with _holding(_CURRENT, Generic(current.size, current.bounds, {**current.indices, index: value})):
+    with _holding(_CURRENT, Generic(current.size, current.bounds, {**current.indices, **values})):
         yield
 
 
@@ -148,8 +158,10 @@ def size_names(nodes: list[Node]) -> frozenset[str]:
 def free_indices(node: object, bound: frozenset[str] = frozenset()) -> set[str]:
     """Index letters of ``node``'s names that no sum around them binds (i in ``x_i - \\sum_j x_j``)."""
     if isinstance(node, Summation):
+        excluded = {node.excluded} - bound if node.excluded else set()  # i of \sum_{j \neq i}
         return (
-            free_indices(node.lower, bound)
+            excluded
+            | free_indices(node.lower, bound)
             | free_indices(node.upper, bound)
             | free_indices(node.body, bound | {node.index})
         )
@@ -157,7 +169,7 @@ def free_indices(node: object, bound: frozenset[str] = frozenset()) -> set[str]:
     letters: set[str] = set()
     for name in names:  # y_i, and the x_i of \frac{\partial}{\partial x_i}
         match = _SUBSCRIPTED.match(name)
-        letters |= set(match["sub"]) & _INDEX_LETTERS if match else set()
+        letters |= set(match["sub"]) & INDEX_LETTERS if match else set()
     if isinstance(node, Name):
         return letters - bound
     found: set[str] = letters - bound
@@ -184,3 +196,20 @@ def instances(nodes: list[Node]) -> Iterator[Generic]:
                 continue  # "for $j \neq i$": only the case the notes are about
             with _holding(_CURRENT, value):
                 yield value
+
+
+_NEVER = re.compile(r"(?!)")
+#: A name with index letters for its subscript, and what follows it: ``s_k``, ``y_j__star`` (y^*_j).
+_ENTRY_NAME = re.compile(r"^(?P<stem>[A-Za-z]\w*?)_(?P<letters>[i-n]{1,2})(?P<rest>__\w+)?$")
+
+
+def template_entries(templates: Iterable[Any]) -> re.Pattern[str]:
+    """The entries the bodies of ``templates`` are written in, in any instance: ``s_\\d+`` for the ``s_k`` of a
+    softmax, ``q_\\d+`` for the ``q_j`` of its loss (a pattern that matches nothing without templates)."""
+    patterns = set()
+    for template in templates:
+        for node in walk(template.body):
+            match = _ENTRY_NAME.match(node.name) if isinstance(node, Name) else None
+            if match:
+                patterns.add(re.escape(match["stem"]) + r"_\d+" + re.escape(match["rest"] or ""))
+    return re.compile("|".join(sorted(patterns))) if patterns else _NEVER

@@ -124,6 +124,7 @@ class DiffOp(Node):
 
     operand: Node
     wrt: tuple[str, ...]
+    bare: bool = False  # written \frac{\partial}{o_k}, without the second ∂
 
 
 @dataclass(frozen=True)
@@ -147,12 +148,16 @@ class Matrix(Node):
 
 @dataclass(frozen=True)
 class Summation(Node):
-    r"""``\sum_{i=1}^{N} body`` (``lower``/``upper`` None when not written: a sum over every index)."""
+    r"""``\sum_{i=1}^{N} body`` (``lower``/``upper`` None when not written: a sum over every index).
+
+    ``\sum_{j \neq i}``: ``excluded`` is ``i``, the one value of the index the sum leaves out.
+    """
 
     index: str
     lower: Node | None
     upper: Node | None
     body: Node
+    excluded: str | None = None
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ _TOKEN = re.compile(
     r"|(?P<num>\d+(?:\.\d+)?|\.\d+)"
     r"|(?P<letter>[A-Za-z])"
     r"|(?P<norm>\\\||\\[lr]Vert(?![A-Za-z])|\\Vert(?![A-Za-z]))"
-    r"|(?P<rowsep>\\\\(?:\[-?[\d.]+\s*(?:em|ex|pt|mm|cm|in)\])?)"  # \\[1.6em]: a row break with its spacing
+    r"|(?P<rowsep>\\\\(?:\[-?[\d.]+\s*(?:em|ex|pt|mm|cm|in)\])?|\\newline(?![A-Za-z]))"  # \\[1.6em], \newline: rows
     r"|(?P<cmd>\\[A-Za-z]+|\\[{}%$#&_])"
     r"|(?P<sym>[-+*/^_()\[\]{},=&|'!<>:;.?\"@`])"
 )
@@ -134,7 +134,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         assert group is not None  # every alternative of _TOKEN is a named group
         if group == "quad" and match.group().startswith("\\hspace"):
             tokens.append(Token("quad", r"\quad", offset + pos, len(match.group())))
-        elif group == "rowsep" and len(match.group()) > 2:
+        elif group == "rowsep" and len(match.group()) > 2:  # \\[1.6em] and \newline break a row as \\ does
             tokens.append(Token("rowsep", "\\\\", offset + pos, len(match.group())))
         elif group != "space":
             tokens.append(Token(group, match.group(), offset + pos))

@@ -1,0 +1,125 @@
+r"""`symnn check` on symbolic derivations: softmax with sums of any size, names read from the derivatives
+the notes write, and ``array`` environments.
+
+Notes of our own, in the style of public softmax and chain-rule posts. Every expected verdict was
+worked out by hand:
+
+- with p_i = e^{s_i} / Σ_k e^{s_k}, ∂p_i/∂s_j = p_i(δ_ij − p_j), so ∂p_i/∂s_i = p_i(1 − p_i);
+- with E = −Σ_j q_j log p_j, ∂E/∂s_i = −Σ_j q_j (1/p_j) ∂p_j/∂s_i = −q_i(1 − p_i) + Σ_{j≠i} q_j p_i
+  = −q_i + p_i Σ_j q_j;
+- with E read as ½(y − ŷ)² and ŷ as h w_2 + c, ∂E/∂w_2 = −(y − ŷ) h.
+"""
+
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+from symnn.notes import check_notes
+
+SOFTMAX = r"""
+The scores become probabilities $p_i = \frac{e^{s_i}}{\sum_k e^{s_k}}$, and the loss is $E = -\sum_j q_j \log p_j$.
+
+$$
+\frac{\partial p_i}{\partial s_j} = p_i(\delta_{ij} - p_j)
+$$
+
+$$
+\frac{\partial p_i}{\partial s_i} = p_i (1 - p_i)
+$$
+
+$$
+\frac{\partial E}{\partial s_i} = -\frac{q_i}{p_i} p_i (1 - p_i) + \sum_{j \neq i} \frac{q_j}{p_j} p_j p_i = -q_i + p_i \sum_j q_j
+$$
+"""
+
+
+def _statuses(notes: str) -> list[str]:
+    return [c.status for c in check_notes(notes).claims]
+
+
+def test_softmax_derivatives_are_judged_at_each_size():
+    claims = check_notes(SOFTMAX).claims
+    assert [c.status for c in claims] == ["verified"] * 4
+    assert all("for n = 1, 2, 3 terms" in c.reason for c in claims)  # each size, not a proof for every n
+    assert "log read as the natural logarithm" in claims[2].reason
+
+
+def test_softmax_slips_are_caught_at_their_line():
+    # a sign in ∂p_i/∂s_j: at n = 1, p_1 = 1, so p_1(1 + p_1) = 2 where the derivative is 0
+    plus = check_notes(SOFTMAX.replace(r"p_i(\delta_{ij} - p_j)", r"p_i(\delta_{ij} + p_j)")).claims
+    assert plus[0].status == "failed" and "n = 1" in plus[0].reason
+    assert _statuses(SOFTMAX.replace("p_i (1 - p_i)\n", "p_i (1 + p_i)\n"))[1] == "failed"
+    # the sign of the sum over j ≠ i: at n = 2 the side differs from ∂E/∂s_i, a derivative of a quantity defined
+    sign = check_notes(
+        SOFTMAX.replace(r"+ \sum_{j \neq i} \frac{q_j}{p_j}", r"- \sum_{j \neq i} \frac{q_j}{p_j}")
+    ).claims
+    assert sign[2].status == "failed" and "differs from the derivative" in sign[2].reason
+    assert sign[3].status == "unchecked"  # the next link compares two of the notes' own sides: maybe an equation
+
+
+ONE_HOT = r"""
+The scores become probabilities $p_i = \frac{e^{s_i}}{\sum_k e^{s_k}}$, and the loss is $E = -\sum_j q_j \log p_j$.
+
+$$
+\frac{\partial E}{\partial s_i} = -q_i + p_i \sum_j q_j = p_i - q_i
+$$
+
+The targets are one-hot: $\sum_j q_j = 1$.
+
+$$
+\frac{\partial E}{\partial s_i} = -q_i + p_i \sum_j q_j = p_i - q_i
+$$
+"""
+
+
+def test_a_step_that_uses_targets_summing_to_one():
+    claims = check_notes(ONE_HOT).claims
+    assert [c.status for c in claims] == ["verified", "unchecked", "unchecked", "verified", "verified"]
+    assert "true if \u03a3_j q_j = 1, which the notes do not state" in claims[1].reason
+    assert "an identity given \u03a3_j q_j = 1 (line 8)" in claims[4].reason
+    slip = check_notes(ONE_HOT.replace("p_i \\sum_j q_j = p_i - q_i\n$$\n", "p_i \\sum_j q_j = p_i + q_i\n$$\n")).claims
+    # after an identity in the chain, and not explained by Σ_j q_j = 1 (stated or not): a slip, both times
+    assert [c.status for c in slip] == ["verified", "failed", "unchecked", "verified", "failed"]
+
+
+def test_a_sum_leaving_one_index_out_and_a_sum_without_its_index():
+    # Σ_{j≠i} a_j + a_i = Σ_j a_j at every size; Σ e^{s_k} (no index written) sums over k, the one index of its term
+    assert _statuses(r"$$\sum_{j \neq i} a_j + a_i = \sum_j a_j$$") == ["verified"]
+    assert _statuses(r"$$\sum_{j \neq i} a_j = \sum_j a_j$$") == ["unchecked"]  # an equation in a_1, …: not ✓
+    assert _statuses(SOFTMAX.replace(r"\sum_k e^{s_k}", r"\sum e^{s_k}")) == ["verified"] * 4
+
+
+CHAIN = r"""
+$$
+\frac{\partial E}{\partial \hat{y}} = \frac{\partial}{\partial \hat{y}} \left( \frac{1}{2}(y - \hat{y})^2 \right) = -(y - \hat{y})
+$$
+
+$$
+\frac{\partial \hat{y}}{\partial w_2} = \frac{\partial}{\partial w_2} (h w_2 + c) = h
+$$
+
+$$
+\frac{\partial E}{\partial w_2} = \frac{\partial E}{\partial \hat{y}} \cdot \frac{\partial \hat{y}}{\partial w_2} = -(y - \hat{y}) h
+$$
+"""
+
+
+def test_a_name_is_read_from_the_derivative_the_notes_write_for_it():
+    claims = check_notes(CHAIN).claims
+    assert [c.status for c in claims] == ["unchecked", "verified", "unchecked", "verified", "verified", "verified"]
+    assert "E is not defined otherwise: read as" in claims[0].reason
+    assert "read from how their derivatives are written" in claims[-1].reason
+
+
+def test_a_closed_form_that_contradicts_the_names_read_is_a_slip():
+    wrong = check_notes(CHAIN.replace(r"= -(y - \hat{y}) h", r"= -(y - \hat{y}) c")).claims
+    assert wrong[-1].status == "failed"  # c is in ŷ = h w_2 + c, so the factor h was replaced by a known name
+    other = check_notes(CHAIN.replace(r"= -(y - \hat{y}) h", r"= -(y - \hat{y}) x")).claims
+    assert other[-1].status == "unchecked"  # x is no name the notes use: maybe meant otherwise
+
+
+def test_array_rows_with_newline_are_a_chain():
+    notes = "$$\\tag{A1}\\label{A1}\n\\begin{array}{rcl}\n3 \\cdot 4 & = & 12 \\newline\n& = & 2 \\cdot 6\n\\end{array}\n$$\n"
+    claims = check_notes(notes).claims
+    assert [(c.line, c.status) for c in claims] == [(3, "verified"), (4, "verified")]
+    assert _statuses(notes.replace("2 \\cdot 6", "2 \\cdot 7")) == ["verified", "failed"]

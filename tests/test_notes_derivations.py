@@ -123,3 +123,80 @@ def test_array_rows_with_newline_are_a_chain():
     claims = check_notes(notes).claims
     assert [(c.line, c.status) for c in claims] == [(3, "verified"), (4, "verified")]
     assert _statuses(notes.replace("2 \\cdot 6", "2 \\cdot 7")) == ["verified", "failed"]
+
+
+CHAIN_RULE = r"""
+$$net_{h1} = w_1 i_1 + w_2 i_2 + b_1$$
+
+$$\frac{\partial E}{\partial w_1} = \frac{\partial E}{\partial out_{h1}} \frac{\partial out_{h1}}{\partial net_{h1}} \frac{\partial net_{h1}}{\partial w_1}$$
+"""
+
+
+def test_the_chain_rule_as_written_where_the_notes_define_too_little():
+    # E and out_h1 are never defined: the factors telescope E → out_h1 → net_h1 → w_1, and w_1 feeds h1 only
+    claims = check_notes(CHAIN_RULE).claims
+    assert [c.status for c in claims] == ["verified"] and "the chain rule as written" in claims[0].reason
+    # the chain ends at another weight: the derivative by w_2, not by w_1
+    ends = check_notes(CHAIN_RULE.replace(r"{\partial w_1}$$", r"{\partial w_2}$$")).claims
+    assert ends[0].status == "failed" and "not by w_1" in ends[0].reason
+    # w_3 is not in net_h1: a chain through h1 for it is not the chain rule of these notes (left unchecked)
+    other = CHAIN_RULE.replace(r"{\partial w_1} =", r"{\partial w_3} =").replace(
+        r"{\partial w_1}$$", r"{\partial w_3}$$"
+    )
+    assert [c.status for c in check_notes(other).claims] == ["unchecked"]
+    # a chain through two units may miss the paths through the others: not judged by this rule
+    two = r"$$\frac{\partial E}{\partial w_1} = \frac{\partial E}{\partial out_{o1}} \frac{\partial out_{o1}}{\partial out_{h1}} \frac{\partial out_{h1}}{\partial w_1}$$"
+    assert [c.status for c in check_notes(two).claims] == ["unchecked"]
+
+
+def test_an_updated_weight_written_with_an_upright_superscript_is_one_name():
+    # w_1^{new} = 0.5 + 0.2 · 3.0 = 1.1, then z^{new} = 2 · 1.1 + 1 = 3.2 (3.3 is a slip)
+    notes = (
+        "Let $w_1 = 0.5$ and $\\alpha = 0.2$.\n\n"
+        "$$w_1^{\\text{new}} = w_1 + \\alpha \\cdot 3.0 = 0.5 + 0.6 = 1.1$$\n\n"
+        "$$z^{\\text{new}} = 2.0 \\times w_1^{\\text{new}} + 1.0 = 3.2$$\n"
+    )
+    assert _statuses(notes) == ["verified"] * 3
+    assert _statuses(notes.replace("= 3.2$$", "= 3.3$$"))[-1] == "failed"
+
+
+def test_a_function_defined_twice_alike_does_not_hide_a_slip():
+    # σ written twice (the same function): a wrong derivative is still ✗, not "too large to check"
+    notes = (
+        "$$\\sigma(x) = \\frac{1}{1 + e^{-x}}$$\n\n$$\\sigma(x) = (1 + e^{-x})^{-1}$$\n\n"
+        "$$\\frac{d}{dx} \\sigma(x) = -1 \\cdot (1 + e^{-x})^{-2}$$\n"
+    )
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims] == ["failed"] and "exp(-x)/(1 + exp(-x))**2" in claims[0].reason
+
+
+def test_a_sign_dropped_in_a_derivation_continued_over_formulas():
+    # ŷ = wx + b, L = (y - ŷ)^2: ∂L/∂w = -2x(y - wx - b) = -2x(y - ŷ); "= 2x(y - ŷ)" drops the sign
+    notes = (
+        "$\\hat y = wx + b$\n\n$L = (y - \\hat y)^2$\n\n"
+        "$\\frac{\\partial L}{\\partial w} = 2(y - (wx + b))\\frac{\\partial (y - wx - b)}{\\partial w}$\n\n"
+        "= $-2x(y - wx - b)$\n\n= $-2x(y - \\hat y)$\n"
+    )
+    assert _statuses(notes) == ["verified", "verified", "verified"]
+    assert _statuses(notes.replace("= $-2x(y - \\hat y)$", "= $2x(y - \\hat y)$"))[-1] == "failed"
+
+
+def test_a_rounded_value_carried_into_the_right_side():
+    # tanh(4) = 0.99932930…, printed 0.9993; 1 - 0.9993^2 = 0.00139951, while 1 - tanh(4)^2 = 0.00134095…:
+    # within the rounding of 0.9993 (1 - 0.99935^2 = 0.0012996, 1 - 0.99925^2 = 0.0014994)
+    notes = (
+        "$$\\phi(u) = \\tanh(u)$$\n\n$$a_3 = \\tanh(4) \\approx 0.9993$$\n\n"
+        "$$\\phi'(u) = 1 - \\tanh^2(u)$$\n\n$$\\phi'(4) = 1-(0.9993)^2$$\n"
+    )
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims][-1] == "printed" and "carried" in claims[-1].reason
+    assert _statuses(notes.replace("1-(0.9993)^2", "1-(0.9939)^2"))[-1] == "failed"  # not the value carried
+
+
+def test_a_function_defined_anew_inside_a_chain():
+    # f(x) = x^x, then "the function y = f(x) = x^3 - 1/x": the new f, so f(2) = 8 - 1/2 = 7.5
+    notes = "Take $f(x) = x^x$.\n\nPlot the function $y = f(x) = x^3 - \\frac{1}{x}$.\n\nThen $f(2) = 7.5$.\n"
+    assert _statuses(notes) == ["verified"]
+    assert _statuses(notes.replace("7.5", "7")) == ["failed"]
+    old = check_notes(notes.replace("7.5", "4")).claims  # 4 = 2^2, the earlier f's value: which f is meant is unclear
+    assert old[0].status == "unchecked" and "earlier f" in old[0].reason

@@ -30,6 +30,7 @@ from symnn.notes.definitions import (
     bound_names,
     declare_function,
     definition_head,
+    introduced,
     names_in,
     numbers_only,
     read_definition,
@@ -77,7 +78,7 @@ def check_statement(
     if _sum_to_one(chain, scope) and head is not None:
         stated = f"{head.text} = 1"
         return scope, [unchecked(head.line, stated, "states that these entries sum to one, for the steps that use it")]
-    scope, inner = _inner_definition(chain, scope)
+    scope, inner = _inner_definition(chain, scope, formula.before)
     start, claims = 0, []
     outcome = _isolated(lambda: read_definition(chain, scope, formula.before, formula.after), head, seconds)
     if isinstance(outcome, NoteClaim):
@@ -108,7 +109,11 @@ def check_statement(
         again = _restated_derivative(left, op, right, scope) if index == 0 else None
         if again is not None and judged.status not in ("verified", "printed"):
             judged = again  # the numbers the notes computed it from, when the values stated do not settle it
-        claims.append(_after_a_slip(_in_a_derivation(judged, left, right, claims, scope), left, right, scope))
+        after_identity = index == 0 and previous is not None and left.line in scope.identities  # "= $…$" goes on
+        judged = _in_a_derivation(judged, left, right, claims, scope, after_identity)
+        if judged.status == "verified" and "identity" in judged.reason:
+            scope.identities.add(right.line)
+        claims.append(_after_a_slip(judged, left, right, scope))
     last = chain.elements[-1]
     final = claims[-1] if claims else None
     if final is not None and final.status == "failed":
@@ -168,13 +173,16 @@ def _sum_to_one(chain: Chain, scope: Scope) -> bool:
     return True
 
 
-def _inner_definition(chain: Chain, scope: Scope) -> tuple[Scope, int | None]:
-    """``u = f(x) = 3x^2 - 4x``: a function defined inside the chain, read first (its link is no claim)."""
+def _inner_definition(chain: Chain, scope: Scope, before: str) -> tuple[Scope, int | None]:
+    """``u = f(x) = 3x^2 - 4x``: a function defined inside the chain, read first (its link is no claim); one
+    defined before is defined anew where the prose introduces it ("Plot the function $y = f(x) = …$")."""
     for index in range(1, len(chain.ops)):
         left, right = chain.elements[index], chain.elements[index + 1]
         if chain.ops[index] != "=" or left is None or right is None or not isinstance(left.node, Call):
             continue
-        if left.node.name in scope.functions or definition_head(left.node, scope, "", right.node) is None:
+        if left.node.name in scope.functions and not introduced(before):
+            continue  # u_3 = h(a_2) = W_3 a_2 + b_3 after u_2 = h(a_1) = …: the same map, not a new h
+        if definition_head(left.node, scope, "", right.node) is None:
             continue
         params = {a.name for a in left.node.args or () if isinstance(a, Name)}
         if left.node.name == "sigma" or right.node is None or not params & names_in(right.node):
@@ -193,7 +201,7 @@ def _inner_definition(chain: Chain, scope: Scope) -> tuple[Scope, int | None]:
 
 
 def _in_a_derivation(
-    judged: NoteClaim, left: Element, right: Element, before: list[NoteClaim], scope: Scope
+    judged: NoteClaim, left: Element, right: Element, before: list[NoteClaim], scope: Scope, after_identity: bool
 ) -> NoteClaim:
     """A link that is no identity, in a chain whose links before it were identities, in the symbols of a
     function the notes defined (θ_0, θ_1 of h_θ(x)): a derivation, not an equation to solve, so a slip
@@ -203,11 +211,16 @@ def _in_a_derivation(
         return judged
     names = re.sub(r"^with [^:]*: ", "", judged.reason.split(" not defined here")[0]).split(", ")
     known = {str(s) for d in scope.functions.values() for s in (*d.params, *free(d.body))}
+    written = {n for side in (left.node, right.node) if side is not None for n in names_in(side)}
+    if written & set(scope.formulas):  # a claim about ŷ = wx + b: the named quantities, and what they are made of
+        for name, binding in scope.formulas.items():
+            if not isinstance(binding.value, sp.MatrixBase):
+                known |= {name, *(str(s) for s in free(binding.value))}
     entries = template_entries(scope.templates.values())  # s_2 of p_i = e^{s_i} / \sum_k e^{s_k}, at n = 2
     if not all(n in known or re.fullmatch(r"[A-Za-z]\w*__[i-n]", n) or entries.fullmatch(n) for n in names):
         return judged  # names other than x^{(i)}, y^{(i)} and the entries of the templates
-    if not any(c.status == "verified" and "identity" in c.reason for c in before):
-        return judged
+    if not any(c.status == "verified" and "identity" in c.reason for c in before) and not after_identity:
+        return judged  # no identity before it, in this formula or in the one the chain continues from
     if left.node is None or right.node is None or numbers_only(left.node) or numbers_only(right.node):
         return judged
     instance = re.match(r"with ([^:]*): ", judged.reason)

@@ -43,6 +43,7 @@ __all__ = [
     "bound_names",
     "declare_function",
     "definition_head",
+    "introduced",
     "names_in",
     "numbers_only",
     "read_definition",
@@ -59,6 +60,11 @@ _CONDITION = re.compile(r"\s*(if|when|whenever|unless|otherwise|for\s+(all|each|
 #: A name whose subscript is a generic index (y_i, p_{k}, w_{ij}): a value for it holds for one case only.
 _GENERIC_INDEX = re.compile(r"_(?:hat_)?[i-n]{1,2}$")
 _AT_POINT = re.compile(r"\bat\s+(the\s+)?(point\s+)?$", re.IGNORECASE)
+
+
+def introduced(before: str) -> bool:
+    """Whether the prose before a formula introduces what it defines ("Let", "Define", "the function")."""
+    return bool(LET.search(before) or _A_FUNCTION.search(before))
 
 
 def definition_head(

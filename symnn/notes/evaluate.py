@@ -42,7 +42,7 @@ from symnn.notes.parser import (
     Wrap,
 )
 from symnn.notes.scope import Binding, Definition, Scope, Template, Unchecked, Value, free, symbol
-from symnn.notes.sums import GENERIC_SUM, generic, renamed, term, terms
+from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, generic, renamed, term, terms
 from symnn.notes.syntax import Summation, walk
 
 #: The base ``\log`` is read in while a claim is judged under one reading ("e" or 10; None: refused).
@@ -99,14 +99,14 @@ _COMPONENT = re.compile(r"^(?P<base>.+)_(?P<index>[1-9]\d*)$")
 #: ``\delta_{ij}``: Kronecker's delta, where the notes give δ no other meaning.
 _KRONECKER = re.compile(r"^delta_([i-n]{2})$")
 #: A name with index letters for its subscript: ``y_i``, ``w_{jk}`` (the written stem, the letters).
-_INDEXED = re.compile(r"^(?P<stem>[A-Za-z]\w*?)_(?P<letters>[i-n]{1,2})$")
+_INDEXED = re.compile(r"^(?P<stem>[A-Za-z]\w*?)_(?P<letters>[a-z]{1,2})$")
 #: The templates being expanded (one defined in terms of itself is refused, not looped).
 _EXPANDING: ContextVar[frozenset[str]] = ContextVar("symnn_notes_templates", default=frozenset())
 
 
 def _indexed(names: tuple[str, ...]) -> bool:
     """Whether a name of ``names`` has index letters (x_i of ∂L/∂x_i)."""
-    return any(_INDEXED.match(n) for n in names)
+    return any((m := _INDEXED.match(n)) and set(m["letters"]) <= INDEX_LETTERS for n in names)
 
 
 def _template(written: str, scope: Scope, derivative: bool) -> tuple[Template, str] | None:
@@ -114,6 +114,10 @@ def _template(written: str, scope: Scope, derivative: bool) -> tuple[Template, s
     if not scope.templates:
         return None
     match = _INDEXED.match(written)
+    current = generic()
+    bound = set(current.indices) if current is not None else set()
+    if match is not None and not set(match["letters"]) <= INDEX_LETTERS | bound:
+        match = None  # y_t, x_{in}: not an index, unless a sum around it binds it (y_c of \sum_c)
     if match is not None:
         for template in scope.templates.values():
             if template.stem == match["stem"] and len(template.indices) == len(match["letters"]):
@@ -386,7 +390,7 @@ class _Evaluator:
             body = target.body if isinstance(target.body, sp.MatrixBase) else sp.ImmutableMatrix([target.body])
             return self.at(target, sp.ImmutableMatrix(jacobian(list(body), target.params)), node.args)
         # y^{(i)}(1 - h), y_i(1 - y_i): a name with a sample or an entry index, before a bracket, is a factor
-        indexed = _INDEXED.match(node.name) is not None and not isinstance((node.args or (None,))[0], Name)
+        indexed = _indexed((node.name,)) and not isinstance((node.args or (None,))[0], Name)
         sample = ("__" in node.name or indexed) and node.name not in self.scope.functions
         if (
             node.primes == 0

@@ -52,6 +52,7 @@ from symnn.notes.parser import Call, Derivative, DiffOp, Name, Node
 from symnn.notes.rounding import carried, rounded_substitution, stale, within_rounding
 from symnn.notes.sums import GENERIC_SUM, SIZES, Generic, current_case, generic, instances, template_entries
 from symnn.notes.syntax import Summation, walk
+from symnn.notes.telescoping import chain_rule_verdict
 from symnn.verify import check_claim, equal
 
 __all__ = ["CLOSED_FORM", "decimal_text", "free", "judge_link", "printed", "unchecked"]
@@ -126,18 +127,31 @@ def _judge_link(left: Element, op: str, right: Element, scope: Scope, target: El
             result = rounded_substitution(result, left, shown, claimed, exact, scope)
         if result.status == "failed":
             result = carried(result, left, claimed, exact, scope)
+        if result.status == "failed":  # φ'(4) = 1 - (0.9993)^2: the rounded value carried on the right
+            result = carried(result, shown, exact, claimed, scope)
         if result.status == "failed":
             result = stale(result, left, shown, scope)
     if result.status == "unchecked" and result.reason == GENERIC_SUM and generic() is None:
         return _every_size(line, text, left, op, right, scope, target)
     if result.status == "failed":
         result = _earlier_definition(result, left, op, right, scope, target)
+    if result.status == "unchecked" and op == "=" and _not_settled(result.reason):
+        rule = chain_rule_verdict(left.node, shown.node, scope.formulas)
+        if rule is not None:
+            status: Status = "verified" if rule[0] else "failed"
+            reason = f"{rule[1]} (by the definitions alone: {result.reason})"
+            result = NoteClaim(line, text, status, result.claimed, result.exact, reason)
     if note:
         result = replace(result, reason=result.reason + note)
     entry = re.match(r"entry (\d+):", result.reason)
     if entry and shown.cell_lines and int(entry[1]) <= len(shown.cell_lines):
         return replace(result, line=shown.cell_lines[int(entry[1]) - 1])  # the line of the wrong entry
     return result
+
+
+def _not_settled(reason: str) -> bool:
+    """Whether an unchecked link was left so for want of definitions (a chain rule may still settle it)."""
+    return reason.startswith("a derivative is 0 by the definitions") or reason.endswith(" is not defined")
 
 
 def _every_size(
@@ -233,7 +247,8 @@ def _earlier_definition(
         if name not in scope.functions or scope.functions[name].declared:
             continue
         for earlier in scope.history.get(name, ())[:-1]:
-            again = judge_link(left, op, right, replace(scope, functions={**scope.functions, name: earlier}), target)
+            then = replace(scope, functions={**scope.functions, name: earlier}, history={**scope.history, name: ()})
+            again = judge_link(left, op, right, then, target)  # (no earlier one of the earlier: no recursion)
             if again.status in ("verified", "printed"):
                 reason = f"true for the earlier {name} of line {earlier.line}, false for the {name} of line "
                 reason += f"{scope.functions[name].line}: which one is meant is not clear"

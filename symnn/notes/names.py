@@ -116,6 +116,10 @@ class NameRules(Cursor):
                 elif len(layer) >= 2 and layer[1] in ("+", "*", r"\ast", r"\star"):
                     self.index += 2
                     superscript = "__" + marks[layer[1]]
+                else:
+                    word = self._upright_superscript()
+                    if word is not None:
+                        superscript = "__" + word  # w_1^{\text{new}}: the updated weight, one name
         after = self.tokens[self.index + 1].text if self.index + 1 < len(self.tokens) else ""
         if not superscript and subscript and "'" in LAYERED.get() and self.at("'") and after != "(":
             # w_{11}', in notes that differentiate by \partial w_{11}': a name, not the derivative of w_11
@@ -130,6 +134,23 @@ class NameRules(Cursor):
             if bracket is not None:
                 superscript = "__" + bracket  # Z[1], W[2], dZ[L]: the layer written in brackets after the name
         return stem + subscript + superscript
+
+    def _upright_superscript(self) -> str | None:
+        r"""The word of ``^{\text{new}}``, ``^{\mathrm{old}}`` (consumed): a label, never a power; or None."""
+        texts = [t.text for t in self.tokens[self.index : self.index + 12]]
+        if (
+            texts[:2] != ["^", "{"]
+            or len(texts) < 6
+            or texts[2] not in (r"\text", r"\mathrm", r"\textrm")
+            or texts[3] != "{"
+        ):
+            return None
+        end = texts.index("}", 4) if "}" in texts[4:] else -1
+        word = texts[4:end] if end > 4 else []
+        if not word or not all(w.isalpha() and len(w) == 1 for w in word) or texts[end + 1 : end + 2] != ["}"]:
+            return None
+        self.index += end + 2
+        return "".join(word)
 
     def _power_digit(self) -> str | None:
         """The digit of ``^2`` or ``^{2}`` (consumed), or None."""

@@ -107,6 +107,7 @@ class Scope:
     contested: dict[str, int] = field(default_factory=dict)
     templates: dict[str, Template] = field(default_factory=dict)
     constraints: dict[str, int] = field(default_factory=dict)
+    identities: set[int] = field(default_factory=set)
 
     # The mappings are shared and grown in place, and each call returns a new Scope object over
     # them: the notes are read forward, and copying every mapping at every binding made reading

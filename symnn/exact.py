@@ -167,6 +167,10 @@ def _exp_of_rationals_is_zero(expr: sp.Expr) -> bool | None:
     return bool(sp.cancel(in_t) == 0)
 
 
+#: Functions that are rational in exponentials.
+_HYPERBOLIC = (sp.tanh, sp.sinh, sp.cosh, sp.coth, sp.sech, sp.csch)
+
+
 def is_zero(expr: sp.Basic) -> bool | None:
     """Decide exactly whether ``expr`` is zero; ``None`` when it cannot be decided.
 
@@ -194,6 +198,10 @@ def is_zero(expr: sp.Basic) -> bool | None:
     decided = _exp_of_rationals_is_zero(expr)
     if decided is not None:
         return decided
+    if expr.has(*_HYPERBOLIC):  # tanh(a) = (e^a - e^{-a})/(e^a + e^{-a}): settled in exponentials at once
+        rewritten = expr.rewrite(sp.exp)
+        if sp.cancel(_atoms_as_symbols(_exponentials_as_powers(rewritten))) == 0:
+            return True
     if expr.atoms(sp.exp) and sp.cancel(_atoms_as_symbols(_exponentials_as_powers(expr))) == 0:
         return True
     if not expr.free_symbols:

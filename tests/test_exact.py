@@ -51,6 +51,10 @@ def test_is_zero_on_identities_in_symbols() -> None:
     # exp(-u), exp(2u), exp(u) of one core u: powers of one unknown, so they cancel
     u = x + 2 * y
     assert is_zero(sp.exp(-u) * sp.exp(2 * u) / (1 + sp.exp(u)) - sp.exp(u) / (1 + sp.exp(u))) is True
+    # tanh, sinh, cosh are rational in exponentials: tanh a = (e^a - e^{-a})/(e^a + e^{-a}) settles at once
+    assert is_zero(sp.tanh(x) - (sp.exp(x) - sp.exp(-x)) / (sp.exp(x) + sp.exp(-x))) is True
+    assert is_zero(sp.cosh(x) ** 2 - sp.sinh(x) ** 2 - 1) is True
+    assert is_zero(sp.tanh(x) - 1) is not True
 
 
 @pytest.mark.parametrize(

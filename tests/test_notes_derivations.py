@@ -200,3 +200,21 @@ def test_a_function_defined_anew_inside_a_chain():
     assert _statuses(notes.replace("7.5", "7")) == ["failed"]
     old = check_notes(notes.replace("7.5", "4")).claims  # 4 = 2^2, the earlier f's value: which f is meant is unclear
     assert old[0].status == "unchecked" and "earlier f" in old[0].reason
+
+
+def test_gradient_names_upright_quantities_and_primes_as_written():
+    # dw = (1/3)(-200 - 360 - 450) = -1010/3 ≈ -336.67: dw is the gradient's name, not d·w
+    notes = "$$dw = \\frac{1}{3} (-200 - 360 - 450) = \\frac{-1010}{3} \\approx -336.67$$\n"
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims] == ["verified", "verified"] and "d, w" not in claims[0].reason
+    # \text{error} between operators is a quantity: with error = 4, 2 · error + 1 = 9
+    quantity = "$$\\text{error} = 4$$\n\n$$2 \\cdot \\text{error} + 1 = 9$$\n"
+    assert _statuses(quantity) == ["verified"]
+    assert _statuses(quantity.replace("= 9", "= 10")) == ["failed"]
+    # f^\prime(z) and \tanh'(a) are derivatives: σ'(z) = e^{-z}/(1 + e^{-z})^2, tanh'(a) = 1 - tanh^2(a)
+    primes = (
+        "$$f(z) = \\frac{1}{1 + e^{-z}}$$\n\n$$f^\\prime(z) = \\frac{e^{-z}}{(1+e^{-z})^2}$$\n\n"
+        "$$\\tanh'(a) = 1 - \\tanh^2(a), \\quad \\tanh(a) = \\frac{e^a - e^{-a}}{e^a + e^{-a}}$$\n"
+    )
+    assert _statuses(primes) == ["verified"] * 3
+    assert _statuses(primes.replace("1 - \\tanh^2(a)", "1 + \\tanh^2(a)"))[1] != "verified"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from symnn.notes.blocks import Formula
 from symnn.notes.parser import Matrix, Node, ParseError, Token, parse_tokens, split_top, tokenize
-from symnn.notes.tokens import UPRIGHT, after_group
+from symnn.notes.tokens import PROSE_WORDS, UPRIGHT, after_group
 
 __all__ = ["OTHER_RELATIONS", "RELATIONS", "Chain", "Element", "chain_of", "chains", "element", "statements"]
 
@@ -40,11 +40,6 @@ _ENVIRONMENT = re.compile(
     r"(?:\s*(?:\\tag\*?\{[^}]*\}|\\label\{[^}]*\}|\\nonumber|[.,]))*\s*",  # \tag{4}\label{eq:x} after the end
     re.DOTALL,
 )
-#: Words that make ``\text{...}`` prose between statements rather than a name.
-_PROSE_WORDS = {
-    *"and or for where if with then so thus hence since when at as is are of to in on by from while otherwise".split(),
-    *"all each every let given which".split(),
-}
 #: Longest text of one side shown in a report.
 MAX_TEXT = 300
 _OPEN = {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}
@@ -85,7 +80,7 @@ def _prose_text(tokens: list[Token], start: int) -> tuple[int, bool]:
     word = "".join(words).lower()
     spaced = len(tokens) > start + 2 and tokens[start + 2].pos > tokens[start + 1].pos + 1
     following = tokens[index].text if index < len(tokens) else ""
-    prose = (spaced or word in _PROSE_WORDS or not words) and following not in ("(", "_", "^", "{")
+    prose = (spaced or word in PROSE_WORDS or not words) and following not in ("(", "_", "^", "{")
     return index, prose
 
 
@@ -102,7 +97,7 @@ def _without_prose(tokens: list[Token]) -> list[Token]:
         if token.text == "{" and not depth and index + 1 < len(tokens) and tokens[index + 1].text == r"\rm":
             end = after_group(tokens, index)  # {\rm if}: the old form of \text{if}
             words = "".join(t.text for t in tokens[index + 2 : end - 1] if t.kind == "letter").lower()
-            if words in _PROSE_WORDS:
+            if words in PROSE_WORDS:
                 out.append(Token("quad", r"\quad", token.pos))
                 index = end
                 continue

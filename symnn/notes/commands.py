@@ -69,6 +69,12 @@ class CommandRules(Cursor):
                 return Func("root", (self.argument(), index))
             return Func("sqrt", (self.argument(),))
         if name in FUNCTIONS:
+            primes = 0
+            while self.at("'") and name != "log":
+                self.next()
+                primes += 1  # \tanh'(a): the derivative of tanh at a
+            if primes:
+                return Func(name + "'" * primes, (self.function_argument(name),))
             power = None
             if self.at("^"):
                 # \sin^2 x is (sin x)^2; \sin^{-1} x (arcsin or 1/sin?) is refused

@@ -592,6 +592,10 @@ class _Evaluator:
             if not (argument.is_Integer and 0 <= argument <= MAX_FACTORIAL):
                 raise Unchecked(f"a factorial of something other than an integer in [0, {MAX_FACTORIAL}]")
             return sp.factorial(argument)
+        if name.rstrip("'") in _FUNCTIONS and name.endswith("'"):  # \tanh'(a): its derivative at a
+            variable = sp.Dummy("t", real=True)
+            derivative = sp.diff(_FUNCTIONS[name.rstrip("'")](variable), variable, len(name) - len(name.rstrip("'")))
+            return derivative.xreplace({variable: argument})
         if name in _FUNCTIONS:
             if name == "log":
                 base = LOG_BASE.get()

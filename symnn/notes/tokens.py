@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["MAX_TOKENS", "ParseError", "Token", "after_group", "split_top", "tokenize"]
+__all__ = ["MAX_TOKENS", "PROSE_WORDS", "ParseError", "Token", "after_group", "split_top", "tokenize"]
 
 MAX_TOKENS = 3000
 MAX_DEPTH = 60
@@ -141,7 +141,25 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         pos = match.end()
         if len(tokens) > MAX_TOKENS:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
-    return _joined_names(tokens)
+    return _joined_names(_primes(tokens))
+
+
+def _primes(tokens: list[Token]) -> list[Token]:
+    r"""``f^\prime(z)``, ``f^{\prime}(z)``: the derivative's prime, as ``f'(z)`` (before a bracket only:
+    ``w^{\prime}`` alone names another weight)."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        texts = [t.text for t in tokens[index : index + 5]]
+        for pattern in (["^", r"\prime", "("], ["^", "{", r"\prime", "}", "("]):
+            if texts[: len(pattern)] == pattern:
+                out.append(Token("sym", "'", tokens[index].pos))
+                index += len(pattern) - 1  # the bracket stays
+                break
+        else:
+            out.append(tokens[index])
+            index += 1
+    return out
 
 
 #: Commands that set a word upright: ``\text{net}``, ``\mathrm{Var}``, ``\operatorname{sgn}``.
@@ -151,6 +169,17 @@ _WORD = re.compile(r"[A-Za-z]+(?:[ ]?[A-Za-z]+)*")
 
 def _adjacent(first: Token, second: Token) -> bool:
     return first.end == second.pos
+
+
+#: Words that make ``\text{...}`` prose between statements rather than a name.
+PROSE_WORDS = frozenset(
+    {
+        *"and or for where if with then so thus hence since when at as is are of to in on by from while".split(),
+        *"otherwise all each every let given which".split(),
+    }
+)
+#: Names of gradients written as two letters (``dw``, ``db``, ``dZ``): the parameter or quantity after ``d``.
+_GRADIENTS = frozenset("d" + letter for letter in "wWbBzZaAhHyY")
 
 
 def _joined_names(tokens: list[Token]) -> list[Token]:
@@ -173,7 +202,14 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
             word = _upright_word(tokens, index + 2)
             after = tokens[word[1]].text if word is not None and word[1] < len(tokens) else ""
             operator = token.text in (r"\operatorname", r"\mathrm")
-            if word is not None and (operator or after in ("_", "^", "(", "=", r"\approx")):
+            # \text{error} between operators is a quantity too (X \cdot \text{error}); a prose word stays prose
+            quantity = (
+                word is not None
+                and len(word[0]) > 1
+                and word[0].lower() not in PROSE_WORDS
+                and after in (")", "]", "+", "-", r"\cdot", r"\times", ",", r"\\")
+            )
+            if word is not None and (operator or quantity or after in ("_", "^", "(", "=", r"\approx")):
                 text, end = word
                 out.extend(_word_tokens(text, token.pos, tokens[end - 1].end - token.pos))
                 index = end
@@ -205,11 +241,14 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
                 continue
             layer = [t.text for t in tokens[end : end + 3]]
             gradient = run[:1] == "d" and len(run) == 2 and (layer[:1] == ["["] or layer == ["^", "{", "["])
+            starts = not out or out[-1].kind in ("rowsep", "quad") or out[-1].text in ("&", ",", ";")
+            if run in _GRADIENTS and starts and layer[:1] == ["="]:
+                gradient = True  # dw = \frac{1}{3}(…): the gradient's name at the head of a statement, not d·w
             if (
                 end - index >= 2
                 and following is not None
                 and (following.text == "_" or gradient)  # dZ[4], dW^{[2]}: the gradient's name, one word
-                and _adjacent(tokens[end - 1], following)
+                and (_adjacent(tokens[end - 1], following) or following.text == "=")
             ):
                 out.append(Token("letter", "".join(t.text for t in tokens[index:end]), token.pos))
                 index = end

@@ -111,8 +111,14 @@ def test_course_notes_generic_formulas_are_unchecked_with_reasons():
     report = check_file(COURSE_NOTES)
     unchecked = {c.line: c.reason for c in report.claims if c.status == "unchecked"}
     assert "ellipsis" in unchecked[255]  # the generic Jacobian with \cdots
-    assert "not defined" in unchecked[82]  # the chain rule for an undefined L
+    assert 82 not in unchecked  # ∂L/∂w = ∂L/∂ŷ · ∂ŷ/∂w, L undefined: the chain rule as written (test below)
     assert "prose" in unchecked[181]  # "Actual change $=0.0602$"
+
+
+def test_course_notes_chain_rule_for_an_undefined_loss_is_the_chain_rule_as_written():
+    # L is never defined; ∂L/∂ŷ · ∂ŷ/∂w telescopes from L to w through ŷ alone, and w is a weight
+    chain = [c for c in check_file(COURSE_NOTES).claims if c.line == 82]
+    assert [c.status for c in chain] == ["verified"] and "the chain rule as written" in chain[0].reason
 
 
 def test_definitions_are_tracked_and_redefined():

@@ -218,3 +218,47 @@ def test_gradient_names_upright_quantities_and_primes_as_written():
     )
     assert _statuses(primes) == ["verified"] * 3
     assert _statuses(primes.replace("1 - \\tanh^2(a)", "1 + \\tanh^2(a)"))[1] != "verified"
+
+
+MATRIX_FORM = r"""
+$$x \in \mathbb{R}^{n \times 1}, \quad W \in \mathbb{R}^{m \times n}$$
+
+$$z = Wx + b$$
+
+$$a = \sigma(z)$$
+
+$$L = L(a)$$
+
+$$\frac{\partial L}{\partial z} = \frac{\partial L}{\partial a} \odot \sigma'(z)$$
+
+$$\frac{\partial L}{\partial W} = \frac{\partial L}{\partial z} x^T$$
+
+$$\frac{\partial L}{\partial x} = W^T \frac{\partial L}{\partial z}$$
+"""
+
+
+def test_matrix_form_gradients_are_judged_at_sizes():
+    # z = Wx + b, a = σ(z), L = L(a): ∂L/∂z_i = g_i σ'(z_i) with g = ∂L/∂a, ∂L/∂W_ij = ∂L/∂z_i x_j,
+    # ∂L/∂x_j = Σ_i W_ij ∂L/∂z_i; at W 2 × 3 (m = 2, n = 3) every entry a symbol
+    claims = check_notes(MATRIX_FORM).claims
+    judged = [c for c in claims if "matrix form" in c.reason]
+    assert [c.status for c in judged] == ["verified"] * 3
+    assert "W: 2×3" in judged[1].reason and "not a proof for every size" in judged[1].reason
+    # W for W^T: forced square by the sizes, and wrong there
+    square = check_notes(MATRIX_FORM.replace(r"= W^T \frac", r"= W \frac")).claims
+    assert square[-1].status == "failed"
+    # the activation's derivative at a, not z: a slip
+    layer = check_notes(MATRIX_FORM.replace(r"\odot \sigma'(z)", r"\odot \sigma'(a)")).claims
+    assert next(c for c in layer if "matrix form" in c.reason).status == "failed"
+    # x^T on the wrong side: the sizes do not fit, so no reading is made (unchecked, never ✓)
+    order = check_notes(
+        MATRIX_FORM.replace(r"\frac{\partial L}{\partial z} x^T", r"x^T \frac{\partial L}{\partial z}")
+    ).claims
+    assert all(c.status != "verified" for c in order if "partial W" in c.text)
+
+
+def test_scalar_posts_are_never_read_in_matrix_form():
+    # no transpose, no \odot, no declared shape: net and out stay numbers
+    notes = "$$net = w_1 x_1 + b$$\n\n$$out = \\sigma(net)$$\n\n$$\\frac{\\partial out}{\\partial w_1} = out(1 - out) x_1$$\n"
+    claims = check_notes(notes).claims
+    assert all("matrix form" not in c.reason for c in claims)

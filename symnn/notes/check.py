@@ -29,6 +29,7 @@ from symnn.notes.definitions import (
     RESTATED_LINES,
     bound_names,
     declare_function,
+    declare_shape,
     definition_head,
     introduced,
     names_in,
@@ -503,6 +504,7 @@ def _check_formula(
         if chain is None:
             scope = _quietly(lambda: set_point(tokens, formula, scope), scope)  # noqa: B023
             scope = _quietly(lambda: declare_function(tokens, formula, scope), scope)  # noqa: B023
+            scope = _quietly(lambda: declare_shape(tokens, scope), scope)  # noqa: B023
             if _order_claim(tokens):
                 text = " ".join(formula.text[:400].split())
                 reason = "an order claim O(...) about an error named in the prose; not checked"

@@ -33,7 +33,7 @@ from symnn.notes.evaluate import (
 )
 from symnn.notes.jacobian import jacobian_claim
 from symnn.notes.judge import free, judge_link, printed, unchecked
-from symnn.notes.parser import Call, Derivative, DiffOp, Matrix, Name, Node, Token
+from symnn.notes.parser import Call, Derivative, DiffOp, Matrix, Name, Node, ParseError, Token, parse_tokens
 from symnn.notes.scope import Template
 from symnn.notes.sums import GENERIC_SUM
 from symnn.notes.syntax import walk
@@ -42,6 +42,7 @@ __all__ = [
     "LET",
     "bound_names",
     "declare_function",
+    "declare_shape",
     "definition_head",
     "introduced",
     "names_in",
@@ -180,6 +181,8 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     names = bound_names(first.node, scope, second.node)
     if names is None:
         return scope, 0, []
+    if len(names) == 1 and second.node is not None:
+        scope.written[names[0]] = second.node  # z = Wx + b as written, for reading it in matrix form
     text = f"{first.text} = {second.text}"
     if second.node is None:
         return scope, 1, [unchecked(second.line, text, f"not parsed: {second.error}")]
@@ -380,6 +383,37 @@ def declare_function(tokens: list[Token], formula: Formula, scope: Scope) -> Sco
         return scope  # "the function $\sigma(z)$ we defined above": already known
     unknown = sp.Function(name, real=True)(*params)
     return scope.define(Definition(name, params, unknown, found.line, declared=True))
+
+
+def declare_shape(tokens: list[Token], scope: Scope) -> Scope:
+    r"""``W \in \mathbb{R}^{m \times n}``, ``x \in \mathbb{R}^{n}``, ``b \in \mathbb{R}``: the sizes of a name (letters
+    or numbers; a vector of ``\mathbb{R}^{n}`` is a column, n × 1), for reading matrix-form formulas."""
+    texts = [t.text for t in tokens]
+    if r"\in" not in texts:
+        return scope
+    at = texts.index(r"\in")
+    if texts[at + 1 : at + 5] != [r"\mathbb", "{", "R", "}"]:
+        return scope
+    try:
+        named = parse_tokens(tokens[:at])
+    except ParseError:
+        return scope
+    if not isinstance(named, Name):
+        return scope
+    rest = texts[at + 5 :]
+    if not rest:
+        scope.shapes[named.name] = None  # a number
+        return scope
+    if rest[0] != "^":
+        return scope
+    inside = rest[2:-1] if len(rest) > 2 and rest[1] == "{" and rest[-1] == "}" else rest[1:]
+    parts = [p for p in " ".join(inside).split(r"\times")]
+    sizes = [p.strip() for p in parts]
+    if not 1 <= len(sizes) <= 2 or not all(re.fullmatch(r"[A-Za-z]|\d+", p) for p in sizes):
+        return scope
+    dims = [int(p) if p.isdigit() else p for p in sizes]
+    scope.shapes[named.name] = (dims[0], dims[1] if len(dims) == 2 else 1)
+    return scope
 
 
 def set_point(tokens: list[Token], formula: Formula, scope: Scope) -> Scope:

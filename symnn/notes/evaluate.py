@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 import sympy as sp
 
 from symnn.calculus import gradient, jacobian
+from symnn.notes import shapes
 from symnn.notes.dependence import chain_rule, display, expand_names, reachable
 from symnn.notes.guards import MAX_FACTORIAL, guard, power
 from symnn.notes.parser import (
@@ -286,6 +287,9 @@ class _Evaluator:
         return named and isinstance(exponent, Num) and exponent.value.is_Integer and 0 < exponent.value <= 4
 
     def name(self, name: str) -> Value:
+        matrices = shapes.current()
+        if matrices is not None and name in matrices.symbols:
+            return matrices.symbols[name]  # W of z = Wx + b, at the sizes being judged: a matrix of symbols
         current = generic()
         instance = self.template(name)
         if instance is not None:
@@ -429,6 +433,12 @@ class _Evaluator:
         )
 
     def derivative(self, node: Derivative) -> Value:
+        matrices = shapes.current()
+        if matrices is not None and node.args is None and len(node.wrt) == 1 and node.wrt[0] in matrices.symbols:
+            try:
+                return matrices.gradient(node.name, node.wrt[0])  # ∂L/∂W, in W's shape
+            except shapes.Refused as problem:
+                raise Unchecked(str(problem)) from None
         current = generic()
         if node.args is None and _function(node.name, self.scope) is None and _indexed(node.wrt):
             instance = self.template(node.name, derivative=True)
@@ -521,6 +531,11 @@ class _Evaluator:
     def operation(self, node: Op) -> Value:
         left, right = self(node.left), self(node.right)
         if node.op in ("+", "-"):
+            if isinstance(left, sp.MatrixBase) != isinstance(right, sp.MatrixBase) and shapes.current() is not None:
+                matrix = left if isinstance(left, sp.MatrixBase) else right  # 1 - σ(z): entry by entry
+                left, right = (
+                    (left, sp.ones(*matrix.shape) * right) if matrix is left else (sp.ones(*matrix.shape) * left, right)
+                )
             if isinstance(left, sp.MatrixBase) != isinstance(right, sp.MatrixBase):
                 raise Unchecked("a number added to a vector")
             if isinstance(left, sp.MatrixBase) and left.shape != right.shape:
@@ -578,7 +593,15 @@ class _Evaluator:
             return sp.Abs(value)
         if name in ("max", "min"):
             return self.extremum(node)
-        argument = self.scalar(node.args[0], f"the argument of {name}")
+        if shapes.current() is not None and len(node.args) == 1:
+            inside = self(node.args[0])
+            if isinstance(inside, sp.MatrixBase):  # tanh(u), in matrix form: entry by entry
+                return inside.applyfunc(lambda entry: self._elementary(node, entry))
+        return self._elementary(node, self.scalar(node.args[0], f"the argument of {name}"))
+
+    def _elementary(self, node: Func, argument: sp.Expr) -> sp.Expr:
+        """The elementary function ``node`` names, at ``argument`` (a number or an expression)."""
+        name = node.name
         if name == "sqrt":
             return sp.sqrt(argument)
         if name == "root":

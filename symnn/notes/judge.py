@@ -48,6 +48,7 @@ from symnn.notes.evaluate import (
     log_read_in,
     symbol,
 )
+from symnn.notes.matrixform import matrix_form
 from symnn.notes.parser import Call, Derivative, DiffOp, Name, Node
 from symnn.notes.rounding import carried, rounded_substitution, stale, within_rounding
 from symnn.notes.sums import GENERIC_SUM, SIZES, Generic, current_case, generic, instances, template_entries
@@ -121,20 +122,17 @@ def _judge_link(left: Element, op: str, right: Element, scope: Scope, target: El
         except Unchecked as problem:
             if str(problem) == GENERIC_SUM and generic() is None:
                 return _every_size(line, text, left, op, right, scope, target)
-            return unchecked(line, text, str(problem))
-        result = _link_result(line, text, op, left, shown, claimed, exact, keep, scope)
-        if result.status == "failed" and printed(shown.node) is None:
-            result = rounded_substitution(result, left, shown, claimed, exact, scope)
-        if result.status == "failed":
-            result = carried(result, left, claimed, exact, scope)
-        if result.status == "failed":  # φ'(4) = 1 - (0.9993)^2: the rounded value carried on the right
-            result = carried(result, shown, exact, claimed, scope)
-        if result.status == "failed":
-            result = stale(result, left, shown, scope)
+            result = unchecked(line, text, str(problem))  # (a reading below may still settle it)
+        else:
+            result = _numbers_link(line, text, op, left, shown, claimed, exact, keep, scope)
     if result.status == "unchecked" and result.reason == GENERIC_SUM and generic() is None:
         return _every_size(line, text, left, op, right, scope, target)
     if result.status == "failed":
         result = _earlier_definition(result, left, op, right, scope, target)
+    if result.status == "unchecked" and op == "=":
+        in_matrix_form = matrix_form(line, text, left, shown, scope)  # ∂L/∂W = ∂L/∂z x^T, at sizes
+        if in_matrix_form is not None:
+            result = in_matrix_form
     if result.status == "unchecked" and op == "=" and _not_settled(result.reason):
         rule = chain_rule_verdict(left.node, shown.node, scope.formulas)
         if rule is not None:
@@ -146,6 +144,30 @@ def _judge_link(left: Element, op: str, right: Element, scope: Scope, target: El
     entry = re.match(r"entry (\d+):", result.reason)
     if entry and shown.cell_lines and int(entry[1]) <= len(shown.cell_lines):
         return replace(result, line=shown.cell_lines[int(entry[1]) - 1])  # the line of the wrong entry
+    return result
+
+
+def _numbers_link(
+    line: int,
+    text: str,
+    op: str,
+    left: Element,
+    shown: Element,
+    claimed: Value,
+    exact: Value,
+    keep: frozenset[str],
+    scope: Scope,
+) -> NoteClaim:
+    """A link whose sides have values: judged, then its failure explained by roundings the notes carried."""
+    result = _link_result(line, text, op, left, shown, claimed, exact, keep, scope)
+    if result.status == "failed" and printed(shown.node) is None:
+        result = rounded_substitution(result, left, shown, claimed, exact, scope)
+    if result.status == "failed":
+        result = carried(result, left, claimed, exact, scope)
+    if result.status == "failed":  # φ'(4) = 1 - (0.9993)^2: the rounded value carried on the right
+        result = carried(result, shown, exact, claimed, scope)
+    if result.status == "failed":
+        result = stale(result, left, shown, scope)
     return result
 
 

@@ -93,6 +93,12 @@ class Scope:
             (``net_{o1} = w_5 out_{h1} + …``), for derivatives such as ∂E_total/∂out_o1.
         templates: quantities defined with sums of any number of terms (softmax ``y_i``, a loss
             ``L = -\sum_j t_j \log y_j``), by the name written.
+        constraints: entries the notes say sum to one (``\sum_j t_j = 1``): the stem ``t``, and the line.
+        identities: the lines where a link of a derivation was verified as an identity (a chain continued
+            in the next formula, ``= $…$``, goes on from there).
+        written: the right side of each name's latest definition, as parsed (``z = Wx + b``), for reading
+            it in matrix form, where products do not commute.
+        shapes: sizes the notes declare (``W \in \mathbb{R}^{m \times n}``: ``("m", "n")``; None: a number).
     """
 
     functions: Mapping[str, Definition] = field(default_factory=dict)
@@ -108,6 +114,8 @@ class Scope:
     templates: dict[str, Template] = field(default_factory=dict)
     constraints: dict[str, int] = field(default_factory=dict)
     identities: set[int] = field(default_factory=set)
+    written: dict[str, Any] = field(default_factory=dict)
+    shapes: dict[str, tuple[str | int, str | int] | None] = field(default_factory=dict)
 
     # The mappings are shared and grown in place, and each call returns a new Scope object over
     # them: the notes are read forward, and copying every mapping at every binding made reading

@@ -1,0 +1,155 @@
+r"""Judging a link of a matrix-form derivation at concrete sizes (:mod:`symnn.notes.shapes`).
+
+``\frac{\partial L}{\partial W} = \frac{\partial L}{\partial z} x^T`` after ``z = Wx + b``,
+``a = \sigma(z)`` and ``L = L(a)``: W, x, b, z, a become matrices of symbols at sizes inferred
+from the formulas (W 3 × 2, x 2 × 1, …), the definitions give z and a in them, L is read to first
+order in a, and both sides are compared entry by entry once every defined name is written out.
+Only formulas with the marks of matrix form are read so (a transpose, ``\odot``, or a shape the
+notes declare), so that the scalar names of a step-by-step post are never taken for matrices.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symnn.exact import is_zero
+from symnn.notes.chains import Element
+from symnn.notes.claims import NoteClaim
+from symnn.notes.dependence import LOSSES
+from symnn.notes.evaluate import Scope, Unchecked, Value, evaluate
+from symnn.notes.shapes import Instance, Refused, entries, infer, shaped
+from symnn.notes.syntax import Call, Derivative, Name, Node, Op, Transpose, walk
+from symnn.verify import check_claim, equal
+
+__all__ = ["matrix_form"]
+
+#: Names that are numbers in matrix-form notes: learning rates and constants.
+_CONSTANTS = frozenset({"eta", "alpha", "lambda", "gamma", "beta", "epsilon", "mu", "m", "n", "N"})
+#: The most names one instance may hold.
+_MAX_NAMES = 16
+
+
+def _marked(node: Node) -> bool:
+    """Whether ``node`` has a mark of matrix form: a transpose or ``\\odot``."""
+    return any(isinstance(n, Transpose) or (isinstance(n, Op) and n.op == "hadamard") for n in walk(node))
+
+
+def _used(nodes: list[Node], written: dict[str, Node]) -> set[str]:
+    """The names ``nodes`` use, through the definitions written for them."""
+    seen: set[str] = set()
+    stack = [n.name for node in nodes for n in walk(node) if isinstance(n, (Name, Derivative, Call))]
+    stack += [w for node in nodes for n in walk(node) if isinstance(n, Derivative) for w in n.wrt]
+    while stack:
+        name = stack.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if name in written:
+            stack += [n.name for n in walk(written[name]) if isinstance(n, (Name, Derivative, Call))]
+            stack += [w for n in walk(written[name]) if isinstance(n, Derivative) for w in n.wrt]
+    return seen
+
+
+def matrix_form(line: int, text: str, left: Element, shown: Element, scope: Scope) -> NoteClaim | None:
+    """The verdict on ``left = shown`` read in matrix form, or None when the link is not in matrix form."""
+    if left.node is None or shown.node is None:
+        return None
+    nodes = [left.node, shown.node]
+    written = dict(scope.written)
+    used = _used(nodes, written)
+    declared = {n: s for n, s in scope.shapes.items() if s is not None and n in used}
+    if (
+        not declared
+        and not any(_marked(n) for n in nodes)
+        and not any(_marked(written[n]) for n in used if n in written)
+    ):
+        return None
+    numbers = {n for n, b in scope.values.items() if not isinstance(b.value, sp.MatrixBase)}
+    scalars = frozenset(LOSSES | numbers | _CONSTANTS | {n for n, s in scope.shapes.items() if s is None})
+    losses = [written[n] for n in sorted(used) if n in LOSSES and n in written]  # L = L(a): a is in matrix form too
+    try:
+        sizes = infer(nodes + losses, written, declared, scalars)
+    except Refused:
+        return None
+    if not any(rows * columns > 1 for rows, columns in sizes.values()) or len(sizes) > _MAX_NAMES:
+        return None
+    instance = Instance(sizes, {n: entries(n, r, c) for n, (r, c) in sizes.items()})
+    where = f"in matrix form at {instance.describe()}"
+    with shaped(instance):
+        try:
+            _define(instance, scope, nodes)
+            exact, claimed = evaluate(left.node, scope), evaluate(shown.node, scope)
+            exact, claimed = instance.expanded(exact), instance.expanded(claimed)
+        except (Unchecked, Refused) as problem:
+            return NoteClaim(line, text, "unchecked", "", "", f"{where}: {problem}")
+    return _compare(line, text, claimed, exact, where)
+
+
+def _define(instance: Instance, scope: Scope, nodes: list[Node]) -> None:
+    """Fill ``instance`` with what the definitions make of its names: values first, then losses, then the
+    names defined by derivatives (δ = ∂L/∂z), which need both."""
+    derived = []
+    for name in instance.symbols:
+        node = scope.written.get(name)
+        if node is None:
+            continue
+        if any(isinstance(n, Derivative) for n in walk(node)):
+            derived.append(name)
+            continue
+        instance.values[name] = _shaped(evaluate(node, scope), instance.sizes[name], name)
+    losses = {n.name for node in nodes for n in walk(node) if isinstance(n, Derivative)}
+    losses |= {n.name for name in derived for n in walk(scope.written[name]) if isinstance(n, Derivative)}
+    for loss in sorted(losses - set(instance.symbols)):
+        node = scope.written.get(loss)
+        if isinstance(node, Call) and node.name == loss and node.args is not None and len(node.args) == 1:
+            inside = evaluate(node.args[0], scope)  # L = L(a): to first order in a, ∂L/∂a_k a symbol each
+            if not isinstance(inside, sp.MatrixBase):
+                raise Refused(f"{loss} of a number")
+            slopes = entries(f"∂{loss}/∂", inside.rows, inside.cols)
+            instance.losses[loss] = sp.Add(*[g * a for g, a in zip(slopes, inside, strict=True)])
+        elif node is not None:
+            value = evaluate(node, scope)
+            if isinstance(value, sp.MatrixBase):
+                if value.shape != (1, 1):
+                    raise Refused(f"{loss} is a vector, not a number")
+                value = value[0]
+            instance.losses[loss] = value
+    for name in derived:
+        instance.values[name] = _shaped(evaluate(scope.written[name], scope), instance.sizes[name], name)
+
+
+def _shaped(value: Value, size: tuple[int, int], name: str) -> sp.ImmutableMatrix:
+    """``value`` as a matrix of ``size`` (a number as 1 × 1), or Refused."""
+    matrix = value if isinstance(value, sp.MatrixBase) else sp.ImmutableMatrix([[value]])
+    if matrix.shape != size:
+        raise Refused(f"the definition of {name} has shape {matrix.shape}, not {size}")
+    return sp.ImmutableMatrix(matrix)
+
+
+def _compare(line: int, text: str, claimed: Value, exact: Value, where: str) -> NoteClaim:
+    """Entry by entry, exactly; a difference of shapes is left unchecked (another layout may be meant)."""
+    pairs: list[tuple[sp.Expr, sp.Expr]]
+    if isinstance(claimed, sp.MatrixBase) or isinstance(exact, sp.MatrixBase):
+        one = sp.ImmutableMatrix([[claimed]]) if not isinstance(claimed, sp.MatrixBase) else claimed
+        other = sp.ImmutableMatrix([[exact]]) if not isinstance(exact, sp.MatrixBase) else exact
+        if one.shape != other.shape:
+            return NoteClaim(
+                line, text, "unchecked", "", "", f"{where}: the sides have shapes {one.shape} and {other.shape}"
+            )
+        pairs = list(zip(one, other, strict=True))
+        columns = one.cols
+    else:
+        pairs, columns = [(claimed, exact)], 1
+    for index, (a, b) in enumerate(pairs):
+        verdict = is_zero(sp.expand(a - b))
+        if verdict is None and check_claim(equal(text, text, a, b)).status == "failed":
+            verdict = False  # a random rational point tells them apart
+        if verdict is None:
+            return NoteClaim(line, text, "unchecked", "", "", f"{where}: could not decide whether the entries agree")
+        if verdict is False:
+            row, column = divmod(index, columns)
+            reason = f"{where} (each entry a symbol): entry ({row + 1}, {column + 1}) differs: claimed "
+            reason += f"{sp.sstr(a)[:100]}, exact {sp.sstr(b)[:100]}"
+            return NoteClaim(line, text, "failed", sp.sstr(a)[:200], sp.sstr(b)[:200], reason)
+    reason = f"{where} (each entry a symbol; not a proof for every size): equal entry by entry"
+    return NoteClaim(line, text, "verified", "", "", reason)

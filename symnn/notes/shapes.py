@@ -1,0 +1,265 @@
+r"""Vectors and matrices of any size: ``\frac{\partial L}{\partial W} = \frac{\partial L}{\partial z} x^T``,
+``\delta_3 = (W_4^T \delta_4) \odot \phi_3'(u_3)``, judged at concrete sizes.
+
+Matrix-form derivations name whole vectors and matrices (``z = Wx + b``, ``a = \sigma(z)``) and
+never their sizes, or declare them (``W \in \mathbb{R}^{m \times n}``). The sizes are inferred
+from the formulas, as a reader does: a product needs the inner sizes to agree, a sum and ``\odot``
+equal shapes, a transpose swaps them, σ acts entry by entry, and a derivative of a number by a
+matrix (∂L/∂W) has the matrix's shape (the layout of machine-learning notes). Every size left free
+gets its own small number (2, 3, 4, …, so that a transpose slipped in shows), each entry is a
+symbol of its own, and a claim is judged entry by entry in that instance: exact there, but not a
+proof for every size, and the verdict says so.
+
+A loss the notes write as an unknown function of a vector (``L = L(a)``) is read to first order,
+L = Σ_k g_k a_k with each g_k = ∂L/∂a_k a symbol: every derivative of L by a quantity before a
+goes through a, by the chain rule, so the first derivatives are exactly those of L.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from symnn.notes.syntax import Call, Derivative, Func, Name, Neg, Node, Num, Op, Pow, Transpose, Wrap
+
+__all__ = ["MAX_SIZES", "Instance", "Refused", "current", "infer", "shaped"]
+
+#: The most free sizes one claim may have (each gets its own number, 2, 3, …).
+MAX_SIZES = 5
+_PRODUCTS = {"cdot", "implicit", "times"}
+#: Functions applied entry by entry.
+_ENTRYWISE = {"exp", "log", "ln", "tanh", "sinh", "cosh", "sin", "cos", "sqrt", "abs", "max", "min"}
+
+Dim = str | int
+
+
+class Refused(Exception):
+    """The formulas do not fix a consistent shape for each name (or use what this reading does not)."""
+
+
+@dataclass
+class _Sizes:
+    """A union-find over sizes: keys are ``"W.r"``, ``"W.c"`` or a declared letter; an int pins a class."""
+
+    parent: dict[str, str] = field(default_factory=dict)
+    pinned: dict[str, int] = field(default_factory=dict)
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def unify(self, a: Dim, b: Dim) -> None:
+        if isinstance(a, int) and isinstance(b, int):
+            if a != b:
+                raise Refused(f"sizes {a} and {b} must agree")
+            return
+        if isinstance(a, int):
+            a, b = b, a
+        assert isinstance(a, str)
+        root = self.find(a)
+        if isinstance(b, int):
+            if self.pinned.get(root, b) != b:
+                raise Refused(f"sizes {self.pinned[root]} and {b} must agree")
+            self.pinned[root] = b
+            return
+        other = self.find(b)
+        if other == root:
+            return
+        if root in self.pinned and other in self.pinned and self.pinned[root] != self.pinned[other]:
+            raise Refused(f"sizes {self.pinned[root]} and {self.pinned[other]} must agree")
+        self.parent[other] = root
+        if other in self.pinned:
+            self.pinned[root] = self.pinned.pop(other)
+
+    def size(self, dim: Dim, free: dict[str, int]) -> int:
+        if isinstance(dim, int):
+            return dim
+        root = self.find(dim)
+        if root in self.pinned:
+            return self.pinned[root]
+        if root not in free:
+            free[root] = 2 + len(free)
+        return free[root]
+
+
+Shape = tuple[Dim, Dim] | None  # None: a number
+
+
+@dataclass
+class _Inference:
+    written: Mapping[str, Node]
+    declared: Mapping[str, tuple[Dim, Dim]]
+    scalars: frozenset[str]
+    sizes: _Sizes = field(default_factory=_Sizes)
+    shapes: dict[str, Shape] = field(default_factory=dict)
+    visiting: set[str] = field(default_factory=set)
+
+    def name(self, name: str) -> Shape:
+        if name in self.shapes:
+            return self.shapes[name]
+        if name in self.scalars:
+            self.shapes[name] = None
+            return None
+        declared = self.declared.get(name)
+        shape: Shape = declared if declared is not None else (f"{name}.r", f"{name}.c")
+        self.shapes[name] = shape
+        if name in self.written and name not in self.visiting:
+            self.visiting.add(name)
+            defined = self.of(self.written[name])
+            self.visiting.discard(name)
+            self.same(shape, defined, f"{name} and its definition")
+        return shape
+
+    def same(self, a: Shape, b: Shape, what: str) -> None:
+        if a is None or b is None:
+            if a is not b:
+                raise Refused(f"{what}: a number and a vector")
+            return
+        self.sizes.unify(a[0], b[0])
+        self.sizes.unify(a[1], b[1])
+
+    def of(self, node: Node) -> Shape:
+        if isinstance(node, Num):
+            return None
+        if isinstance(node, Name):
+            return self.name(node.name)
+        if isinstance(node, (Neg, Wrap)):
+            return self.of(node.operand)
+        if isinstance(node, Transpose):
+            inner = self.of(node.operand)
+            if inner is None:
+                raise Refused("a transpose of a number")
+            return inner[1], inner[0]
+        if isinstance(node, Op):
+            left, right = self.of(node.left), self.of(node.right)
+            if node.op in ("+", "-"):
+                if left is None or right is None:
+                    return left if right is None else right  # 1 - σ(z): the number with every entry
+                self.same(left, right, "the sides of a sum")
+                return left
+            if node.op == "/":
+                if right is not None:
+                    raise Refused("a division by a vector")
+                return left
+            if node.op == "hadamard":
+                self.same(left, right, r"the factors of \odot")
+                return left
+            if node.op in _PRODUCTS:
+                if left is None or right is None:
+                    return left if right is None else right
+                self.sizes.unify(left[1], right[0])
+                return left[0], right[1]
+            raise Refused(f"the operation {node.op}")
+        if isinstance(node, Pow):
+            if self.of(node.base) is not None or self.of(node.exponent) is not None:
+                raise Refused("a power of a vector")
+            return None
+        if isinstance(node, Func) and node.name.rstrip("'") in _ENTRYWISE and len(node.args) == 1:
+            return self.of(node.args[0])
+        if isinstance(node, Call) and node.args is not None and len(node.args) == 1:
+            inner = self.of(node.args[0])
+            return None if node.name in self.scalars else inner  # σ(z), φ'(u): entry by entry; L(a): a number
+        if isinstance(node, Derivative) and node.args is None and len(node.wrt) == 1:
+            if self.name(node.name) is not None:
+                raise Refused(f"a derivative of the vector {node.name} (a Jacobian)")
+            return self.name(node.wrt[0])
+        raise Refused(f"{type(node).__name__} in a matrix-form formula")
+
+
+def infer(
+    nodes: list[Node],
+    written: Mapping[str, Node],
+    declared: Mapping[str, tuple[Dim, Dim]],
+    scalars: frozenset[str],
+) -> dict[str, tuple[int, int]]:
+    """The size of every vector or matrix name ``nodes`` use (through ``written`` definitions), at one instance.
+
+    Raises:
+        Refused: when no consistent shapes exist, or more than :data:`MAX_SIZES` sizes are free.
+    """
+    inference = _Inference(written, declared, scalars)
+    for node in nodes:
+        inference.of(node)
+    free: dict[str, int] = {}
+    sizes = {}
+    for name, shape in inference.shapes.items():
+        if shape is not None:
+            sizes[name] = (inference.sizes.size(shape[0], free), inference.sizes.size(shape[1], free))
+    if len(free) > MAX_SIZES:
+        raise Refused(f"more than {MAX_SIZES} sizes are free")
+    return sizes
+
+
+def entries(name: str, rows: int, columns: int) -> sp.ImmutableMatrix:
+    """A matrix of symbols, one an entry: ``W⟨1,2⟩`` (a name that notes never write)."""
+    places = itertools.product(range(1, rows + 1), range(1, columns + 1))
+    return sp.ImmutableMatrix(rows, columns, [sp.Symbol(f"{name}⟨{i},{j}⟩", real=True) for i, j in places])
+
+
+@dataclass
+class Instance:
+    """One instance: each vector or matrix name a matrix of symbols, with what the definitions make of them.
+
+    ``values`` holds the entries of each defined name in other names' entries; ``losses`` each
+    number (a loss) in them. :meth:`gradient` is ∂N/∂V in V's shape; :meth:`expanded` writes an
+    expression in the entries of the names no definition gives.
+    """
+
+    sizes: dict[str, tuple[int, int]]
+    symbols: dict[str, sp.ImmutableMatrix]
+    values: dict[str, sp.ImmutableMatrix] = field(default_factory=dict)
+    losses: dict[str, sp.Expr] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        shown = ", ".join(f"{n.replace('__', '^')}: {r}×{c}" for n, (r, c) in sorted(self.sizes.items()))
+        return shown
+
+    def _mapping(self, skip: str | None) -> dict[sp.Symbol, sp.Expr]:
+        mapping: dict[sp.Symbol, sp.Expr] = {}
+        for name, value in self.values.items():
+            if name != skip:
+                mapping.update(dict(zip(self.symbols[name], value, strict=True)))
+        return mapping
+
+    def expanded(self, value: sp.Expr | sp.MatrixBase, skip: str | None = None) -> sp.Expr | sp.MatrixBase:
+        """``value`` with the entries of every defined name (but ``skip``) replaced by their definitions."""
+        mapping = self._mapping(skip)
+        for _ in range(30):
+            if not (value.free_symbols & set(mapping)):
+                return value
+            value = value.xreplace(mapping)
+        raise Refused("the definitions depend on each other in a cycle")
+
+    def gradient(self, number: str, wrt: str) -> sp.ImmutableMatrix:
+        """∂number/∂wrt, in the shape of wrt: each entry the derivative by that entry, through the definitions."""
+        if number not in self.losses:
+            raise Refused(f"{number} is not defined as a number of these vectors")
+        loss = self.expanded(self.losses[number], skip=wrt)
+        symbols = self.symbols[wrt]
+        return sp.ImmutableMatrix(symbols.rows, symbols.cols, [sp.diff(loss, s) for s in symbols])
+
+
+_CURRENT: ContextVar[Instance | None] = ContextVar("symnn_notes_shaped_instance", default=None)
+
+
+def current() -> Instance | None:
+    """The instance being judged, or None outside :func:`shaped`."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def shaped(instance: Instance) -> Iterator[Instance]:
+    """Judge with ``instance`` current."""
+    token = _CURRENT.set(instance)
+    try:
+        yield instance
+    finally:
+        _CURRENT.reset(token)

@@ -441,7 +441,9 @@ def _judge_forward(
     """ "∂f_1/∂x = 2x, where f_1(x,y) = x^2 + y": judge again once the later definition is known.
 
     Only a verification is taken (with the line of the definition in the reason); a mismatch
-    stays unchecked, since the definition read may belong to another passage.
+    stays unchecked, since the definition read may belong to another passage. The one exception is a
+    name read from its derivative a few lines on (∂O_11/∂w = ∂/∂w [x_1 w + …]): a closed form in the
+    names that reading uses that contradicts it is a slip.
     """
     definition = scope.functions.get(name) or scope.functions.get(name.split("_")[0])
     revealed = scope.formulas.get(name)

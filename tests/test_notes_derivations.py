@@ -262,3 +262,14 @@ def test_scalar_posts_are_never_read_in_matrix_form():
     notes = "$$net = w_1 x_1 + b$$\n\n$$out = \\sigma(net)$$\n\n$$\\frac{\\partial out}{\\partial w_1} = out(1 - out) x_1$$\n"
     claims = check_notes(notes).claims
     assert all("matrix form" not in c.reason for c in claims)
+
+
+def test_a_vector_at_the_end_of_a_chain_restated_just_after_is_a_claim():
+    # [0.1; 0.2] + [0.3; -0.1] = [0.4; 0.1], then "h remains [0.4; 0.1]"; [0.4; 0.2] is a slip
+    chain = (
+        "$$h = \\begin{bmatrix} 0.1 \\\\ 0.2 \\end{bmatrix} + \\begin{bmatrix} 0.3 \\\\ -0.1 \\end{bmatrix}"
+        " = \\begin{bmatrix} 0.4 \\\\ 0.1 \\end{bmatrix}$$\n\nso $h$ remains\n\n"
+    )
+    claims = check_notes(chain + "$$h = \\begin{bmatrix} 0.4 \\\\ 0.1 \\end{bmatrix}$$\n").claims
+    assert [c.status for c in claims] == ["verified", "verified"] and "stated on line 1" in claims[-1].reason
+    assert _statuses(chain + "$$h = \\begin{bmatrix} 0.4 \\\\ 0.2 \\end{bmatrix}$$\n")[-1] == "failed"

@@ -351,7 +351,8 @@ def _carry_value(chain: Chain, scope: Scope) -> Scope:
         return scope
     if value.free_symbols:
         return scope
-    return scope.bind(names[0], Binding(value, last.line))  # a vector too: dZ = … = [-0.0135; …]
+    # a vector too: dZ = … = [-0.0135; …]; computed, so that a restatement just after (h = [0; -0.6; 0.2]) is a claim
+    return scope.bind(names[0], Binding(value, last.line, computed=True, numbers=numbers_only(last.node)))
 
 
 def _approx_target(chain: Chain, index: int) -> Element | None:

@@ -16,7 +16,7 @@ import sympy as sp
 
 from symnn.errors import SymnnError
 
-__all__ = ["exact", "exact_vector", "is_zero", "random_rationals", "truncated"]
+__all__ = ["clearly_nonzero", "differ_at_a_point", "exact", "exact_vector", "is_zero", "random_rationals", "truncated"]
 
 #: Precision (decimal digits) used to tell a nonzero number from zero.
 ZERO_TEST_DIGITS = 60
@@ -204,13 +204,32 @@ def is_zero(expr: sp.Basic) -> bool | None:
             return True
     if expr.atoms(sp.exp) and sp.cancel(_atoms_as_symbols(_exponentials_as_powers(expr))) == 0:
         return True
-    if not expr.free_symbols:
-        value = sp.N(expr, ZERO_TEST_DIGITS)
-        if value.is_number and value != 0 and abs(value) > sp.Float(10) ** (-(ZERO_TEST_DIGITS - 10)):
-            return False
+    if not expr.free_symbols and clearly_nonzero(expr):
+        return False
     if sp.simplify(expr) == 0:
         return True
     return None
+
+
+def clearly_nonzero(constant: sp.Expr) -> bool:
+    """Whether a constant, evaluated to :data:`ZERO_TEST_DIGITS` digits, is clearly away from 0."""
+    value = sp.N(constant, ZERO_TEST_DIGITS)
+    return bool(value.is_number and value != 0 and abs(value) > sp.Float(10) ** (-(ZERO_TEST_DIGITS - 10)))
+
+
+def differ_at_a_point(left: sp.Expr, right: sp.Expr, seed: int = 1) -> bool:
+    """Whether ``left`` and ``right`` are both finite at one reproducible random rational point and clearly
+    differ there: a proof that they differ, found before any slow symbolic test."""
+    rng = random.Random(seed)
+    free = sorted(left.free_symbols | right.free_symbols, key=sp.default_sort_key)
+    point = {s: sp.Rational(rng.randint(-50, 50), rng.randint(1, 9)) for s in free}
+    try:
+        left, right = left.xreplace(point), right.xreplace(point)
+    except (ValueError, TypeError, ZeroDivisionError):
+        return False
+    if left.free_symbols or right.free_symbols or not (left.is_finite and right.is_finite):
+        return False
+    return clearly_nonzero(left - right)
 
 
 def sequence_of_symbols(wrt: Sequence[sp.Symbol] | sp.Symbol, what: str = "wrt") -> tuple[sp.Symbol, ...]:

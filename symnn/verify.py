@@ -27,7 +27,7 @@ from typing import Any, Literal
 import sympy as sp
 
 from symnn.errors import SymnnError
-from symnn.exact import ZERO_TEST_DIGITS, is_zero
+from symnn.exact import differ_at_a_point, is_zero
 from symnn.exact import exact as exact_value
 
 __all__ = ["Claim", "ClaimResult", "approx", "check_claim", "check_claims", "equal", "holds", "order"]
@@ -184,8 +184,9 @@ def _judge_equal(claim: Claim) -> tuple[Status, str, str]:
 
 
 def _same(claimed: sp.Expr, value: sp.Expr) -> bool | None:
-    difference = sp.sympify(claimed) - sp.sympify(value)
-    if difference.free_symbols and _differ_at_a_point(sp.sympify(claimed), sp.sympify(value)):
+    claimed, value = sp.sympify(claimed), sp.sympify(value)
+    difference = claimed - value
+    if difference.free_symbols and differ_at_a_point(claimed, value):
         return False  # settled by one point, before the symbolic zero test (slow on sides that differ)
     verdict = is_zero(difference)
     if verdict is not None or not difference.free_symbols:
@@ -203,21 +204,6 @@ def _same(claimed: sp.Expr, value: sp.Expr) -> bool | None:
         if is_zero(at_point) is False:
             return False
     return None
-
-
-def _differ_at_a_point(claimed: sp.Expr, value: sp.Expr) -> bool:
-    """Whether both sides are finite at one random rational point and differ there (a proof they differ)."""
-    rng = random.Random(1)
-    free = sorted(claimed.free_symbols | value.free_symbols, key=sp.default_sort_key)
-    point = {s: sp.Rational(rng.randint(-50, 50), rng.randint(1, 9)) for s in free}
-    try:
-        left, right = claimed.xreplace(point), value.xreplace(point)
-    except (ValueError, TypeError, ZeroDivisionError):
-        return False
-    if left.free_symbols or right.free_symbols or not (left.is_finite and right.is_finite):
-        return False
-    value = sp.N(left - right, ZERO_TEST_DIGITS)  # as is_zero judges a constant: clearly away from 0
-    return bool(value.is_number and value != 0 and abs(value) > sp.Float(10) ** (-(ZERO_TEST_DIGITS - 10)))
 
 
 def _parse_printed(printed: str) -> tuple[sp.Rational, sp.Rational, bool]:

@@ -40,7 +40,7 @@ from symnn.notes.definitions import (
 from symnn.notes.digits import free, places
 from symnn.notes.evaluate import Binding, Scope, Unchecked, evaluate
 from symnn.notes.extract import find
-from symnn.notes.judge import CLOSED_FORM, judge_link, printed, unchecked
+from symnn.notes.judge import CLOSED_FORM, EQUATION, judge_link, printed, unchecked
 from symnn.notes.names import layered_in, layered_names
 from symnn.notes.parser import Call, Derivative, Name, Node, Num, ParseError, Token
 from symnn.notes.substitution import substitution
@@ -208,7 +208,7 @@ def _in_a_derivation(
     function the notes defined (θ_0, θ_1 of h_θ(x)): a derivation, not an equation to solve, so a slip
     (``= h(1-h)x = h(1-h)`` drops a factor). Not when a side is a number (``2x - 4 = 0`` sets a
     derivative to zero), nor with other names, which may be read otherwise than the notes mean."""
-    if judged.status != "unchecked" or not judged.reason.endswith("not an identity (an equation?)"):
+    if judged.status != "unchecked" or not judged.reason.endswith(EQUATION):
         return judged
     names = re.sub(r"^with [^:]*: ", "", judged.reason.split(" not defined here")[0]).split(", ")
     known = {str(s) for d in scope.functions.values() for s in (*d.params, *free(d.body))}

@@ -180,13 +180,9 @@ class CommandRules(Cursor):
         terms after it are derivatives too (``3 \frac{d}{dx} x^2 - 4 \frac{d}{dx} x``): then each
         operator takes its own term.
         """
-        wrt: list[str] = []
         den = self.sub(denominator)
-        bare = marker == r"\partial" and all(t.text != marker for t in denominator)
-        if bare:  # \dfrac{\partial}{o_k}: ∂ over a bare name can only be ∂/∂o_k, with its second ∂ left out
-            wrt.append(den.name())
-            if den.peek() is not None:
-                raise ParseError(f"the denominator of d/dx must be {marker} x")
+        wrt = _bare_variable(den, marker, denominator)
+        bare = bool(wrt)
         while den.peek() is not None:
             following = den.peek()
             if marker == "d" and following is not None and following.kind == "letter" and len(following.text) > 1:
@@ -263,13 +259,8 @@ class CommandRules(Cursor):
             single = sub.peek() is None
         except ParseError:
             function, single = "", False
-        wrt: list[str] = []
         den = self.sub(denominator)
-        bare = marker == r"\partial" and all(t.text != marker for t in denominator)
-        if bare:  # \dfrac{\partial}{o_k}: ∂ over a bare name can only be ∂/∂o_k, with its second ∂ left out
-            wrt.append(den.name())
-            if den.peek() is not None:
-                raise ParseError(f"the denominator of d/dx must be {marker} x")
+        wrt = _bare_variable(den, marker, denominator)
         while den.peek() is not None:
             if den.next().text != marker:
                 raise ParseError("a derivative's denominator must be \\partial x \\partial y ...")
@@ -282,6 +273,17 @@ class CommandRules(Cursor):
                 raise ParseError("a derivative of nothing")
             return DiffOp(self.parse_group(operand, self.depth + 1), tuple(wrt))
         return Derivative(function, tuple(wrt), partial)
+
+
+def _bare_variable(den: Cursor, marker: str, denominator: list[Token]) -> list[str]:
+    r"""``\dfrac{\partial}{o_k}``: ∂ over a bare name can only be ∂/∂o_k, its second ∂ left out; the name
+    (consumed from ``den``) in a list, or an empty list when the denominator has its ∂."""
+    if marker != r"\partial" or any(t.text == marker for t in denominator):
+        return []
+    name = den.name()
+    if den.peek() is not None:
+        raise ParseError(f"the denominator of d/dx must be {marker} x")
+    return [name]
 
 
 def _unbraced(tokens: list[Token]) -> list[Token]:

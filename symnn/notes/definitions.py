@@ -35,7 +35,7 @@ from symnn.notes.jacobian import jacobian_claim
 from symnn.notes.judge import free, judge_link, printed, unchecked
 from symnn.notes.parser import Call, Derivative, DiffOp, Matrix, Name, Node, ParseError, Token, parse_tokens
 from symnn.notes.scope import Template
-from symnn.notes.sums import GENERIC_SUM
+from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED
 from symnn.notes.syntax import walk
 
 __all__ = [
@@ -234,14 +234,12 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     return scope, 1, []
 
 
-#: A name defined for any index: ``y_i``, ``p_{k}``, ``w_{jk}``.
-_INDEXED_NAME = re.compile(r"^(?P<stem>[A-Za-z]\w*?)_(?P<letters>[i-n]{1,2})$")
-
-
 def _template(name: str, body: Element, scope: Scope) -> Scope:
     r"""``y_i = \frac{e^{x_i}}{\sum_k e^{x_k}}``, ``L = -\sum_j t_j \log y_j``: defined for any number of
     terms, kept to be evaluated in each instance of a claim about them (n = 1, 2, 3 terms)."""
-    match = _INDEXED_NAME.match(name)
+    match = INDEXED.match(name)  # y_i, p_{k}, w_{jk}: defined for any index
+    if match is None or match["rest"] is not None or not set(match["letters"]) <= INDEX_LETTERS:
+        match = None
     stem, letters = (match["stem"], tuple(match["letters"])) if match else (name, ())
     scope.values.pop(name, None)  # type: ignore[attr-defined]
     scope.formulas.pop(name, None)  # type: ignore[attr-defined]
@@ -407,8 +405,7 @@ def declare_shape(tokens: list[Token], scope: Scope) -> Scope:
     if rest[0] != "^":
         return scope
     inside = rest[2:-1] if len(rest) > 2 and rest[1] == "{" and rest[-1] == "}" else rest[1:]
-    parts = [p for p in " ".join(inside).split(r"\times")]
-    sizes = [p.strip() for p in parts]
+    sizes = [p.strip() for p in " ".join(inside).split(r"\times")]
     if not 1 <= len(sizes) <= 2 or not all(re.fullmatch(r"[A-Za-z]|\d+", p) for p in sizes):
         return scope
     dims = [int(p) if p.isdigit() else p for p in sizes]

@@ -43,7 +43,7 @@ from symnn.notes.parser import (
     Wrap,
 )
 from symnn.notes.scope import Binding, Definition, Scope, Template, Unchecked, Value, free, symbol
-from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, generic, renamed, term, terms
+from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED, generic, renamed, term, terms
 from symnn.notes.syntax import Summation, walk
 
 #: The base ``\log`` is read in while a claim is judged under one reading ("e" or 10; None: refused).
@@ -99,22 +99,26 @@ _COMPONENT = re.compile(r"^(?P<base>.+)_(?P<index>[1-9]\d*)$")
 
 #: ``\delta_{ij}``: Kronecker's delta, where the notes give δ no other meaning.
 _KRONECKER = re.compile(r"^delta_([i-n]{2})$")
-#: A name with index letters for its subscript: ``y_i``, ``w_{jk}`` (the written stem, the letters).
-_INDEXED = re.compile(r"^(?P<stem>[A-Za-z]\w*?)_(?P<letters>[a-z]{1,2})$")
 #: The templates being expanded (one defined in terms of itself is refused, not looped).
 _EXPANDING: ContextVar[frozenset[str]] = ContextVar("symnn_notes_templates", default=frozenset())
 
 
 def _indexed(names: tuple[str, ...]) -> bool:
     """Whether a name of ``names`` has index letters (x_i of ∂L/∂x_i)."""
-    return any((m := _INDEXED.match(n)) and set(m["letters"]) <= INDEX_LETTERS for n in names)
+    return any((m := _subscripted(n)) and set(m["letters"]) <= INDEX_LETTERS for n in names)
+
+
+def _subscripted(name: str) -> re.Match[str] | None:
+    """``y_i``, ``w_{jk}`` (the written stem, the letters), with nothing after the subscript."""
+    match = INDEXED.match(name)
+    return match if match is not None and match["rest"] is None else None
 
 
 def _template(written: str, scope: Scope, derivative: bool) -> tuple[Template, str] | None:
     """The template a written name refers to, with the index letters written (``y_j`` → y_i's, ``"j"``)."""
     if not scope.templates:
         return None
-    match = _INDEXED.match(written)
+    match = _subscripted(written)
     current = generic()
     bound = set(current.indices) if current is not None else set()
     if match is not None and not set(match["letters"]) <= INDEX_LETTERS | bound:
@@ -532,10 +536,10 @@ class _Evaluator:
         left, right = self(node.left), self(node.right)
         if node.op in ("+", "-"):
             if isinstance(left, sp.MatrixBase) != isinstance(right, sp.MatrixBase) and shapes.current() is not None:
-                matrix = left if isinstance(left, sp.MatrixBase) else right  # 1 - σ(z): entry by entry
-                left, right = (
-                    (left, sp.ones(*matrix.shape) * right) if matrix is left else (sp.ones(*matrix.shape) * left, right)
-                )
+                if isinstance(left, sp.MatrixBase):  # 1 - σ(z), in matrix form: the number at every entry
+                    right = sp.ones(*left.shape) * right
+                else:
+                    left = sp.ones(*right.shape) * left
             if isinstance(left, sp.MatrixBase) != isinstance(right, sp.MatrixBase):
                 raise Unchecked("a number added to a vector")
             if isinstance(left, sp.MatrixBase) and left.shape != right.shape:
@@ -575,12 +579,12 @@ class _Evaluator:
         r"""``\max(0, z)``, ``\min(a, b)``: of numbers or expressions; with a vector, entry by entry (ReLU)."""
         pick = sp.Max if node.name == "max" else sp.Min
         values = [self(a) for a in node.args]
-        shapes = {v.shape for v in values if isinstance(v, sp.MatrixBase)}
-        if not shapes:
+        sizes = {v.shape for v in values if isinstance(v, sp.MatrixBase)}
+        if not sizes:
             return pick(*values)
-        if len(shapes) > 1:
+        if len(sizes) > 1:
             raise Unchecked(f"\\{node.name} of vectors of different shapes")
-        shape = shapes.pop()
+        shape = sizes.pop()
         entries = [list(v) if isinstance(v, sp.MatrixBase) else [v] * (shape[0] * shape[1]) for v in values]
         return sp.ImmutableMatrix(shape[0], shape[1], [pick(*column) for column in zip(*entries, strict=True)])
 

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 import sympy as sp
 
+from symnn.exact import differ_at_a_point
 from symnn.notes.chains import Element
 from symnn.notes.claims import NoteClaim, Status
 from symnn.notes.dependence import Analogues, display_layers, opaque, shown_name, unknown_parts
@@ -51,12 +52,22 @@ from symnn.notes.evaluate import (
 from symnn.notes.matrixform import matrix_form
 from symnn.notes.parser import Call, Derivative, DiffOp, Name, Node
 from symnn.notes.rounding import carried, rounded_substitution, stale, within_rounding
-from symnn.notes.sums import GENERIC_SUM, SIZES, Generic, current_case, generic, instances, template_entries
+from symnn.notes.sums import (
+    GENERIC_SUM,
+    INDEX_LETTERS,
+    INDEXED,
+    SIZES,
+    Generic,
+    current_case,
+    generic,
+    instances,
+    template_entries,
+)
 from symnn.notes.syntax import Summation, walk
 from symnn.notes.telescoping import chain_rule_verdict
 from symnn.verify import check_claim, equal
 
-__all__ = ["CLOSED_FORM", "decimal_text", "free", "judge_link", "printed", "unchecked"]
+__all__ = ["CLOSED_FORM", "EQUATION", "decimal_text", "free", "judge_link", "printed", "unchecked"]
 
 
 def _sigma_note(node: Node | None, scope: Scope) -> str:
@@ -239,7 +250,9 @@ def _of_a_template(left: Element, scope: Scope) -> bool:
     node = left.node
     if not isinstance(node, Derivative) or node.args is not None:
         return False
-    stem = re.sub(r"_[i-n]{1,2}$", "", node.name)
+    match = INDEXED.match(node.name)
+    indexed = match is not None and match["rest"] is None and set(match["letters"]) <= INDEX_LETTERS
+    stem = match["stem"] if indexed and match is not None else node.name
     return any(t.stem == stem for t in scope.templates.values())
 
 
@@ -525,7 +538,7 @@ def _not_the_derivative(result: NoteClaim, left: Element, claimed: Value, exact:
     r"""``\frac{\partial L}{\partial z} = y - \hat{y}`` of a loss L the notes defined: a derivative is no equation
     to solve, so a right side in names the notes defined that differs from it (names expanded, at one exact
     point) is a slip."""
-    if result.status != "unchecked" or not result.reason.endswith("not an identity (an equation?)"):
+    if result.status != "unchecked" or not result.reason.endswith(EQUATION):
         return result
     if not isinstance(left.node, Derivative) or left.node.name not in scope.functions:
         return result
@@ -643,13 +656,12 @@ def _summing_to_one(claimed: Value, exact: Value, scope: Scope) -> tuple[str, in
     if current is None or isinstance(claimed, sp.MatrixBase) or isinstance(exact, sp.MatrixBase):
         return None
     difference = claimed - exact
-    stems: dict[str, list[sp.Symbol]] = {}
+    stems: dict[tuple[str, str], list[sp.Symbol]] = {}
     for entry in free(difference):
         match = _ENTRY.match(entry.name)
         if match:
-            stems.setdefault(f"{match['stem']}_?{match['sup'] or ''}", []).append(entry)
-    for pattern, entries in sorted(stems.items()):
-        stem, _, sup = pattern.partition("_?")
+            stems.setdefault((match["stem"], match["sup"] or ""), []).append(entry)
+    for (stem, sup), entries in sorted(stems.items()):
         every = [symbol(f"{stem}_{k}{sup}") for k in range(1, current.size + 1)]
         last = max(entries, key=lambda e: e.name)
         rest = sp.Add(*[e for e in every if e != last])
@@ -660,11 +672,7 @@ def _summing_to_one(claimed: Value, exact: Value, scope: Scope) -> tuple[str, in
 
 def _vanishes(difference: sp.Expr) -> bool:
     """Whether ``difference`` is 0 (one random point first: a difference that is not is seldom 0 there)."""
-    point = {s: sp.Rational(3 + 2 * k, 7) for k, s in enumerate(sorted(free(difference), key=lambda s: s.name))}
-    at = difference.xreplace(point)
-    if at.is_finite and abs(sp.N(at, 30)) > sp.Rational(1, 10**20):
-        return False
-    return bool(sp.simplify(difference) == 0)
+    return not differ_at_a_point(difference, sp.Integer(0)) and bool(sp.simplify(difference) == 0)
 
 
 def _point_text(names: list[str], scope: Scope) -> str:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from symnn.notes.dependence import display_layers
 from symnn.notes.syntax import Call, Derivative, Func, Name, Neg, Node, Num, Op, Pow, Transpose, Wrap
 
 __all__ = ["MAX_SIZES", "Instance", "Refused", "current", "infer", "shaped"]
@@ -219,8 +220,7 @@ class Instance:
     losses: dict[str, sp.Expr] = field(default_factory=dict)
 
     def describe(self) -> str:
-        shown = ", ".join(f"{n.replace('__', '^')}: {r}×{c}" for n, (r, c) in sorted(self.sizes.items()))
-        return shown
+        return ", ".join(f"{display_layers(n)}: {r}×{c}" for n, (r, c) in sorted(self.sizes.items()))
 
     def _mapping(self, skip: str | None) -> dict[sp.Symbol, sp.Expr]:
         mapping: dict[sp.Symbol, sp.Expr] = {}

@@ -23,6 +23,7 @@ from symnn.notes.syntax import Name, Node, Summation, walk
 
 __all__ = [
     "GENERIC_SUM",
+    "INDEXED",
     "INDEX_LETTERS",
     "SIZES",
     "Generic",
@@ -46,6 +47,8 @@ GENERIC_SUM = "a sum over any number of terms"
 SIZES = (1, 2, 3)
 #: Letters that index the entries of a vector in notes (``y_i``, ``w_{jk}``).
 INDEX_LETTERS = frozenset("ijklmn")
+#: A name with letters for its subscript, and what follows it: ``y_i``, ``w_{jk}``, ``y_j__star`` (y^*_j).
+INDEXED = re.compile(r"^(?P<stem>[A-Za-z]\w*?)_(?P<letters>[a-z]{1,2})(?P<rest>__\w+)?$")
 _SUBSCRIPTED = re.compile(r"^(?P<stem>.+?)_(?P<sub>[a-z0-9]+)(?P<sup>__\w+)?$")
 
 
@@ -199,8 +202,6 @@ def instances(nodes: list[Node]) -> Iterator[Generic]:
 
 
 _NEVER = re.compile(r"(?!)")
-#: A name with index letters for its subscript, and what follows it: ``s_k``, ``y_j__star`` (y^*_j).
-_ENTRY_NAME = re.compile(r"^(?P<stem>[A-Za-z]\w*?)_(?P<letters>[i-n]{1,2})(?P<rest>__\w+)?$")
 
 
 def template_entries(templates: Iterable[Any]) -> re.Pattern[str]:
@@ -209,7 +210,7 @@ def template_entries(templates: Iterable[Any]) -> re.Pattern[str]:
     patterns = set()
     for template in templates:
         for node in walk(template.body):
-            match = _ENTRY_NAME.match(node.name) if isinstance(node, Name) else None
-            if match:
+            match = INDEXED.match(node.name) if isinstance(node, Name) else None
+            if match and set(match["letters"]) <= INDEX_LETTERS:
                 patterns.add(re.escape(match["stem"]) + r"_\d+" + re.escape(match["rest"] or ""))
     return re.compile("|".join(sorted(patterns))) if patterns else _NEVER

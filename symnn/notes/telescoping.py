@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symnn.notes.dependence import reachable
+from symnn.notes.dependence import display_layers, reachable
 from symnn.notes.scope import Binding, free, symbol
 from symnn.notes.syntax import Derivative, Node, Op
 
@@ -91,15 +91,10 @@ def chain_rule_verdict(
             hidden = any(_UNIT.search(s.name) and s.name not in formulas for s in reach)
             if symbol(variable) not in reach and not hidden:
                 return None
-    path = " → ".join(_shown(n) for n in (chain.top, *chain.between))
+    path = " → ".join(display_layers(n) for n in (chain.top, *chain.between))
     if chain.bottom == left.wrt[0]:
-        return True, f"the chain rule as written ({path}), the one path from {_shown(chain.bottom)}"
+        return True, f"the chain rule as written ({path}), the one path from {display_layers(chain.bottom)}"
     if _PARAMETER.match(left.wrt[0].split("__")[0]):
-        end, meant = _shown(chain.bottom), _shown(left.wrt[0])
+        end, meant = display_layers(chain.bottom), display_layers(left.wrt[0])
         return False, f"the chain ends at {end}: it is the derivative by {end}, not by {meant}"
     return None
-
-
-def _shown(name: str) -> str:
-    """``w_11__2`` as ``w_11^2``, ``w_11__prime`` as ``w_11'``."""
-    return name.replace("__prime", "'").replace("__", "^")

@@ -273,3 +273,16 @@ def test_a_vector_at_the_end_of_a_chain_restated_just_after_is_a_claim():
     claims = check_notes(chain + "$$h = \\begin{bmatrix} 0.4 \\\\ 0.1 \\end{bmatrix}$$\n").claims
     assert [c.status for c in claims] == ["verified", "verified"] and "stated on line 1" in claims[-1].reason
     assert _statuses(chain + "$$h = \\begin{bmatrix} 0.4 \\\\ 0.2 \\end{bmatrix}$$\n")[-1] == "failed"
+
+
+def test_matrix_form_sides_that_differ_are_a_slip_only_for_a_derivative():
+    # (Wx)^T = x^T W^T is an identity; "+ c" with c never defined may be an equation, never ✗; the same
+    # difference in ∂L/∂x = W^T ∂L/∂z + c is a slip (a derivative is no equation to solve)
+    notes = MATRIX_FORM + "\n$$(W x)^T = x^T W^T$$\n"
+    assert check_notes(notes).claims[-1].status == "verified"
+    free = check_notes(notes.replace("= x^T W^T$$", "= x^T W^T + c^T$$")).claims[-1]
+    assert free.status == "unchecked" and "an equation?" in free.reason
+    derivative = check_notes(
+        MATRIX_FORM.replace(r"W^T \frac{\partial L}{\partial z}$$", r"W^T \frac{\partial L}{\partial z} + c$$")
+    )
+    assert derivative.claims[-1].status == "failed"

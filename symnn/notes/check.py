@@ -24,7 +24,7 @@ from symnn.errors import SymnnError
 from symnn.notes.blocks import Formula, Problem
 from symnn.notes.budget import CLAIM_SECONDS, OverBudget, time_limit
 from symnn.notes.chains import Chain, Element, chains, element
-from symnn.notes.claims import BlockNote, NoteClaim, NotesReport
+from symnn.notes.claims import EQUATION, BlockNote, NoteClaim, NotesReport
 from symnn.notes.definitions import (
     RESTATED_LINES,
     bound_names,
@@ -40,7 +40,7 @@ from symnn.notes.definitions import (
 from symnn.notes.digits import free, places
 from symnn.notes.evaluate import Binding, Scope, Unchecked, evaluate
 from symnn.notes.extract import find
-from symnn.notes.judge import CLOSED_FORM, EQUATION, judge_link, printed, unchecked
+from symnn.notes.judge import CLOSED_FORM, judge_link, printed, unchecked
 from symnn.notes.names import layered_in, layered_names
 from symnn.notes.parser import Call, Derivative, Name, Node, Num, ParseError, Token
 from symnn.notes.substitution import substitution

@@ -11,7 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["STATUSES", "BlockNote", "NoteClaim", "NotesReport", "Status"]
+__all__ = ["EQUATION", "STATUSES", "BlockNote", "NoteClaim", "NotesReport", "Status"]
+
+#: The end of the reason of a link in unknowns whose sides differ: it may be an equation to solve.
+EQUATION = "not an identity (an equation?)"
 
 Status = Literal["verified", "printed", "failed", "unchecked"]
 STATUSES: tuple[Status, ...] = ("verified", "printed", "failed", "unchecked")

@@ -21,7 +21,7 @@ import sympy as sp
 
 from symnn.exact import differ_at_a_point
 from symnn.notes.chains import Element
-from symnn.notes.claims import NoteClaim, Status
+from symnn.notes.claims import EQUATION, NoteClaim, Status
 from symnn.notes.dependence import Analogues, display_layers, opaque, shown_name, unknown_parts
 from symnn.notes.digits import (
     decimal_text,
@@ -67,7 +67,7 @@ from symnn.notes.syntax import Summation, walk
 from symnn.notes.telescoping import chain_rule_verdict
 from symnn.verify import check_claim, equal
 
-__all__ = ["CLOSED_FORM", "EQUATION", "decimal_text", "free", "judge_link", "printed", "unchecked"]
+__all__ = ["CLOSED_FORM", "decimal_text", "free", "judge_link", "printed", "unchecked"]
 
 
 def _sigma_note(node: Node | None, scope: Scope) -> str:
@@ -508,10 +508,6 @@ def _link_result(
         return _decide(line, text, claimed, exact, digits, keep, scope, approximate=True)
     result = _decide(line, text, claimed, exact, digits, keep, scope, approximate=False)
     return _not_the_derivative(result, left, claimed, exact, scope)
-
-
-#: The end of the reason of a link in unknowns whose sides differ: it may be an equation to solve.
-EQUATION = "not an identity (an equation?)"
 
 
 #: The end of the reason of a closed form of a derivative that differs from it in the names defined.

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symnn.exact import is_zero
 from symnn.notes.chains import Element
-from symnn.notes.claims import NoteClaim
+from symnn.notes.claims import EQUATION, NoteClaim
 from symnn.notes.dependence import LOSSES
 from symnn.notes.evaluate import Scope, Unchecked, Value, evaluate
 from symnn.notes.shapes import Instance, Refused, entries, infer, shaped
@@ -82,7 +81,7 @@ def matrix_form(line: int, text: str, left: Element, shown: Element, scope: Scop
             exact, claimed = instance.expanded(exact), instance.expanded(claimed)
         except (Unchecked, Refused) as problem:
             return NoteClaim(line, text, "unchecked", "", "", f"{where}: {problem}")
-    return _compare(line, text, claimed, exact, where)
+    return _compare(line, text, claimed, exact, where, isinstance(left.node, Derivative))
 
 
 def _define(instance: Instance, scope: Scope, nodes: list[Node]) -> None:
@@ -126,8 +125,10 @@ def _shaped(value: Value, size: tuple[int, int], name: str) -> sp.ImmutableMatri
     return sp.ImmutableMatrix(matrix)
 
 
-def _compare(line: int, text: str, claimed: Value, exact: Value, where: str) -> NoteClaim:
-    """Entry by entry, exactly; a difference of shapes is left unchecked (another layout may be meant)."""
+def _compare(line: int, text: str, claimed: Value, exact: Value, where: str, derivation: bool) -> NoteClaim:
+    """Entry by entry, exactly; a difference of shapes is left unchecked (another layout may be meant), and
+    so are entries that differ unless the left side is a derivative (``derivation``): a derivative is no
+    equation to solve, while other sides may relate names the notes define only in words."""
     pairs: list[tuple[sp.Expr, sp.Expr]]
     if isinstance(claimed, sp.MatrixBase) or isinstance(exact, sp.MatrixBase):
         one = sp.ImmutableMatrix([[claimed]]) if not isinstance(claimed, sp.MatrixBase) else claimed
@@ -141,12 +142,12 @@ def _compare(line: int, text: str, claimed: Value, exact: Value, where: str) -> 
     else:
         pairs, columns = [(claimed, exact)], 1
     for index, (a, b) in enumerate(pairs):
-        verdict = is_zero(sp.expand(a - b))
-        if verdict is None and check_claim(equal(text, text, a, b)).status == "failed":
-            verdict = False  # a random rational point tells them apart
-        if verdict is None:
+        verdict = check_claim(equal(text, text, a, b)).status  # exactly, or told apart at a random rational point
+        if verdict == "unchecked":
             return NoteClaim(line, text, "unchecked", "", "", f"{where}: could not decide whether the entries agree")
-        if verdict is False:
+        if verdict == "failed" and not derivation:  # (y - σ(w^T x)) x_j with z = w^T x said in words: an equation?
+            return NoteClaim(line, text, "unchecked", "", "", f"{where}: the entries differ; {EQUATION}")
+        if verdict == "failed":
             row, column = divmod(index, columns)
             reason = f"{where} (each entry a symbol): entry ({row + 1}, {column + 1}) differs: claimed "
             reason += f"{sp.sstr(a)[:100]}, exact {sp.sstr(b)[:100]}"

@@ -25,8 +25,9 @@ OTHER_RELATIONS = {
     *r"\neq \ne < > \le \leq \ge \geq \to \rightarrow \mapsto \in : \equiv \sim \propto \Rightarrow \implies".split(),
     *r"\iff \subset \Leftrightarrow \longrightarrow \ll \gg \lt \gt \leqslant \geqslant \leftarrow \gets".split(),
 }
-#: Definition signs: read as ``=`` at the head of a statement (``a := 3`` defines a), nowhere else.
-DEFINES = {r"\coloneqq", ":=", r"\triangleq"}
+#: Definition signs: read as ``=`` at the head of a statement (``a := 3``, ``\delta_4 \equiv \partial L /
+#: \partial u_4`` define a and δ_4), nowhere else.
+DEFINES = {r"\coloneqq", ":=", r"\triangleq", r"\equiv"}
 #: "A, so B" signs between statements: ``f(x) = 1/x \Rightarrow f'(x) = -1/x^2`` is two statements.
 _CONSEQUENCES = {
     *r"\Rightarrow \implies \rightarrow \Longrightarrow \longrightarrow \therefore \because".split(),

@@ -81,6 +81,7 @@ def check_statement(
         return scope, [unchecked(head.line, stated, "states that these entries sum to one, for the steps that use it")]
     scope, inner = _inner_definition(chain, scope, formula.before)
     start, claims = 0, []
+    scope, contradicted = _substituted_into(chain, scope)
     outcome = _isolated(lambda: read_definition(chain, scope, formula.before, formula.after), head, seconds)
     if isinstance(outcome, NoteClaim):
         claims.append(outcome)
@@ -93,6 +94,7 @@ def check_statement(
             for name in (bound_names(named.node, scope) or []) if behind and not claims else []:
                 scope.contested[name] = min(behind)  # y_1 = 2 out_h1, after out_h1 was stated wrongly
             claims = [_after_a_slip(c, named, body, scope) for c in claims]
+    claims = contradicted + claims
     for index in range(start, len(chain.ops)):
         left, right, op = chain.elements[index], chain.elements[index + 1], chain.ops[index]
         if right is None or index == inner:
@@ -115,6 +117,8 @@ def check_statement(
         if judged.status == "verified" and "identity" in judged.reason:
             scope.identities.add(right.line)
         claims.append(_after_a_slip(judged, left, right, scope))
+        if index == 1 and claims[-1].status == "failed":
+            _forget_formula(chain, scope)
     last = chain.elements[-1]
     final = claims[-1] if claims else None
     if final is not None and final.status == "failed":
@@ -309,6 +313,55 @@ def _substitution(left: Element, op: str, right: Element, scope: Scope) -> tuple
         earlier = ", ".join(f"{n} = {known.value} on line {known.line}" for n, (_, known) in found.conflicts.items())
         return scope, unchecked(right.line, text, f"{reason}, in place of {earlier} (read as a new case)")
     return scope, unchecked(right.line, text, f"{reason} (not stated elsewhere); nothing to check")
+
+
+#: The marks of an updated weight: w_{new}, w_{1_{new}}, w^{+}, w^*, w', w_{t+1}.
+_UPDATED = frozenset({"new", "plus", "star", "prime", "updated", "next", "tplus1", "kplus1"})
+
+
+def _forget_formula(chain: Chain, scope: Scope) -> None:
+    r"""``out_{y2} = \frac{1}{1+e^{-in_{h2}}} = \frac{1}{1+e^{-1.125}}``, the second link a slip: the notes
+    computed with another formula than the one they wrote, so the one written is not out_{y2}'s."""
+    head = chain.elements[0]
+    if head is None or not isinstance(head.node, Name):
+        return
+    formula = scope.formulas.get(head.node.name)
+    if formula is not None and formula.line == head.line:
+        scope.formulas.pop(head.node.name)  # type: ignore[attr-defined]
+        scope.written.pop(head.node.name, None)
+
+
+def _substituted_into(chain: Chain, scope: Scope) -> tuple[Scope, list[NoteClaim]]:
+    r"""``in_{h1} = 0.1 \cdot 0.1 + 0.3`` after ``in_{h1} = w_1 x_1 + b_1``: the values substituted there.
+
+    The numbers are the earlier formula's with each name replaced, so they state those names' values
+    (the weights of a figure); a number that contradicts a value already stated is a slip (✗)."""
+    named, numbers = chain.elements[0], chain.elements[1] if len(chain.elements) > 1 else None
+    if named is None or numbers is None or chain.ops[0] != "=" or not isinstance(named.node, Name):
+        return scope, []
+    pattern = scope.written.get(named.node.name)
+    if pattern is None or numbers.node is None or not numbers_only(numbers.node) or numbers_only(pattern):
+        return scope, []
+    try:
+        found = substitution(pattern, numbers.node, scope)
+    except Exception:
+        return scope, []
+    if found is None:
+        return scope, []
+    defined = scope.formulas.get(named.node.name)
+    updated = any(  # w_{new} = 4.6 after w = 3: the numbers may be the updated weight's
+        n.startswith(m) and n[len(m) :].lstrip("_") in _UPDATED and b.line > known.line
+        for m, (_, known) in found.conflicts.items()
+        for n, b in scope.values.items()
+    )
+    if found.conflicts and (defined is None or numbers.line - defined.line > NEW_CASE_LINES or updated):
+        return scope, []  # far from its formula, or after an update: perhaps a new pass with new weights
+    read = _substitution(Element((), named.text, named.line, pattern, ""), "=", numbers, scope)
+    if read is None:
+        return scope, []
+    if read[1].status != "failed":
+        return read[0], []  # the values are stated; the link itself is judged as any other
+    return read[0], [replace(read[1], text=f"{named.text} = {numbers.text}")]
 
 
 def _isolated(work, where: Element | None, seconds: float | None):  # type: ignore[no-untyped-def]

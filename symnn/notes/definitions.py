@@ -181,8 +181,12 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     names = bound_names(first.node, scope, second.node)
     if names is None:
         return scope, 0, []
-    if len(names) == 1 and second.node is not None:
-        scope.written[names[0]] = second.node  # z = Wx + b as written, for reading it in matrix form
+    if len(names) == 1 and second.node is not None and not numbers_only(second.node):
+        body = second.node
+        if isinstance(body, Call) and len(chain.elements) > 2 and chain.ops[1] == "=":
+            following = chain.elements[2]  # u_2 = m(a_1) = W_2 a_1 + b_2: the formula names the function
+            body = following.node if following is not None and following.node is not None else body
+        scope.written[names[0]] = body  # z = Wx + b as written, for reading it in matrix form
     text = f"{first.text} = {second.text}"
     if second.node is None:
         return scope, 1, [unchecked(second.line, text, f"not parsed: {second.error}")]
@@ -197,6 +201,12 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
         return scope, 1, [unchecked(second.line, text, "the two sides have different numbers of entries")]
     if len(names) == 1 and not isinstance(second.node, Name):
         symbolic = symbolic_value(second.node, scope)
+        if names[0] in {s.name for s in free(value) | free(symbolic if symbolic is not None else value)}:
+            # w = w - \eta g, out = 1/(1 + e^{out}): an update or a recurrence (or a slip), never a definition
+            return scope, 1, []
+        contradicted = _contradicted(first, second, names, value, scope)
+        if contradicted is not None:
+            return scope, 1, [contradicted]  # (nor is its formula read: out_{y2} does not depend on in_{h2})
         if symbolic is not None and free(symbolic):
             scope = scope.formula(names[0], Binding(symbolic, first.line))
     if isinstance(second.node, Name) and free(value) and second.node.name not in scope.formulas:
@@ -276,6 +286,29 @@ def _restated(first: Element, second: Element, names: list[str], scope: Scope) -
     if judged.status in ("verified", "printed"):  # restated again (then [0.1; 0.9]): a claim too
         scope.bind(names[0], Binding(value, second.line, True, numbers_only(second.node)))
     return replace(judged, reason=f"the value of {names[0]} stated on line {earlier.line}: {judged.reason}")
+
+
+def _contradicted(first: Element, second: Element, names: list[str], value: Value, scope: Scope) -> NoteClaim | None:
+    r"""``out_{y2} = \frac{1}{1+e^{-in_{h2}}}`` after ``out_{y2} = 0.7549``: a formula restated for a name
+    whose value is stated, in names whose values were all stated before it, that gives another value
+    (past 1 %, beyond any rounding) is a slip (the value stays). A name stated again after the name
+    (a new pass with new weights) makes it a new value instead."""
+    if len(names) != 1 or names[0] not in scope.values or second.node is None or numbers_only(second.node):
+        return None
+    earlier = scope.values[names[0]].value
+    if isinstance(value, sp.MatrixBase) or isinstance(earlier, sp.MatrixBase) or free(value) or free(earlier):
+        return None
+    inputs = names_in(second.node) & set(scope.values)
+    if not inputs or any(scope.values[n].line >= scope.values[names[0]].line for n in inputs):
+        return None
+    if earlier == 0 or abs(sp.N((value - earlier) / earlier, 20)) <= sp.Rational(1, 100):
+        return None
+    stated = scope.values[names[0]].line
+    given = ", ".join(f"{shown_name(n)} (line {scope.values[n].line})" for n in sorted(inputs))
+    reason = f"gives {sp.N(value, 10)} from the values of {given}, but {shown_name(names[0])} = "
+    reason += f"{sp.N(earlier, 10)} on line {stated}"
+    text = f"{first.text} = {second.text}"
+    return NoteClaim(second.line, text, "failed", sp.sstr(sp.N(value, 10)), sp.sstr(sp.N(earlier, 10)), reason)
 
 
 def _restated_sum(judged: NoteClaim, earlier: sp.Expr, value: sp.Expr, restated: Element) -> NoteClaim:

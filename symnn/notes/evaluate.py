@@ -409,6 +409,10 @@ class _Evaluator:
             # x(1 - x), where x is a known value or a variable of a definition: a product
             return self.product(self.name(node.name), self(node.args[0]), "implicit")
         if node.args is not None and len(node.args) == 1 and node.name not in self.scope.values:
+            inside = self(node.args[0]) if shapes.current() is not None else None
+            if isinstance(inside, sp.MatrixBase):  # φ_3(u_3), φ_3'(u_3) in matrix form: an activation, entrywise
+                activation = _activation(node.name, node.primes)
+                return inside.applyfunc(lambda entry: activation(entry))
             raise Unchecked(f"{_display(node.name)}(...) is neither a defined function nor a known value")
         raise Unchecked(f"{_display(node.name)} is not defined")
 
@@ -631,6 +635,37 @@ class _Evaluator:
                 return sp.log(argument) if base == "e" else sp.log(argument, base)
             return _FUNCTIONS[name](argument)
         raise Unchecked(f"function {name} is not understood")
+
+
+_ACTIVATIONS: dict[tuple[str, int], type[sp.Function]] = {}
+
+
+def _activation(name: str, primes: int) -> type[sp.Function]:
+    r"""The activation ``name`` the notes leave unnamed (``\phi_3``), or its derivative of order ``primes``:
+    an undefined function of one variable whose derivative is the next order (φ' of φ, φ'' of φ')."""
+    key = (name, primes)
+    if key not in _ACTIVATIONS:
+
+        def fdiff(self: sp.Function, argindex: int = 1) -> sp.Expr:
+            return _activation(name, primes + 1)(self.args[0])
+
+        title = display(name) + "'" * primes
+        _ACTIVATIONS[key] = type(title, (sp.Function,), {"nargs": 1, "fdiff": fdiff})
+    return _ACTIVATIONS[key]
+
+
+def opaque_activations(*values: sp.Expr) -> list[sp.Expr]:
+    """``values`` with each application of an unnamed activation (``φ_3'(u)``) a symbol of its own, the
+    same for the same argument (expanded): nothing relates φ(u) to φ(v) or to φ'(u), so the values are
+    equal for every activation exactly when they are equal with these symbols for independent numbers."""
+    kinds = tuple(_ACTIVATIONS.values())
+    found = {a for v in values for a in v.atoms(sp.Function) if isinstance(a, kinds)}
+    names: dict[tuple[str, sp.Expr], sp.Symbol] = {}
+    for application in found:
+        key = (type(application).__name__, sp.expand(application.args[0]))
+        names.setdefault(key, sp.Symbol(f"{key[0]}⟨{len(names) + 1}⟩", real=True))
+    mapping = {a: names[(type(a).__name__, sp.expand(a.args[0]))] for a in found}
+    return [v.xreplace(mapping) for v in values]
 
 
 def _sigma_prime(argument: sp.Expr, order: int) -> sp.Expr:

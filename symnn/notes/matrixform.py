@@ -15,7 +15,7 @@ import sympy as sp
 from symnn.notes.chains import Element
 from symnn.notes.claims import EQUATION, NoteClaim
 from symnn.notes.dependence import LOSSES
-from symnn.notes.evaluate import Scope, Unchecked, Value, evaluate
+from symnn.notes.evaluate import Scope, Unchecked, Value, evaluate, opaque_activations
 from symnn.notes.shapes import Instance, Refused, entries, infer, shaped
 from symnn.notes.syntax import Call, Derivative, Name, Node, Op, Transpose, walk
 from symnn.verify import check_claim, equal
@@ -25,7 +25,7 @@ __all__ = ["matrix_form"]
 #: Names that are numbers in matrix-form notes: learning rates and constants.
 _CONSTANTS = frozenset({"eta", "alpha", "lambda", "gamma", "beta", "epsilon", "mu", "m", "n", "N"})
 #: The most names one instance may hold.
-_MAX_NAMES = 16
+_MAX_NAMES = 24
 
 
 def _marked(node: Node) -> bool:
@@ -57,31 +57,34 @@ def matrix_form(line: int, text: str, left: Element, shown: Element, scope: Scop
     written = dict(scope.written)
     used = _used(nodes, written)
     declared = {n: s for n, s in scope.shapes.items() if s is not None and n in used}
-    if (
-        not declared
-        and not any(_marked(n) for n in nodes)
-        and not any(_marked(written[n]) for n in used if n in written)
-    ):
+    marked = any(_marked(n) for n in nodes) or any(_marked(written[n]) for n in used if n in written)
+    if not declared and not marked and not used & scope.in_matrix_form:
         return None
     numbers = {n for n, b in scope.values.items() if not isinstance(b.value, sp.MatrixBase)}
     scalars = frozenset(LOSSES | numbers | _CONSTANTS | {n for n, s in scope.shapes.items() if s is None})
     losses = [written[n] for n in sorted(used) if n in LOSSES and n in written]  # L = L(a): a is in matrix form too
-    try:
-        sizes = infer(nodes + losses, written, declared, scalars)
-    except Refused:
-        return None
-    if not any(rows * columns > 1 for rows, columns in sizes.values()) or len(sizes) > _MAX_NAMES:
-        return None
-    instance = Instance(sizes, {n: entries(n, r, c) for n, (r, c) in sizes.items()})
-    where = f"in matrix form at {instance.describe()}"
-    with shaped(instance):
+    for small in (False, True):
         try:
-            _define(instance, scope, nodes)
-            exact, claimed = evaluate(left.node, scope), evaluate(shown.node, scope)
-            exact, claimed = instance.expanded(exact), instance.expanded(claimed)
-        except (Unchecked, Refused) as problem:
-            return NoteClaim(line, text, "unchecked", "", "", f"{where}: {problem}")
-    return _compare(line, text, claimed, exact, where, isinstance(left.node, Derivative))
+            sizes = infer(nodes + losses, written, declared, scalars, small)
+        except Refused:
+            return None
+        if not any(rows * columns > 1 for rows, columns in sizes.values()) or len(sizes) > _MAX_NAMES:
+            return None
+        if marked:
+            scope.in_matrix_form.update(sizes)  # the vectors and matrices of a marked formula stay so
+        instance = Instance(sizes, {n: entries(n, r, c) for n, (r, c) in sizes.items()})
+        where = f"in matrix form at {instance.describe()}"
+        with shaped(instance):
+            try:
+                _define(instance, scope, nodes)
+                exact, claimed = evaluate(left.node, scope), evaluate(shown.node, scope)
+                exact, claimed = instance.expanded(exact), instance.expanded(claimed)
+            except (Unchecked, Refused) as problem:
+                if not small and "operations" in str(problem):
+                    continue  # a deep network: again at sizes 2 and 3
+                return NoteClaim(line, text, "unchecked", "", "", f"{where}: {problem}")
+        return _compare(line, text, claimed, exact, where, isinstance(left.node, Derivative))
+    return None
 
 
 def _define(instance: Instance, scope: Scope, nodes: list[Node]) -> None:
@@ -100,12 +103,16 @@ def _define(instance: Instance, scope: Scope, nodes: list[Node]) -> None:
     losses |= {n.name for name in derived for n in walk(scope.written[name]) if isinstance(n, Derivative)}
     for loss in sorted(losses - set(instance.symbols)):
         node = scope.written.get(loss)
-        if isinstance(node, Call) and node.name == loss and node.args is not None and len(node.args) == 1:
-            inside = evaluate(node.args[0], scope)  # L = L(a): to first order in a, ∂L/∂a_k a symbol each
-            if not isinstance(inside, sp.MatrixBase):
-                raise Refused(f"{loss} of a number")
-            slopes = entries(f"∂{loss}/∂", inside.rows, inside.cols)
-            instance.losses[loss] = sp.Add(*[g * a for g, a in zip(slopes, inside, strict=True)])
+        if isinstance(node, Call) and node.args and node.primes == 0 and node.name not in scope.functions:
+            # L = L(a), \mathcal{L} = L(z, y): to first order in each vector, ∂L/∂a_k a symbol each
+            terms = []
+            for place, argument in enumerate(node.args):
+                inside = evaluate(argument, scope)
+                if not isinstance(inside, sp.MatrixBase):
+                    raise Refused(f"{loss} of a number")
+                slopes = entries(f"∂{loss}/∂{place + 1}", inside.rows, inside.cols)
+                terms += [g * a for g, a in zip(slopes, inside, strict=True)]
+            instance.losses[loss] = sp.Add(*terms)
         elif node is not None:
             value = evaluate(node, scope)
             if isinstance(value, sp.MatrixBase):
@@ -142,6 +149,7 @@ def _compare(line: int, text: str, claimed: Value, exact: Value, where: str, der
     else:
         pairs, columns = [(claimed, exact)], 1
     for index, (a, b) in enumerate(pairs):
+        a, b = opaque_activations(a, b)
         verdict = check_claim(equal(text, text, a, b)).status  # exactly, or told apart at a random rational point
         if verdict == "unchecked":
             return NoteClaim(line, text, "unchecked", "", "", f"{where}: could not decide whether the entries agree")

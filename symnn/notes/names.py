@@ -113,6 +113,10 @@ class NameRules(Cursor):
                 if len(layer) >= 4 and layer[1] == "{" and layer[2] in marks and layer[3] == "}":
                     self.index += 4
                     superscript = "__" + marks[layer[2]]  # w_5^{+}: the updated weight, one name
+                elif len(layer) >= 5 and layer[1] == "{" and layer[2].isdigit() and layer[3] in ("+", "*"):
+                    if layer[4] == "}":  # w_{11}^{2+}: layer 2's updated weight (a power cannot end in +)
+                        self.index += 5
+                        superscript = "__" + layer[2] + marks[layer[3]]
                 elif len(layer) >= 2 and layer[1] in ("+", "*", r"\ast", r"\star"):
                     self.index += 2
                     superscript = "__" + marks[layer[1]]

@@ -98,6 +98,8 @@ class Scope:
             in the next formula, ``= $…$``, goes on from there).
         written: the right side of each name's latest definition, as parsed (``z = Wx + b``), for reading
             it in matrix form, where products do not commute.
+        in_matrix_form: the names of the formulas read in matrix form so far (``\partial L/\partial b =
+            \delta`` after ``\delta = \partial L/\partial z \odot \sigma'(z)`` is in matrix form too).
         shapes: sizes the notes declare (``W \in \mathbb{R}^{m \times n}``: ``("m", "n")``; None: a number).
     """
 
@@ -116,6 +118,7 @@ class Scope:
     identities: set[int] = field(default_factory=set)
     written: dict[str, Any] = field(default_factory=dict)
     shapes: dict[str, tuple[str | int, str | int] | None] = field(default_factory=dict)
+    in_matrix_form: set[str] = field(default_factory=set)
 
     # The mappings are shared and grown in place, and each call returns a new Scope object over
     # them: the notes are read forward, and copying every mapping at every binding made reading

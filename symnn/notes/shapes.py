@@ -49,6 +49,7 @@ class _Sizes:
 
     parent: dict[str, str] = field(default_factory=dict)
     pinned: dict[str, int] = field(default_factory=dict)
+    small: bool = False  # free sizes 2, 3, 2, 3, … (a deep network), not 2, 3, 4, …
 
     def find(self, key: str) -> str:
         self.parent.setdefault(key, key)
@@ -87,7 +88,7 @@ class _Sizes:
         if root in self.pinned:
             return self.pinned[root]
         if root not in free:
-            free[root] = 2 + len(free)
+            free[root] = 2 + (len(free) % 2 if self.small else len(free))
         return free[root]
 
 
@@ -118,6 +119,14 @@ class _Inference:
             self.visiting.discard(name)
             self.same(shape, defined, f"{name} and its definition")
         return shape
+
+    def _alike(self, a: tuple[Dim, Dim], b: tuple[Dim, Dim]) -> bool:
+        """Whether two shapes are one square shape of a size no formula or declaration fixes."""
+        keys = [k for k in (*a, *b) if isinstance(k, str)]
+        if len(keys) != 4:
+            return False
+        roots = {self.sizes.find(k) for k in keys}
+        return len(roots) == 1 and not (roots & set(self.sizes.pinned))
 
     def same(self, a: Shape, b: Shape, what: str) -> None:
         if a is None or b is None:
@@ -157,6 +166,9 @@ class _Inference:
                 if left is None or right is None:
                     return left if right is None else right
                 self.sizes.unify(left[1], right[0])
+                if self._alike(left, right):
+                    # ∂L/∂z \cdot φ'(u) for ∂L/∂z ⊙ φ'(u): two vectors of one shape made square by the product
+                    raise Refused(r"a product of two factors of one shape (\odot, or a matrix product?)")
                 return left[0], right[1]
             raise Refused(f"the operation {node.op}")
         if isinstance(node, Pow):
@@ -168,6 +180,11 @@ class _Inference:
         if isinstance(node, Call) and node.args is not None and len(node.args) == 1:
             inner = self.of(node.args[0])
             return None if node.name in self.scalars else inner  # σ(z), φ'(u): entry by entry; L(a): a number
+        if isinstance(node, Call) and node.args is not None and node.name in self.scalars and node.primes == 0:
+            shapes = [self.of(argument) for argument in node.args]
+            for other in shapes[1:]:
+                self.same(shapes[0], other, f"the arguments of {node.name}")  # L(z, y): y, the target, as z
+            return None  # L(z, y): a loss, a number
         if isinstance(node, Derivative) and node.args is None and len(node.wrt) == 1:
             if self.name(node.name) is not None:
                 raise Refused(f"a derivative of the vector {node.name} (a Jacobian)")
@@ -180,23 +197,33 @@ def infer(
     written: Mapping[str, Node],
     declared: Mapping[str, tuple[Dim, Dim]],
     scalars: frozenset[str],
+    small: bool = False,
 ) -> dict[str, tuple[int, int]]:
-    """The size of every vector or matrix name ``nodes`` use (through ``written`` definitions), at one instance.
+    """The size of every vector or matrix name ``nodes`` use (through ``written`` definitions), at one instance
+    (with ``small``, the free sizes alternate 2 and 3, so that the entries of a deep network stay few).
 
     Raises:
         Refused: when no consistent shapes exist, or more than :data:`MAX_SIZES` sizes are free.
     """
     inference = _Inference(written, declared, scalars)
+    inference.sizes.small = small
     for node in nodes:
         inference.of(node)
-    free: dict[str, int] = {}
-    sizes = {}
-    for name, shape in inference.shapes.items():
-        if shape is not None:
-            sizes[name] = (inference.sizes.size(shape[0], free), inference.sizes.size(shape[1], free))
-    if len(free) > MAX_SIZES:
-        raise Refused(f"more than {MAX_SIZES} sizes are free")
-    return sizes
+    for samples in (False, True):
+        if samples:
+            # too many sizes: one sample (a column vector), where a size is only ever a number of columns
+            keys = list(inference.sizes.parent)
+            rows = {inference.sizes.find(k) for k in keys if not k.endswith(".c")}
+            for root in {inference.sizes.find(k) for k in keys if k.endswith(".c")} - rows:
+                inference.sizes.pinned[root] = 1
+        free: dict[str, int] = {}
+        sizes = {}
+        for name, shape in inference.shapes.items():
+            if shape is not None:
+                sizes[name] = (inference.sizes.size(shape[0], free), inference.sizes.size(shape[1], free))
+        if len(free) <= MAX_SIZES:
+            return sizes
+    raise Refused(f"more than {MAX_SIZES} sizes are free")
 
 
 def entries(name: str, rows: int, columns: int) -> sp.ImmutableMatrix:

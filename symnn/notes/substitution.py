@@ -20,6 +20,9 @@ __all__ = ["Substitution", "substitution"]
 
 _PRODUCTS = {"cdot", "times", "implicit"}
 
+#: The values a substitution gives, each with the number as printed.
+Found = dict[str, tuple[sp.Rational, str]]
+
 
 @dataclass(frozen=True)
 class Substitution:
@@ -39,12 +42,13 @@ def _number(node: Node) -> tuple[sp.Rational, str] | None:
     return None
 
 
-def _match(pattern: Node, numbers: Node, found: dict[str, tuple[sp.Rational, str]]) -> bool:
-    """Whether ``numbers`` is ``pattern`` with names replaced by numbers (recorded in ``found``)."""
+def _match(pattern: Node, numbers: Node, found: Found, commuted: list[tuple[str, str]]) -> bool:
+    """Whether ``numbers`` is ``pattern`` with names replaced by numbers (recorded in ``found``; the
+    products of two names given two different numbers, in ``commuted``)."""
     if isinstance(pattern, Wrap) and not isinstance(numbers, Wrap):
-        return _match(pattern.operand, numbers, found)
+        return _match(pattern.operand, numbers, found, commuted)
     if isinstance(numbers, Wrap) and not isinstance(pattern, Wrap):
-        return _match(pattern, numbers.operand, found)
+        return _match(pattern, numbers.operand, found, commuted)
     if isinstance(pattern, Name) and pattern.name not in ("e", "pi"):
         number = _number(numbers)
         if number is None:
@@ -61,17 +65,28 @@ def _match(pattern: Node, numbers: Node, found: dict[str, tuple[sp.Rational, str
     if isinstance(pattern, Op):
         assert isinstance(numbers, Op)
         same = pattern.op == numbers.op or {pattern.op, numbers.op} <= _PRODUCTS
-        return same and _match(pattern.left, numbers.left, found) and _match(pattern.right, numbers.right, found)
+        if same and pattern.op in _PRODUCTS and isinstance(pattern.left, Name) and isinstance(pattern.right, Name):
+            pair = (_number(numbers.left), _number(numbers.right))
+            if pair[0] is not None and pair[1] is not None and pair[0][0] != pair[1][0]:
+                # w_1 i_1 = 0.05 \cdot 0.15: which factor is which number, the order alone does not say
+                commuted.append((pattern.left.name, pattern.right.name))
+        return (
+            same
+            and _match(pattern.left, numbers.left, found, commuted)
+            and _match(pattern.right, numbers.right, found, commuted)
+        )
     if isinstance(pattern, (Neg, Wrap)):
-        return _match(pattern.operand, numbers.operand, found)  # type: ignore[attr-defined]
+        return _match(pattern.operand, numbers.operand, found, commuted)  # type: ignore[attr-defined]
     if isinstance(pattern, Pow):
         assert isinstance(numbers, Pow)
-        return _match(pattern.base, numbers.base, found) and _match(pattern.exponent, numbers.exponent, found)
+        return _match(pattern.base, numbers.base, found, commuted) and _match(
+            pattern.exponent, numbers.exponent, found, commuted
+        )
     if isinstance(pattern, (Func, Call)):
         args, other = pattern.args or (), numbers.args or ()  # type: ignore[attr-defined]
         if pattern.name != numbers.name or len(args) != len(other):  # type: ignore[attr-defined]
             return False
-        return all(_match(a, b, found) for a, b in zip(args, other, strict=True))
+        return all(_match(a, b, found, commuted) for a, b in zip(args, other, strict=True))
     return False
 
 
@@ -88,10 +103,38 @@ def _agrees(value: sp.Expr, number: sp.Rational, text: str) -> bool:
     return bool(abs(sp.N(difference, 30)) < unit)
 
 
+def _resolve_order(found: Found, commuted: list[tuple[str, str]], scope: Scope) -> None:
+    r"""Settle each product of two names from the values already known, or forget both names.
+
+    ``w_1 i_1`` substituted as ``0.05 \cdot 0.15`` gives w_1 = 0.05 only if the factors were written in
+    the same order; a known value of either name decides it (the numbers are swapped when only the
+    other order agrees with it); with neither known, neither value is read."""
+    for first, second in commuted:
+        if first not in found or second not in found:
+            continue
+        straight = (found[first], found[second])
+        known = [scope.values.get(first), scope.values.get(second)]
+
+        def agrees(name_number: tuple[sp.Rational, str], binding: Binding | None) -> bool:
+            if binding is None or isinstance(binding.value, sp.MatrixBase):
+                return True
+            return _agrees(binding.value, name_number[0], name_number[1])
+
+        if known == [None, None]:
+            del found[first], found[second]
+        elif not (agrees(straight[0], known[0]) and agrees(straight[1], known[1])):
+            if agrees(straight[1], known[0]) and agrees(straight[0], known[1]):
+                found[first], found[second] = straight[1], straight[0]
+
+
 def substitution(left: Node, right: Node, scope: Scope) -> Substitution | None:
     """The values ``right`` substitutes into ``left``, or None when it is no substitution of unknowns."""
-    found: dict[str, tuple[sp.Rational, str]] = {}
-    if not _match(left, right, found) or not found:
+    found: Found = {}
+    commuted: list[tuple[str, str]] = []
+    if not _match(left, right, found, commuted):
+        return None
+    _resolve_order(found, commuted, scope)
+    if not found:
         return None
     new, conflicts = {}, {}
     for name, (number, text) in found.items():

@@ -60,6 +60,8 @@ _UNICODE = {
     "\u00b7": r"\cdot",
     "\u22c5": r"\cdot",
     "\u00d7": r"\times",
+    "\u2217": "*",  # ∗, the asterisk operator, typed for * in worked examples
+    "\u2219": r"\cdot",  # ∙, the bullet operator
     "\u2212": "-",
     "\u2032": "'",
     "\u2026": r"\ldots",

@@ -15,6 +15,8 @@ Notes of our own, in the style of public worked examples. Every expected verdict
 
 from __future__ import annotations
 
+import json
+
 from symnn.notes import check_notes
 
 FIGURE_WEIGHTS = r"""
@@ -55,14 +57,17 @@ def test_a_substitution_that_contradicts_a_stated_value_is_a_slip():
     assert claims[1].status == "verified"  # 0.16 · 0.05 + 0.35 = 0.358: the arithmetic itself is right
 
 
-def test_factors_in_another_order_are_not_read_as_values():
-    # w_1 i_1 substituted as 0.05 · 0.15, neither known: which is which is not said, so neither is read,
-    # and i_1 = 0.05 later is no slip (it would be, had w_1 = 0.05 been read)
+def test_factors_written_in_another_order_are_read_again_before_a_slip_is_called():
+    # w_1 i_1 substituted as 0.05 · 0.15, neither known: the order written gives w_1 = 0.05, i_1 = 0.15;
+    # i_1 = 0.05 later fails in that order and holds in the other, so the factors were swapped: ✓
     notes = "$$net_{h1} = w_1 i_1 + b_1$$\n\n$$net_{h1} = 0.05 \\cdot 0.15 + 0.35 = 0.3575$$\n\n$$\\frac{\\partial net_{h1}}{\\partial w_1} = i_1 = 0.05$$\n"
-    assert [c.status for c in check_notes(notes).claims if c.line == 5] == ["verified", "unchecked"]
-    # one factor known decides the order: i_1 = 0.05 stated, so w_1 = 0.15, and w_1 = 0.15 is right
-    known = "$i_1 = 0.05$\n\n" + notes.replace("i_1 = 0.05$$", "i_1 = 0.05$$\n\n$$w_1 - 0.15 = 0$$")
-    assert check_notes(known).claims[-1].status == "verified"
+    claims = [c for c in check_notes(notes).claims if c.line == 5]
+    assert [c.status for c in claims] == ["verified", "verified"] and "swapped" in claims[1].reason
+    # wrong in both orders (0.06 is neither 0.05 nor 0.15): a slip
+    assert [c.status for c in check_notes(notes.replace("i_1 = 0.05$$", "i_1 = 0.06$$")).claims][-1] == "failed"
+    # a number right in the order written settles it: then i_1 = 0.05 is a slip
+    settled = notes.replace("= 0.3575$$", "= 0.3575$$\n\n$$2 w_1 = 0.1$$")
+    assert check_notes(settled).claims[-1].status == "failed"
 
 
 def test_a_new_pass_with_updated_weights_is_no_slip():
@@ -94,7 +99,7 @@ def test_a_formula_contradicted_by_its_own_numbers_is_not_the_names_formula():
         "$$\\frac{\\partial out_{y2}}{\\partial in_{h2}} = out_{y2}(1 - out_{y2})$$\n"
     )
     claims = check_notes(notes).claims
-    assert [c.status for c in claims if c.line == 3][0] == "failed"
+    assert next(c.status for c in claims if c.line == 3) == "failed"
     assert claims[-1].status == "unchecked"
 
 
@@ -143,3 +148,67 @@ def test_matrix_form_with_activations_and_a_loss_left_unnamed():
     # \cdot for \odot between two vectors of one shape: not read (never ✗)
     dot = check_notes(GENERIC.replace(r"\odot \phi_2'(u_2)$$", r"\cdot \phi_2'(u_2)$$")).claims
     assert next(c for c in dot if c.line == 10).status == "unchecked"
+
+
+def test_results_set_in_bold_or_colour_and_plain_tex_fractions():
+    # 0.721 · 0.279 = 0.201159; 0.3 + 0.000793 = 0.300793; 1/2 + 3/4 = 1.25
+    notes = (
+        "$$0.721 \\cdot 0.279 \\approx \\mathbf{0.201}$$\n\n$$0.3 + 0.000793 \\approx \\boldsymbol{0.300739}$$\n\n"
+        "$$\\color{red}{-2} \\cdot 3 = -6$$\n\n$${1 \\over 2} + {3 \\over 4} = 1.25$$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "failed", "verified", "verified"]
+
+
+def test_myst_math_roles_and_fences_are_read():
+    # (-0.199501)(0.3592)(2.0) = -0.14332…, so -0.1432 is a slip; z = 0.5 · 2.0 + 0.1 = 1.1
+    notes = (
+        "- {math}`z = 0.5 \\cdot 2.0 + 0.1 = 1.1`\n\n```{math}\n(-0.199501) \\cdot (0.3592) \\cdot (2.0) \\approx -0.1432\n```\n\n"
+        "and `x = 1 + 1 = 3` is code.\n"
+    )
+    assert [(c.line, c.status) for c in check_notes(notes).claims] == [(1, "verified"), (4, "failed")]
+
+
+def test_updates_with_a_left_arrow_and_subscripts_in_braces():
+    # W ← W - η g: an update, no claim; 0.9 - 0.1 · 0.0421 = 0.89579 ≈ 0.8958; δ_2 a_1 = 0.5 · 0.2 = 0.1
+    notes = (
+        "$$w \\leftarrow w - \\eta g \\approx 0.9 - 0.1 \\cdot 0.0421 \\approx 0.8958$$\n\n"
+        "$\\delta_2 = 0.5$ and $a_1 = 0.2$\n\n$$\\delta{_2} \\cdot a_1 = 0.1$$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims if c.status != "unchecked"] == ["verified", "verified"]
+
+
+def test_a_layer_written_above_before_its_index():
+    # Nielsen's δ^L_j is one name (layer L, unit j), not δ to the power L
+    notes = "$$\\delta^L_1 = 0.5$$\n\n$$z^L_1 = 2$$\n\n$$\\delta^L_1 z^L_1 = 1$$\n"
+    assert [c.status for c in check_notes(notes).claims] == ["verified"]
+
+
+def test_the_true_class_of_a_softmax_and_a_loss_defined_before_it():
+    # J = -log p_c, p_c = e^{z_c} / Σ_j e^{z_j}: ∂J/∂z_c = -1 + p_c (Bishop, PRML, 4.106), for any n
+    notes = (
+        "The loss is $J = -\\log p_c$ where $p_c = e^{z_c} / \\sum_j e^{z_j}$.\n\n"
+        "$$\\frac{\\partial J}{\\partial z_c} = -\\frac{\\partial}{\\partial z_c}\\left(z_c - \\log\\sum_j e^{z_j}\\right)"
+        " = -1 + \\frac{e^{z_c}}{\\sum_j e^{z_j}} = p_c - 1$$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified"] * 3
+    # the sign of the derivative of z_c dropped: a slip at that link
+    slip = check_notes(notes.replace(" = -1 + ", " = 1 + ").replace("= p_c - 1$$", "= p_c + 1$$")).claims
+    assert [c.status for c in slip] == ["verified", "failed", "verified"]
+
+
+def test_a_derivative_inside_a_side_that_the_definitions_make_zero_is_not_used():
+    # b_2 - η ∂L/∂b_2 with L never written in b_2: the derivative is 0 by what was read, so the
+    # numbers are not judged against 0.3 (they would be a false ✗); the arithmetic still is
+    notes = "$b_2 = 0.3$, $\\eta = 0.1$, $L = (y - 2)^2$\n\n$$b_2 - \\eta \\frac{\\partial L}{\\partial b_2} = 0.3 - 0.0048 = 0.2952$$\n"
+    assert [c.status for c in check_notes(notes).claims] == ["unchecked", "verified"]
+
+
+def test_a_notebook_restatement_compares_cells_in_reading_order():
+    # lines restart in each cell: L_+ in cell 1 (line 2), a_+ stated anew in cell 2 (line 1), then
+    # L_+ = ½(a_+ - 0.5)² in cell 2 is a new value, not a slip of cell 1's
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["$a_+ = 0.8$\n", "$L_+ = 0.02$\n"]},
+        {"cell_type": "markdown", "metadata": {}, "source": ["$a_+ = 0.3$\n", "$$L_+ = \\frac{1}{2}(a_+ - 0.5)^2$$\n"]},
+    ]
+    notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    assert all(c.status != "failed" for c in check_notes(notebook, kind="notebook").claims)

@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token as MdToken
 from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.myst_role import myst_role_plugin
 from mdit_py_plugins.texmath import texmath_plugin
 
 __all__ = ["Formula", "Problem", "markdown_formulas", "notebook_formulas"]
@@ -107,6 +108,7 @@ def _parser() -> MarkdownIt:
     md.use(texmath_plugin, delimiters="brackets")
     md.use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True)
     md.use(amsmath_plugin)
+    md.use(myst_role_plugin)  # MyST (Jupyter Book): {math}`z = Wx + b` inline
     # Backslash escapes would turn kramdown's \\[ into \[ and \[ into [: keep the prose as written.
     # Emphasis and entities only shape prose; without them parsing is faster. (Links and images stay:
     # their targets and alt texts are not math.)
@@ -138,8 +140,10 @@ def _inline_formulas(
     cursor = 0
     children = _lines_joined(token.children or [])
     for index, child in enumerate(children):
-        if child.type in ("math_inline", "math_inline_double"):
+        if child.type in ("math_inline", "math_inline_double") or _myst_math(child):
             markup, content = child.markup or "$", child.content
+            if _myst_math(child):
+                markup = "{math}`"
             if markup == "\\(" and content.endswith("\\"):
                 content = content[:-1]  # kramdown's \\( ... \\): texmath read \( ... \)
             found = block.content.find(markup + child.content, cursor)
@@ -158,6 +162,11 @@ def _inline_formulas(
         elif child.type == "code_inline":
             found = block.content.find(child.content, cursor)
             cursor = found + len(child.content) if found >= 0 else cursor
+
+
+def _myst_math(child: MdToken) -> bool:
+    """Whether ``child`` is MyST's inline math role, ``{math}`...```."""
+    return child.type == "myst_role" and (child.meta or {}).get("name") == "math"
 
 
 def _lines_joined(children: list[MdToken]) -> list[MdToken]:
@@ -296,7 +305,7 @@ def _chunk_formulas(
         if token.type in ("math_block", "math_block_label", "math_block_eqno", "amsmath"):
             formulas.append(formula(token.content, first, True, "", prose[0], "", cell))
             prose[0] = ""
-        elif token.type == "fence" and token.info.strip().lower() == "math":
+        elif token.type == "fence" and token.info.strip().lower() in ("math", "{math}"):  # ```{math}: MyST
             formulas.append(formula(token.content, first + 1, True, "", prose[0], "", cell))
             prose[0] = ""
         elif token.type == "html_block" and _MATHJAX_SCRIPT.search(token.content):

@@ -26,8 +26,8 @@ OTHER_RELATIONS = {
     *r"\iff \subset \Leftrightarrow \longrightarrow \ll \gg \lt \gt \leqslant \geqslant \leftarrow \gets".split(),
 }
 #: Definition signs: read as ``=`` at the head of a statement (``a := 3``, ``\delta_4 \equiv \partial L /
-#: \partial u_4`` define a and δ_4), nowhere else.
-DEFINES = {r"\coloneqq", ":=", r"\triangleq", r"\equiv"}
+#: \partial u_4`` define a and δ_4; ``w \leftarrow w - \eta g`` is an update), nowhere else.
+DEFINES = {r"\coloneqq", ":=", r"\triangleq", r"\equiv", r"\leftarrow", r"\gets"}
 #: "A, so B" signs between statements: ``f(x) = 1/x \Rightarrow f'(x) = -1/x^2`` is two statements.
 _CONSEQUENCES = {
     *r"\Rightarrow \implies \rightarrow \Longrightarrow \longrightarrow \therefore \because".split(),

@@ -37,6 +37,7 @@ from symnn.notes.definitions import (
     read_definition,
     set_point,
 )
+from symnn.notes.dependence import shown_name
 from symnn.notes.digits import free, places
 from symnn.notes.evaluate import Binding, Scope, Unchecked, evaluate
 from symnn.notes.extract import find
@@ -81,7 +82,7 @@ def check_statement(
         return scope, [unchecked(head.line, stated, "states that these entries sum to one, for the steps that use it")]
     scope, inner = _inner_definition(chain, scope, formula.before)
     start, claims = 0, []
-    scope, contradicted = _substituted_into(chain, scope)
+    scope, contradicted = _substituted_into(chain, scope, formula.cell)
     outcome = _isolated(lambda: read_definition(chain, scope, formula.before, formula.after), head, seconds)
     if isinstance(outcome, NoteClaim):
         claims.append(outcome)
@@ -105,7 +106,9 @@ def check_statement(
         read = _substitution(left, op, right, scope)
         if read is not None:
             scope, judged = read
-            claims.append(judged)
+            if judged.status == "failed" and scope.commuted:
+                judged = _in_the_other_order(judged, left, op, right, scope, seconds)
+            claims.append(_after_a_slip(judged, left, right, scope))  # 0.7692 substituted, after ŷ ≈ 0.7692 ✗
             continue
         target = _approx_target(chain, index) if op == r"\approx" else None
         judged = _isolated(lambda: judge_link(left, op, right, scope, target), right, seconds)  # noqa: B023
@@ -114,6 +117,10 @@ def check_statement(
             judged = again  # the numbers the notes computed it from, when the values stated do not settle it
         after_identity = index == 0 and previous is not None and left.line in scope.identities  # "= $…$" goes on
         judged = _in_a_derivation(judged, left, right, claims, scope, after_identity)
+        if judged.status == "failed" and scope.commuted:
+            judged = _in_the_other_order(judged, left, op, right, scope, seconds)
+        elif judged.status in ("verified", "printed") and scope.commuted and numbers_only(right.node):
+            _order_confirmed(left, right, scope)
         if judged.status == "verified" and "identity" in judged.reason:
             scope.identities.add(right.line)
         claims.append(_after_a_slip(judged, left, right, scope))
@@ -308,6 +315,8 @@ def _substitution(left: Element, op: str, right: Element, scope: Scope) -> tuple
     values = {**found.new, **{name: number for name, (number, _) in found.conflicts.items()}}
     for name, number in values.items():
         scope = scope.bind(name, Binding(number, right.line, substituted=True))
+    for first, second in found.commuted:
+        scope.commuted[first], scope.commuted[second] = second, first
     reason = "states the values " + ", ".join(f"{n} = {v}" for n, v in values.items()) + " by substituting them"
     if found.conflicts:  # values only ever substituted, far above: a new sample, as in a second SGD step
         earlier = ", ".join(f"{n} = {known.value} on line {known.line}" for n, (_, known) in found.conflicts.items())
@@ -317,6 +326,40 @@ def _substitution(left: Element, op: str, right: Element, scope: Scope) -> tuple
 
 #: The marks of an updated weight: w_{new}, w_{1_{new}}, w^{+}, w^*, w', w_{t+1}.
 _UPDATED = frozenset({"new", "plus", "star", "prime", "updated", "next", "tplus1", "kplus1"})
+
+
+def _used_values(left: Element, right: Element, scope: Scope) -> set[str]:
+    """The names a link uses, directly or through the formula of a name it uses."""
+    used = {n for side in (left, right) if side.node is not None for n in names_in(side.node)}
+    return used | {s.name for n in list(used) if n in scope.formulas for s in free(scope.formulas[n].value)}
+
+
+def _order_confirmed(left: Element, right: Element, scope: Scope) -> None:
+    """A number right with the values read in the order written: that order was meant."""
+    for name in _used_values(left, right, scope) & set(scope.commuted):
+        scope.commuted.pop(scope.commuted.pop(name, ""), None)
+
+
+def _in_the_other_order(
+    judged: NoteClaim, left: Element, op: str, right: Element, scope: Scope, seconds: float | None
+) -> NoteClaim:
+    r"""A failed link that uses values read from ``w_1 i_1 = 0.3 \cdot 0.5``, judged again with the two
+    swapped: if it holds so, the factors were written in the other order, and the swap is kept."""
+    for name in sorted(_used_values(left, right, scope) & set(scope.commuted)):
+        if name not in scope.commuted:
+            continue
+        other = scope.commuted[name]
+        first, second = scope.values.get(name), scope.values.get(other)
+        if first is None or second is None:
+            continue
+        scope.values[name], scope.values[other] = second, first  # type: ignore[index]
+        again = _isolated(lambda: judge_link(left, op, right, scope), right, seconds)
+        if again.status == "verified":
+            del scope.commuted[name], scope.commuted[other]
+            reason = f"{again.reason} (reading {shown_name(name)} = {second.value}, {shown_name(other)} = "
+            return replace(again, reason=reason + f"{first.value}: the factors of line {first.line} swapped)")
+        scope.values[name], scope.values[other] = first, second  # type: ignore[index]
+    return judged
 
 
 def _forget_formula(chain: Chain, scope: Scope) -> None:
@@ -331,7 +374,7 @@ def _forget_formula(chain: Chain, scope: Scope) -> None:
         scope.written.pop(head.node.name, None)
 
 
-def _substituted_into(chain: Chain, scope: Scope) -> tuple[Scope, list[NoteClaim]]:
+def _substituted_into(chain: Chain, scope: Scope, cell: int | None) -> tuple[Scope, list[NoteClaim]]:
     r"""``in_{h1} = 0.1 \cdot 0.1 + 0.3`` after ``in_{h1} = w_1 x_1 + b_1``: the values substituted there.
 
     The numbers are the earlier formula's with each name replaced, so they state those names' values
@@ -350,18 +393,21 @@ def _substituted_into(chain: Chain, scope: Scope) -> tuple[Scope, list[NoteClaim
         return scope, []
     defined = scope.formulas.get(named.node.name)
     updated = any(  # w_{new} = 4.6 after w = 3: the numbers may be the updated weight's
-        n.startswith(m) and n[len(m) :].lstrip("_") in _UPDATED and b.line > known.line
+        n.startswith(m) and n[len(m) :].lstrip("_") in _UPDATED and b.order > known.order
         for m, (_, known) in found.conflicts.items()
         for n, b in scope.values.items()
     )
-    if found.conflicts and (defined is None or numbers.line - defined.line > NEW_CASE_LINES or updated):
-        return scope, []  # far from its formula, or after an update: perhaps a new pass with new weights
+    far = defined is None or numbers.line - defined.line > NEW_CASE_LINES or cell is not None
+    if found.conflicts and (far or updated):
+        # far from its formula (or in a notebook, whose lines restart in each cell), or after an update:
+        # perhaps a new pass with new weights
+        return scope, []
     read = _substitution(Element((), named.text, named.line, pattern, ""), "=", numbers, scope)
     if read is None:
         return scope, []
     if read[1].status != "failed":
         return read[0], []  # the values are stated; the link itself is judged as any other
-    return read[0], [replace(read[1], text=f"{named.text} = {numbers.text}")]
+    return read[0], [_after_a_slip(replace(read[1], text=f"{named.text} = {numbers.text}"), named, numbers, scope)]
 
 
 def _isolated(work, where: Element | None, seconds: float | None):  # type: ignore[no-untyped-def]

@@ -255,6 +255,12 @@ def _template(name: str, body: Element, scope: Scope) -> Scope:
     scope.formulas.pop(name, None)  # type: ignore[attr-defined]
     scope.functions.pop(name, None)  # type: ignore[attr-defined]
     scope.templates[name] = Template(stem, letters, body.node, body.line)
+    for other, binding in list(scope.formulas.items()):
+        # J = -\log p_c before p_c = e^{z_c} / \sum_j e^{z_j}: J has any number of terms too
+        uses = {m["stem"] for m in (INDEXED.match(n.name) for n in free(binding.value)) if m and not m["rest"]}
+        written = scope.written.get(other)
+        if (stem in uses or symbol(name) in free(binding.value)) and written is not None and other != name:
+            _template(other, Element((), other, binding.line, written, ""), scope)
     return scope
 
 
@@ -299,7 +305,7 @@ def _contradicted(first: Element, second: Element, names: list[str], value: Valu
     if isinstance(value, sp.MatrixBase) or isinstance(earlier, sp.MatrixBase) or free(value) or free(earlier):
         return None
     inputs = names_in(second.node) & set(scope.values)
-    if not inputs or any(scope.values[n].line >= scope.values[names[0]].line for n in inputs):
+    if not inputs or any(scope.values[n].order >= scope.values[names[0]].order for n in inputs):
         return None
     if earlier == 0 or abs(sp.N((value - earlier) / earlier, 20)) <= sp.Rational(1, 100):
         return None

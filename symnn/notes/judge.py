@@ -317,7 +317,7 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
     revealed = sorted(shown_name(n) for n in written if n in defined and defined[n].revealed)
     if revealed:
         where += f" ({', '.join(revealed)} read from how their derivatives are written)"
-    if exact == 0 or (claimed == 0 and _named(shown.node, scope)):
+    if exact == 0 or (claimed == 0 and _named(shown.node, scope)) or _a_derivative_vanishes(left, shown, scope):
         # a derivative that vanishes means a dependence the definitions do not show (a name read differently)
         return unchecked(line, text, "a derivative is 0 by the definitions read; they may not say what the notes mean")
     differs = ""
@@ -368,6 +368,21 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
             return as_shown
         return within_rounding(line, text, claimed_value, exact_value, stated)
     return replace(verdict, reason=f"{stated}: {verdict.reason}")
+
+
+def _a_derivative_vanishes(left: Element, shown: Element, scope: Scope) -> bool:
+    r"""Whether a derivative inside a side (``b_2 - \eta \frac{\partial L}{\partial b_2}``) is 0 by the
+    definitions read: the notes mean a dependence those definitions do not show."""
+    names = frozenset(scope.formulas) | frozenset(scope.values)
+    for side in (left, shown):
+        for node in walk(side.node) if side.node is not None and not isinstance(side.node, Derivative) else ():
+            if isinstance(node, Derivative) and node.args is None:
+                try:
+                    if evaluate(node, scope, names) == 0:
+                        return True
+                except Unchecked:
+                    continue
+    return False
 
 
 def _differs_somewhere(first: Value, second: Value) -> bool:

@@ -104,7 +104,7 @@ class NameRules(Cursor):
                 self.next()
                 subscript = "_" + self.subscript()
             layer = [t.text for t in self.tokens[self.index : self.index + 6]]
-            index = self._layer_index() if not superscript else None
+            index = (self._layer_index() or self._label_before_subscript()) if not superscript else None
             if index is not None:
                 # w^{[3]}, a^{(l)}, z^{(\ell-1)}: a layer index, part of the name (never a power)
                 superscript = "__" + index
@@ -184,6 +184,31 @@ class NameRules(Cursor):
                 self.index += 5
                 return tokens[1].text + ("plus" if texts[2] == "+" else "minus") + tokens[3].text
         return None
+
+    def _label_before_subscript(self) -> str | None:
+        r"""The layer of ``\delta^L_j``, ``w^{l+1}_{kj}`` (consumed): letters (and ``+ 1``) before a
+        subscript, never a power (a power is not followed by a subscript), or None."""
+        texts = [t.text for t in self.tokens[self.index : self.index + 8]]
+        kinds = [t.kind for t in self.tokens[self.index : self.index + 8]]
+        if texts[:1] != ["^"] or len(texts) < 4:
+            return None
+        if kinds[1] == "letter" and texts[2] == "_":
+            self.index += 2
+            return texts[1]
+        if texts[1] != "{" or "}" not in texts[2:]:
+            return None
+        close = texts.index("}", 2)
+        inside = texts[2:close]
+        if close + 1 >= len(texts) or texts[close + 1] != "_" or not inside or kinds[2] != "letter":
+            return None
+        words = {"+": "plus", "-": "minus"}
+        if not all(
+            k == "letter" or t in words or (k == "num" and "." not in t)
+            for t, k in zip(inside, kinds[2:close], strict=True)
+        ):
+            return None
+        self.index += close + 1
+        return "".join(words.get(t, t) for t in inside)
 
     def _layer_index(self) -> str | None:
         r"""The layer index of ``^{(l)}``, ``^{[3]}``, ``^{(\ell+1)}`` (consumed), or None."""

@@ -7,6 +7,7 @@ exact meaning raises.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeAlias
@@ -59,6 +60,10 @@ class Template:
     line: int
 
 
+#: Reading order: each value or formula stated gets the next number.
+_STATED = itertools.count(1)
+
+
 @dataclass(frozen=True)
 class Binding:
     """A value the notes gave a name, and where."""
@@ -69,6 +74,7 @@ class Binding:
     numbers: bool = False  # from numbers only (``(3000 \cdot 0.001) + 0.1``), no other name
     substituted: bool = False  # only ever substituted (``(y - \hat y)^2 = (0 - 0.96)^2``), never stated
     revealed: bool = False  # read from a derivative written as one of an expression (∂L/∂ŷ = ∂/∂ŷ (y - ŷ)^2)
+    order: int = 0  # when it was stated, in reading order (lines restart in each cell of a notebook)
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,8 @@ class Scope:
             in the next formula, ``= $…$``, goes on from there).
         written: the right side of each name's latest definition, as parsed (``z = Wx + b``), for reading
             it in matrix form, where products do not commute.
+        commuted: for a value read from a product of two names substituted (``w_1 i_1 = 0.3 \cdot 0.5``),
+            the other name: the factors may have been written in the other order.
         in_matrix_form: the names of the formulas read in matrix form so far (``\partial L/\partial b =
             \delta`` after ``\delta = \partial L/\partial z \odot \sigma'(z)`` is in matrix form too).
         shapes: sizes the notes declare (``W \in \mathbb{R}^{m \times n}``: ``("m", "n")``; None: a number).
@@ -113,6 +121,7 @@ class Scope:
     shown: dict[str, sp.Rational] = field(default_factory=dict)
     stated: dict[str, Any] = field(default_factory=dict)
     contested: dict[str, int] = field(default_factory=dict)
+    commuted: dict[str, str] = field(default_factory=dict)
     templates: dict[str, Template] = field(default_factory=dict)
     constraints: dict[str, int] = field(default_factory=dict)
     identities: set[int] = field(default_factory=set)
@@ -127,7 +136,7 @@ class Scope:
     def formula(self, name: str, binding: Binding) -> Scope:
         """This scope with the named quantity ``name`` defined by an expression in other names."""
         self.functions.pop(name, None)  # type: ignore[attr-defined]
-        self.formulas[name] = binding  # type: ignore[index]
+        self.formulas[name] = replace(binding, order=next(_STATED))  # type: ignore[index]
         return replace(self, current=self.current if self.current != name else None)
 
     def define(self, definition: Definition) -> Scope:
@@ -146,6 +155,7 @@ class Scope:
         """This scope with ``name`` bound: a variable of a function goes to ``point``."""
         self.shown.pop(name, None)
         self.contested.pop(name, None)  # stated again (and judged right, or a new value): no longer behind a slip
+        binding = replace(binding, order=next(_STATED))
         vector = isinstance(binding.value, sp.MatrixBase)  # x = [1, 0]^T: the network's input, not a point of f(x)
         if not vector and any(symbol(name) in d.params for d in self.functions.values()):
             self.point[name] = binding  # type: ignore[index]

@@ -30,6 +30,7 @@ class Substitution:
 
     new: dict[str, sp.Rational]
     conflicts: dict[str, tuple[sp.Rational, Binding]]
+    commuted: tuple[tuple[str, str], ...] = ()  # products of two new names: the order written was read
 
 
 def _number(node: Node) -> tuple[sp.Rational, str] | None:
@@ -108,7 +109,9 @@ def _resolve_order(found: Found, commuted: list[tuple[str, str]], scope: Scope) 
 
     ``w_1 i_1`` substituted as ``0.05 \cdot 0.15`` gives w_1 = 0.05 only if the factors were written in
     the same order; a known value of either name decides it (the numbers are swapped when only the
-    other order agrees with it); with neither known, neither value is read."""
+    other order agrees with it). With neither known, the order written is read, and the pair is kept
+    (:attr:`Substitution.commuted`): a later claim that fails in this order is judged in the other."""
+    undecided = []
     for first, second in commuted:
         if first not in found or second not in found:
             continue
@@ -121,10 +124,11 @@ def _resolve_order(found: Found, commuted: list[tuple[str, str]], scope: Scope) 
             return _agrees(binding.value, name_number[0], name_number[1])
 
         if known == [None, None]:
-            del found[first], found[second]
+            undecided.append((first, second))
         elif not (agrees(straight[0], known[0]) and agrees(straight[1], known[1])):
             if agrees(straight[1], known[0]) and agrees(straight[0], known[1]):
                 found[first], found[second] = straight[1], straight[0]
+    commuted[:] = undecided
 
 
 def substitution(left: Node, right: Node, scope: Scope) -> Substitution | None:
@@ -147,4 +151,5 @@ def substitution(left: Node, right: Node, scope: Scope) -> Substitution | None:
             conflicts[name] = (number, known)
     if not new and not conflicts:
         return None  # every name already known and substituted correctly: an ordinary claim
-    return Substitution(new, conflicts)
+    pairs = tuple((a, b) for a, b in commuted if a in new and b in new)
+    return Substitution(new, conflicts, pairs)

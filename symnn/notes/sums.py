@@ -46,7 +46,7 @@ GENERIC_SUM = "a sum over any number of terms"
 #: The sizes a sum of any number of terms is judged at.
 SIZES = (1, 2, 3)
 #: Letters that index the entries of a vector in notes (``y_i``, ``w_{jk}``).
-INDEX_LETTERS = frozenset("ijklmn")
+INDEX_LETTERS = frozenset("cijklmn")  # c: the class of a softmax (p_c, z_c)
 #: A name with letters for its subscript, and what follows it: ``y_i``, ``w_{jk}``, ``y_j__star`` (y^*_j).
 INDEXED = re.compile(r"^(?P<stem>[A-Za-z]\w*?)_(?P<letters>[a-z]{1,2})(?P<rest>__\w+)?$")
 _SUBSCRIPTED = re.compile(r"^(?P<stem>.+?)_(?P<sub>[a-z0-9]+)(?P<sup>__\w+)?$")

@@ -42,7 +42,8 @@ class Token:
 
 _TOKEN = re.compile(
     r"(?P<space>\s+|~|\\[,;:! >]|\\(?:left|right)\."
-    r"|\\(?:left|right|middle|[bB]igg?[lr]?|displaystyle|textstyle|limits)(?![A-Za-z]))"
+    r"|\\(?:left|right|middle|[bB]igg?[lr]?|displaystyle|textstyle|limits)(?![A-Za-z])"
+    r"|\\(?:text)?color\{[^{}]*\})"  # \color{red}{-p_k p_i}: the colour goes, the group stays
     r"|(?P<quad>\\q?quad(?![A-Za-z])|\\hspace\*?\{[^{}]*\})"  # \hspace{0.5in} between statements, as \quad
     r"|(?P<num>\d+(?:\.\d+)?|\.\d+)"
     r"|(?P<letter>[A-Za-z])"
@@ -143,7 +144,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         pos = match.end()
         if len(tokens) > MAX_TOKENS:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
-    return _joined_names(_primes(tokens))
+    return _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(tokens)))))
 
 
 def _primes(tokens: list[Token]) -> list[Token]:
@@ -161,6 +162,77 @@ def _primes(tokens: list[Token]) -> list[Token]:
         else:
             out.append(tokens[index])
             index += 1
+    return out
+
+
+#: Commands that set a result in bold or colour: ``\mathbf{0.201}`` is the number 0.201.
+_EMPHASIS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\textbf", r"\pmb"}
+
+
+def _over(tokens: list[Token]) -> list[Token]:
+    r"""``{g'h - gh' \over h^2}``, plain TeX's fraction, as ``\frac{g'h - gh'}{h^2}`` (inside braces only)."""
+    while True:
+        at = next((i for i, t in enumerate(tokens) if t.text == r"\over"), None)
+        if at is None:
+            return tokens
+        depth, start = 0, None
+        for index in range(at - 1, -1, -1):
+            depth += {"}": 1, "{": -1}.get(tokens[index].text, 0)
+            if depth < 0:
+                start = index
+                break
+        depth, end = 0, None
+        for index in range(at + 1, len(tokens)):
+            depth += {"{": 1, "}": -1}.get(tokens[index].text, 0)
+            if depth < 0:
+                end = index
+                break
+        if start is None or end is None:
+            raise ParseError(r"\over outside braces: write \frac{...}{...}")
+        brace = tokens[at]
+        parts = [Token("cmd", r"\frac", tokens[start].pos, 0), *tokens[start:at]]
+        parts += [Token("sym", "}", brace.pos, 0), Token("sym", "{", brace.pos, 0), *tokens[at + 1 : end + 1]]
+        tokens = tokens[:start] + parts + tokens[end + 1 :]
+
+
+def _braced_subscripts(tokens: list[Token]) -> list[Token]:
+    r"""``\delta{_2}``: a subscript written in braces after its name, as ``\delta_2``."""
+    out: list[Token] = []
+    skip: set[int] = set()
+    for index, token in enumerate(tokens):
+        if index in skip:
+            continue
+        after = tokens[index + 1].text if index + 1 < len(tokens) else ""
+        named = bool(out) and (out[-1].kind == "letter" or out[-1].text[1:] in GREEK)
+        if token.text == "{" and after == "_" and named:
+            depth = 0
+            for close in range(index, len(tokens)):
+                depth += {"{": 1, "}": -1}.get(tokens[close].text, 0)
+                if depth == 0:
+                    skip.add(close)  # the brace that closes the group goes with the one that opens it
+                    break
+            continue
+        out.append(token)
+    return out
+
+
+def _bold_numbers(tokens: list[Token]) -> list[Token]:
+    r"""``\mathbf{0.201}``, ``\boldsymbol{-0.079}``: a number set in bold is the number
+    (its braces stay, as a group); ``\mathbf{x}`` stays a bold name."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        texts = [t.text for t in tokens[index : index + 5]]
+        kinds = [t.kind for t in tokens[index : index + 5]]
+        if texts[:1] and texts[0] in _EMPHASIS and texts[1:2] == ["{"]:
+            sign = 1 if texts[2:3] in (["-"], ["+"]) else 0
+            if kinds[2 + sign : 3 + sign] == ["num"] and texts[3 + sign : 4 + sign] == ["}"]:
+                command, brace = tokens[index], tokens[index + 1]
+                out.append(Token("sym", "{", command.pos, brace.end - command.pos))  # the group, as written
+                index += 2
+                continue
+        out.append(tokens[index])
+        index += 1
     return out
 
 

@@ -212,3 +212,24 @@ def test_a_notebook_restatement_compares_cells_in_reading_order():
     ]
     notebook = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
     assert all(c.status != "failed" for c in check_notes(notebook, kind="notebook").claims)
+
+
+def test_logarithms_to_a_written_base():
+    # log_2 8 = 3, log_3 81 = log_3 3^4 = 4; log_2 8 = 2 is a slip
+    notes = "$$\\log_2 8 = 3$$\n\n$$\\log_{3} 81 = \\log_3 3^4 = 4$$\n\n$$\\log_{2}(8) = 2$$\n"
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "verified", "verified", "failed"]
+
+
+def test_a_sum_without_its_index_of_a_vector_sums_its_entries():
+    # error = [-20, -18, -15], n = 3: (1/n) Σ error = -53/3 ≈ -17.67; a sum of a number is refused
+    notes = (
+        "$$\\text{error} = \\begin{bmatrix} -20 & -18 & -15 \\end{bmatrix}$$ with $n = 3$\n\n"
+        "$$db = \\frac{1}{n} \\sum \\text{error} = \\frac{-53}{3} \\approx -17.67$$\n\n$$\\sum n = 3$$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "verified", "unchecked"]
+
+
+def test_a_gradient_by_a_named_quantity():
+    # L = (y - wx)^2: ∇_w L = ∂L/∂w = -2x(y - wx); the sign dropped is a slip
+    notes = "$L = (y - w x)^2$\n\n$$\\nabla_w L = -2x(y - w x)$$\n\n$$\\nabla_{w} L = 2x(y - w x)$$\n"
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "failed"]

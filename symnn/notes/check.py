@@ -44,7 +44,7 @@ from symnn.notes.extract import find
 from symnn.notes.judge import CLOSED_FORM, judge_link, printed, unchecked
 from symnn.notes.names import layered_in, layered_names
 from symnn.notes.parser import Call, Derivative, Name, Node, Num, ParseError, Token
-from symnn.notes.substitution import substitution
+from symnn.notes.substitution import known_substituted, substitution
 from symnn.notes.sums import IndexCase, current_case, in_case, index_case, template_entries
 from symnn.notes.syntax import Summation
 
@@ -389,9 +389,9 @@ def _substituted_into(chain: Chain, scope: Scope, cell: int | None) -> tuple[Sco
         found = substitution(pattern, numbers.node, scope)
     except Exception:
         return scope, []
-    if found is None:
-        return scope, []
     defined = scope.formulas.get(named.node.name)
+    if found is None:
+        return scope, _known_values_substituted(named, numbers, pattern, defined, scope)
     updated = any(  # w_{new} = 4.6 after w = 3: the numbers may be the updated weight's
         n.startswith(m) and n[len(m) :].lstrip("_") in _UPDATED and b.order > known.order
         for m, (_, known) in found.conflicts.items()
@@ -408,6 +408,21 @@ def _substituted_into(chain: Chain, scope: Scope, cell: int | None) -> tuple[Sco
     if read[1].status != "failed":
         return read[0], []  # the values are stated; the link itself is judged as any other
     return read[0], [_after_a_slip(replace(read[1], text=f"{named.text} = {numbers.text}"), named, numbers, scope)]
+
+
+def _known_values_substituted(
+    named: Element, numbers: Element, pattern: Node, defined: Binding | None, scope: Scope
+) -> list[NoteClaim]:
+    r"""``z = (0.6 \cdot 5) + … - 2`` after ``z = (w_1 \cdot x_1) + … + b`` with every value stated: a claim
+    that the values were copied right (✓ here; a wrong one is a conflict, ✗, above)."""
+    names = known_substituted(pattern, numbers.node, scope) if numbers.node is not None else []
+    if not names or defined is None or not 0 < numbers.line - defined.line <= NEW_CASE_LINES:
+        return []
+    assert isinstance(named.node, Name)
+    where = ", ".join(f"{shown_name(n)} = {scope.values[n].value}" for n in names)
+    reason = f"the values stated ({where}) substituted into the formula of {shown_name(named.node.name)} (line "
+    text = f"{named.text} = {numbers.text}"
+    return [NoteClaim(numbers.line, text, "verified", "", "", reason + f"{defined.line})")]
 
 
 def _isolated(work, where: Element | None, seconds: float | None):  # type: ignore[no-untyped-def]

@@ -75,6 +75,10 @@ class CommandRules(Cursor):
                 primes += 1  # \tanh'(a): the derivative of tanh at a
             if primes:
                 return Func(name + "'" * primes, (self.function_argument(name),))
+            if name == "log" and self.at("_"):
+                self.next()  # \log_2 8, \log_{10} x: the base written
+                base = self.argument()
+                return Func("log_base", (self.function_argument(name), base))
             power = None
             if self.at("^"):
                 # \sin^2 x is (sin x)^2; \sin^{-1} x (arcsin or 1/sin?) is refused
@@ -87,6 +91,14 @@ class CommandRules(Cursor):
         if name in ("max", "min") and self.at("("):
             # \max(0, z): the larger of its arguments (entry by entry for a vector: ReLU); \max_x f stays refused
             return Func(name, self.arguments())
+        if name == "nabla" and self.at("_"):
+            # \nabla_a C, \nabla_{W} L: the gradient by a named quantity, in its shape (∂C/∂a)
+            self.next()
+            variable = self.sub(self.group_tokens()).name()
+            target = self.name_or_call()
+            if not isinstance(target, Name):
+                raise ParseError("\\nabla_x of something other than a name")
+            return Derivative(target.name, (variable,), True)
         if name == "nabla":
             target = self.name_or_call()
             if isinstance(target, Name):
@@ -132,7 +144,7 @@ class CommandRules(Cursor):
         if not index and len(letters) == 1:
             index = next(iter(letters))  # \sum e^{x_k}: over the one index its term has
         if not index:
-            raise ParseError("a sum without its index")
+            return Func("total", (body,))  # J = \sum \frac12 (y - \hat y)^2: the sum of a vector's entries
         if excluded is not None and index not in letters and excluded in letters:
             index, excluded = excluded, index  # \sum_{i \ne j} t_j y_i: a sum over j, leaving out i
         return Summation(index, lower, upper, body, excluded)

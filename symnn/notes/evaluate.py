@@ -601,6 +601,11 @@ class _Evaluator:
             return sp.Abs(value)
         if name in ("max", "min"):
             return self.extremum(node)
+        if name == "total":
+            inside = self(node.args[0])
+            if not isinstance(inside, sp.MatrixBase):
+                raise Unchecked("a sum without its index (of a number)")
+            return sp.Add(*inside)  # \sum of a vector or matrix: every entry (the samples of a batch)
         if shapes.current() is not None and len(node.args) == 1:
             inside = self(node.args[0])
             if isinstance(inside, sp.MatrixBase):  # tanh(u), in matrix form: entry by entry
@@ -619,6 +624,11 @@ class _Evaluator:
             return sp.root(argument, index)
         if name == "abs":
             return sp.Abs(argument)
+        if name == "log_base":
+            base = self.scalar(node.args[1], "the base of a logarithm")
+            if not (base.is_positive and base != 1) and base.is_number:
+                raise Unchecked("a logarithm to a base that is not a positive number other than 1")
+            return sp.log(argument, base)
         if name == "factorial":
             if not (argument.is_Integer and 0 <= argument <= MAX_FACTORIAL):
                 raise Unchecked(f"a factorial of something other than an integer in [0, {MAX_FACTORIAL}]")

@@ -16,7 +16,7 @@ import sympy as sp
 from symnn.notes.evaluate import Binding, Scope
 from symnn.notes.syntax import Call, Func, Name, Neg, Node, Num, Op, Pow, Wrap
 
-__all__ = ["Substitution", "substitution"]
+__all__ = ["Substitution", "known_substituted", "substitution"]
 
 _PRODUCTS = {"cdot", "times", "implicit"}
 
@@ -105,7 +105,7 @@ def _agrees(value: sp.Expr, number: sp.Rational, text: str) -> bool:
 
 
 def _resolve_order(found: Found, commuted: list[tuple[str, str]], scope: Scope) -> None:
-    r"""Settle each product of two names from the values already known, or forget both names.
+    r"""Settle each product of two names from the values already known, or keep the order written.
 
     ``w_1 i_1`` substituted as ``0.05 \cdot 0.15`` gives w_1 = 0.05 only if the factors were written in
     the same order; a known value of either name decides it (the numbers are swapped when only the
@@ -153,3 +153,16 @@ def substitution(left: Node, right: Node, scope: Scope) -> Substitution | None:
         return None  # every name already known and substituted correctly: an ordinary claim
     pairs = tuple((a, b) for a, b in commuted if a in new and b in new)
     return Substitution(new, conflicts, pairs)
+
+
+def known_substituted(left: Node, right: Node, scope: Scope) -> list[str]:
+    """The names ``right`` substitutes into ``left`` when every one has a value stated and is given it,
+    to its printed digits (``z = 0.6 \\cdot 5 - 2`` after ``w_1 = 0.6``, ``x_1 = 5``, ``b = -2``); else []."""
+    found: Found = {}
+    if not _match(left, right, found, []) or not found:
+        return []
+    for name, (number, text) in found.items():
+        known = scope.values.get(name)
+        if known is None or isinstance(known.value, sp.MatrixBase) or not _agrees(known.value, number, text):
+            return []
+    return sorted(found)

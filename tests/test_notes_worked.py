@@ -233,3 +233,9 @@ def test_a_gradient_by_a_named_quantity():
     # L = (y - wx)^2: ∇_w L = ∂L/∂w = -2x(y - wx); the sign dropped is a slip
     notes = "$L = (y - w x)^2$\n\n$$\\nabla_w L = -2x(y - w x)$$\n\n$$\\nabla_{w} L = 2x(y - w x)$$\n"
     assert [c.status for c in check_notes(notes).claims] == ["verified", "failed"]
+
+
+def test_an_unbraced_subscript_is_one_letter():
+    # u_aS_b is u_a S_b, as TeX sets it: 0.5 · 0.4 = 0.2
+    notes = "$u_a = 0.5$ and $S_b = 0.4$\n\n$$-u_aS_b = -0.2$$\n"
+    assert [c.status for c in check_notes(notes).claims] == ["verified"]

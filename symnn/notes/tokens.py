@@ -321,6 +321,7 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
             if (
                 end - index >= 2
                 and following is not None
+                and not (out and out[-1].text == "_")  # D_jS_i: an unbraced subscript is one letter (D_j S_i)
                 and (following.text == "_" or gradient)  # dZ[4], dW^{[2]}: the gradient's name, one word
                 and (_adjacent(tokens[end - 1], following) or following.text == "=")
             ):

@@ -378,7 +378,8 @@ def _substituted_into(chain: Chain, scope: Scope, cell: int | None) -> tuple[Sco
     r"""``in_{h1} = 0.1 \cdot 0.1 + 0.3`` after ``in_{h1} = w_1 x_1 + b_1``: the values substituted there.
 
     The numbers are the earlier formula's with each name replaced, so they state those names' values
-    (the weights of a figure); a number that contradicts a value already stated is a slip (✗)."""
+    (the weights of a figure); a number that contradicts a value already stated is named, unchecked: a
+    slip, or a new value given in prose ("if w goes from 3 to 3.01")."""
     named, numbers = chain.elements[0], chain.elements[1] if len(chain.elements) > 1 else None
     if named is None or numbers is None or chain.ops[0] != "=" or not isinstance(named.node, Name):
         return scope, []
@@ -407,7 +408,12 @@ def _substituted_into(chain: Chain, scope: Scope, cell: int | None) -> tuple[Sco
         return scope, []
     if read[1].status != "failed":
         return read[0], []  # the values are stated; the link itself is judged as any other
-    return read[0], [_after_a_slip(replace(read[1], text=f"{named.text} = {numbers.text}"), named, numbers, scope)]
+    judged = _after_a_slip(replace(read[1], text=f"{named.text} = {numbers.text}"), named, numbers, scope)
+    if judged.status == "failed":
+        # "if w goes from 3 to 3.01: new z = 3.01 \times 2": away from the formula's own line, a number
+        # other than the value stated may be a slip or a new value the prose gives; which, it does not say
+        judged = replace(judged, status="unchecked", reason=f"{judged.reason}: a slip, or a new value of it?")
+    return scope, [judged]
 
 
 def _known_values_substituted(

@@ -101,6 +101,8 @@ _COMPONENT = re.compile(r"^(?P<base>.+)_(?P<index>[1-9]\d*)$")
 _KRONECKER = re.compile(r"^delta_([i-n]{2})$")
 #: The templates being expanded (one defined in terms of itself is refused, not looped).
 _EXPANDING: ContextVar[frozenset[str]] = ContextVar("symnn_notes_templates", default=frozenset())
+#: Templates kept as their entries' symbols: the quantity a derivative is taken by (∂L/∂p_i of L = -Σ y_i log p_i).
+_KEPT: ContextVar[frozenset[str]] = ContextVar("symnn_notes_kept_templates", default=frozenset())
 
 
 def _indexed(names: tuple[str, ...]) -> bool:
@@ -112,6 +114,12 @@ def _subscripted(name: str) -> re.Match[str] | None:
     """``y_i``, ``w_{jk}`` (the written stem, the letters), with nothing after the subscript."""
     match = INDEXED.match(name)
     return match if match is not None and match["rest"] is None else None
+
+
+def _template_stem(written: str, scope: Scope) -> str | None:
+    """The stem of the template an entry ``p_2`` belongs to, or None."""
+    found = _template(written, scope, False)
+    return found[0].stem if found is not None else None
 
 
 def _template(written: str, scope: Scope, derivative: bool) -> tuple[Template, str] | None:
@@ -338,6 +346,8 @@ class _Evaluator:
         current = generic()
         if current is None:
             raise Unchecked(GENERIC_SUM)
+        if template.stem in _KEPT.get() and letters:
+            return symbol(renamed(written, current.indices))  # p_2 itself, the variable differentiated by
         if template.stem in _EXPANDING.get():
             raise Unchecked(f"{_display(written)} is defined in terms of itself")
         if not set(letters) <= set(current.indices):
@@ -349,6 +359,18 @@ class _Evaluator:
                 return _Evaluator(self.scope, frozenset())(template.body)
         finally:
             _EXPANDING.reset(token)
+
+    def _entries_written_out(self, value: sp.Expr, stems: frozenset[str]) -> dict[sp.Symbol, Value]:
+        """Each entry ``p_2`` of a template of ``stems`` in ``value``, with the template's body at its index."""
+        mapping: dict[sp.Symbol, Value] = {}
+        for entry in free(value):
+            match = re.fullmatch(r"(?P<stem>.+)_(?P<index>\d)", entry.name)
+            template = next((t for t in self.scope.templates.values() if match and t.stem == match["stem"]), None)
+            if match is None or match["stem"] not in stems or template is None or len(template.indices) != 1:
+                continue
+            with terms({template.indices[0]: int(match["index"])}):
+                mapping[entry] = _Evaluator(self.scope, frozenset())(template.body)
+        return mapping
 
     def definition(self, name: str) -> Definition:
         definition = _function(name, self.scope)
@@ -449,11 +471,19 @@ class _Evaluator:
                 raise Unchecked(str(problem)) from None
         current = generic()
         if node.args is None and _function(node.name, self.scope) is None and _indexed(node.wrt):
-            instance = self.template(node.name, derivative=True)
+            # ∂L/∂p_i with p_i a template too: L in the entries of p, differentiated, then p written out
+            kept = frozenset(s for v in node.wrt if (s := _template_stem(v, self.scope)) is not None)
+            token = _KEPT.set(_KEPT.get() | kept)
+            try:
+                instance = self.template(node.name, derivative=True)
+            finally:
+                _KEPT.reset(token)
             if instance is not None:  # ∂L/∂x_i, ∂y_i/∂x_j of quantities defined for any number of terms
                 assert current is not None
                 for variable in node.wrt:
                     instance = sp.diff(instance, symbol(renamed(variable, current.indices)))
+                if kept and not isinstance(instance, sp.MatrixBase):
+                    instance = instance.xreplace(self._entries_written_out(instance, kept))
                 return instance
         if current is not None:  # ∂L/∂x_i in the term i = 2 of a sum: ∂L/∂x_2
             wrt = tuple(renamed(v, current.indices) for v in node.wrt)

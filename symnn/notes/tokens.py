@@ -283,6 +283,11 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
                 and word[0].lower() not in PROSE_WORDS
                 and after in (")", "]", "+", "-", r"\cdot", r"\times", ",", r"\\")
             )
+            if word is not None and word[0].lower() == "sigmoid" and after == "(":
+                # \text{sigmoid}(z), \operatorname{Sigmoid}(z): the logistic function, as \sigma(z)
+                out.append(Token("cmd", r"\sigma", token.pos, tokens[word[1] - 1].end - token.pos))
+                index = word[1]
+                continue
             if word is not None and (operator or quantity or after in ("_", "^", "(", "=", r"\approx")):
                 text, end = word
                 out.extend(_word_tokens(text, token.pos, tokens[end - 1].end - token.pos))
@@ -311,6 +316,10 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
             bare = following is not None and following.text == "(" and _adjacent(tokens[end - 1], following)
             if run in FUNCTIONS and bare:
                 out.append(Token("cmd", "\\" + run, token.pos))  # sin(y) written without the backslash
+                index = end
+                continue
+            if run.lower() == "sigmoid" and bare:
+                out.append(Token("cmd", r"\sigma", token.pos, tokens[end - 1].end - token.pos))  # Sigmoid(z): σ(z)
                 index = end
                 continue
             layer = [t.text for t in tokens[end : end + 3]]

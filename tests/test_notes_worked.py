@@ -247,3 +247,12 @@ def test_the_sigmoid_written_as_a_word():
     # Sigmoid(0) = σ(0) = 1/2; 0.6 is a slip; 1/(1 + e^{-0.21}) = 0.55230… ≈ 0.552
     notes = "$$a_1 = Sigmoid(0.21) = 0.552$$\n\n$$\\text{sigmoid}(0) = 0.5$$\n\n$$\\operatorname{sigmoid}(0) = 0.6$$\n"
     assert [c.status for c in check_notes(notes).claims] == ["printed", "verified", "failed"]
+
+
+def test_a_formula_restated_as_it_was_defined_starts_a_new_pass():
+    # in_{h1} = w_1 x_1 + b_1 restated (then computed with updated weights): no slip, whatever the values
+    notes = (
+        "$$in_{h1} = w_1 x_1 + b_1$$\n\n$$in_{h1} = 0.1 \\cdot 0.5 + 0.3 = 0.35$$\n\n"
+        "Forward pass with the updated weights:\n\n$$in_{h1} = w_1 x_1 + b_1$$\n\n$$in_{h1} = 0.2 \\cdot 0.5 + 0.3 = 0.4$$\n"
+    )
+    assert all(c.status != "failed" for c in check_notes(notes).claims)

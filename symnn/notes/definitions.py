@@ -204,7 +204,10 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
         if names[0] in {s.name for s in free(value) | free(symbolic if symbolic is not None else value)}:
             # w = w - \eta g, out = 1/(1 + e^{out}): an update or a recurrence (or a slip), never a definition
             return scope, 1, []
-        contradicted = _contradicted(first, second, names, value, scope)
+        own = scope.formulas.get(names[0])
+        restated = own is not None and symbolic is not None and sp.expand(own.value - symbolic) == 0
+        # (in_{h1} = w_1 x_1 + … restated as it was defined: a new pass, with new weights, may follow)
+        contradicted = None if restated else _contradicted(first, second, names, value, scope)
         if contradicted is not None:
             return scope, 1, [contradicted]  # (nor is its formula read: out_{y2} does not depend on in_{h2})
         if symbolic is not None and free(symbolic):
@@ -295,10 +298,11 @@ def _restated(first: Element, second: Element, names: list[str], scope: Scope) -
 
 
 def _contradicted(first: Element, second: Element, names: list[str], value: Value, scope: Scope) -> NoteClaim | None:
-    r"""``out_{y2} = \frac{1}{1+e^{-in_{h2}}}`` after ``out_{y2} = 0.7549``: a formula restated for a name
-    whose value is stated, in names whose values were all stated before it, that gives another value
-    (past 1 %, beyond any rounding) is a slip (the value stays). A name stated again after the name
-    (a new pass with new weights) makes it a new value instead."""
+    r"""``out_{y2} = \frac{1}{1+e^{-in_{h2}}}`` after ``out_{y2} = 0.7549``: a formula other than the name's
+    own, for a name whose value is stated, in names whose values were all stated before it, that gives
+    another value (past 1 %, beyond any rounding) is a slip (the value stays). A name stated again after
+    the name (a new pass with new weights), or the name's own formula restated (a new pass may follow),
+    is no slip."""
     if len(names) != 1 or names[0] not in scope.values or second.node is None or numbers_only(second.node):
         return None
     earlier = scope.values[names[0]].value

@@ -256,3 +256,32 @@ def test_a_formula_restated_as_it_was_defined_starts_a_new_pass():
         "Forward pass with the updated weights:\n\n$$in_{h1} = w_1 x_1 + b_1$$\n\n$$in_{h1} = 0.2 \\cdot 0.5 + 0.3 = 0.4$$\n"
     )
     assert all(c.status != "failed" for c in check_notes(notes).claims)
+
+
+def test_a_wrong_factor_in_a_chain_rule_of_a_loss_defined_with_let():
+    # L = z^2 (a function, "let") with z = w·x: ∂L/∂z · ∂z/∂w = 2z · x; 2z · w is the derivative by x, a slip
+    notes = (
+        "A weight contributes to the score: $z = w \\cdot x$.\n\nLet's verify with $L = z^2$.\n\n"
+        "$$\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial z} \\cdot \\frac{\\partial z}{\\partial w} = 2z \\cdot x$$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "verified"]
+    slip = check_notes(notes.replace("= 2z \\cdot x$$", "= 2z \\cdot w$$")).claims
+    assert [c.status for c in slip] == ["verified", "failed"]
+
+
+def test_a_result_written_as_one_decimal_is_not_an_input_rounded():
+    # L = ½(a - y)², a = 0, y = 0.8: ∂L/∂y = y - a = 0.8, so 0.7 is a slip (it was ≈✓, the decimal
+    # taken for a rounded input whose half unit, relative and absolute, covered 0.1)
+    notes = "The loss is $L = \\frac{1}{2}(a - y)^2$, with $y = 0.8$.\n\n$$a = \\tanh(0) = 0$$\n\n$$\\frac{\\partial L}{\\partial y} = 0.7$$\n"
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "failed"]
+
+
+def test_a_table_row_states_a_derivative_and_its_value():
+    # ∂L/∂a = a - y = -0.8 at a = 0, y = 0.8; a row headed by a name states nothing checkable
+    notes = (
+        "The loss is $L = \\frac{1}{2}(a - y)^2$, with $y = 0.8$.\n\n$$a = \\tanh(0) = 0$$\n\n"
+        "| Quantity | Value |\n|---|---|\n| $a$ | 0.0 |\n| $\\displaystyle \\frac{\\partial L}{\\partial a}$ | -0.8 |\n"
+        "| $\\frac{\\partial L}{\\partial y}$ | $0.7$ |\n| $W_2$ | $[0.04, 0.05]$ |\n| $|x|$ | 2 |\n"
+    )
+    claims = [(c.line, c.status) for c in check_notes(notes).claims]
+    assert claims == [(3, "verified"), (8, "verified"), (9, "failed")]

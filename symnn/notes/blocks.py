@@ -290,6 +290,24 @@ def _chunk_formulas(
 ) -> None:
     line_starts = _LineStarts(source)
     last_line = 1
+    start = len(formulas)
+    _tokens_formulas(source, offset, cell, formulas, problems, prose, line_starts, last_line)
+    if "|" in source:
+        formulas.extend(_table_claims(source, offset, cell))
+        formulas[start:] = sorted(formulas[start:], key=lambda f: f.line)  # a row's claim in its place
+
+
+def _tokens_formulas(
+    source: str,
+    offset: int,
+    cell: int | None,
+    formulas: list[Formula],
+    problems: list[Problem],
+    prose: list[str],
+    line_starts: _LineStarts,
+    last_line: int,
+) -> None:
+    """The formulas of the markdown-it tokens of ``source``, in order."""
     for token in _parser().parse(source):
         if token.map is not None:
             first = token.map[0] + 1
@@ -317,6 +335,60 @@ def _chunk_formulas(
         elif token.type == "html_block" and ("\\(" in token.content or "$" in token.content):
             # <details><summary>Given \( u(x, y) = x^2 + y \)</summary>: the math inside HTML is read too
             _chunk_formulas(_without_tags(token.content), first - 1, cell, formulas, problems, prose)
+
+
+@lru_cache(maxsize=1)
+def _table_parser() -> MarkdownIt:
+    """The parser that reads GFM tables, for :func:`_table_claims` only: the main parser leaves a table's
+    lines as a paragraph, so that a ``|`` inside a formula (``$|x|$``) never splits it."""
+    md = MarkdownIt("commonmark").enable("table")
+    md.use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True)
+    md.disable(["escape", "emphasis", "entity"])
+    return md
+
+
+def _table_claims(source: str, offset: int, cell: int | None) -> Iterator[Formula]:
+    """The derivatives stated by the rows of the tables in ``source`` (:func:`_table_derivative`)."""
+    row: list[MdToken] | None = None
+    for token in _table_parser().parse(source):
+        if token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            stated = _table_derivative(row)
+            if stated is not None and row[0].map is not None:
+                yield formula(stated, row[0].map[0] + 1 + offset, False, "", "", "", cell)
+            row = None
+        elif token.type == "inline" and row is not None:
+            row.append(token)
+
+
+#: A table cell that is one number: ``| -0.8 |``.
+_NUMBER_CELL = re.compile(r"^[-+−]?\d+(?:\.\d+)?$")
+
+
+def _table_derivative(cells: list[MdToken]) -> str | None:
+    r"""``| $\frac{\partial L}{\partial a}$ | … | -0.8 |``: a row whose first cell is one derivative and
+    whose last is one formula or number states that the derivative is that value (``∂L/∂a = -0.8``).
+
+    Only a derivative heads such a claim: a row headed by a name (``| $W_2$ | [0.04, 0.05] |``) may give
+    the name's gradient, its shape or anything its header says."""
+    if len(cells) < 2:
+        return None
+    first, last = (_only_math(c) for c in (cells[0], cells[-1]))
+    if first is None or not re.match(r"^\s*(?:\\displaystyle\s*)?\\[dt]?frac\s*\{\s*(?:\\partial|d)\b", first):
+        return None
+    value = last if last is not None else cells[-1].content.strip()
+    if last is None and not _NUMBER_CELL.match(value):
+        return None
+    return f"{first} = {value.replace('−', '-')}"
+
+
+def _only_math(cell: MdToken) -> str | None:
+    """The formula of a table cell that holds one inline formula and nothing else, or None."""
+    children = [c for c in cell.children or [] if not (c.type == "text" and not c.content.strip())]
+    if len(children) == 1 and children[0].type in ("math_inline", "math_inline_double"):
+        return children[0].content
+    return None
 
 
 def _without_tags(html: str) -> str:

@@ -535,12 +535,17 @@ def _a_closed_form(left: Element, shown: Element, claimed: Value, scope: Scope) 
     by analogy, no derivative left): a right side that differs from it is then a slip, not a reading."""
     defined = getattr(scope.formulas, "base", scope.formulas)
     derivatives = [n for n in walk(left.node) if isinstance(n, Derivative)]  # ∂L/∂w, or a product of such
-    if not derivatives or any(d.name not in defined or d.args is not None for d in derivatives):
+    functions = {d.name: scope.functions[d.name] for d in derivatives if d.name in scope.functions}
+    if not derivatives or any((d.name not in defined and d.name not in functions) or d.args for d in derivatives):
         return False
     if getattr(scope.formulas, "used", None) or any(isinstance(n, Derivative) for n in walk(shown.node)):
         return False
     known = {symbol(n) for n in defined} | {
         s for b in defined.values() if not isinstance(b.value, sp.MatrixBase) for s in free(b.value)
+    }
+    # "Let L = z^2": a function of the named quantity z, its variables are names the definitions use too
+    known |= {
+        s for f in functions.values() if not isinstance(f.body, sp.MatrixBase) for s in (*f.params, *free(f.body))
     }
     return bool(free(claimed)) and free(claimed) <= known
 

@@ -32,6 +32,8 @@ def rounded_substitution(
     in the last place of each, relative for products, absolute for sums), or it stays failed.
     """
     del scope
+    if _a_number(shown.node):
+        return result  # "= 0.7" is the result itself, judged to its printed digits, not an input rounded
     before = {sp.Rational(t.text) for t in left.tokens if t.kind == "num" and "." in t.text}
     new = [t.text for t in shown.tokens if t.kind == "num" and "." in t.text and sp.Rational(t.text) not in before]
     new = [d for d in new if sp.Rational(d) != 0]
@@ -50,6 +52,13 @@ def rounded_substitution(
     shown_exact = ", ".join(str(sp.N(e, 10)) for e in exacts)
     reason = f"agrees within the rounding of the decimals it writes ({', '.join(new[:4])}); exact {shown_exact}"
     return replace(result, status="printed", reason=reason)
+
+
+def _a_number(node: Node | None) -> bool:
+    """Whether ``node`` is one number as written (``0.7``, ``-0.8``, ``(0.5)``)."""
+    while node is not None and not isinstance(node, Num) and hasattr(node, "operand"):
+        node = node.operand  # type: ignore[attr-defined]  # Neg, Wrap
+    return isinstance(node, Num)
 
 
 def carried(result: NoteClaim, left: Element, claimed: Value, exact: Value, scope: Scope) -> NoteClaim:

@@ -364,6 +364,8 @@ def _table_claims(source: str, offset: int, cell: int | None) -> Iterator[Formul
 
 #: A table cell that is one number: ``| -0.8 |``.
 _NUMBER_CELL = re.compile(r"^[-+−]?\d+(?:\.\d+)?$")
+#: A table cell's formula that is a derivative: ``\frac{\partial L}{\partial a}``, ``\dfrac{dy}{dx}``.
+_DERIVATIVE_CELL = re.compile(r"^\s*(?:\\displaystyle\s*)?\\[dt]?frac\s*\{\s*(?:\\partial|d)\b")
 
 
 def _table_derivative(cells: list[MdToken]) -> str | None:
@@ -375,7 +377,7 @@ def _table_derivative(cells: list[MdToken]) -> str | None:
     if len(cells) < 2:
         return None
     first, last = (_only_math(c) for c in (cells[0], cells[-1]))
-    if first is None or not re.match(r"^\s*(?:\\displaystyle\s*)?\\[dt]?frac\s*\{\s*(?:\\partial|d)\b", first):
+    if first is None or not _DERIVATIVE_CELL.match(first):
         return None
     value = last if last is not None else cells[-1].content.strip()
     if last is None and not _NUMBER_CELL.match(value):

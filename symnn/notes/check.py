@@ -44,7 +44,7 @@ from symnn.notes.extract import find
 from symnn.notes.judge import CLOSED_FORM, judge_link, printed, unchecked
 from symnn.notes.names import layered_in, layered_names
 from symnn.notes.parser import Call, Derivative, Name, Node, Num, ParseError, Token
-from symnn.notes.substitution import known_substituted, substitution
+from symnn.notes.substitution import Substitution, known_substituted, substitution
 from symnn.notes.sums import IndexCase, current_case, in_case, index_case, template_entries
 from symnn.notes.syntax import Summation
 
@@ -106,8 +106,7 @@ def check_statement(
         read = _substitution(left, op, right, scope)
         if read is not None:
             scope, judged = read
-            if judged.status == "failed" and scope.commuted:
-                judged = _in_the_other_order(judged, left, op, right, scope, seconds)
+            judged = _with_order(judged, left, op, right, scope, seconds)
             claims.append(_after_a_slip(judged, left, right, scope))  # 0.7692 substituted, after ŷ ≈ 0.7692 ✗
             continue
         target = _approx_target(chain, index) if op == r"\approx" else None
@@ -117,10 +116,7 @@ def check_statement(
             judged = again  # the numbers the notes computed it from, when the values stated do not settle it
         after_identity = index == 0 and previous is not None and left.line in scope.identities  # "= $…$" goes on
         judged = _in_a_derivation(judged, left, right, claims, scope, after_identity)
-        if judged.status == "failed" and scope.commuted:
-            judged = _in_the_other_order(judged, left, op, right, scope, seconds)
-        elif judged.status in ("verified", "printed") and scope.commuted and numbers_only(right.node):
-            _order_confirmed(left, right, scope)
+        judged = _with_order(judged, left, op, right, scope, seconds)
         if judged.status == "verified" and "identity" in judged.reason:
             scope.identities.add(right.line)
         claims.append(_after_a_slip(judged, left, right, scope))
@@ -299,8 +295,11 @@ def _substitution(left: Element, op: str, right: Element, scope: Scope) -> tuple
         found = substitution(left.node, right.node, scope)
     except Exception:
         return None
-    if found is None:
-        return None
+    return None if found is None else _stated_by(found, left, right, scope)
+
+
+def _stated_by(found: Substitution, left: Element, right: Element, scope: Scope) -> tuple[Scope, NoteClaim]:
+    """What the substitution ``found`` (of ``right`` into ``left``) states: its values bound, or a slip."""
     text = f"{left.text} = {right.text}"
     stated = [
         (name, known)
@@ -334,10 +333,19 @@ def _used_values(left: Element, right: Element, scope: Scope) -> set[str]:
     return used | {s.name for n in list(used) if n in scope.formulas for s in free(scope.formulas[n].value)}
 
 
-def _order_confirmed(left: Element, right: Element, scope: Scope) -> None:
-    """A number right with the values read in the order written: that order was meant."""
-    for name in _used_values(left, right, scope) & set(scope.commuted):
-        scope.commuted.pop(scope.commuted.pop(name, ""), None)
+def _with_order(
+    judged: NoteClaim, left: Element, op: str, right: Element, scope: Scope, seconds: float | None
+) -> NoteClaim:
+    """``judged``, for values read from a product whose factors may be written in either order: a failed
+    link is judged again in the other order; a number right in the order written settles that order."""
+    if not scope.commuted:
+        return judged
+    if judged.status == "failed":
+        return _in_the_other_order(judged, left, op, right, scope, seconds)
+    if judged.status in ("verified", "printed") and right.node is not None and numbers_only(right.node):
+        for name in _used_values(left, right, scope) & set(scope.commuted):
+            scope.commuted.pop(scope.commuted.pop(name, ""), None)
+    return judged
 
 
 def _in_the_other_order(
@@ -403,9 +411,7 @@ def _substituted_into(chain: Chain, scope: Scope, cell: int | None) -> tuple[Sco
         # far from its formula (or in a notebook, whose lines restart in each cell), or after an update:
         # perhaps a new pass with new weights
         return scope, []
-    read = _substitution(Element((), named.text, named.line, pattern, ""), "=", numbers, scope)
-    if read is None:
-        return scope, []
+    read = _stated_by(found, Element((), named.text, named.line, pattern, ""), numbers, scope)
     if read[1].status != "failed":
         return read[0], []  # the values are stated; the link itself is judged as any other
     judged = _after_a_slip(replace(read[1], text=f"{named.text} = {numbers.text}"), named, numbers, scope)
@@ -420,7 +426,7 @@ def _known_values_substituted(
     named: Element, numbers: Element, pattern: Node, defined: Binding | None, scope: Scope
 ) -> list[NoteClaim]:
     r"""``z = (0.6 \cdot 5) + … - 2`` after ``z = (w_1 \cdot x_1) + … + b`` with every value stated: a claim
-    that the values were copied right (✓ here; a wrong one is a conflict, ✗, above)."""
+    that the values were copied right (✓ here; a wrong one is a conflict, named above)."""
     names = known_substituted(pattern, numbers.node, scope) if numbers.node is not None else []
     if not names or defined is None or not 0 < numbers.line - defined.line <= NEW_CASE_LINES:
         return []

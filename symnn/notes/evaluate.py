@@ -701,10 +701,10 @@ def opaque_activations(*values: sp.Expr) -> list[sp.Expr]:
     kinds = tuple(_ACTIVATIONS.values())
     found = {a for v in values for a in v.atoms(sp.Function) if isinstance(a, kinds)}
     names: dict[tuple[str, sp.Expr], sp.Symbol] = {}
+    mapping = {}
     for application in found:
         key = (type(application).__name__, sp.expand(application.args[0]))
-        names.setdefault(key, sp.Symbol(f"{key[0]}⟨{len(names) + 1}⟩", real=True))
-    mapping = {a: names[(type(a).__name__, sp.expand(a.args[0]))] for a in found}
+        mapping[application] = names.setdefault(key, sp.Symbol(f"{key[0]}⟨{len(names) + 1}⟩", real=True))
     return [v.xreplace(mapping) for v in values]
 
 

@@ -374,14 +374,19 @@ def _a_derivative_vanishes(left: Element, shown: Element, scope: Scope) -> bool:
     r"""Whether a derivative inside a side (``b_2 - \eta \frac{\partial L}{\partial b_2}``) is 0 by the
     definitions read: the notes mean a dependence those definitions do not show."""
     names = frozenset(scope.formulas) | frozenset(scope.values)
-    for side in (left, shown):
-        for node in walk(side.node) if side.node is not None and not isinstance(side.node, Derivative) else ():
-            if isinstance(node, Derivative) and node.args is None:
-                try:
-                    if evaluate(node, scope, names) == 0:
-                        return True
-                except Unchecked:
-                    continue
+    inner = [
+        node
+        for side in (left.node, shown.node)
+        if side is not None and not isinstance(side, Derivative)  # a whole side of 0 is judged above
+        for node in walk(side)
+        if isinstance(node, Derivative) and node.args is None
+    ]
+    for node in inner:
+        try:
+            if evaluate(node, scope, names) == 0:
+                return True
+        except Unchecked:
+            continue
     return False
 
 

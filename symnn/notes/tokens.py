@@ -165,8 +165,20 @@ def _primes(tokens: list[Token]) -> list[Token]:
     return out
 
 
-#: Commands that set a result in bold or colour: ``\mathbf{0.201}`` is the number 0.201.
+#: Commands that set a result in bold: ``\mathbf{0.201}`` is the number 0.201.
 _EMPHASIS = {r"\mathbf", r"\boldsymbol", r"\bm", r"\textbf", r"\pmb"}
+
+
+def _unmatched(tokens: list[Token], start: int, step: int) -> int | None:
+    """The first brace from ``start``, walking by ``step`` (1 or -1), that closes a group it did not
+    open: the ``}`` of the group around ``start`` (forward), or its ``{`` (backward); None if none."""
+    opening, closing = ("{", "}") if step > 0 else ("}", "{")
+    depth = 0
+    for index in range(start, len(tokens) if step > 0 else -1, step):
+        depth += {opening: 1, closing: -1}.get(tokens[index].text, 0)
+        if depth < 0:
+            return index
+    return None
 
 
 def _over(tokens: list[Token]) -> list[Token]:
@@ -175,18 +187,7 @@ def _over(tokens: list[Token]) -> list[Token]:
         at = next((i for i, t in enumerate(tokens) if t.text == r"\over"), None)
         if at is None:
             return tokens
-        depth, start = 0, None
-        for index in range(at - 1, -1, -1):
-            depth += {"}": 1, "{": -1}.get(tokens[index].text, 0)
-            if depth < 0:
-                start = index
-                break
-        depth, end = 0, None
-        for index in range(at + 1, len(tokens)):
-            depth += {"{": 1, "}": -1}.get(tokens[index].text, 0)
-            if depth < 0:
-                end = index
-                break
+        start, end = _unmatched(tokens, at - 1, -1), _unmatched(tokens, at + 1, 1)
         if start is None or end is None:
             raise ParseError(r"\over outside braces: write \frac{...}{...}")
         brace = tokens[at]
@@ -205,12 +206,9 @@ def _braced_subscripts(tokens: list[Token]) -> list[Token]:
         after = tokens[index + 1].text if index + 1 < len(tokens) else ""
         named = bool(out) and (out[-1].kind == "letter" or out[-1].text[1:] in GREEK)
         if token.text == "{" and after == "_" and named:
-            depth = 0
-            for close in range(index, len(tokens)):
-                depth += {"{": 1, "}": -1}.get(tokens[close].text, 0)
-                if depth == 0:
-                    skip.add(close)  # the brace that closes the group goes with the one that opens it
-                    break
+            close = _unmatched(tokens, index + 1, 1)
+            if close is not None:
+                skip.add(close)  # the brace that closes the group goes with the one that opens it
             continue
         out.append(token)
     return out

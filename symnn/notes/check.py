@@ -38,7 +38,7 @@ from symnn.notes.definitions import (
     set_point,
 )
 from symnn.notes.dependence import shown_name
-from symnn.notes.digits import free, places
+from symnn.notes.digits import MISREAD_SHAPES, free, places
 from symnn.notes.evaluate import Binding, Scope, Unchecked, evaluate
 from symnn.notes.extract import find
 from symnn.notes.judge import CLOSED_FORM, judge_link, printed, unchecked
@@ -117,6 +117,8 @@ def check_statement(
         after_identity = index == 0 and previous is not None and left.line in scope.identities  # "= $…$" goes on
         judged = _in_a_derivation(judged, left, right, claims, scope, after_identity)
         judged = _with_order(judged, left, op, right, scope, seconds)
+        if judged.status == "unchecked" and judged.reason.startswith(MISREAD_SHAPES):
+            _forget_misread(left.line, scope)
         if judged.status == "verified" and "identity" in judged.reason:
             scope.identities.add(right.line)
         claims.append(_after_a_slip(judged, left, right, scope))
@@ -368,6 +370,19 @@ def _in_the_other_order(
             return replace(again, reason=reason + f"{first.value}: the factors of line {first.line} swapped)")
         scope.values[name], scope.values[other] = first, second  # type: ignore[index]
     return judged
+
+
+def _forget_misread(line: int, scope: Scope) -> None:
+    r"""``\delta = \delta_2 \cdot W_2 \cdot a_1 \cdot (1 - a_1) = -0.404 \cdot [0.2, 0.3] \cdot [...]``, the
+    numbers of another shape than the formula: its products were read otherwise than the notes meant
+    (a dot product for an entry-wise one), so the formula of that line is not the quantity's value."""
+    for name, formula in list(scope.formulas.items()):
+        if formula.line == line:
+            scope.formulas.pop(name)  # type: ignore[attr-defined]
+            scope.written.pop(name, None)
+    for name, binding in list(scope.values.items()):
+        if binding.line == line and binding.computed:
+            scope.values.pop(name)  # type: ignore[attr-defined]
 
 
 def _forget_formula(chain: Chain, scope: Scope) -> None:

@@ -17,6 +17,7 @@ from symnn.notes.syntax import Matrix, Neg, Node, Num
 from symnn.verify import approx, check_claim, equal
 
 __all__ = [
+    "MISREAD_SHAPES",
     "decimal_text",
     "exactly_or_approx",
     "free",
@@ -65,7 +66,7 @@ def scalar(value: Value) -> Value:
 
 #: A side read as a number where the other is a vector (or of another size): a notation read otherwise than
 #: meant (\cdot as a dot product where the notes multiply entry by entry), never a wrong claim on that alone.
-_SHAPES = "the sides have different shapes (a product or vector read otherwise than meant?)"
+MISREAD_SHAPES = "the sides have different shapes (a product or vector read otherwise than meant?)"
 
 
 def unchecked(line: int, text: str, reason: str, claimed: str = "", exact: str = "") -> NoteClaim:
@@ -169,13 +170,13 @@ def exactly_or_approx(text: str, line: int, claimed: Value, exact: Value, shown:
         result = check_claim(equal(text, text, claimed, exact))
         reason = result.reason
         if result.status == "failed" and reason.startswith(("shape differs", "claimed shape")):
-            return unchecked(line, text, f"{_SHAPES}: {reason}", text_of(claimed), text_of(exact))
+            return unchecked(line, text, f"{MISREAD_SHAPES}: {reason}", text_of(claimed), text_of(exact))
         if result.status == "failed" and not free(claimed) and not free(exact):
             reason = decimal_reason(claimed, exact, result.reason)
         return NoteClaim(line, text, result.status, text_of(claimed), text_of(exact), reason)
     exacts = list(exact) if isinstance(exact, sp.MatrixBase) else [exact]
     if len(exacts) != len(shown):
-        return unchecked(line, text, _SHAPES, ", ".join(shown), text_of(exact))
+        return unchecked(line, text, MISREAD_SHAPES, ", ".join(shown), text_of(exact))
     results = [check_claim(approx(text, text, p, e)) for p, e in zip(shown, exacts, strict=True)]
     claimed_text = shown[0] if len(shown) == 1 else "(" + ", ".join(shown) + ")"
     for status in ("failed", "unchecked"):

@@ -575,7 +575,15 @@ class _Evaluator:
                 else:
                     left = sp.ones(*right.shape) * left
             if isinstance(left, sp.MatrixBase) != isinstance(right, sp.MatrixBase):
-                raise Unchecked("a number added to a vector")
+                number = right if isinstance(left, sp.MatrixBase) else left
+                if not (isinstance(number, sp.Expr) and number.is_number):
+                    raise Unchecked("a number added to a vector")
+                # [-0.8, 1.1, 0.1] - 1.1: a written number taken from every entry, as NumPy broadcasts
+                vector = left if isinstance(left, sp.MatrixBase) else right
+                if isinstance(left, sp.MatrixBase):
+                    right = sp.ones(*vector.shape) * right
+                else:
+                    left = sp.ones(*vector.shape) * left
             if isinstance(left, sp.MatrixBase) and left.shape != right.shape:
                 raise Unchecked(f"vectors of shapes {left.shape} and {right.shape} added")
             return left + right if node.op == "+" else left - right
@@ -607,6 +615,10 @@ class _Evaluator:
         if left.shape[1] == right.shape[0]:
             result = sp.ImmutableMatrix(left * right)
             return result[0] if result.shape == (1, 1) else result  # a row times a column is a number
+        if shapes.current() is None and left.shape[1] == 1 and left.shape[0] == right.shape[0] and right.shape[1] > 1:
+            # [1, 2] · W with W 2×m, in numbers: a vector on the left (x @ W in NumPy), Σ_i x_i W_ij;
+            # in matrix form the shapes are the notes' own, and a mismatch stays one
+            return sp.ImmutableMatrix(right.T * left)
         raise Unchecked(f"a product of shapes {left.shape} and {right.shape}")
 
     def extremum(self, node: Func) -> Value:

@@ -41,7 +41,7 @@ class Token:
 
 
 _TOKEN = re.compile(
-    r"(?P<space>\s+|~|\\[,;:! >]|\\(?:left|right)\."
+    r"(?P<space>[\s\u200b\u200c\u200d\ufeff]+|~|\\[,;:! >]|\\(?:left|right)\."
     r"|\\(?:left|right|middle|[bB]igg?[lr]?|displaystyle|textstyle|limits)(?![A-Za-z])"
     r"|\\(?:text)?color\{[^{}]*\})"  # \color{red}{-p_k p_i}: the colour goes, the group stays
     r"|(?P<quad>\\q?quad(?![A-Za-z])|\\hspace\*?\{[^{}]*\})"  # \hspace{0.5in} between statements, as \quad
@@ -279,7 +279,7 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
                 word is not None
                 and len(word[0]) > 1
                 and word[0].lower() not in PROSE_WORDS
-                and after in (")", "]", "+", "-", r"\cdot", r"\times", ",", r"\\")
+                and (after in (")", "]", "+", "-", r"\cdot", r"\times", ",", r"\\") or ("_" in word[0] and not after))
             )
             if word is not None and word[0].lower() == "sigmoid" and after == "(":
                 # \text{sigmoid}(z), \operatorname{Sigmoid}(z): the logistic function, as \sigma(z)
@@ -312,8 +312,10 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
             following = tokens[end] if end < len(tokens) else None
             run = "".join(t.text for t in tokens[index:end])
             bare = following is not None and following.text == "(" and _adjacent(tokens[end - 1], following)
-            if run in FUNCTIONS and bare:
-                out.append(Token("cmd", "\\" + run, token.pos))  # sin(y) written without the backslash
+            after = following.text if following is not None and _adjacent(tokens[end - 1], following) else ""
+            if run in FUNCTIONS and (bare or after == "{" or (run == "log" and after == "_")):
+                # sin(y), log_{2}8, exp{x} written without the backslash
+                out.append(Token("cmd", "\\" + run, token.pos))
                 index = end
                 continue
             if run.lower() == "sigmoid" and bare:
@@ -364,9 +366,16 @@ def _upright_word(tokens: list[Token], start: int) -> tuple[str, int] | None:
         return None
     if not (_adjacent(tokens[start - 1], letters[0]) and _adjacent(letters[-1], tokens[index])):
         return None  # \text{ and }: spaced like prose
-    if any(not _adjacent(a, b) for a, b in itertools.pairwise(letters)):
+    words = [[letters[0].text]]
+    for a, b in itertools.pairwise(letters):
+        if _adjacent(a, b):
+            words[-1].append(b.text)
+        else:
+            words.append([b.text])
+    joined = ["".join(w) for w in words]
+    if len(joined) > 1 and (len(joined) > 3 or any(w.lower() in PROSE_WORDS for w in joined)):
         return None  # \text{ and } with spaces: prose, handled by the statement splitter
-    return "".join(t.text for t in letters), index + 1
+    return "_".join(joined), index + 1  # \text{W update}: one quantity, W_update
 
 
 def _word_tokens(word: str, pos: int, length: int) -> list[Token]:

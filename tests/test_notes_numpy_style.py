@@ -1,0 +1,87 @@
+r"""`symnn check` on worked examples written the way NumPy code computes: a number taken from every entry
+of a list, a list on the left of a weight matrix, names of several words, ``log`` typed without its
+backslash, and zero-width spaces pasted from a rendered page.
+
+Notes of our own, in the style of public softmax and small-network walkthroughs. Every expected verdict
+was worked out by hand:
+
+- [-0.8, 1.1, 0.1] - 1.1 = [-1.9, 0, -1.0] (each entry less 1.1); [1.9, 0, 1.0] is a wrong entry;
+- [1, 2] · [[0.5, 0.6], [0.7, 0.8]] = [1·0.5 + 2·0.7, 1·0.6 + 2·0.8] = [1.9, 2.2], plus [0.1, 0.2] is
+  [2.0, 2.4];
+- W update = [1; 2] · [0.098, -0.341, 0.242] = [[0.098, -0.341, 0.242], [0.196, -0.682, 0.484]];
+  -0.1 · W update = [[-0.0098, 0.0341, -0.0242], [-0.0196, 0.0682, -0.0484]];
+- log₂ 8 = 3, log₃ 81 = 4;
+- a formula whose next link has another shape (a dot product read where the notes multiply entry by
+  entry) gives no value: 0.5 · [0.2, 0.3] · [0.25, 0.24] is 0.5 · 0.122 = 0.061 as a dot product, while
+  the notes mean [0.025, 0.036].
+"""
+
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+from symnn.notes import check_notes
+
+
+def _statuses(notes: str, line: int) -> list[str]:
+    return [c.status for c in check_notes(notes).claims if c.line == line]
+
+
+def test_a_number_is_taken_from_every_entry_of_a_list():
+    notes = "$$[-0.8, 1.1, 0.1] - 1.1 = [-1.9, 0, -1.0]$$\n"
+    assert _statuses(notes, 1) == ["verified"]
+    assert _statuses(notes.replace("[-1.9,", "[1.9,"), 1) == ["failed"]
+    # a name of unknown shape is not broadcast: it may be a vector
+    claims = check_notes("$$[0.2, 0.5] - y = [0.2, -0.5]$$\n").claims
+    assert [c.status for c in claims] == ["unchecked"]
+
+
+def test_a_list_on_the_left_of_a_matrix_is_a_row():
+    notes = (
+        r"$$[1, 2] \cdot \begin{bmatrix}0.5 & 0.6 \\ 0.7 & 0.8\end{bmatrix} + [0.1, 0.2]"
+        r" = [1 \times 0.5 + 2 \times 0.7 + 0.1, 1 \times 0.6 + 2 \times 0.8 + 0.2] = [2.0, 2.4]$$" + "\n"
+    )
+    assert _statuses(notes, 1) == ["verified", "verified"]
+    assert _statuses(notes.replace("[2.0, 2.4]", "[2.0, 2.2]"), 1) == ["verified", "failed"]
+
+
+def test_a_name_of_two_words_is_one_quantity():
+    notes = (
+        r"$$\text{W update} = \begin{bmatrix} 1.0 \\ 2.0 \end{bmatrix} \cdot \begin{bmatrix} 0.098 & -0.341 & 0.242 \end{bmatrix}$$"
+        "\n\n"
+        r"$$-0.1 \cdot \text{W update} = \begin{bmatrix} -0.0098 & 0.0341 & -0.0242 \\ -0.0196 & 0.0682 & -0.0484 \end{bmatrix}$$"
+        "\n"
+    )
+    assert _statuses(notes, 3) == ["verified"]
+    assert _statuses(notes.replace("0.0682", "0.0628"), 3) == ["failed"]
+    # prose between formulas stays prose
+    prose = r"$$x = 2 \text{ for all } y$$" + "\n"
+    assert all("W_update" not in c.reason for c in check_notes(prose).claims)
+
+
+def test_log_typed_without_its_backslash_is_the_logarithm():
+    notes = "$$log_{2}8 = 3$$\n\n$$log_{3}{3 ^ 4} = 4$$\n\n$$log_{3}81 = 5$$\n"
+    assert _statuses(notes, 1) == ["verified"]
+    assert _statuses(notes, 3) == ["verified"]
+    assert _statuses(notes, 5) == ["failed"]
+
+
+def test_a_zero_width_space_is_a_space():
+    notes = "$$2\u200b + 3 = 5$$\n\n$$2 + \u200b3 = 6$$\n"
+    assert _statuses(notes, 1) == ["verified"]
+    assert _statuses(notes, 3) == ["failed"]
+
+
+def test_a_formula_read_in_another_shape_than_its_numbers_gives_no_value():
+    notes = (
+        "$$a = [0.5, 0.6]$$\n\n"
+        "$$w = [0.2, 0.3]$$\n\n"
+        r"$$\delta = 0.5 \cdot w \cdot a \cdot (1 - a)$$" + "\n\n"
+        r"$$= 0.5 \cdot [0.2, 0.3] \cdot [0.25, 0.24] \approx [0.025, 0.036]$$" + "\n\n"
+        r"$$\delta \cdot 2 = [0.050, 0.072]$$" + "\n"
+    )
+    claims = check_notes(notes).claims
+    shape = [c for c in claims if c.line == 7]
+    assert shape and shape[0].status == "unchecked" and "different shapes" in shape[0].reason
+    # δ is not given the dot-product reading's value, so the next line is no false ✗
+    assert [c.status for c in claims if c.line == 9] == ["unchecked"]

@@ -20,6 +20,8 @@ was worked out by hand:
 
 from __future__ import annotations
 
+import json
+
 from symnn.notes import check_notes
 
 
@@ -85,3 +87,71 @@ def test_a_formula_read_in_another_shape_than_its_numbers_gives_no_value():
     assert shape and shape[0].status == "unchecked" and "different shapes" in shape[0].reason
     # δ is not given the dot-product reading's value, so the next line is no false ✗
     assert [c.status for c in claims if c.line == 9] == ["unchecked"]
+
+
+def test_a_result_rounded_from_a_known_value_is_carried_with_that_value():
+    # 1.0/1.517 = 0.659196…, printed 0.659; -ln(0.659196…) = 0.41674… and -ln(0.659) = 0.41703…: both 0.417.
+    # 0.418 lies in the rounding box of 0.659 (-ln(0.6585) = 0.41779…) but no value the notes had gives it
+    notes = r"$$p = \frac{1.0}{1.517} \approx 0.659$$" + "\n\n" + r"$$-\ln(0.659) \approx 0.417$$" + "\n"
+    assert _statuses(notes, 3) == ["verified"]
+    assert _statuses(notes.replace("0.417", "0.418"), 3) == ["failed"]
+    # 2/3 printed 0.67 and carried: 0.67 · 3 = 2.01 as written, 2/3 · 3 = 2 as the notes had it (≈✓);
+    # 1.99 is neither (it fitted the rounding box of 0.67 before)
+    carried = r"$$a = \frac{2}{3} \approx 0.67$$" + "\n\n" + r"$$0.67 \cdot 3 \approx 2.00$$" + "\n"
+    assert _statuses(carried, 3) == ["printed"]
+    assert _statuses(carried.replace("2.00", "1.99"), 3) == ["failed"]
+
+
+def _notebook(*cells: str) -> str:
+    return json.dumps(
+        {
+            "nbformat": 4,
+            "nbformat_minor": 5,
+            "metadata": {},
+            "cells": [{"cell_type": "markdown", "metadata": {}, "source": c} for c in cells],
+        }
+    )
+
+
+def test_a_value_restated_in_a_later_cell_is_judged_in_reading_order():
+    # lines restart in each cell: the weights of cell 1 stand on lines 3 to 7, after the 1 and 3 of cell 2
+    given = "Given\n\n$$w = 0.1$$\n\n$$x = 0.2$$\n\n$$b = 0.3$$\n"
+    work = "$$z = 0.1 \\cdot 0.2 + 0.3$$\n\n$$z = 0.32$$\n"
+    report = check_notes(_notebook(given, work), "n.ipynb", "notebook")
+    assert [(c.cell, c.line, c.status) for c in report.claims] == [(2, 3, "verified")]
+    wrong = check_notes(_notebook(given, work.replace("0.32$$", "0.33$$")), "n.ipynb", "notebook")
+    assert [(c.cell, c.line, c.status) for c in wrong.claims] == [(2, 3, "failed")]
+
+
+SOFTMAX_BY_HAND = r"""
+$$
+\begin{align}
+\frac{e_i\sum - e_i e_i}{\sum^2} &= \frac{e_i}{\sum} \left( \frac{\sum - e_i}{\sum} \right) \\
+&= \frac{e_i}{\sum} \left( \frac{\sum}{\sum} - \frac{e_i}{\sum} \right) \\
+&= \frac{e_i}{\sum} \left( 1 - \frac{e_i}{\sum} \right)
+\end{align}
+$$
+"""
+
+
+def test_a_bare_sum_is_the_name_of_the_sum_and_a_slip_in_its_algebra_is_caught():
+    # (e_i Σ - e_i²)/Σ² = (e_i/Σ)(Σ - e_i)/Σ = (e_i/Σ)(Σ/Σ - e_i/Σ) = (e_i/Σ)(1 - e_i/Σ), with Σ the
+    # softmax denominator the notes write as a bare \sum
+    assert [c.status for c in check_notes(SOFTMAX_BY_HAND).claims] == ["verified", "verified", "verified"]
+    slipped = check_notes(SOFTMAX_BY_HAND.replace(r"\left( 1 - \frac", r"\left( 1 + \frac")).claims
+    assert [c.status for c in slipped] == ["verified", "verified", "failed"]
+    # a new name in the failing link may be one the prose defines: no ✗
+    renamed = check_notes(SOFTMAX_BY_HAND.replace(r"\left( 1 - \frac{e_i}{\sum} \right)", r"p_i (1 - p_i)")).claims
+    assert renamed[-1].status == "unchecked"
+    # a sum with its index is still a sum
+    assert [c.status for c in check_notes(r"$\sum_{j=1}^{3} j = 6$").claims] == ["verified"]
+
+
+def test_another_value_restated_for_a_formula_is_named_not_failed():
+    # z = θx + b = 0.5·2 + 0.1 = 1.1; "suppose you get z = -2" gives a new value (another sign): not a slip
+    # of a digit, so it is named; z = 1.2 is 9 % off, a slip
+    notes = "$\\theta = 0.5$, $x = 2$, $b = 0.1$.\n\n$$z = \\theta x + b$$\n\nSuppose you get $z = -2$.\n"
+    (claim,) = check_notes(notes).claims
+    assert claim.status == "unchecked" and "a new value" in claim.reason
+    (slip,) = check_notes(notes.replace("Suppose you get $z = -2$", "So $z = 1.2$")).claims
+    assert slip.status == "failed"

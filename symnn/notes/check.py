@@ -137,12 +137,33 @@ def check_statement(
         # a rounded result, carried into later lines: they may differ from exact by its rounding
         carried = {sp.Rational(t.text) for t in last.tokens if t.kind == "num" and "." in t.text}
         scope.results.update(carried)
+        _remember_rounded_from(chain, scope)
         scope = _carry_value(chain, scope)
         names = bound_names(chain.elements[0].node, scope) if chain.elements[0] is not None else None
         if names is not None and len(names) == 1 and len(carried) == 1 and len(chain.elements) == 2:
             scope.shown[names[0]] = next(iter(carried))  # \hat{y} \approx 0.0831: later lines use 0.0831
         return scope, claims
     return _carry_value(chain, scope), claims
+
+
+def _remember_rounded_from(chain: Chain, scope: Scope) -> None:
+    """The exact value each decimal of a rounded result was rounded from (``[0.149/1.517, …] ≈ [0.098, …]``:
+    0.098 from 0.0982201…), where the side before it has a value in numbers."""
+    before, last = chain.elements[-2], chain.elements[-1]
+    shown = printed(last.node) if last is not None else None
+    if before is None or before.node is None or shown is None:
+        return
+    try:
+        exact = evaluate(before.node, scope)
+    except (Unchecked, ZeroDivisionError):
+        return
+    exacts = list(exact) if isinstance(exact, sp.MatrixBase) else [exact]
+    if len(exacts) != len(shown) or any(free(e) for e in exacts):
+        return
+    for text, value in zip(shown, exacts, strict=True):
+        if text.endswith(r"\ldots"):
+            continue
+        scope.rounded_from[sp.Rational(text)] = value
 
 
 _USED = re.compile(r"with the stated values of ([\w, ]+?):")
@@ -227,6 +248,7 @@ def _in_a_derivation(
             if not isinstance(binding.value, sp.MatrixBase):
                 known |= {name, *(str(s) for s in free(binding.value))}
     entries = template_entries(scope.templates.values())  # s_2 of p_i = e^{s_i} / \sum_k e^{s_k}, at n = 2
+    known |= _algebra_before(before, left, scope)
     if not all(n in known or re.fullmatch(r"[A-Za-z]\w*__[i-n]", n) or entries.fullmatch(n) for n in names):
         return judged  # names other than x^{(i)}, y^{(i)} and the entries of the templates
     if not any(c.status == "verified" and "identity" in c.reason for c in before) and not after_identity:
@@ -238,6 +260,21 @@ def _in_a_derivation(
     reason = f"not an identity, after the identities before it in the chain{where}: {judged.claimed} differs from "
     reason += str(judged.exact)
     return replace(judged, status="failed", reason=reason)
+
+
+def _algebra_before(before: list[NoteClaim], left: Element, scope: Scope) -> set[str]:
+    r"""The names of the link before, when it was verified as an identity in those names alone and
+    ends where this link starts (``\frac{e_i}{\Sigma}(\frac{\Sigma - e_i}{\Sigma}) = … = …``): the algebra of
+    the derivation is in them, so a link in no other names that fails is a slip. None of them may be
+    a stem the notes constrain (one-hot ``\sum_k y_k = 1``), which the link may use."""
+    if not before or before[-1].status != "verified" or before[-1].reason != "an identity: equal by exact arithmetic":
+        return set()
+    if left.node is None or not before[-1].text.endswith(left.text):
+        return set()
+    names = names_in(left.node)
+    if any(re.match(rf"{re.escape(stem)}(_|$)", n) for n in names for stem in scope.constraints):
+        return set()
+    return names
 
 
 def _derivative_key(node: Node | None, tokens: tuple[Token, ...]) -> str | None:
@@ -550,7 +587,10 @@ def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: 
     previous: Element | None = None
     waiting: list[tuple[Formula, int, int, str]] = []  # claims about a function defined only later
     case: IndexCase | None = None  # "for $j \neq i$": the case the next display formula is about
+    cell: int | None = None
     for formula in formulas:
+        if formula.cell != cell:
+            scope, cell = scope.in_new_cell(), formula.cell  # lines restart: a value of another cell is far
         stated = index_case(formula.text)
         if stated is not None:
             case = stated

@@ -119,7 +119,14 @@ class CommandRules(Cursor):
         raise ParseError(f"{token.text} is not understood")
 
     def summation(self) -> Node:
-        r"""``\sum_{i=1}^{N} y_i \log p_i``: the sum binds the product that follows it."""
+        r"""``\sum_{i=1}^{N} y_i \log p_i``: the sum binds the product that follows it.
+
+        ``\sum`` or ``\sum_K`` with nothing to sum (``\frac{e_i}{\sum}``, ``\sum_K - e^{x_i}``) is the name
+        the notes give the sum they defined: Sigma, Sigma_K.
+        """
+        named = self._sum_as_a_name()
+        if named is not None:
+            return named
         index, lower, upper, excluded = "", None, None, None
         for _ in range(2):
             if self.at("_") and not index:
@@ -148,6 +155,32 @@ class CommandRules(Cursor):
         if excluded is not None and index not in letters and excluded in letters:
             index, excluded = excluded, index  # \sum_{i \ne j} t_j y_i: a sum over j, leaving out i
         return Summation(index, lower, upper, body, excluded)
+
+    def _sum_as_a_name(self) -> Node | None:
+        r"""``\sum`` or ``\sum_K`` before a closing bracket, an operator or the end: a name, or None."""
+        ahead, subscript = 0, ""
+        if self.at("_"):
+            following = self.peek(1)
+            if following is not None and following.kind == "letter":
+                ahead, subscript = 2, following.text
+            elif following is not None and following.text == "{":
+                closing, letter = self.peek(3), self.peek(2)
+                if closing is None or closing.text != "}" or letter is None or letter.kind != "letter":
+                    return None
+                ahead, subscript = 4, letter.text
+            else:
+                return None
+        after, power = self.peek(ahead), self.peek(ahead + 1)
+        squared = after is not None and after.text == "^" and power is not None and power.kind == "num"  # \sum^2
+        if (
+            after is not None
+            and not squared
+            and after.text not in (")", "}", "]", "-", "+", "=", "&", r"\\", "'", r"\cdot")
+        ):
+            return None
+        for _ in range(ahead):
+            self.next()
+        return Name("Sigma" + (f"_{subscript}" if subscript else ""))
 
     def function_argument(self, name: str) -> Node:
         if self.at("^"):

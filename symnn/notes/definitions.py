@@ -280,8 +280,10 @@ def _restated(first: Element, second: Element, names: list[str], scope: Scope) -
     earlier = scope.values[names[0]]
     if printed(second.node) is None and (not numbers_only(second.node) or not earlier.numbers):
         return None  # z = 3.0 + 0.1 restates z = (3 \cdot 1) + 0.1; z = w x + b is a new definition
-    latest = max(b.line for b in scope.values.values())
-    if not earlier.computed or earlier.line != latest or not 0 < second.line - earlier.line <= RESTATED_LINES:
+    latest = max(b.order for b in scope.values.values())  # in reading order: lines restart in each cell
+    if not earlier.computed or earlier.order != latest or earlier.order < scope.cell_started:
+        return None  # not the latest value, or one of another cell
+    if not 0 < second.line - earlier.line <= RESTATED_LINES:
         return None
     value = evaluate(second.node, scope)
     vector = isinstance(earlier.value, sp.MatrixBase)
@@ -292,6 +294,9 @@ def _restated(first: Element, second: Element, names: list[str], scope: Scope) -
         judged = _restated_sum(judged, earlier.value, value, second)
     if judged.status == "failed" and vector:
         judged = _entries_within_a_unit(judged, earlier.value, value, second)
+    if judged.status == "failed" and not earlier.numbers and _far_apart(earlier.value, value):
+        # z = \theta x + b, then "suppose you get z = -2": a new value given in prose, or a slip
+        return replace(judged, status="unchecked", reason=f"{judged.reason}: a slip, or a new value of it?")
     if judged.status in ("verified", "printed"):  # restated again (then [0.1; 0.9]): a claim too
         scope.bind(names[0], Binding(value, second.line, True, numbers_only(second.node)))
     return replace(judged, reason=f"the value of {names[0]} stated on line {earlier.line}: {judged.reason}")
@@ -319,6 +324,14 @@ def _contradicted(first: Element, second: Element, names: list[str], value: Valu
     reason += f"{sp.N(earlier, 10)} on line {stated}"
     text = f"{first.text} = {second.text}"
     return NoteClaim(second.line, text, "failed", sp.sstr(sp.N(value, 10)), sp.sstr(sp.N(earlier, 10)), reason)
+
+
+def _far_apart(earlier: Value, value: Value) -> bool:
+    """Whether two numbers differ in sign or by more than half the larger: no wrong digit, another value."""
+    if isinstance(earlier, sp.MatrixBase) or isinstance(value, sp.MatrixBase) or free(earlier) or free(value):
+        return False
+    a, b = sp.N(earlier, 30), sp.N(value, 30)
+    return bool(a * b < 0 or abs(a - b) > max(abs(a), abs(b)) / 2)
 
 
 def _restated_sum(judged: NoteClaim, earlier: sp.Expr, value: sp.Expr, restated: Element) -> NoteClaim:

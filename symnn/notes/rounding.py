@@ -74,8 +74,13 @@ def carried(result: NoteClaim, left: Element, claimed: Value, exact: Value, scop
         return result
     relative = sp.Add(*[sp.Rational(1, 2 * 10 ** places(d)) / abs(sp.Rational(d)) for d in carried])
     unit = sp.Rational(1, 2 * 10 ** places(result.claimed.lstrip("-"))) if "." in result.claimed else 0
-    if abs(sp.N(claimed - exact, 30)) <= abs(sp.N(exact, 30)) * relative + unit or _between_corners(
-        left, sorted(set(carried)), claimed, unit, scope
+    known = _from_what_was_rounded(left, sorted(set(carried)), claimed, result.claimed, scope)
+    if known is False:
+        return result  # the values carried were rounded from known ones, and those do not give the claim
+    if (
+        known
+        or abs(sp.N(claimed - exact, 30)) <= abs(sp.N(exact, 30)) * relative + unit
+        or _between_corners(left, sorted(set(carried)), claimed, unit, scope)
     ):
         reason = (
             f"within the rounding of the values carried from earlier lines ({', '.join(carried[:4])}); "
@@ -83,6 +88,34 @@ def carried(result: NoteClaim, left: Element, claimed: Value, exact: Value, scop
         )
         return replace(result, status="printed", reason=reason)
     return result
+
+
+def _from_what_was_rounded(left: Element, carried: list[str], claimed: Value, text: str, scope: Scope) -> bool | None:
+    """Whether ``claimed`` is ``left`` computed with the exact values its carried decimals were rounded
+    from, rounded or truncated to the claim's digits; None when one of them is not known, or when
+    ``left`` writes other decimals (they may be rounded too).
+
+    ``-\\log(0.659) \\approx 0.418`` after ``1.0/1.517 \\approx 0.659``: -log(0.659196…) = 0.41674…, so
+    0.417; 0.418 lies in the rounding box of 0.659, but no value the notes had gives it."""
+    from symnn.notes.evaluate import Unchecked, evaluate  # evaluate imports this module's neighbours
+
+    exacts = {d: scope.rounded_from.get(sp.Rational(d)) for d in carried}
+    if left.node is None or "." not in text or any(v is None for v in exacts.values()):
+        return None
+    others = {t.text for t in left.tokens if t.kind == "num" and "." in t.text} - set(carried)
+    if any(sp.Rational(d) != 0 for d in others):
+        return None  # 0.562 \cdot 0.438: 0.438 may be rounded too (1 - 0.562 from the exact value)
+    try:
+        value = evaluate(cast(Node, _with_numbers(left.node, exacts)), scope)
+    except (Unchecked, ZeroDivisionError):
+        return None
+    if isinstance(value, sp.MatrixBase) or free(value):
+        return None
+    scale = 10 ** places(text.lstrip("-"))
+    number = sp.N(value * scale, 40)
+    truncated = sp.floor(number) if number >= 0 else sp.ceiling(number)
+    candidates = {sp.floor(number + sp.Rational(1, 2)), sp.ceiling(number - sp.Rational(1, 2)), truncated}
+    return any(sp.Rational(c, scale) == claimed for c in candidates)
 
 
 def _between_corners(left: Element, carried: list[str], claimed: Value, unit: sp.Rational, scope: Scope) -> bool:

@@ -88,6 +88,8 @@ class Scope:
             (1,1)"); used only to confirm a claim whose point is left implicit.
         current: the function defined last (what ``J(\mathbf{x})`` refers to).
         results: the decimals the notes printed as results so far (carried, rounded, into later lines).
+        rounded_from: for such a decimal, the exact value the notes rounded it from, where it is known
+            (``0.659`` printed for 0.659196…): a later line computed with that value, not any in the rounding.
         stated: the numbers a derivative was last said to equal (``\partial l/\partial z = (-1.8338)(0.0762)``),
             as the chain element (keyed by the derivative's tokens), for a restatement to be judged by.
         contested: names whose value the notes stated wrongly (the line): the notes go on with their value, the
@@ -108,6 +110,7 @@ class Scope:
             the other name: the factors may have been written in the other order.
         in_matrix_form: the names of the formulas read in matrix form so far (``\partial L/\partial b =
             \delta`` after ``\delta = \partial L/\partial z \odot \sigma'(z)`` is in matrix form too).
+        cell_started: the reading order at which the current notebook cell began (0 outside notebooks).
         shapes: sizes the notes declare (``W \in \mathbb{R}^{m \times n}``: ``("m", "n")``; None: a number).
     """
 
@@ -118,6 +121,7 @@ class Scope:
     formulas: Mapping[str, Binding] = field(default_factory=dict)
     history: Mapping[str, tuple[Definition, ...]] = field(default_factory=dict)
     results: set[sp.Rational] = field(default_factory=set)
+    rounded_from: dict[sp.Rational, sp.Expr] = field(default_factory=dict)
     shown: dict[str, sp.Rational] = field(default_factory=dict)
     stated: dict[str, Any] = field(default_factory=dict)
     contested: dict[str, int] = field(default_factory=dict)
@@ -128,10 +132,15 @@ class Scope:
     written: dict[str, Any] = field(default_factory=dict)
     shapes: dict[str, tuple[str | int, str | int] | None] = field(default_factory=dict)
     in_matrix_form: set[str] = field(default_factory=set)
+    cell_started: int = 0
 
     # The mappings are shared and grown in place, and each call returns a new Scope object over
     # them: the notes are read forward, and copying every mapping at every binding made reading
     # quadratic in the number of definitions (20,000 bindings on one line took 24 s).
+
+    def in_new_cell(self) -> Scope:
+        """This scope at the start of a notebook cell: values stated before it are not restated in it."""
+        return replace(self, cell_started=next(_STATED))
 
     def formula(self, name: str, binding: Binding) -> Scope:
         """This scope with the named quantity ``name`` defined by an expression in other names."""

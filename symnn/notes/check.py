@@ -248,7 +248,6 @@ def _in_a_derivation(
             if not isinstance(binding.value, sp.MatrixBase):
                 known |= {name, *(str(s) for s in free(binding.value))}
     entries = template_entries(scope.templates.values())  # s_2 of p_i = e^{s_i} / \sum_k e^{s_k}, at n = 2
-    known |= _algebra_before(before, left, scope)
     if not all(n in known or re.fullmatch(r"[A-Za-z]\w*__[i-n]", n) or entries.fullmatch(n) for n in names):
         return judged  # names other than x^{(i)}, y^{(i)} and the entries of the templates
     if not any(c.status == "verified" and "identity" in c.reason for c in before) and not after_identity:
@@ -260,21 +259,6 @@ def _in_a_derivation(
     reason = f"not an identity, after the identities before it in the chain{where}: {judged.claimed} differs from "
     reason += str(judged.exact)
     return replace(judged, status="failed", reason=reason)
-
-
-def _algebra_before(before: list[NoteClaim], left: Element, scope: Scope) -> set[str]:
-    r"""The names of the link before, when it was verified as an identity in those names alone and
-    ends where this link starts (``\frac{e_i}{\Sigma}(\frac{\Sigma - e_i}{\Sigma}) = … = …``): the algebra of
-    the derivation is in them, so a link in no other names that fails is a slip. None of them may be
-    a stem the notes constrain (one-hot ``\sum_k y_k = 1``), which the link may use."""
-    if not before or before[-1].status != "verified" or before[-1].reason != "an identity: equal by exact arithmetic":
-        return set()
-    if left.node is None or not before[-1].text.endswith(left.text):
-        return set()
-    names = names_in(left.node)
-    if any(re.match(rf"{re.escape(stem)}(_|$)", n) for n in names for stem in scope.constraints):
-        return set()
-    return names
 
 
 def _derivative_key(node: Node | None, tokens: tuple[Token, ...]) -> str | None:

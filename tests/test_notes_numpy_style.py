@@ -154,3 +154,10 @@ def test_another_value_restated_for_a_formula_is_named_not_failed():
     assert claim.status == "unchecked" and "a new value" in claim.reason
     (slip,) = check_notes(notes.replace("Suppose you get $z = -2$", "So $z = 1.2$")).claims
     assert slip.status == "failed"
+
+
+def test_a_sum_over_an_index_of_a_negated_term_is_a_sum():
+    # Σ_{i=1..n} -y_i (δ_ij - p_j) = Σ_i (-y_i δ_ij + y_i p_j), term by term: an identity at every n
+    notes = r"$$\sum_i -y_i(\delta_{ij} - p_j) = \sum_i (-y_i \delta_{ij} + y_i p_j)$$" + "\n"
+    (claim,) = check_notes(notes).claims
+    assert "Sigma" not in claim.reason and claim.status == "verified"

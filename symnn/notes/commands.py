@@ -178,6 +178,8 @@ class CommandRules(Cursor):
             and after.text not in (")", "}", "]", "-", "+", "=", "&", r"\\", "'", r"\cdot")
         ):
             return None
+        if subscript.islower() and after is not None and after.text in ("-", "+"):
+            return None  # \sum_i -y_i (\delta_{ij} - p_j): a sum over i of a negated term
         for _ in range(ahead):
             self.next()
         return Name("Sigma" + (f"_{subscript}" if subscript else ""))

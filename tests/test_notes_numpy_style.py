@@ -161,3 +161,24 @@ def test_a_sum_over_an_index_of_a_negated_term_is_a_sum():
     notes = r"$$\sum_i -y_i(\delta_{ij} - p_j) = \sum_i (-y_i \delta_{ij} + y_i p_j)$$" + "\n"
     (claim,) = check_notes(notes).claims
     assert "Sigma" not in claim.reason and claim.status == "verified"
+
+
+def test_names_set_equal_to_a_known_value_are_that_value():
+    # z_0 = a_0 = x with x = [1, 4, 5]: a_0 · W = [1·0.1 + 4·0.3 + 5·0.5, 1·0.2 + 4·0.4 + 5·0.6] = [3.8, 4.8]
+    notes = (
+        "Input $x = [1, 4, 5]$.\n\n$$z_0 = a_0 = x$$\n\n"
+        r"$$a_0 \cdot \begin{bmatrix} 0.1 & 0.2 \\ 0.3 & 0.4 \\ 0.5 & 0.6 \end{bmatrix} = [3.8, 4.8]$$" + "\n"
+    )
+    claims = check_notes(notes).claims
+    assert [(c.line, c.status) for c in claims] == [(5, "verified")]
+    assert check_notes(notes.replace("[3.8, 4.8]", "[3.8, 4.9]")).claims[-1].status == "failed"
+
+
+def test_an_update_label_after_a_name_is_part_of_the_name():
+    # w_{12}(new) and w_{12}^{new} are one quantity, the updated weight: 0.3 + 0.5 · 0.4 = 0.5
+    notes = "$$w_{12}^{new} = 0.3 + 0.5 \\cdot 0.4$$\n\n$$w_{12}(new) = 0.5$$\n\n$$w^{ab} = 2$$\n"
+    claims = check_notes(notes).claims
+    assert [(c.line, c.status) for c in claims if c.line == 3] == [(3, "verified")]
+    assert check_notes(notes.replace("(new) = 0.5", "(new) = 0.6")).claims[0].status == "failed"
+    # a superscript of other letters is a power, in names not defined: unchecked, never a new name
+    assert all(c.status == "unchecked" for c in claims if c.line == 5)

@@ -80,6 +80,9 @@ def check_statement(
     if _sum_to_one(chain, scope) and head is not None:
         stated = f"{head.text} = 1"
         return scope, [unchecked(head.line, stated, "states that these entries sum to one, for the steps that use it")]
+    aliased = _aliases(chain, scope)
+    if aliased is not None:
+        return aliased, []
     scope, inner = _inner_definition(chain, scope, formula.before)
     start, claims = 0, []
     scope, contradicted = _substituted_into(chain, scope, formula.cell)
@@ -202,6 +205,24 @@ def _sum_to_one(chain: Chain, scope: Scope) -> bool:
         return False
     scope.constraints[match["stem"] + (match["sup"] or "")] = chain.elements[0].line  # type: ignore[union-attr]
     return True
+
+
+def _aliases(chain: Chain, scope: Scope) -> Scope | None:
+    """``z_0 = a_0 = x`` with x known and z_0, a_0 new: both names for x's value, no claim (the first
+    link is no definition of z_0 by an unknown a_0, the second no claim about it). None otherwise."""
+    if len(chain.elements) < 3 or any(op != "=" for op in chain.ops):
+        return None
+    *names, last = chain.elements
+    known = {*scope.values, *scope.formulas, *scope.functions, *scope.point}
+    if last is None or not isinstance(last.node, Name) or last.node.name not in scope.values:
+        return None
+    if any(e is None or not isinstance(e.node, Name) or e.node.name in known for e in names):
+        return None
+    binding = scope.values[last.node.name]
+    for alias in names:
+        assert alias is not None and isinstance(alias.node, Name)
+        scope = scope.bind(alias.node.name, Binding(binding.value, alias.line))
+    return scope
 
 
 def _inner_definition(chain: Chain, scope: Scope, before: str) -> tuple[Scope, int | None]:

@@ -124,6 +124,10 @@ class NameRules(Cursor):
                     word = self._upright_superscript()
                     if word is not None:
                         superscript = "__" + word  # w_1^{\text{new}}: the updated weight, one name
+        if not superscript:
+            label = self._update_label()
+            if label is not None:
+                superscript = "__" + label  # w_{12}(new), w^{new}, w^{(old)}: the updated weight, one name
         after = self.tokens[self.index + 1].text if self.index + 1 < len(self.tokens) else ""
         if not superscript and subscript and "'" in LAYERED.get() and self.at("'") and after != "(":
             # w_{11}', in notes that differentiate by \partial w_{11}': a name, not the derivative of w_11
@@ -138,6 +142,28 @@ class NameRules(Cursor):
             if bracket is not None:
                 superscript = "__" + bracket  # Z[1], W[2], dZ[L]: the layer written in brackets after the name
         return stem + subscript + superscript
+
+    def _update_label(self) -> str | None:
+        r"""The label of ``(new)`` written right after a name, or of ``^{new}``, ``^{(old)}`` (consumed); or None.
+
+        Only the words of an update (new, old, next, prev, updated): ``w^{ab}`` stays a power."""
+        texts = [t.text for t in self.tokens[self.index : self.index + 9]]
+        start = 0
+        if texts[:2] == ["^", "{"]:
+            start = 2
+        elif texts[:1] != ["("] or self.index == 0 or self.tokens[self.index].pos != self.tokens[self.index - 1].end:
+            return None
+        opened = texts[start : start + 1] == ["("]
+        end = start + opened
+        word = ""
+        while end < len(texts) and texts[end].isalpha():
+            word += texts[end]
+            end += 1
+        closing = ([")"] if opened else []) + (["}"] if start else [])
+        if word not in UPDATE_LABELS or texts[end : end + len(closing)] != closing:
+            return None
+        self.index += end + len(closing)
+        return word
 
     def _upright_superscript(self) -> str | None:
         r"""The word of ``^{\text{new}}``, ``^{\mathrm{old}}`` (consumed): a label, never a power; or None."""
@@ -261,6 +287,10 @@ class NameRules(Cursor):
         if not parts:
             raise ParseError("empty subscript")
         return "".join(parts)
+
+
+#: Words that label an updated value after its name (``w_{12}(new)``, ``w^{old}``).
+UPDATE_LABELS = frozenset({"new", "old", "next", "prev", "updated"})
 
 
 def base_name(token: Token) -> str:

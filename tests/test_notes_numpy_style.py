@@ -182,3 +182,32 @@ def test_an_update_label_after_a_name_is_part_of_the_name():
     assert check_notes(notes.replace("(new) = 0.5", "(new) = 0.6")).claims[0].status == "failed"
     # a superscript of other letters is a power, in names not defined: unchecked, never a new name
     assert all(c.status == "unchecked" for c in claims if c.line == 5)
+
+
+LOGISTIC = r"""
+$$z = w^T x + b$$
+
+$$\hat{y} = \sigma(z)$$
+
+$$L = -(y \log \hat{y} + (1 - y) \log(1 - \hat{y}))$$
+
+$$\frac{\partial z}{\partial w} = x$$
+
+$$\frac{\partial L}{\partial w} = (\hat{y} - y) x$$
+
+$$\frac{\partial L}{\partial b} = \hat{y} - y$$
+"""
+
+
+def test_an_inner_product_w_T_x_is_a_number_whose_gradient_has_the_shape_of_w():
+    # z = wᵀx + b, ŷ = σ(z), L the binary cross-entropy: ∂z/∂w = x, ∂L/∂w = (ŷ - y) x, ∂L/∂b = ŷ - y
+    # (∂L/∂ŷ = (ŷ - y)/(ŷ(1 - ŷ)), σ' = ŷ(1 - ŷ)); the sign flipped is a slip
+    report = check_notes(LOGISTIC)
+    claims = report.claims
+    assert not [c for c in claims if c.line == 2]  # the inner product is a definition, no claim
+    assert [(c.line, c.status) for c in claims if c.line > 2] == [(8, "verified"), (10, "verified"), (12, "verified")]
+    slipped = check_notes(LOGISTIC.replace(r"= (\hat{y} - y) x", r"= (y - \hat{y}) x")).claims
+    assert [c.status for c in slipped if c.line == 10] == ["failed"]
+    # W^T δ is a matrix product: a vector, so its derivative by a vector stays a Jacobian, not read
+    matrix = check_notes("$$u = W^T d$$\n\n$$\\frac{\\partial u}{\\partial d} = W$$\n").claims
+    assert [c.status for c in matrix if c.line == 3] == ["unchecked"]

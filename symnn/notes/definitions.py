@@ -195,6 +195,8 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     except Unchecked as problem:
         if str(problem) == GENERIC_SUM and isinstance(first.node, Name):
             return _template(first.node.name, second, scope), 1, []
+        if str(problem) == "a transpose of a number" and len(names) == 1 and names[0] in scope.written:
+            return replace(scope), 1, []  # z = w^T x + b: vectors never given numbers, a formula for matrix form
         return scope, 1, [unchecked(second.line, text, f"a definition of {', '.join(names)}: {problem}")]
     values = list(value) if isinstance(value, sp.MatrixBase) and len(names) > 1 else [value]
     if len(values) != len(names):

@@ -607,6 +607,9 @@ class _Evaluator:
                 raise Unchecked(r"\odot between a vector and a number, or vectors of different shapes")
         if not (left_matrix and right_matrix):
             return left * right
+        if shapes.current() is not None and (left.shape == (1, 1)) != (right.shape == (1, 1)):
+            # in matrix form, a 1 × 1 factor (σ(w^T x + b) - y) is a number times the other
+            return left[0] * right if left.shape == (1, 1) else left * right[0]
         if op == "times":
             raise Unchecked(r"\times between vectors (a cross product?)")
         outer = left.shape[1] == 1 and right.shape[0] == 1 and len(left) > 1  # a column times a row

@@ -118,7 +118,29 @@ class _Inference:
             defined = self.of(self.written[name])
             self.visiting.discard(name)
             self.same(shape, defined, f"{name} and its definition")
+            if self._inner_product(name):
+                self.same(shape, (1, 1), f"{name}, an inner product")  # z = w^T x + b: a number
         return shape
+
+    def _unit(self, shape: tuple[Dim, Dim]) -> bool:
+        """Whether ``shape`` is fixed to 1 × 1 already (a number, such as an inner product)."""
+        return all(d == 1 if isinstance(d, int) else self.sizes.pinned.get(self.sizes.find(d)) == 1 for d in shape)
+
+    def _inner_product(self, name: str) -> bool:
+        """Whether ``name`` is written as an inner product ``w^T x (+ b)``: a number, though its factors
+        are vectors (its gradient ∂z/∂w has w's shape)."""
+        node = self.written.get(name)
+        while isinstance(node, Op) and node.op in ("+", "-"):
+            node = node.left
+        if not (isinstance(node, Op) and node.op in _PRODUCTS and isinstance(node.left, Transpose)):
+            return False
+        factor = node.left.operand
+        if not isinstance(factor, Name):
+            return False
+        stem = factor.name
+        for decoration in ("mathbf_", "boldsymbol_", "bm_", "vec_"):
+            stem = stem.removeprefix(decoration)
+        return stem[:1].islower()  # w^T x, \theta^T x: a vector; W^T \delta is a matrix product
 
     def _alike(self, a: tuple[Dim, Dim], b: tuple[Dim, Dim]) -> bool:
         """Whether two shapes are one square shape of a size no formula or declaration fixes."""
@@ -165,6 +187,8 @@ class _Inference:
             if node.op in _PRODUCTS:
                 if left is None or right is None:
                     return left if right is None else right
+                if self._unit(left) or self._unit(right):
+                    return right if self._unit(left) else left  # (ŷ - y) x with ŷ = σ(w^T x + b): a number times x
                 self.sizes.unify(left[1], right[0])
                 if self._alike(left, right):
                     # ∂L/∂z \cdot φ'(u) for ∂L/∂z ⊙ φ'(u): two vectors of one shape made square by the product
@@ -189,7 +213,8 @@ class _Inference:
                 self.same(shapes[0], other, f"the arguments of {node.name}")  # L(z, y): y, the target, as z
             return None  # L(z, y): a loss, a number
         if isinstance(node, Derivative) and node.args is None and len(node.wrt) == 1:
-            if self.name(node.name) is not None:
+            shape = self.name(node.name)
+            if shape is not None and not self._inner_product(node.name):
                 raise Refused(f"a derivative of the vector {node.name} (a Jacobian)")
             return self.name(node.wrt[0])
         raise Refused(f"{type(node).__name__} in a matrix-form formula")
@@ -270,9 +295,13 @@ class Instance:
 
     def gradient(self, number: str, wrt: str) -> sp.ImmutableMatrix:
         """∂number/∂wrt, in the shape of wrt: each entry the derivative by that entry, through the definitions."""
-        if number not in self.losses:
+        value = self.values.get(number)
+        if number in self.losses:
+            loss = self.expanded(self.losses[number], skip=wrt)
+        elif value is not None and value.shape == (1, 1):
+            loss = self.expanded(value[0], skip=wrt)  # z = w^T x + b: a number defined by vectors
+        else:
             raise Refused(f"{number} is not defined as a number of these vectors")
-        loss = self.expanded(self.losses[number], skip=wrt)
         symbols = self.symbols[wrt]
         return sp.ImmutableMatrix(symbols.rows, symbols.cols, [sp.diff(loss, s) for s in symbols])
 

@@ -301,7 +301,8 @@ class _Evaluator:
     def name(self, name: str) -> Value:
         matrices = shapes.current()
         if matrices is not None and name in matrices.symbols:
-            return matrices.symbols[name]  # W of z = Wx + b, at the sizes being judged: a matrix of symbols
+            symbols = matrices.symbols[name]  # W of z = Wx + b, at the sizes being judged: a matrix of symbols
+            return symbols[0] if symbols.shape == (1, 1) else symbols  # z = w^T x + b, 1 × 1: a number
         current = generic()
         instance = self.template(name)
         if instance is not None:
@@ -466,7 +467,8 @@ class _Evaluator:
         matrices = shapes.current()
         if matrices is not None and node.args is None and len(node.wrt) == 1 and node.wrt[0] in matrices.symbols:
             try:
-                return matrices.gradient(node.name, node.wrt[0])  # ∂L/∂W, in W's shape
+                gradient = matrices.gradient(node.name, node.wrt[0])  # ∂L/∂W, in W's shape
+                return gradient[0] if gradient.shape == (1, 1) else gradient
             except shapes.Refused as problem:
                 raise Unchecked(str(problem)) from None
         current = generic()

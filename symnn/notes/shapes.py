@@ -178,9 +178,9 @@ class _Inference:
                 self.same(left, right, "the sides of a sum")
                 return left
             if node.op == "/":
-                if right is not None:
+                if right is not None and not self._unit(right):
                     raise Refused("a division by a vector")
-                return left
+                return left if left is not None else right  # 1/(1 + e^{-z}), z a number 1 × 1
             if node.op == "hadamard":
                 self.same(left, right, r"the factors of \odot")
                 return left
@@ -196,9 +196,12 @@ class _Inference:
                 return left[0], right[1]
             raise Refused(f"the operation {node.op}")
         if isinstance(node, Pow):
-            if self.of(node.base) is not None or self.of(node.exponent) is not None:
+            euler = isinstance(node.base, Name) and node.base.name == "e"  # e^{-z}: Euler's number
+            base, exponent = None if euler else self.of(node.base), self.of(node.exponent)
+            if any(s is not None and not self._unit(s) for s in (base, exponent)):
                 raise Refused("a power of a vector")
-            return None
+            unit = next((s for s in (base, exponent) if s is not None), None)
+            return unit  # e^{-z} with z = w^T x + b: a number, 1 × 1 as z is
         if isinstance(node, Func) and node.name.rstrip("'") in _ENTRYWISE and len(node.args) == 1:
             return self.of(node.args[0])
         if isinstance(node, Func) and node.name == "total":

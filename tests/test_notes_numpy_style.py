@@ -211,3 +211,12 @@ def test_an_inner_product_w_T_x_is_a_number_whose_gradient_has_the_shape_of_w():
     # W^T δ is a matrix product: a vector, so its derivative by a vector stays a Jacobian, not read
     matrix = check_notes("$$u = W^T d$$\n\n$$\\frac{\\partial u}{\\partial d} = W$$\n").claims
     assert [c.status for c in matrix if c.line == 3] == ["unchecked"]
+
+
+def test_the_sigmoid_written_out_of_an_inner_product_is_a_number_too():
+    # ŷ = 1/(1 + e^{-z}) with z = wᵀx + b: the same gradients, (ŷ - y) · x and (ŷ - y) · 1
+    notes = LOGISTIC.replace(r"\hat{y} = \sigma(z)", r"\hat{y} = \frac{1}{1 + e^{-z}}").replace(") x$$", r") \cdot x$$")
+    claims = check_notes(notes).claims
+    assert [(c.line, c.status) for c in claims if c.line > 2] == [(8, "verified"), (10, "verified"), (12, "verified")]
+    slipped = check_notes(notes.replace(r"(\hat{y} - y) \cdot x", r"(\hat{y} - y) \cdot w")).claims
+    assert [c.status for c in slipped if c.line == 10] == ["failed"]

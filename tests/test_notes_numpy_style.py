@@ -220,3 +220,15 @@ def test_the_sigmoid_written_out_of_an_inner_product_is_a_number_too():
     assert [(c.line, c.status) for c in claims if c.line > 2] == [(8, "verified"), (10, "verified"), (12, "verified")]
     slipped = check_notes(notes.replace(r"(\hat{y} - y) \cdot x", r"(\hat{y} - y) \cdot w")).claims
     assert [c.status for c in slipped if c.line == 10] == ["failed"]
+
+
+def test_a_slip_in_a_derivation_about_an_inner_product_is_still_caught():
+    # ∂L/∂z = (ŷ - y)/(ŷ(1 - ŷ)) · ŷ(1 - ŷ) = ŷ - y; y - ŷ is the sign dropped. The matrix-form reading of
+    # z = wᵀx + b decides nothing here (the link is in ŷ and y), so the derivation's own verdict stands
+    notes = LOGISTIC + (
+        "\n$$\\frac{\\partial L}{\\partial z} = \\frac{\\hat{y} - y}{\\hat{y}(1-\\hat{y})} \\cdot \\hat{y}(1-\\hat{y})$$\n\n"
+        "$$= \\hat{y} - y$$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims][-2:] == ["verified", "verified"]
+    slipped = check_notes(notes.replace("$$= \\hat{y} - y$$", "$$= y - \\hat{y}$$")).claims
+    assert slipped[-1].status == "failed"

@@ -140,16 +140,19 @@ def _judge_link(left: Element, op: str, right: Element, scope: Scope, target: El
         return _every_size(line, text, left, op, right, scope, target)
     if result.status == "failed":
         result = _earlier_definition(result, left, op, right, scope, target)
+    in_matrix_form = None
     if result.status == "unchecked" and op == "=":
         in_matrix_form = matrix_form(line, text, left, shown, scope)  # ∂L/∂W = ∂L/∂z x^T, at sizes
-        if in_matrix_form is not None:
-            result = in_matrix_form
+        if in_matrix_form is not None and in_matrix_form.status != "unchecked":
+            result, in_matrix_form = in_matrix_form, None
     if result.status == "unchecked" and op == "=" and _not_settled(result.reason):
         rule = chain_rule_verdict(left.node, shown.node, scope.formulas)
         if rule is not None:
             status: Status = "verified" if rule[0] else "failed"
             reason = f"{rule[1]} (by the definitions alone: {result.reason})"
             result = NoteClaim(line, text, status, result.claimed, result.exact, reason)
+    if result.status == "unchecked" and in_matrix_form is not None and not result.reason.endswith(EQUATION):
+        result = in_matrix_form  # undecided in matrix form too: its reason (an equation's is kept, for a derivation)
     if note:
         result = replace(result, reason=result.reason + note)
     entry = re.match(r"entry (\d+):", result.reason)

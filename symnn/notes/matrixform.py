@@ -65,7 +65,7 @@ def matrix_form(line: int, text: str, left: Element, shown: Element, scope: Scop
     losses = [written[n] for n in sorted(used) if n in LOSSES and n in written]  # L = L(a): a is in matrix form too
     for small in (False, True):
         try:
-            sizes = infer(nodes + losses, written, declared, scalars, small)
+            sizes = infer(nodes, written, declared, scalars, small, tuple(losses))
         except Refused:
             return None
         if not any(rows * columns > 1 for rows, columns in sizes.values()) or len(sizes) > _MAX_NAMES:

@@ -229,6 +229,7 @@ def infer(
     declared: Mapping[str, tuple[Dim, Dim]],
     scalars: frozenset[str],
     small: bool = False,
+    numbers: tuple[Node, ...] = (),
 ) -> dict[str, tuple[int, int]]:
     """The size of every vector or matrix name ``nodes`` use (through ``written`` definitions), at one instance
     (with ``small``, the free sizes alternate 2 and 3, so that the entries of a deep network stay few).
@@ -240,6 +241,10 @@ def infer(
     inference.sizes.small = small
     for node in nodes:
         inference.of(node)
+    for node in numbers:
+        shape = inference.of(node)  # a loss written out: a number, 1 × 1 if its terms are vectors' products
+        if shape is not None:
+            inference.same(shape, (1, 1), "a loss")
     for samples in (False, True):
         if samples:
             # too many sizes: one sample (a column vector), where a size is only ever a number of columns

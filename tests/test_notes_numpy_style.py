@@ -232,3 +232,26 @@ def test_a_slip_in_a_derivation_about_an_inner_product_is_still_caught():
     assert [c.status for c in check_notes(notes).claims][-2:] == ["verified", "verified"]
     slipped = check_notes(notes.replace("$$= \\hat{y} - y$$", "$$= y - \\hat{y}$$")).claims
     assert slipped[-1].status == "failed"
+
+
+def test_a_derivative_written_with_delta_is_a_derivative():
+    # \frac{\delta L}{\delta w} is ∂L/∂w: read as a quotient (δL)/(δw), any chain of them telescoped and a
+    # wrong path was ✓. With z_1 = w_1 x only, ∂L/∂w_2 = ∂L/∂z_1 ∂z_1/∂w_2 is 0 by the definitions: no ✓
+    notes = (
+        "$$z_1 = w_1 x$$\n\n$$z_2 = w_2 x$$\n\n$$L = z_1^2 + z_2^2$$\n\n"
+        r"$$\frac{\delta L}{\delta w_2} = \frac{\delta L}{\delta z_1} \frac{\delta z_1}{\delta w_2}$$" + "\n\n"
+        r"$$\frac{\delta}{\delta z} z^2 = 2z$$" + "\n"
+    )
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims if c.line == 7] != ["verified"]
+    assert [c.status for c in claims if c.line == 9] == ["verified"]
+    # δ with a subscript is an error term: a quotient of two of them stays a quotient
+    assert check_notes(r"$\delta_1 = 2$ and $\delta_2 = 4$, so $\frac{\delta_1}{\delta_2} = 0.5$." + "\n").claims[-1].status == "verified"
+
+
+def test_a_derivative_restated_is_not_passed_on_its_earlier_numbers_when_it_is_plainly_wrong():
+    # ∂y/∂a with y = 3a, a = 2: 3. Stated as 1 · 4 = 4, then restated "∂y/∂a = 4": 4 is 33 % off the exact 3,
+    # a slip, though it is the number the notes computed before
+    notes = "$$a = 2$$\n\n$$y = 3a$$\n\n$$\\frac{\\partial y}{\\partial a} = 1 \\cdot 4 = 4$$\n\n$$\\frac{\\partial y}{\\partial a} = 4$$\n"
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims if c.line == 7] == ["failed"]

@@ -115,7 +115,8 @@ def check_statement(
         target = _approx_target(chain, index) if op == r"\approx" else None
         judged = _isolated(lambda: judge_link(left, op, right, scope, target), right, seconds)  # noqa: B023
         again = _restated_derivative(left, op, right, scope) if index == 0 else None
-        if again is not None and judged.status not in ("verified", "printed"):
+        plain = judged.status == "failed" and (again is None or not _near(left, right, scope))  # a slip
+        if again is not None and judged.status not in ("verified", "printed") and not plain:
             judged = again  # the numbers the notes computed it from, when the values stated do not settle it
         after_identity = index == 0 and previous is not None and left.line in scope.identities  # "= $…$" goes on
         judged = _in_a_derivation(judged, left, right, claims, scope, after_identity)
@@ -314,6 +315,19 @@ def _restated_derivative(left: Element, op: str, right: Element, scope: Scope) -
         reason = f"{judged.reason}; within one unit in its last digit, as when more digits were carried"
         judged = replace(judged, status="printed", reason=reason)
     return replace(judged, line=right.line, text=f"{left.text} {op} {right.text}", reason=f"{where}: {judged.reason}")
+
+
+def _near(left: Element, right: Element, scope: Scope) -> bool:
+    """Whether the two sides' values are numbers within 1 % of each other: a failure that the rounding of
+    the numbers the notes computed from may explain. Anything else (far off, or not numbers) is a slip."""
+    try:
+        exact, claimed = evaluate(left.node, scope), evaluate(right.node, scope)  # type: ignore[arg-type]
+    except (Unchecked, ZeroDivisionError):
+        return False
+    if isinstance(exact, sp.MatrixBase) or isinstance(claimed, sp.MatrixBase) or free(exact) or free(claimed):
+        return False
+    scale = abs(sp.N(exact, 20))
+    return bool(scale > 0 and abs(sp.N(claimed - exact, 20)) <= scale / 100)
 
 
 def _within_a_unit(numbers: Element, decimal: Element) -> bool:

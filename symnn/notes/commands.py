@@ -206,6 +206,7 @@ class CommandRules(Cursor):
     def fraction(self) -> Node:
         numerator = self.group_tokens()
         denominator = self.group_tokens()
+        numerator, denominator = _delta_as_partial(numerator, denominator)
         if [t.text for t in numerator] in (["d"], [r"\partial"]) and denominator[:1]:
             return self.operator(numerator[0].text, denominator)
         derivative = self._derivative(numerator, denominator)
@@ -320,6 +321,22 @@ class CommandRules(Cursor):
                 raise ParseError("a derivative of nothing")
             return DiffOp(self.parse_group(operand, self.depth + 1), tuple(wrt))
         return Derivative(function, tuple(wrt), partial)
+
+
+def _delta_as_partial(numerator: list[Token], denominator: list[Token]) -> tuple[list[Token], list[Token]]:
+    r"""``\frac{\delta L}{\delta \hat y}``, ``\frac{\delta}{\delta z}``: a derivative written with δ for ∂
+    (an unsubscripted δ leading both the numerator and the denominator, a name after the lower one).
+    Read as a quotient of products, a chain of them telescoped whatever it said (a false ✓)."""
+    top, bottom = _unbraced(numerator), _unbraced(denominator)
+    if not top or len(bottom) < 2 or top[0].text != r"\delta" or bottom[0].text != r"\delta":
+        return numerator, denominator
+    if any(t.text in ("_", "^") for t in (top[1:2] + bottom[1:2])):
+        return numerator, denominator  # \delta_1 / \delta_2: errors of two layers, a quotient
+
+    def partial(tokens: list[Token]) -> list[Token]:
+        return [Token("cmd", r"\partial", tokens[0].pos, tokens[0].end - tokens[0].pos), *tokens[1:]]
+
+    return partial(top), partial(bottom)
 
 
 def _bare_variable(den: Cursor, marker: str, denominator: list[Token]) -> list[str]:

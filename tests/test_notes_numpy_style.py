@@ -152,6 +152,9 @@ def test_another_value_restated_for_a_formula_is_named_not_failed():
     notes = "$\\theta = 0.5$, $x = 2$, $b = 0.1$.\n\n$$z = \\theta x + b$$\n\nSuppose you get $z = -2$.\n"
     (claim,) = check_notes(notes).claims
     assert claim.status == "unchecked" and "a new value" in claim.reason
+    # the notes go on with the new value: z^2 = 4 after it
+    (_, after) = check_notes(notes + "\nThen $z^2 = 4$.\n").claims
+    assert after.status == "verified"
     (slip,) = check_notes(notes.replace("Suppose you get $z = -2$", "So $z = 1.2$")).claims
     assert slip.status == "failed"
 

@@ -301,10 +301,11 @@ def _restated(first: Element, second: Element, names: list[str], scope: Scope) -
     if judged.status == "failed" and vector:
         judged = _entries_within_a_unit(judged, earlier.value, value, second)
     if judged.status == "failed" and not earlier.numbers and _far_apart(earlier.value, value):
-        # z = \theta x + b, then "suppose you get z = -2": a new value given in prose, or a slip
+        # z = \theta x + b, then "suppose you get z = -2": a new value given in prose (read on with it), or a slip
+        scope.bind(names[0], Binding(value, second.line, True, False))  # (a new value may follow it too)
         return replace(judged, status="unchecked", reason=f"{judged.reason}: a slip, or a new value of it?")
     if judged.status in ("verified", "printed"):  # restated again (then [0.1; 0.9]): a claim too
-        scope.bind(names[0], Binding(value, second.line, True, numbers_only(second.node)))
+        scope.bind(names[0], Binding(value, second.line, True, False))  # (a new value may follow it too)
     return replace(judged, reason=f"the value of {names[0]} stated on line {earlier.line}: {judged.reason}")
 
 

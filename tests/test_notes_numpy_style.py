@@ -258,11 +258,3 @@ def test_a_derivative_restated_is_not_passed_on_its_earlier_numbers_when_it_is_p
     notes = "$$a = 2$$\n\n$$y = 3a$$\n\n$$\\frac{\\partial y}{\\partial a} = 1 \\cdot 4 = 4$$\n\n$$\\frac{\\partial y}{\\partial a} = 4$$\n"
     claims = check_notes(notes).claims
     assert [c.status for c in claims if c.line == 7] == ["failed"]
-
-
-def test_a_copy_node_of_a_graph_carries_its_dependence():
-    # z_2 = 2a = 2 (a = 1), z_3 = z_2 = 2 (a copy), y = z_3^2: ∂y/∂a = 2 z_3 · 2 = 8 through the copy
-    notes = "$$a = 1$$\n\n$$z_2 = 2a = 2$$\n\n$$z_3 = z_2 = 2$$\n\n$$y = z_3^2$$\n\n$$\\frac{\\partial y}{\\partial a} = 8$$\n"
-    claims = check_notes(notes).claims
-    assert [c.status for c in claims if c.line == 9] == ["verified"]
-    assert check_notes(notes.replace("= 8$$", "= 4$$")).claims[-1].status == "failed"

@@ -246,10 +246,6 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     computed, numbers = printed(second.node) is None, numbers_only(second.node)
     for bound, entry in zip(names, values, strict=True):
         scope = scope.bind(bound, Binding(entry, second.line, computed, numbers))
-    copied = second.node.name if isinstance(second.node, Name) else None
-    if len(names) == 1 and copied is not None and copied in scope.formulas and copied != names[0]:
-        # z_4 = z_3 = 0.731 with z_3 = σ(z_2): a copy node of a graph, its value and its dependence on z_3
-        scope = scope.formula(names[0], Binding(symbol(copied), first.line))
     return scope, 1, []
 
 

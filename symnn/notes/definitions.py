@@ -301,7 +301,7 @@ def _restated(first: Element, second: Element, names: list[str], scope: Scope) -
         scope.bind(names[0], Binding(value, second.line, True, False))  # (a new value may follow it too)
         return replace(judged, status="unchecked", reason=f"{judged.reason}: a slip, or a new value of it?")
     if judged.status in ("verified", "printed"):  # restated again (then [0.1; 0.9]): a claim too
-        scope.bind(names[0], Binding(value, second.line, True, False))  # (a new value may follow it too)
+        scope.bind(names[0], Binding(value, second.line, True, numbers_only(second.node)))
     return replace(judged, reason=f"the value of {names[0]} stated on line {earlier.line}: {judged.reason}")
 
 

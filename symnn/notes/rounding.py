@@ -97,19 +97,14 @@ def _from_what_was_rounded(left: Element, carried: list[str], claimed: Value, te
 
     ``-\\log(0.659) \\approx 0.418`` after ``1.0/1.517 \\approx 0.659``: -log(0.659196…) = 0.41674…, so
     0.417; 0.418 lies in the rounding box of 0.659, but no value the notes had gives it."""
-    from symnn.notes.evaluate import Unchecked, evaluate  # evaluate imports this module's neighbours
-
     exacts = {d: scope.rounded_from.get(sp.Rational(d)) for d in carried}
     if left.node is None or "." not in text or any(v is None for v in exacts.values()):
         return None
     others = {t.text for t in left.tokens if t.kind == "num" and "." in t.text} - set(carried)
     if any(sp.Rational(d) != 0 for d in others):
         return None  # 0.562 \cdot 0.438: 0.438 may be rounded too (1 - 0.562 from the exact value)
-    try:
-        value = evaluate(cast(Node, _with_numbers(left.node, exacts)), scope)
-    except (Unchecked, ZeroDivisionError):
-        return None
-    if isinstance(value, sp.MatrixBase) or free(value):
+    value = _number_with(left, exacts, scope)
+    if value is None:
         return None
     scale = 10 ** places(text.lstrip("-"))
     number = sp.N(value * scale, 40)
@@ -121,23 +116,30 @@ def _from_what_was_rounded(left: Element, carried: list[str], claimed: Value, te
 def _between_corners(left: Element, carried: list[str], claimed: Value, unit: sp.Rational, scope: Scope) -> bool:
     """Whether ``claimed`` lies between the values of ``left`` with each carried decimal moved by half a unit
     either way (every corner): a difference of rounded values, ``(16.32 - 16.0)/0.01``, is that uncertain."""
-    from symnn.notes.evaluate import Unchecked, evaluate  # evaluate imports this module's neighbours
-
     if left.node is None or not 0 < len(carried) <= 3:
         return False
     halves = [sp.Rational(1, 2 * 10 ** places(d)) for d in carried]
     corners = []
     for signs in itertools.product((-1, 1), repeat=len(carried)):
         moved = {d: sp.Rational(d) + sign * half for d, sign, half in zip(carried, signs, halves, strict=True)}
-        try:
-            corner = evaluate(cast(Node, _with_numbers(left.node, moved)), scope)
-        except (Unchecked, ZeroDivisionError):
-            return False
-        if isinstance(corner, sp.MatrixBase) or free(corner):
+        corner = _number_with(left, moved, scope)
+        if corner is None:
             return False
         corners.append(sp.N(corner, 30))
     value = sp.N(claimed, 30)
     return bool(min(corners) - unit <= value <= max(corners) + unit)
+
+
+def _number_with(left: Element, numbers: dict[str, sp.Expr], scope: Scope) -> sp.Expr | None:
+    """The number ``left`` computes with the decimals written as ``numbers``' keys given its values instead,
+    or None (not a number, or not computable)."""
+    from symnn.notes.evaluate import Unchecked, evaluate  # evaluate imports this module's neighbours
+
+    try:
+        value = evaluate(cast(Node, _with_numbers(left.node, numbers)), scope)
+    except (Unchecked, ZeroDivisionError):
+        return None
+    return None if isinstance(value, sp.MatrixBase) or free(value) else value
 
 
 def _with_numbers(node: object, numbers: dict[str, sp.Rational]) -> object:

@@ -249,7 +249,12 @@ def test_a_derivative_written_with_delta_is_a_derivative():
     assert [c.status for c in claims if c.line == 7] != ["verified"]
     assert [c.status for c in claims if c.line == 9] == ["verified"]
     # δ with a subscript is an error term: a quotient of two of them stays a quotient
-    assert check_notes(r"$\delta_1 = 2$ and $\delta_2 = 4$, so $\frac{\delta_1}{\delta_2} = 0.5$." + "\n").claims[-1].status == "verified"
+    assert (
+        check_notes(r"$\delta_1 = 2$ and $\delta_2 = 4$, so $\frac{\delta_1}{\delta_2} = 0.5$." + "\n")
+        .claims[-1]
+        .status
+        == "verified"
+    )
 
 
 def test_a_derivative_restated_is_not_passed_on_its_earlier_numbers_when_it_is_plainly_wrong():

@@ -30,6 +30,8 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 from mdit_py_plugins.texmath import texmath_plugin
 
+from symnn.notes.plaintext import PLAIN_FENCES, plain_formulas
+
 __all__ = ["Formula", "Problem", "markdown_formulas", "notebook_formulas"]
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -316,14 +318,23 @@ def _tokens_formulas(
             first = line_starts.find(token.markup + token.content, last_line)  # texmath gives no map
         else:
             continue
+        if token.type == "inline" and not re.search(r"[$\\`]", token.content):
+            _plain_paragraph(token.content, first + offset, cell, formulas, prose)  # f(4.0) = e^4.0 / (…) = 0.84
+            continue
         if token.type == "inline":
             formulas.extend(_inline_formulas(token, offset, cell, problems, prose))
             continue
         first += offset
+        info = token.info.strip().lower() if token.type == "fence" else ""
         if token.type in ("math_block", "math_block_label", "math_block_eqno", "amsmath"):
             formulas.append(formula(token.content, first, True, "", prose[0], "", cell))
             prose[0] = ""
-        elif token.type == "fence" and token.info.strip().lower() in ("math", "{math}"):  # ```{math}: MyST
+        elif token.type == "fence" and info in PLAIN_FENCES and "\\" not in token.content:
+            # ``` ∂L/∂W = 2/3 × (−14.5) ```, or ```math with one formula a line and no LaTeX: typed as text
+            for index, text in plain_formulas(token.content.split("\n")):
+                formulas.append(formula(text, first + 1 + index, True, "", prose[0], "", cell))
+                prose[0] = ""
+        elif token.type == "fence" and info in ("math", "{math}"):  # ```{math}: MyST
             formulas.append(formula(token.content, first + 1, True, "", prose[0], "", cell))
             prose[0] = ""
         elif token.type == "html_block" and _MATHJAX_SCRIPT.search(token.content):
@@ -335,6 +346,19 @@ def _tokens_formulas(
         elif token.type == "html_block" and ("\\(" in token.content or "$" in token.content):
             # <details><summary>Given \( u(x, y) = x^2 + y \)</summary>: the math inside HTML is read too
             _chunk_formulas(_without_tags(token.content), first - 1, cell, formulas, problems, prose)
+
+
+def _plain_paragraph(content: str, first: int, cell: int | None, formulas: list[Formula], prose: list[str]) -> None:
+    """The lines of a paragraph without maths markup that are formulas typed as text (:mod:`plaintext`);
+    the other lines are prose, kept for the formula after them."""
+    lines = content.split("\n")
+    found = dict(plain_formulas(lines, prose_lines=True))
+    for index, line in enumerate(lines):
+        if index in found:
+            formulas.append(formula(found[index], first + index, True, "", prose[0], "", cell))
+            prose[0] = ""
+        elif not any(i < index < i + text.count("\n") + 1 for i, text in found.items()):
+            prose[0] = (prose[0] + " " + line)[-PROSE_BEFORE:]
 
 
 @lru_cache(maxsize=1)

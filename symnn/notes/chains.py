@@ -125,6 +125,10 @@ def _body(formula: Formula) -> tuple[str, int, str]:
     return formula.text, 0, formula.environment
 
 
+#: ``σ'(x) = σ(x)(1 - σ(x)) \ -(11)``: an equation's number, set off by a space at the end of its row.
+_EQUATION_NUMBER = re.compile(r"\\ \s*[-–]?\s*\(\d+\)\s*(?=\\\\|$)", re.MULTILINE)
+
+
 def statements(formula: Formula) -> list[list[Token]]:
     r"""The statements of a formula: split at ``\quad``, ``\qquad``, top-level ``,`` and ``\\``.
 
@@ -137,6 +141,7 @@ def statements(formula: Formula) -> list[list[Token]]:
         [['a', '=', '1'], ['b', '=', '2']]
     """
     text, start, environment = _body(formula)
+    text = _EQUATION_NUMBER.sub(lambda m: " " * len(m.group()), text)
     tokens = _definition_signs(_without_prose(_without_marks(tokenize(text, start))))
     _refuse_lookalikes(tokens)
     result = []

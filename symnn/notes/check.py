@@ -47,6 +47,7 @@ from symnn.notes.parser import Call, Derivative, Name, Node, Num, ParseError, To
 from symnn.notes.substitution import Substitution, known_substituted, substitution
 from symnn.notes.sums import IndexCase, current_case, in_case, index_case, template_entries
 from symnn.notes.syntax import Summation
+from symnn.notes.tokens import GREEK
 
 __all__ = ["NoteClaim", "NotesReport", "check_file", "check_notes", "check_statement", "kind_of"]
 
@@ -270,6 +271,9 @@ def _in_a_derivation(
             if not isinstance(binding.value, sp.MatrixBase):
                 known |= {name, *(str(s) for s in free(binding.value))}
     entries = template_entries(scope.templates.values())  # s_2 of p_i = e^{s_i} / \sum_k e^{s_k}, at n = 2
+    defined = {*scope.formulas, *scope.values, *scope.functions}
+    if any(n.split("__")[0] in defined for n in names if "__" in n):
+        return judged  # ŷ^{(i)} after ŷ = σ(z): the i-th example of a defined quantity, not a symbol of its own
     if not all(n in known or re.fullmatch(r"[A-Za-z]\w*__[i-n]", n) or entries.fullmatch(n) for n in names):
         return judged  # names other than x^{(i)}, y^{(i)} and the entries of the templates
     if not any(c.status == "verified" and "identity" in c.reason for c in before) and not after_identity:
@@ -356,13 +360,18 @@ def _substitution(left: Element, op: str, right: Element, scope: Scope) -> tuple
     return None if found is None else _stated_by(found, left, right, scope)
 
 
+def _a_word(name: str) -> bool:
+    """Whether ``name`` is a plain word (``input``, ``output``): a role that each step fills anew, unlike w_1."""
+    return bool(re.fullmatch(r"[A-Za-z]{3,}", name)) and name not in GREEK
+
+
 def _stated_by(found: Substitution, left: Element, right: Element, scope: Scope) -> tuple[Scope, NoteClaim]:
     """What the substitution ``found`` (of ``right`` into ``left``) states: its values bound, or a slip."""
     text = f"{left.text} = {right.text}"
     stated = [
         (name, known)
         for name, (_, known) in found.conflicts.items()
-        if not known.substituted or 0 <= right.line - known.line <= NEW_CASE_LINES
+        if not known.substituted or (0 <= right.line - known.line <= NEW_CASE_LINES and not _a_word(name))
     ]
     if stated:
         name, known = stated[0]

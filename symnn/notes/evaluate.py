@@ -14,7 +14,7 @@ reported unchecked at once instead of hanging.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -114,6 +114,25 @@ def _subscripted(name: str) -> re.Match[str] | None:
     """``y_i``, ``w_{jk}`` (the written stem, the letters), with nothing after the subscript."""
     match = INDEXED.match(name)
     return match if match is not None and match["rest"] is None else None
+
+
+def at_size(formulas: Mapping[str, Binding], size: int) -> dict[str, Binding]:
+    """``formulas`` with each one of an index (``ŷ_i = W x_i + B``) written out for the entries 1..``size``
+    (``ŷ_1 = W x_1 + B``, …), unless an entry has a formula of its own."""
+    out = dict(formulas)
+    for name, binding in formulas.items():
+        match = _subscripted(name)
+        if match is None or len(match["letters"]) != 1 or match["letters"] not in INDEX_LETTERS:
+            continue
+        if isinstance(binding.value, sp.MatrixBase):
+            continue
+        for k in range(1, size + 1):
+            indices = {match["letters"]: k}
+            entry = renamed(name, indices)
+            if entry not in out:
+                value = binding.value.xreplace({s: symbol(renamed(s.name, indices)) for s in free(binding.value)})
+                out[entry] = replace(binding, value=value)
+    return out
 
 
 def _template_stem(written: str, scope: Scope) -> str | None:
@@ -423,6 +442,12 @@ class _Evaluator:
         # y^{(i)}(1 - h), y_i(1 - y_i): a name with a sample or an entry index, before a bracket, is a factor
         indexed = _indexed((node.name,)) and not isinstance((node.args or (None,))[0], Name)
         sample = ("__" in node.name or indexed) and node.name not in self.scope.functions
+        # y_5(1 - y_5), out(1 - out): the name again inside its bracket, the logistic's derivative as a product
+        sample = sample or (
+            node.name not in self.scope.functions
+            and len(node.args or ()) == 1
+            and any(isinstance(n, Name) and n.name == node.name for n in walk(node.args[0]))  # type: ignore[index]
+        )
         if (
             node.primes == 0
             and node.args is not None
@@ -472,7 +497,16 @@ class _Evaluator:
             except shapes.Refused as problem:
                 raise Unchecked(str(problem)) from None
         current = generic()
-        if node.args is None and _function(node.name, self.scope) is None and _indexed(node.wrt):
+        whole = self.scope.templates.get(node.name)
+        of_whole = (
+            whole is not None
+            and not whole.indices
+            and node.name not in self.scope.formulas
+            and not _indexed(node.wrt)
+            and all(self._reaches(whole.body, v) for v in node.wrt)
+        )
+        if node.args is None and _function(node.name, self.scope) is None and (_indexed(node.wrt) or of_whole):
+            # (of_whole: ∂L/∂W of L = \frac{1}{n} \sum_i (\hat{y}_i - y_i)^2, at each size)
             # ∂L/∂p_i with p_i a template too: L in the entries of p, differentiated, then p written out
             kept = frozenset(s for v in node.wrt if (s := _template_stem(v, self.scope)) is not None)
             token = _KEPT.set(_KEPT.get() | kept)
@@ -483,7 +517,14 @@ class _Evaluator:
             if instance is not None:  # ∂L/∂x_i, ∂y_i/∂x_j of quantities defined for any number of terms
                 assert current is not None
                 for variable in node.wrt:
-                    instance = sp.diff(instance, symbol(renamed(variable, current.indices)))
+                    x = symbol(renamed(variable, current.indices))
+                    if of_whole and x not in free(instance):
+                        formulas = self.scope.formulas  # with ŷ_1, ŷ_2 of ŷ_i = W x_i + B (at_size)
+                        if x not in reachable(instance, formulas):
+                            raise Unchecked(f"d/d{variable} of an expression without {variable}: no dependence stated")
+                        instance = chain_rule(instance, x, formulas)
+                    else:
+                        instance = sp.diff(instance, x)
                 if kept and not isinstance(instance, sp.MatrixBase):
                     instance = instance.xreplace(self._entries_written_out(instance, kept))
                 return instance
@@ -543,6 +584,18 @@ class _Evaluator:
                 raise Unchecked(f"d/d{variable} of an expression without {variable}: the notes may mean a dependence")
             value = chain_rule(value, x, self.scope.formulas)
         return value
+
+    def _reaches(self, body: Node, variable: str) -> bool:
+        """Whether ``body`` is written in ``variable``, or in a named quantity defined from it (ŷ_i = W x_i + B)."""
+        x = symbol(variable)
+        for node in walk(body):
+            if isinstance(node, Name) and node.name == variable:
+                return True
+            binding = self.scope.formulas.get(node.name) if isinstance(node, Name) else None
+            if binding is not None and not isinstance(binding.value, sp.MatrixBase):
+                if x in reachable(binding.value, self.scope.formulas):
+                    return True
+        return False
 
     def named_derivative(self, name: str, wrt: tuple[str, ...]) -> Value:
         r"""∂name/∂wrt through the named quantities' definitions, by the chain rule, in those names.

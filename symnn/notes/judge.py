@@ -42,6 +42,7 @@ from symnn.notes.evaluate import (
     Scope,
     Unchecked,
     Value,
+    at_size,
     evaluate,
     expand_names,
     functions_in,
@@ -201,9 +202,11 @@ def _every_size(
     nodes = [n for n in (left.node, (target or right).node) if n is not None]
     verdicts: list[tuple[Generic, NoteClaim]] = []
     equations = []  # instances that differ only as equations in the entries of templates (s_1, q_2)
-    for instance in instances(nodes):
-        verdict = judge_link(left, op, right, scope, target)
-        if verdict.status == "unchecked" and _in_entries(verdict.reason, scope):
+    for instance in instances(nodes, [t.body for t in scope.templates.values()]):
+        sized = replace(scope, formulas=at_size(scope.formulas, instance.size))  # ŷ_1, ŷ_2 of ŷ_i = W x_i + B
+        verdict = judge_link(left, op, right, sized, target)
+        unsolved = _in_entries(verdict.reason, scope) or _in_model(verdict.reason, left, sized)
+        if verdict.status == "unchecked" and unsolved:
             verdict = replace(verdict, status="failed")  # a case of i, j may still hold
             equations.append(instance)
         if verdict.status == "unchecked":
@@ -265,6 +268,26 @@ def _in_entries(reason: str, scope: Scope) -> bool:
         return False
     entries = template_entries(scope.templates.values())
     return all(entries.fullmatch(n) for n in reason.split(" not defined here")[0].split(", "))
+
+
+def _in_model(reason: str, left: Element, sized: Scope) -> bool:
+    r"""Whether ``reason`` says "an equation?" of a derivative of a quantity defined for any number of terms
+    (``\frac{\partial L}{\partial W}`` of ``L = \frac{1}{n} \sum_i (\hat{y}_i - y_i)^2``) in names that
+    quantity is made of, at this size (ŷ_1, W, x_1, B, y_1): a derivative is no equation to solve."""
+    if not reason.endswith(EQUATION) or not isinstance(left.node, Derivative) or left.node.args is not None:
+        return False
+    template = sized.templates.get(left.node.name)
+    if template is None or template.indices:
+        return False
+    made_of: set[str] = set(left.node.wrt)
+    for node in walk(template.body):
+        if isinstance(node, Name):
+            made_of.add(node.name)
+    for name, binding in sized.formulas.items():
+        if not isinstance(binding.value, sp.MatrixBase):
+            made_of |= {name, *(str(s) for s in free(binding.value))}
+    names = reason.split(" not defined here")[0].split(", ")
+    return all(n in made_of or re.sub(r"_\d+$", "_i", n) in made_of for n in names)
 
 
 def _distinct(instance: Generic) -> bool:

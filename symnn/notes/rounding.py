@@ -29,9 +29,10 @@ def rounded_substitution(
     """``0.6 × 0.6457 + 0.2 = 0.3874 + 0.2``: the right side writes rounded decimals of its own.
 
     The link holds to within the rounding of the decimals the right side introduces (half a unit
-    in the last place of each, relative for products, absolute for sums), or it stays failed.
+    in the last place of each: the exact value lies between the values of the right side with each of
+    them moved half a unit either way, or, with more than three, within their relative and absolute
+    rounding summed), or it stays failed.
     """
-    del scope
     if _a_number(shown.node):
         return result  # "= 0.7" is the result itself, judged to its printed digits, not an input rounded
     before = {sp.Rational(t.text) for t in left.tokens if t.kind == "num" and "." in t.text}
@@ -46,8 +47,12 @@ def rounded_substitution(
     halves = [sp.Rational(1, 2 * 10 ** places(d)) for d in new]
     relative = sp.Add(*[h / abs(sp.Rational(d)) for h, d in zip(halves, new, strict=True)])
     absolute = sp.Add(*halves)
+    # a whole unit either way: the decimals written may be truncated (ŷ = 0.0831 for 0.08316…)
+    within = _between_corners(shown, sorted(set(new)), exact, sp.Integer(0), scope, 2) if len(claims) == 1 else None
+    if within is False:
+        return result  # 1.0 + 2.52 + 4.0 for 1 + 2.25 + 4: no rounding of those three decimals gives 7.25
     for c, e in zip(claims, exacts, strict=True):
-        if abs(sp.N(c - e, 30)) > abs(sp.N(e, 30)) * relative + absolute:
+        if within is None and abs(sp.N(c - e, 30)) > abs(sp.N(e, 30)) * relative + absolute:
             return result
     shown_exact = ", ".join(str(sp.N(e, 10)) for e in exacts)
     reason = f"agrees within the rounding of the decimals it writes ({', '.join(new[:4])}); exact {shown_exact}"
@@ -77,11 +82,10 @@ def carried(result: NoteClaim, left: Element, claimed: Value, exact: Value, scop
     known = _from_what_was_rounded(left, sorted(set(carried)), claimed, result.claimed, scope)
     if known is False:
         return result  # the values carried were rounded from known ones, and those do not give the claim
-    if (
-        known
-        or abs(sp.N(claimed - exact, 30)) <= abs(sp.N(exact, 30)) * relative + unit
-        or _between_corners(left, sorted(set(carried)), claimed, unit, scope)
-    ):
+    corners = _between_corners(left, sorted(set(carried)), claimed, unit, scope)
+    if corners is None:  # more than three carried, or not computable: their relative rounding, summed
+        corners = abs(sp.N(claimed - exact, 30)) <= abs(sp.N(exact, 30)) * relative + unit
+    if known or corners:
         reason = (
             f"within the rounding of the values carried from earlier lines ({', '.join(carried[:4])}); "
             f"exact from them {sp.N(exact, 10)}"
@@ -113,18 +117,23 @@ def _from_what_was_rounded(left: Element, carried: list[str], claimed: Value, te
     return any(sp.Rational(c, scale) == claimed for c in candidates)
 
 
-def _between_corners(left: Element, carried: list[str], claimed: Value, unit: sp.Rational, scope: Scope) -> bool:
-    """Whether ``claimed`` lies between the values of ``left`` with each carried decimal moved by half a unit
-    either way (every corner): a difference of rounded values, ``(16.32 - 16.0)/0.01``, is that uncertain."""
+def _between_corners(
+    left: Element, carried: list[str], claimed: Value, unit: sp.Rational, scope: Scope, moved_by: int = 1
+) -> bool | None:
+    r"""Whether ``claimed`` lies between the values of ``left`` with each carried decimal moved by half a unit
+    in its last place either way (every corner; ``moved_by`` halves): a difference of rounded values,
+    ``(16.32 - 16.0)/0.01``, is that uncertain, and ``0.3 - 0.1 \cdot (-0.005)`` only by 0.00005 (not by the
+    10 % that 0.005 is uncertain by itself). None when more than three decimals are carried, or a corner is
+    not computable."""
     if left.node is None or not 0 < len(carried) <= 3:
-        return False
-    halves = [sp.Rational(1, 2 * 10 ** places(d)) for d in carried]
+        return None
+    halves = [sp.Rational(moved_by, 2 * 10 ** places(d)) for d in carried]
     corners = []
     for signs in itertools.product((-1, 1), repeat=len(carried)):
         moved = {d: sp.Rational(d) + sign * half for d, sign, half in zip(carried, signs, halves, strict=True)}
         corner = _number_with(left, moved, scope)
         if corner is None:
-            return False
+            return None
         corners.append(sp.N(corner, 30))
     value = sp.N(claimed, 30)
     return bool(min(corners) - unit <= value <= max(corners) + unit)

@@ -50,6 +50,10 @@ def _match(pattern: Node, numbers: Node, found: Found, commuted: list[tuple[str,
         return _match(pattern.operand, numbers, found, commuted)
     if isinstance(numbers, Wrap) and not isinstance(pattern, Wrap):
         return _match(pattern, numbers.operand, found, commuted)
+    if isinstance(pattern, Op) and pattern.op in _PRODUCTS and isinstance(numbers, Neg):
+        product = numbers.operand
+        if isinstance(product, Op) and product.op in _PRODUCTS:  # d \cdot i = -0.0406 \cdot 0.68: d = -0.0406
+            return _match(pattern, Op(product.op, Neg(product.left), product.right), found, commuted)
     if isinstance(pattern, Name) and pattern.name not in ("e", "pi"):
         number = _number(numbers)
         if number is None:

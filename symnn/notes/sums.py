@@ -185,9 +185,11 @@ def free_indices(node: object, bound: frozenset[str] = frozenset()) -> set[str]:
     return found
 
 
-def instances(nodes: list[Node]) -> Iterator[Generic]:
-    """Each size of :data:`SIZES` with each value of the free indices; the instance is current while judged."""
-    bounds = size_names(nodes)
+def instances(nodes: list[Node], defined: Iterable[Node] = ()) -> Iterator[Generic]:
+    r"""Each size of :data:`SIZES` with each value of the free indices of ``nodes``; the instance is current while
+    judged. The bounds of the sums in ``defined`` (the bodies of the quantities they use: the ``n`` of
+    ``L = \frac{1}{n} \sum_{i=1}^{n} A_i^2``) take each size too."""
+    bounds = size_names([*nodes, *defined])
     free = sorted(set().union(*(free_indices(n) for n in nodes)))
     if len(free) > 2:
         return

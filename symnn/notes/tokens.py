@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 __all__ = ["MAX_TOKENS", "PROSE_WORDS", "ParseError", "Token", "after_group", "split_top", "tokenize"]
 
@@ -68,6 +68,9 @@ _UNICODE = {
     "\u2026": r"\ldots",
     "\u2207": r"\nabla",
     "\u2202": r"\partial",
+    "\U0001d7c3": r"\partial",  # 𝟃, the bold sans-serif partial, typed for ∂
+    "\U0001d715": r"\partial",  # 𝜕, the italic partial
+    "\u2019": "'",  # σ’(x): a typographer's apostrophe, in maths the prime
     "\u2260": r"\neq",
     "\u2264": r"\le",
     "\u2265": r"\ge",
@@ -87,12 +90,32 @@ _GREEK_LETTERS = {
 _UNICODE.update(_GREEK_LETTERS)
 _UNICODE.update({"\u0394": r"\Delta", "\u03a3": r"\Sigma", "\u2211": r"\sum", "\u221a": r"\sqrt"})
 
-#: ``w₁``, ``x²``: Unicode subscript and superscript digits, read as ``w_{1}`` and ``x^{2}``.
+#: ``w₁``, ``x²``, ``Aᵢ``, ``Σᵢ₌₁ⁿ``: Unicode subscripts and superscripts, read as ``w_{1}``, ``x^{2}``,
+#: ``A_{i}`` and ``Σ_{i=1}^{n}``.
 _SCRIPTS = {
     **{chr(0x2080 + d): ("_", str(d)) for d in range(10)},
     **{"\u2070": ("^", "0"), "\u00b9": ("^", "1"), "\u00b2": ("^", "2"), "\u00b3": ("^", "3")},
     **{chr(0x2074 + d - 4): ("^", str(d)) for d in range(4, 10)},
+    **{char: ("_", plain) for char, plain in zip("\u208a\u208b\u208c\u208d\u208e", "+-=()", strict=True)},
+    **{char: ("^", plain) for char, plain in zip("\u207a\u207b\u207c\u207d\u207e", "+-=()", strict=True)},
+    **{chr(0x2090 + k): ("_", letter) for k, letter in enumerate("aeoxəhklmnpst") if letter != "ə"},
+    "\u1d62": ("_", "i"),
+    "\u2c7c": ("_", "j"),
+    "\u1d63": ("_", "r"),
+    "\u1d64": ("_", "u"),
+    "\u1d65": ("_", "v"),
+    "\u207f": ("^", "n"),
+    "\u2071": ("^", "i"),
+    "\u02b2": ("^", "j"),
+    "\u1d4f": ("^", "k"),
+    "\u1d40": ("^", "T"),
 }
+
+#: Letters with their accent composed (``ŷ``) or combining (``y\u0302``): ``\hat{y}``, and the like.
+_COMPOSED = {"\u0177": (r"\hat", "y"), "\u0176": (r"\hat", "Y"), "\u0233": (r"\bar", "y"), "\u0232": (r"\bar", "Y")}
+_COMBINING = {"\u0302": r"\hat", "\u0304": r"\bar", "\u0303": r"\tilde", "\u20d7": r"\vec"}
+#: ``½``, ``⅓``: vulgar fractions, read as ``\frac{1}{2}``.
+_VULGAR = {"\u00bd": "12", "\u2153": "13", "\u2154": "23", "\u00bc": "14", "\u00be": "34"}
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -118,11 +141,26 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             mark, end = _SCRIPTS[char][0], pos
             while end < len(text) and text[end] in _SCRIPTS and _SCRIPTS[text[end]][0] == mark:
                 end += 1
-            digits = "".join(_SCRIPTS[c][1] for c in text[pos:end])
             at = offset + pos
-            tokens += [Token("sym", mark, at, 0), Token("sym", "{", at, 0), Token("num", digits, at, end - pos)]
+            tokens += [Token("sym", mark, at, 0), Token("sym", "{", at, 0), *_script_tokens(text[pos:end], at)]
             tokens.append(Token("sym", "}", offset + end, 0))
             pos = end
+            continue
+        if char in _COMPOSED or (pos + 1 < len(text) and text[pos + 1] in _COMBINING and char.isalpha()):
+            accent, letter = _COMPOSED.get(char) or (_COMBINING[text[pos + 1]], char)
+            width = 1 if char in _COMPOSED else 2
+            at = offset + pos
+            tokens += [Token("cmd", accent, at, 0), Token("sym", "{", at, 0), Token("letter", letter, at, width)]
+            tokens.append(Token("sym", "}", at + width, 0))
+            pos += width
+            continue
+        if char in _VULGAR:
+            at = offset + pos
+            top, bottom = _VULGAR[char][0], _VULGAR[char][1]
+            tokens += [Token("cmd", r"\frac", at, 0), Token("sym", "{", at, 0), Token("num", top, at, 1)]
+            tokens += [Token("sym", "}", at + 1, 0), Token("sym", "{", at + 1, 0), Token("num", bottom, at + 1, 0)]
+            tokens.append(Token("sym", "}", at + 1, 0))
+            pos += 1
             continue
         if char in _UNICODE:
             replacement = _UNICODE[char]
@@ -144,7 +182,110 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         pos = match.end()
         if len(tokens) > MAX_TOKENS:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
-    return _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(tokens)))))
+    tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(_typed_exponents(tokens))))))
+    return _slash_derivatives(_sums_typed(tokens))
+
+
+def _script_tokens(script: str, at: int) -> list[Token]:
+    """The tokens of a run of Unicode sub- or superscripts (``ᵢ₌₁``): digits join into one number."""
+    plain = "".join(_SCRIPTS[c][1] for c in script)
+    out: list[Token] = []
+    for match in re.finditer(r"\d+|.", plain):
+        kind = "num" if match.group().isdigit() else "letter" if match.group().isalpha() else "sym"
+        out.append(Token(kind, match.group(), at + match.start(), len(match.group())))
+    return out
+
+
+def _typed_exponents(tokens: list[Token]) -> list[Token]:
+    r"""``e^(-0.68)``, ``10^-3``, ``e^4.0``: exponents as typed in plain text, read as ``e^{(-0.68)}``,
+    ``10^{-3}`` and ``e^{4.0}`` (a bracket after ``^``, a sign and one number or letter, or a decimal)."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        out.append(token)
+        index += 1
+        if token.text != "^" or index >= len(tokens):
+            continue
+        end = None
+        if tokens[index].text == "(":
+            depth = 0
+            for k in range(index, len(tokens)):
+                depth += {"(": 1, ")": -1}.get(tokens[k].text, 0)
+                if depth == 0:
+                    end = k + 1
+                    break
+        elif tokens[index].text in ("-", "+") and _kinds(tokens, index + 1) in (["num"], ["letter"]):
+            end = index + 2  # 10^-3, e^-z (a number or a letter after the sign)
+        elif tokens[index].kind == "num" and "." in tokens[index].text:
+            end = index + 1  # e^4.0: the whole number (TeX would raise only its first digit)
+        if end is not None:
+            closing = Token("sym", "}", tokens[end - 1].end, 0)
+            out += [Token("sym", "{", tokens[index].pos, 0), *tokens[index:end], closing]
+            index = end
+    return out
+
+
+def _kinds(tokens: list[Token], index: int) -> list[str]:
+    return [t.kind for t in tokens[index : index + 1]]
+
+
+def _sums_typed(tokens: list[Token]) -> list[Token]:
+    r"""``Σᵢ₌₁ⁿ``: a capital sigma with bounds ``_{i=1}`` is the sum ``\sum_{i=1}^{n}``."""
+    texts = [t.text for t in tokens]
+    return [
+        replace(t, kind="cmd", text=r"\sum")
+        if t.text == r"\Sigma" and texts[i + 1 : i + 3] == ["_", "{"] and texts[i + 4 : i + 5] == ["="]
+        else t
+        for i, t in enumerate(tokens)
+    ]
+
+
+def _name_end(tokens: list[Token], start: int, top: bool = False) -> int | None:
+    """The index after the name that starts at ``start`` (a letter or word, a Greek letter, a decorated
+    letter, with any sub- and superscripts; ``top``: or a bracket), or None when no name starts there."""
+    if start >= len(tokens):
+        return None
+    token = tokens[start]
+    if token.text in ("(", "[") and top:  # ∂(σ(o1))/∂w5: a bracket, the quantity differentiated
+        closing, depth = {"(": ")", "[": "]"}[token.text], 0
+        for index in range(start, len(tokens)):
+            depth += {token.text: 1, closing: -1}.get(tokens[index].text, 0)
+            if depth == 0:
+                return index + 1
+        return None
+    if token.text[1:] in DECORATIONS and start + 1 < len(tokens) and tokens[start + 1].text == "{":
+        index = after_group(tokens, start + 1)
+    elif token.kind == "letter" or token.text[1:] in GREEK:
+        index = start + 1
+    else:
+        return None
+    while index + 1 < len(tokens) and tokens[index].text in ("_", "^"):
+        index = after_group(tokens, index + 1) if tokens[index + 1].text == "{" else index + 2
+    return index
+
+
+def _slash_derivatives(tokens: list[Token]) -> list[Token]:
+    r"""``∂L/∂W``, ``∂E_{total}/∂w_5``: a partial derivative typed with a slash, between two names, is
+    ``\frac{\partial L}{\partial W}``."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        top = _name_end(tokens, index + 1, top=True) if token.text == r"\partial" else None
+        slash = [t.text for t in tokens[top : top + 2]] if top is not None else []
+        if top is not None and slash == ["/", r"\partial"]:
+            bottom = _name_end(tokens, top + 2)
+            if bottom is not None:
+                at = token.pos
+                out += [Token("cmd", r"\frac", at, 0), Token("sym", "{", at, 0), *tokens[index:top]]
+                out += [Token("sym", "}", tokens[top].pos, 0), Token("sym", "{", tokens[top].pos, 0)]
+                out += [*tokens[top + 1 : bottom], Token("sym", "}", tokens[bottom - 1].end, 0)]
+                index = bottom
+                continue
+        out.append(token)
+        index += 1
+    return out
 
 
 def _primes(tokens: list[Token]) -> list[Token]:
@@ -347,12 +488,47 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
                 and not (out and out[-1].kind in ("letter", "num") and _adjacent(out[-1], token))
             ):
                 # w5, h1: a letter and digits written together name one quantity (w_5)
+                typed = _typed_name(tokens, index)
+                if typed is not None:
+                    out += typed[0]
+                    index = typed[1]
+                    continue
                 out.extend([token, Token("sym", "_", following.pos), following])
                 index = end + 1
                 continue
         out.append(token)
         index += 1
     return out
+
+
+def _letters_end(tokens: list[Token], start: int) -> int:
+    """The index after the letters written together from ``start``."""
+    end = start
+    while end < len(tokens) and tokens[end].kind == "letter":
+        if end > start and not _adjacent(tokens[end - 1], tokens[end]):
+            break
+        end += 1
+    return end
+
+
+def _typed_name(tokens: list[Token], index: int) -> tuple[list[Token], int] | None:
+    """``w1_new``, ``w2_old``, ``w1_{new}``: a letter, digits and a word after ``_``, typed as one name; its
+    tokens (``w1``, ``_``, ``{new}``) and the index after it, or None."""
+    letter, digits = tokens[index], tokens[index + 1]
+    mark = index + 2
+    if mark + 1 >= len(tokens) or tokens[mark].text != "_" or not _adjacent(digits, tokens[mark]):
+        return None
+    braced = tokens[mark + 1].text == "{"
+    first = mark + 2 if braced else mark + 1
+    last = _letters_end(tokens, first)
+    if last == first or (braced and (last >= len(tokens) or tokens[last].text != "}")):
+        return None
+    if not braced and not _adjacent(tokens[mark], tokens[first]):
+        return None
+    at = tokens[first].pos
+    word = Token("letter", "".join(t.text for t in tokens[first:last]), at)
+    name = [Token("letter", letter.text + digits.text, letter.pos), tokens[mark], Token("sym", "{", at, 0), word]
+    return [*name, Token("sym", "}", tokens[last - 1].end, 0)], last + 1 if braced else last
 
 
 def _upright_word(tokens: list[Token], start: int) -> tuple[str, int] | None:

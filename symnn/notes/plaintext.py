@@ -1,0 +1,90 @@
+r"""Formulas typed as plain text: lines of an untagged code block, or a line of prose that is only a formula.
+
+Worked examples are often typed without LaTeX::
+
+    ∂L/∂W = 2/3 × [(−1.0)×2 + (−1.5)×3 + (−2.0)×4]
+          = 2/3 × (−14.5)
+          = −9.667
+
+A line is read as a formula when it relates things (``=``, ``≈``) and holds nothing else: no two
+words side by side (prose: "the output is 0.5"), no code (``==``, ``**``, ``def``, ``np.``, quotes,
+``#``). A line that starts with ``=`` goes on with the formula above it. A word of two letters or
+more that is not a function (``target``, ``output``, ``w1_new``) is one name, as ``\mathrm{target}``
+would be; the text is rewritten so, and nothing else is changed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+__all__ = ["PLAIN_FENCES", "plain_formulas"]
+
+#: The info strings of code fences whose lines may be formulas typed as text (and ```` ```math ```` written
+#: without any LaTeX command: one formula a line).
+PLAIN_FENCES = frozenset({"", "text", "txt", "plaintext", "plain", "none", "math"})
+
+#: Marks of code: comparisons and assignments of programming languages, powers, comments, strings, calls
+#: of libraries, keywords; one of them anywhere in a block makes the whole block code.
+_CODE = re.compile(
+    r"==|!=|\+=|-=|\*=|/=|\*\*|->|;\s*$|^\s*(?:#|//|>>>)|[\"{}`$\\]|[A-Za-z_]\w*\.[A-Za-z_]\w*\(|[A-Za-z_]\w*\["
+    r"|\b(?:def|return|import|from|for|while|if|else|elif|print|class|lambda|self|np|torch|tf|var|let|const|"
+    r"function|True|False|None|and|or|not|in|is)\b"
+)
+#: Frames of text diagrams around a formula (``│ ∂L/∂W = … │``) and bullets before it.
+_FRAME = re.compile(r"^[\s│║┃|]*(?:[•*\-]\s+)?|[\s│║┃|]*$")
+#: A label before the formula: ``Sample 1: x₁ = 2, y₁ = 5``, ``Step 2: …``.
+_LABEL = re.compile(r"^[A-Za-z][A-Za-z ]{0,30}\d*\s*:\s+")
+_WORD = re.compile(r"(?<![A-Za-z0-9_\\{])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*")
+_TYPED_D = re.compile(r"(?<![A-Za-z\\])d([A-Za-z])?/d([A-Za-z])(?![A-Za-z])")
+_FUNCTIONS = {"exp", "log", "ln", "sin", "cos", "tan", "tanh", "sinh", "cosh", "sqrt", "sigmoid"}
+_RELATIONS = ("=", "≈")
+
+
+def plain_formulas(lines: list[str], prose_lines: bool = False) -> list[tuple[int, str]]:
+    """The formulas typed in ``lines`` as (index of the first line, text), lines going on with ``=`` joined
+    by newlines. ``prose_lines``: the lines are a paragraph, whose lines that are not formulas are prose; in a
+    code block any line of code makes the block code, and nothing is read from it."""
+    found: list[tuple[int, list[str]]] = []
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if _CODE.search(line):
+            if prose_lines:
+                continue
+            return []
+        text = _LABEL.sub("", _FRAME.sub("", line))
+        if text.startswith(_RELATIONS) and found and found[-1][0] + len(found[-1][1]) == index:
+            found[-1][1].append(_as_math(text))  # = 2/3 × (−14.5): the formula above goes on
+            continue
+        if not any(r in text for r in _RELATIONS) or not _only_formula(text):
+            continue
+        found.append((index, [_as_math(text)]))
+    return [(index, "\n".join(texts)) for index, texts in found]
+
+
+def _only_formula(text: str) -> bool:
+    """Whether ``text`` holds a formula only: a number or a formula character, and no two words side by side."""
+    if not re.search(r"\d|[∂×·−²ŷΣσδη½≈∑]", text) or re.search(r"[|│║┃]", text):
+        return False  # no number and no sign of maths; or a table's cells
+    words = list(_WORD.finditer(text))
+    for first, second in itertools.pairwise(words):
+        if not text[first.end() : second.start()].strip():
+            return False  # "the output is 0.5": prose
+    letters = sum(1 for w in words if len(w.group()) > 2 and w.group() not in _FUNCTIONS)
+    return letters <= 8
+
+
+def _as_math(text: str) -> str:
+    r"""``text`` with each word of two letters or more that is no function written ``\mathrm{word}`` (one name)."""
+
+    def word(match: re.Match[str]) -> str:
+        name = match.group()
+        if name in _FUNCTIONS or re.fullmatch(r"[A-Za-z](?:\d+(?:_[A-Za-z]+)?)?", name):
+            return name  # x, w1, w1_new (a letter, digits, a word): as written, one name to the tokenizer
+        head, _, tail = name.partition("_")
+        head = head if re.fullmatch(r"[A-Za-z]\d*", head) else rf"\mathrm{{{head}}}"
+        return head + (f"_{{{tail}}}" if tail else "")  # target, out_h1, W_new, Error_j
+
+    text = _TYPED_D.sub(lambda m: rf"\frac{{d{m[1] or ''}}}{{d{m[2]}}}", text)  # d/dx(x²), dy/dx
+    return _WORD.sub(word, text)  # (not the words of \frac{dy}{dx})

@@ -1,0 +1,115 @@
+r"""`symnn check` on formulas typed as plain text: in an untagged code block, on a line of prose of their own,
+with ASCII exponents (``e^(-0.68)``, ``10^-3``), Unicode (``∂L/∂W``, ``ŷ``, ``½``, ``Σᵢ₌₁³``) and names
+typed as identifiers (``w1_new``).
+
+Notes of our own, in the style of public step-by-step posts. Every expected value was worked out by hand:
+
+- (−1.0)² + (−1.5)² + (−2.0)² = 1 + 2.25 + 4 = 7.25, and 7.25 / 3 = 2.41666…, so 2.417 to its digits;
+- e^4 / (e^4 + e^2 + e^1) = 54.59815 / 64.70477 = 0.8437947…;
+- 1 / (1 + e^{-0.68}) = 1 / 1.5066170 = 0.6637387…; 0.1 + (−2.406·10⁻³ · 0.35) = 0.1 − 0.0008421 = 0.0991579;
+- 0.3 + (−0.0406 · 0.68) = 0.3 − 0.027608 = 0.272392, and d + 1 = 0.9594 only if d = −0.0406;
+- 0.67 · (1 − 0.67) = 0.2211; ½ (1 − 0.6)² = 0.08; 1 + 2 + 3 = 6; 2/3 · (−4.5) = −3;
+- (−0.875) · 0.23 · 0.2 · 0.25 · 0.5 = −0.00503125 ≈ −0.005, and 0.3 − 0.1 · (−0.005) = 0.3005 (not 0.2995:
+  the rounding of −0.005 moves the result by 0.00005 at most).
+"""
+
+from __future__ import annotations
+
+from symnn.notes import check_notes
+
+
+def _statuses(notes: str, line: int) -> list[str]:
+    return [c.status for c in check_notes(notes).claims if c.line == line]
+
+
+_FENCED = "```\nL = 1/3 × [(−1.0)² + (−1.5)² + (−2.0)²]\n  = 1/3 × [1.0 + 2.25 + 4.0]\n  = 1/3 × 7.25\n  = 2.417\n```\n"
+
+
+def test_an_untagged_code_block_of_formulas_is_read_line_by_line():
+    assert _statuses(_FENCED, 3) == ["verified"]
+    assert _statuses(_FENCED, 4) == ["verified"]
+    assert _statuses(_FENCED, 5) == ["printed"]
+    assert _statuses(_FENCED.replace("2.417", "2.471"), 5) == ["failed"]
+    assert _statuses(_FENCED.replace("2.25 + 4.0", "2.52 + 4.0"), 3) == ["failed"]
+
+
+def test_code_is_never_read_as_formulas():
+    assert check_notes("```python\nx = 1 + 1 = 3\n```\n").claims == ()
+    # one line of code makes the whole untagged block code
+    assert check_notes("```\nx = 1 + 1 = 3\nprint(x)\n```\n").claims == ()
+    assert check_notes("```\nif x == 1 + 1 = 3:\n```\n").claims == ()
+
+
+def test_a_line_of_prose_that_is_only_a_formula_is_read():
+    notes = "Step one:\n\nf(4.0) = e^4.0 / (e^4.0 + e^2.0 + e^1.0) = 0.8437947\n"
+    assert _statuses(notes, 3)[-1] == "printed"
+    assert _statuses(notes.replace("0.8437947", "0.8473947"), 3)[-1] == "failed"
+    # a sentence is prose, even with an "=" in it
+    assert check_notes("The output is 0.5 = 1 here, and 2 = 3 there.\n").claims == ()
+
+
+def test_a_line_that_starts_with_equals_goes_on_with_the_formula_above():
+    notes = "> $d = 0.5 \\cdot 2$\n\n= 1.2\n"
+    assert _statuses(notes, 3) == ["failed"]
+    assert _statuses(notes.replace("1.2", "1.0"), 3) == ["verified"]
+
+
+def test_exponents_typed_in_ascii():
+    notes = "```math\n1 / (1 + e^(-0.68)) = 0.6637\n```\n"
+    assert _statuses(notes, 2) == ["printed"]
+    assert _statuses(notes.replace("0.6637", "0.6673"), 2) == ["failed"]
+    notes = "$0.1 + (-2.406 * 10^-3 * 0.35) = 0.09916$\n"
+    assert _statuses(notes, 1) == ["printed"]
+    assert _statuses(notes.replace("0.09916", "0.09961"), 1) == ["failed"]
+
+
+def test_a_math_block_without_latex_holds_one_formula_a_line():
+    notes = "```math\nw1_new = 0.3 + 0.1\nw2_new = w1_new * 2 = 0.8\n```\n"
+    assert _statuses(notes, 3) == ["verified"]
+    assert _statuses(notes.replace("0.8", "0.9"), 3) == ["failed"]
+
+
+def test_a_negative_product_substituted_gives_its_sign_to_the_first_factor():
+    notes = "$$v = a + (d * i) = 0.3 + (-0.0406 * 0.68) = 0.272392$$\n\n$$d + 1 = 0.9594$$\n"
+    assert _statuses(notes, 1) == ["unchecked", "verified"]  # the values are stated by substituting them
+    assert _statuses(notes, 3) == ["verified"]
+    assert _statuses(notes.replace("0.9594", "1.0406"), 3) == ["failed"]
+
+
+def test_unicode_derivatives_hats_halves_and_sums():
+    notes = "$L = (W - 3)^2$\n\n$∂L/∂W = 2(W - 3)$\n"
+    assert _statuses(notes, 3) == ["verified"]
+    assert _statuses(notes.replace("2(W - 3)", "2(W + 3)"), 3) == ["failed"]
+    notes = "$t = 1$, $ŷ = 0.6$\n\n$E = ½ (t - ŷ)^2 = 0.08$\n"
+    assert _statuses(notes, 3)[-1] == "verified"
+    assert _statuses(notes.replace("0.08", "0.8"), 3)[-1] == "failed"
+    assert _statuses("$Σᵢ₌₁³ i = 6$\n", 1) == ["verified"]
+    assert _statuses("$Σᵢ₌₁³ i = 7$\n", 1) == ["failed"]
+    framed = "```\n│ ∂L/∂B = 2/3 × (−4.5) = −3.0 │\n```\n"
+    assert _statuses(framed, 2)[-1] == "verified"
+    assert _statuses(framed.replace("−3.0", "3.0"), 2)[-1] == "failed"
+
+
+def test_the_logistic_derivative_written_with_a_subscripted_name():
+    notes = "$y_5 = 0.67$\n\n$$d_5 = y_5(1 - y_5) = 0.2211$$\n"
+    assert _statuses(notes, 3) == ["verified"]
+    assert _statuses(notes.replace("0.2211", "0.2121"), 3) == ["failed"]
+
+
+def test_a_carried_decimal_in_a_sum_moves_the_result_only_by_its_own_rounding():
+    notes = (
+        "$$(-0.875)\\cdot 0.23 \\cdot 0.2 \\cdot 0.25 \\cdot 0.5 \\approx -0.005$$\n\n"
+        "$$w_{new} = 0.3 - 0.1 \\cdot (-0.005) = 0.2995$$\n"
+    )
+    assert _statuses(notes, 3)[-1] == "failed"
+    assert _statuses(notes.replace("0.2995", "0.3005"), 3)[-1] == "verified"
+
+
+def test_the_ith_example_of_a_defined_quantity_is_not_a_symbol_of_its_own():
+    # ŷ^{(i)}(1 - ŷ^{(i)}) x^{(i)} is the same as σ(z)(1 - σ(z)) x^{(i)}: no slip in the derivation
+    notes = (
+        "$$\\sigma(z) = \\frac{1}{1+e^{-z}}$$\n\n$$\\hat{y}=\\sigma(z)$$\n\n"
+        "$$\\sigma(z)(1-\\sigma(z)) \\cdot x^{(i)} = (\\sigma(z)-\\sigma(z)^2) x^{(i)}"
+        " = \\hat{y}^{(i)}(1-\\hat{y}^{(i)})x^{(i)}$$\n"
+    )
+    assert _statuses(notes, 5) == ["verified", "unchecked"]

@@ -113,3 +113,26 @@ def test_the_ith_example_of_a_defined_quantity_is_not_a_symbol_of_its_own():
         " = \\hat{y}^{(i)}(1-\\hat{y}^{(i)})x^{(i)}$$\n"
     )
     assert _statuses(notes, 5) == ["verified", "unchecked"]
+
+
+def test_a_role_named_by_a_word_gets_a_new_value_each_step_but_a_weight_does_not():
+    # input is 0.68 in one update, 0.6637 in the next: two cases; 0.9 - 0.0406 · 0.6637 = 0.87305378…
+    notes = (
+        "```math\nw1_new = w1_old + (d * input) = 0.3 + (-0.0406 * 0.68) = 0.272392\n"
+        "w2_new = w2_old + (d * input) = 0.9 + (-0.0406 * 0.6637) = 0.87305\n```\n"
+    )
+    assert _statuses(notes, 3) == ["unchecked", "printed"]
+    weight = notes.replace("input", "x_1")  # one weight substituted with two values: a slip
+    assert "failed" in _statuses(weight, 3)
+
+
+def test_an_equation_number_at_the_end_of_a_row_is_no_term():
+    notes = "$$\n\\begin{align*}\nf(x) &= x^2 \\\\\nf'(x) &= 2x \\ -(11)\\\\\n\\end{align*}\n$$\n"
+    assert _statuses(notes, 4) == ["verified"]
+
+
+def test_a_label_before_values_typed_as_text():
+    # x₁ = 2 from the labelled line: 1.5 × 2 + 1.0 = 4.0
+    notes = "```\nSample 1: x₁ = 2, y₁ = 5\nŷ₁ = 1.5 × x₁ + 1.0 = 4.0\n```\n"
+    assert _statuses(notes, 3)[-1] == "verified"
+    assert _statuses(notes.replace("= 4.0", "= 4.5"), 3)[-1] == "failed"

@@ -136,3 +136,20 @@ def test_a_label_before_values_typed_as_text():
     notes = "```\nSample 1: x₁ = 2, y₁ = 5\nŷ₁ = 1.5 × x₁ + 1.0 = 4.0\n```\n"
     assert _statuses(notes, 3)[-1] == "verified"
     assert _statuses(notes.replace("= 4.0", "= 4.5"), 3)[-1] == "failed"
+
+
+def test_a_derivative_of_subscripted_names_written_dy_over_dz():
+    # y_o1 = 3 z_3: dy_o1/dz_3 = 3 (the tokenizer reads dy before a subscript as one word; it is d, then y_o1)
+    notes = "$$y_{o1} = 3 z_3$$\n\n$$\\frac{dy_{o1}}{dz_{3}} = 3$$\n"
+    assert _statuses(notes, 3) == ["verified"]
+    assert _statuses(notes.replace("= 3$$\n", "= 4$$\n"), 3) == ["failed"]
+
+
+def test_a_word_of_another_script_is_a_name():
+    # 오차 ("error") = (y - 1)^2: d오차/dy = 2(y - 1); 오차y_{o1} is the error of y_o1, one name
+    notes = "$$오차 = (y - 1)^2$$\n\n$$\\frac{d오차}{dy} = 2(y - 1)$$\n"
+    assert _statuses(notes, 3) == ["verified"]
+    assert _statuses(notes.replace("2(y - 1)$$", "2(y + 1)$$"), 3) == ["failed"]
+    notes = "$$오차y_{o1} = \\frac{1}{2}(t - y_{o1})^2$$\n\n$$\\frac{d오차y_{o1}}{dy_{o1}} = y_{o1} - t$$\n"
+    assert _statuses(notes, 3) == ["verified"]
+    assert _statuses(notes.replace("= y_{o1} - t", "= t - y_{o1}"), 3) == ["failed"]

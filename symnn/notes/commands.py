@@ -206,7 +206,7 @@ class CommandRules(Cursor):
     def fraction(self) -> Node:
         numerator = self.group_tokens()
         denominator = self.group_tokens()
-        numerator, denominator = _delta_as_partial(numerator, denominator)
+        numerator, denominator = _d_split(*_delta_as_partial(numerator, denominator))
         if [t.text for t in numerator] in (["d"], [r"\partial"]) and denominator[:1]:
             return self.operator(numerator[0].text, denominator)
         derivative = self._derivative(numerator, denominator)
@@ -337,6 +337,28 @@ def _delta_as_partial(numerator: list[Token], denominator: list[Token]) -> tuple
         return [Token("cmd", r"\partial", tokens[0].pos, tokens[0].end - tokens[0].pos), *tokens[1:]]
 
     return partial(top), partial(bottom)
+
+
+def _d_split(numerator: list[Token], denominator: list[Token]) -> tuple[list[Token], list[Token]]:
+    r"""``\frac{dy_{o1}}{dz_{3}}``: the tokenizer read ``dy`` before its subscript as one word; when both the
+    numerator and the denominator start with d (a word dy, dz, or d itself), it is the d of a derivative."""
+
+    def d_word(tokens: list[Token]) -> bool:
+        return bool(tokens) and tokens[0].kind == "letter" and tokens[0].text.startswith("d")
+
+    if not (d_word(numerator) and d_word(denominator)):
+        return numerator, denominator
+    if numerator[0].text == "d" and denominator[0].text == "d":
+        return numerator, denominator
+
+    def split(tokens: list[Token]) -> list[Token]:
+        first = tokens[0]
+        if first.text == "d":
+            return tokens
+        rest = Token("letter", first.text[1:], first.pos + 1)
+        return [Token("letter", "d", first.pos), rest, *tokens[1:]]
+
+    return split(numerator), split(denominator)
 
 
 def _bare_variable(den: Cursor, marker: str, denominator: list[Token]) -> list[str]:

@@ -27,7 +27,7 @@ PLAIN_FENCES = frozenset({"", "text", "txt", "plaintext", "plain", "none", "math
 #: Marks of code: comparisons and assignments of programming languages, powers, comments, strings, calls
 #: of libraries, keywords; one of them anywhere in a block makes the whole block code.
 _CODE = re.compile(
-    r"==|!=|\+=|-=|\*=|/=|\*\*|->|;\s*$|^\s*(?:#|//|>>>)|[\"{}`$\\]|[A-Za-z_]\w*\.[A-Za-z_]\w*\(|[A-Za-z_]\w*\["
+    r"==|!=|\+=|-=|\*=|/=|\*\*|->|;\s*$|^\s*(?:#|//|>>>)|[\"{}`$\\]|[A-Za-z_]\w*\.[A-Za-z_]|[A-Za-z_]\w*\[|[<>]"
     r"|\b(?:def|return|import|from|for|while|if|else|elif|print|class|lambda|self|np|torch|tf|var|let|const|"
     r"function|True|False|None|and|or|not|in|is)\b"
 )

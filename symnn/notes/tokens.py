@@ -154,6 +154,18 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             tokens.append(Token("sym", "}", at + width, 0))
             pos += width
             continue
+        if _a_word_letter(char):
+            # 오차, 가중합: a word of another script is the name of a quantity; with the Latin name right
+            # after it (오차y_{o1}, 오차 y_{out}) one name, the error of y_o1
+            end = pos
+            while end < len(text) and _a_word_letter(text[end]):
+                end += 1
+            latin = re.compile(r"\s*([A-Za-z])(?![A-Za-z])").match(text, end)
+            word = text[pos:end] + (latin[1] if latin else "")
+            stop = latin.end() if latin else end
+            tokens.append(Token("letter", word, offset + pos, stop - pos))
+            pos = stop
+            continue
         if char in _VULGAR:
             at = offset + pos
             top, bottom = _VULGAR[char][0], _VULGAR[char][1]
@@ -184,6 +196,11 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
     tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(_typed_exponents(tokens))))))
     return _slash_derivatives(_sums_typed(tokens))
+
+
+def _a_word_letter(char: str) -> bool:
+    """A letter of a script other than Latin and Greek (Hangul, CJK, Cyrillic…), which notes use for words."""
+    return char.isalpha() and ord(char) > 0x3FF and char not in _UNICODE and char not in _SCRIPTS
 
 
 def _script_tokens(script: str, at: int) -> list[Token]:
@@ -449,6 +466,8 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
         if token.kind == "letter":
             end = index + 1
             while end < len(tokens) and tokens[end].kind == "letter" and _adjacent(tokens[end - 1], tokens[end]):
+                if not (tokens[end].text.isascii() and token.text.isascii()):
+                    break  # d오차y_{out}: the d of a derivative, then a name in another script
                 end += 1
             following = tokens[end] if end < len(tokens) else None
             run = "".join(t.text for t in tokens[index:end])

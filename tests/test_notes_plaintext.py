@@ -153,3 +153,13 @@ def test_a_word_of_another_script_is_a_name():
     notes = "$$오차y_{o1} = \\frac{1}{2}(t - y_{o1})^2$$\n\n$$\\frac{d오차y_{o1}}{dy_{o1}} = y_{o1} - t$$\n"
     assert _statuses(notes, 3) == ["verified"]
     assert _statuses(notes.replace("= y_{o1} - t", "= t - y_{o1}"), 3) == ["failed"]
+
+
+def test_prime_without_a_caret_and_a_hadamard_dot_typed_in_brackets():
+    notes = "$$\\sigma\\prime(x) = \\sigma(x)(1 - \\sigma(x))$$\n"
+    assert _statuses(notes, 1) == ["verified"]
+    assert _statuses(notes.replace("(1 - \\sigma", "(1 + \\sigma"), 1) == ["failed"]
+    # a = 0.5: a ⊙ (1 - a) = 0.25, with 1. typed as in MATLAB
+    notes = "$a = 0.5$\n\n$$a (.) (1.-a) = 0.25$$\n"
+    assert _statuses(notes, 3) == ["verified"]
+    assert _statuses(notes.replace("0.25", "0.5"), 3) == ["failed"]

@@ -195,7 +195,26 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         if len(tokens) > MAX_TOKENS:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
     tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(_typed_exponents(tokens))))))
-    return _slash_derivatives(_sums_typed(tokens))
+    return _slash_derivatives(_sums_typed(_dot_in_brackets(tokens)))
+
+
+def _dot_in_brackets(tokens: list[Token]) -> list[Token]:
+    r"""``a (.) (1 - a)``: the Hadamard product typed as a dot in brackets, ``\odot``; ``1.-a``: the number 1."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        if [t.text for t in tokens[index : index + 3]] == ["(", ".", ")"]:
+            out.append(Token("cmd", r"\odot", tokens[index].pos, 3))
+            index += 3
+            continue
+        ahead = [t.text for t in tokens[index + 1 : index + 3]]
+        if tokens[index].kind == "num" and ahead[:1] == ["."] and ahead[1:] in (["-"], ["+"], ["*"], ["/"]):
+            out.append(tokens[index])  # 1.-a: MATLAB's 1., the number 1
+            index += 2
+            continue
+        out.append(tokens[index])
+        index += 1
+    return out
 
 
 def _a_word_letter(char: str) -> bool:
@@ -312,7 +331,7 @@ def _primes(tokens: list[Token]) -> list[Token]:
     index = 0
     while index < len(tokens):
         texts = [t.text for t in tokens[index : index + 5]]
-        for pattern in (["^", r"\prime", "("], ["^", "{", r"\prime", "}", "("]):
+        for pattern in (["^", r"\prime", "("], ["^", "{", r"\prime", "}", "("], [r"\prime", "("]):  # σ\prime(x) too
             if texts[: len(pattern)] == pattern:
                 out.append(Token("sym", "'", tokens[index].pos))
                 index += len(pattern) - 1  # the bracket stays

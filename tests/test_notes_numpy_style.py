@@ -57,8 +57,9 @@ def test_a_name_of_two_words_is_one_quantity():
     assert _statuses(notes, 3) == ["verified"]
     assert _statuses(notes.replace("0.0682", "0.0628"), 3) == ["failed"]
     # prose between formulas stays prose
-    prose = r"$$x = 2 \text{ for all } y$$" + "\n"
-    assert all("W_update" not in c.reason for c in check_notes(prose).claims)
+    # (read as a name, "for all" would make x = 2·for_all·y, and x + 1 = 3 would not hold)
+    prose = r"$$x = 2 \text{ for all } y$$" + "\n\n$$x + 1 = 3$$\n"
+    assert _statuses(prose, 3) == ["verified"]
 
 
 def test_log_typed_without_its_backslash_is_the_logarithm():

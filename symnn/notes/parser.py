@@ -21,10 +21,14 @@ The grammar (TeX's own rules where they matter):
 
 from __future__ import annotations
 
+import dataclasses
+from typing import cast
+
 import sympy as sp
 
 from symnn.notes.commands import CommandRules
 from symnn.notes.names import NameRules, base_name
+from symnn.notes.sums import free_indices
 from symnn.notes.syntax import (
     Call,
     Derivative,
@@ -39,8 +43,10 @@ from symnn.notes.syntax import (
     Num,
     Op,
     Pow,
+    Summation,
     Transpose,
     Wrap,
+    walk,
 )
 from symnn.notes.tokens import (
     DECORATIONS,
@@ -321,7 +327,32 @@ def parse_tokens(tokens: list[Token], depth: int = 0) -> Node:
         raise ParseError(f"nested deeper than {MAX_DEPTH} levels")
     parser = _Parser(tokens)
     parser.depth = depth
-    return parser.parse_all()
+    node = parser.parse_all()
+    return _sums_beside_their_index(node) if depth == 0 else node
+
+
+def _sums_beside_their_index(node: Node) -> Node:
+    r"""``-\frac{t_i}{y_i} … - \sum_{i \ne j} \frac{t_j}{y_j} …``: a sum written over i leaving out j, where i
+    stands free outside the sum and j does not, is the sum over j ≠ i the notes mean (summed over i, it
+    would use the i of the terms beside it). Any other sum over a ≠ b is read as written."""
+    for found in [n for n in walk(node) if isinstance(n, Summation) and n.excluded]:
+        outside = free_indices(_replaced(node, found, Name("_")))
+        if found.excluded is not None and found.index in outside and found.excluded not in outside:
+            swapped = dataclasses.replace(found, index=found.excluded, excluded=found.index)
+            node = cast(Node, _replaced(node, found, swapped))
+    return node
+
+
+def _replaced(node: object, old: Node, new: Node) -> object:
+    """``node`` with the subtree ``old`` (the same object) replaced by ``new``."""
+    if node is old:
+        return new
+    if isinstance(node, tuple):
+        return tuple(_replaced(item, old, new) for item in node)
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        changes = {f.name: _replaced(getattr(node, f.name), old, new) for f in dataclasses.fields(node)}
+        return dataclasses.replace(node, **changes)  # type: ignore[arg-type]
+    return node
 
 
 def parse(text: str) -> Node:

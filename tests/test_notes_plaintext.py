@@ -164,3 +164,17 @@ def test_prime_without_a_caret_and_a_hadamard_dot_typed_in_brackets():
     notes = "$a = 0.5$\n\n$$a (.) (1.-a) = 0.25$$\n"
     assert _statuses(notes, 3) == ["verified"]
     assert _statuses(notes.replace("0.25", "0.5"), 3) == ["failed"]
+
+
+def test_a_sum_over_i_leaving_out_j_beside_a_free_i_is_the_sum_over_j():
+    from symnn.notes.parser import parse
+    from symnn.notes.syntax import Summation, walk
+
+    def sums(text: str) -> list[tuple[str, str | None]]:
+        return [(n.index, n.excluded) for n in walk(parse(text)) if isinstance(n, Summation)]
+
+    # -t_i/y_i … - Σ_{i≠j} t_j/y_j …: i stands free beside the sum, so it runs over j ≠ i
+    assert sums(r"-\frac{t_i}{y_i} d_i - \sum_{i \ne j}^C \frac{t_j}{y_j} d_{ji}") == [("j", "i")]
+    # alone, or with both letters free beside it, it is read as written
+    assert sums(r"\sum_{i \ne j}^C t_j y_i") == [("i", "j")]
+    assert sums(r"t_i t_j + \sum_{i \ne j}^C t_j y_i") == [("i", "j")]

@@ -178,3 +178,10 @@ def test_a_sum_over_i_leaving_out_j_beside_a_free_i_is_the_sum_over_j():
     # alone, or with both letters free beside it, it is read as written
     assert sums(r"\sum_{i \ne j}^C t_j y_i") == [("i", "j")]
     assert sums(r"t_i t_j + \sum_{i \ne j}^C t_j y_i") == [("i", "j")]
+
+
+def test_log_typed_with_a_space_before_its_bracket():
+    # d/dy log (y) = 1/y: a spaced log typed without its backslash is the logarithm, not l·o·g(y)
+    notes = "$$\\frac{d}{dy} \\left(log (y)\\right) = \\frac{1}{y}$$\n"
+    assert _statuses(notes, 1) == ["verified"]
+    assert _statuses(notes.replace("\\frac{1}{y}$$", "\\frac{2}{y}$$"), 1) != ["verified"]

@@ -492,7 +492,8 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
             run = "".join(t.text for t in tokens[index:end])
             bare = following is not None and following.text == "(" and _adjacent(tokens[end - 1], following)
             after = following.text if following is not None and _adjacent(tokens[end - 1], following) else ""
-            if run in FUNCTIONS and (bare or after == "{" or (run == "log" and after == "_")):
+            spaced = following is not None and following.text == "(" and run in ("log", "exp", "ln")  # log (y_c)
+            if run in FUNCTIONS and (bare or spaced or after == "{" or (run == "log" and after == "_")):
                 # sin(y), log_{2}8, exp{x} written without the backslash
                 out.append(Token("cmd", "\\" + run, token.pos))
                 index = end

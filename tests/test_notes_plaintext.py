@@ -34,7 +34,7 @@ def test_an_untagged_code_block_of_formulas_is_read_line_by_line():
 
 
 def test_code_is_never_read_as_formulas():
-    assert check_notes("```python\nx = 1 + 1 = 3\n```\n").claims == ()
+    assert check_notes("```javascript\nx = 1 + 1 = 3\n```\n").claims == ()  # a tag is taken at its word
     # one line of code makes the whole untagged block code
     assert check_notes("```\nx = 1 + 1 = 3\nprint(x)\n```\n").claims == ()
     assert check_notes("```\nif x == 1 + 1 = 3:\n```\n").claims == ()
@@ -185,3 +185,30 @@ def test_log_typed_with_a_space_before_its_bracket():
     notes = "$$\\frac{d}{dy} \\left(log (y)\\right) = \\frac{1}{y}$$\n"
     assert _statuses(notes, 1) == ["verified"]
     assert _statuses(notes.replace("\\frac{1}{y}$$", "\\frac{2}{y}$$"), 1) != ["verified"]
+
+
+def test_a_latex_fence_holds_maths():
+    notes = "```latex\n\\frac{1}{2} + \\frac{1}{4} = \\frac{3}{4}\n```\n"
+    assert _statuses(notes, 2) == ["verified"]
+    assert _statuses(notes.replace("{3}{4}", "{2}{3}"), 2) == ["failed"]
+
+
+def test_a_python_fence_that_is_no_python_is_maths_typed_as_text():
+    # ∂L/∂y = y - t = 0.622 - 1.0 = -0.378, with comments after the formulas
+    notes = "```python\n# the loss\n∂L/∂y = y - t  # its derivative\n      = 0.622 - 1.0\n      = -0.378\n```\n"
+    assert _statuses(notes, 5) == ["verified"]
+    assert _statuses(notes.replace("-0.378", "-0.387"), 5) == ["failed"]
+    # real Python is left alone, however wrong its arithmetic
+    assert check_notes("```python\nx = 1 + 1  # = 3\nassert x == 3\n```\n").claims == ()
+
+
+def test_macros_the_notes_define():
+    # \pd{E}{w} is \frac{\partial E}{\partial w}: with E = w^2 it is 2w
+    notes = "\\newcommand{\\pd}[2]{\\frac{\\partial #1}{\\partial #2}}\n\n$$E = w^2$$\n\n$$\\pd{E}{w} = 2w$$\n"
+    assert _statuses(notes, 5) == ["verified"]
+    assert _statuses(notes.replace("= 2w", "= 3w"), 5) == ["failed"]
+    notes = "$$\\gdef\\par#1#2{\\frac{\\partial #1}{\\partial #2}}$$\n\n$$E = w^2$$\n\n$$\\par{E}{w} = 2w$$\n"
+    assert _statuses(notes, 5) == ["verified"]
+    # a macro that uses itself stops growing, and its claim is unchecked
+    looping = "$$\\def\\a{\\a\\a}$$\n\n$$\\a = 1$$\n"
+    assert _statuses(looping, 3) == ["unchecked"]

@@ -30,7 +30,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 from mdit_py_plugins.texmath import texmath_plugin
 
-from symnn.notes.plaintext import PLAIN_FENCES, plain_formulas
+from symnn.notes.plaintext import PLAIN_FENCES, not_python, plain_formulas
 
 __all__ = ["Formula", "Problem", "markdown_formulas", "notebook_formulas"]
 
@@ -329,12 +329,17 @@ def _tokens_formulas(
         if token.type in ("math_block", "math_block_label", "math_block_eqno", "amsmath"):
             formulas.append(formula(token.content, first, True, "", prose[0], "", cell))
             prose[0] = ""
-        elif token.type == "fence" and info in PLAIN_FENCES and "\\" not in token.content:
+        elif (
+            token.type == "fence"
+            and (info in PLAIN_FENCES or not_python(info, token.content))
+            and "\\" not in token.content
+        ):
             # ``` ∂L/∂W = 2/3 × (−14.5) ```, or ```math with one formula a line and no LaTeX: typed as text
             for index, text in plain_formulas(token.content.split("\n")):
                 formulas.append(formula(text, first + 1 + index, True, "", prose[0], "", cell))
                 prose[0] = ""
-        elif token.type == "fence" and info in ("math", "{math}"):  # ```{math}: MyST
+        elif token.type == "fence" and info in ("math", "{math}", "latex", "tex", "katex"):  # ```{math}: MyST
+            # (```latex: GitHub shows the source, but the author wrote maths in it, not a program)
             formulas.append(formula(token.content, first + 1, True, "", prose[0], "", cell))
             prose[0] = ""
         elif token.type == "html_block" and _MATHJAX_SCRIPT.search(token.content):

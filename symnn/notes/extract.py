@@ -14,6 +14,7 @@ import bisect
 import re
 
 from symnn.notes.blocks import PROSE_BEFORE, Formula, Problem, formula, markdown_formulas, notebook_formulas
+from symnn.notes.macros import expanded
 
 __all__ = ["Formula", "Problem", "extract", "find", "line_of", "mask"]
 
@@ -163,10 +164,12 @@ def _opening_at(masked: str, pos: int, missing: dict[str, int]) -> tuple[int, in
 def find(source: str, kind: str = "markdown") -> tuple[list[Formula], list[Problem]]:
     """The formulas of ``source`` and the delimiter problems, for ``kind`` markdown, latex or notebook."""
     if kind == "latex":
-        return latex_formulas(source)
-    if kind == "notebook":
-        return notebook_formulas(source)
-    return markdown_formulas(source)
+        formulas, problems = latex_formulas(source)
+    elif kind == "notebook":
+        formulas, problems = notebook_formulas(source)
+    else:
+        formulas, problems = markdown_formulas(source)
+    return expanded(formulas, source), problems  # \newcommand{\pd}[2]{…}: the notes' own macros
 
 
 def extract(source: str, kind: str = "markdown") -> list[Formula]:

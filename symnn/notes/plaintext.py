@@ -7,18 +7,20 @@ Worked examples are often typed without LaTeX::
           = −9.667
 
 A line is read as a formula when it relates things (``=``, ``≈``) and holds nothing else: no two
-words side by side (prose: "the output is 0.5"), no code (``==``, ``**``, ``def``, ``np.``, quotes,
-``#``). A line that starts with ``=`` goes on with the formula above it. A word of two letters or
-more that is not a function (``target``, ``output``, ``w1_new``) is one name, as ``\mathrm{target}``
-would be; the text is rewritten so, and nothing else is changed.
+words side by side (prose: "the output is 0.5"), no code (``==``, ``**``, ``def``, ``np.``, quotes);
+a ``# comment`` after it, or on a line of its own, is dropped. A line that starts with ``=`` goes on
+with the formula above it. A word of two letters or more that is not a function (``target``,
+``output``, ``w1_new``) is one name, as ``\mathrm{target}`` would be; the text is rewritten so, and
+nothing else is changed.
 """
 
 from __future__ import annotations
 
+import ast
 import itertools
 import re
 
-__all__ = ["PLAIN_FENCES", "plain_formulas"]
+__all__ = ["PLAIN_FENCES", "not_python", "plain_formulas"]
 
 #: The info strings of code fences whose lines may be formulas typed as text (and ```` ```math ```` written
 #: without any LaTeX command: one formula a line).
@@ -27,10 +29,12 @@ PLAIN_FENCES = frozenset({"", "text", "txt", "plaintext", "plain", "none", "math
 #: Marks of code: comparisons and assignments of programming languages, powers, comments, strings, calls
 #: of libraries, keywords; one of them anywhere in a block makes the whole block code.
 _CODE = re.compile(
-    r"==|!=|\+=|-=|\*=|/=|\*\*|->|;\s*$|^\s*(?:#|//|>>>)|[\"{}`$\\]|[A-Za-z_]\w*\.[A-Za-z_]|[A-Za-z_]\w*\[|[<>]"
+    r"==|!=|\+=|-=|\*=|/=|\*\*|->|;\s*$|^\s*(?://|>>>)|[\"{}`$\\]|[A-Za-z_]\w*\.[A-Za-z_]|[A-Za-z_]\w*\[|[<>]"
     r"|\b(?:def|return|import|from|for|while|if|else|elif|print|class|lambda|self|np|torch|tf|var|let|const|"
     r"function|True|False|None|and|or|not|in|is)\b"
 )
+#: A comment after a formula, or on a line of its own: ``#`` after a space or at the start.
+_COMMENT = re.compile(r"(?:^|\s)#.*$")
 #: Frames of text diagrams around a formula (``│ ∂L/∂W = … │``) and bullets before it.
 _FRAME = re.compile(r"^[\s│║┃|]*(?:[•*\-]\s+)?|[\s│║┃|]*$")
 #: A label before the formula: ``Sample 1: x₁ = 2, y₁ = 5``, ``Step 2: …``.
@@ -41,12 +45,25 @@ _FUNCTIONS = {"exp", "log", "ln", "sin", "cos", "tan", "tanh", "sinh", "cosh", "
 _RELATIONS = ("=", "≈")
 
 
+def not_python(info: str, content: str) -> bool:
+    """Whether a block tagged ``python`` is no Python: ``∂L/∂z2 = ∂L/∂y × ∂y/∂z2`` in a Python fence is
+    maths typed as text (the source is only parsed, never run); any other tag is taken at its word."""
+    if info not in ("python", "py", "python3"):
+        return False
+    try:
+        ast.parse(content)
+    except (SyntaxError, ValueError):
+        return True
+    return False
+
+
 def plain_formulas(lines: list[str], prose_lines: bool = False) -> list[tuple[int, str]]:
     """The formulas typed in ``lines`` as (index of the first line, text), lines going on with ``=`` joined
     by newlines. ``prose_lines``: the lines are a paragraph, whose lines that are not formulas are prose; in a
     code block any line of code makes the block code, and nothing is read from it."""
     found: list[tuple[int, list[str]]] = []
     for index, line in enumerate(lines):
+        line = _COMMENT.sub("", line)  # ∂L/∂z2 = ∂L/∂y × ∂y/∂z2   # Multiply gradients!
         if not line.strip():
             continue
         if _CODE.search(line):

@@ -212,3 +212,10 @@ def test_macros_the_notes_define():
     # a macro that uses itself stops growing, and its claim is unchecked
     looping = "$$\\def\\a{\\a\\a}$$\n\n$$\\a = 1$$\n"
     assert _statuses(looping, 3) == ["unchecked"]
+
+
+def test_a_layer_written_as_a_bare_superscript_letter():
+    # u^l = W^l a^{l-1}: ∂u^l/∂W^l = a^{l-1} (l is the layer, not a power)
+    notes = "$$u^l = W^l a^{l-1}$$\n\n$$\\frac{\\partial u^l}{\\partial W^l} = a^{l-1}$$\n"
+    assert _statuses(notes, 3) == ["verified"]
+    assert _statuses(notes.replace("= a^{l-1}$$\n", "= 2a^{l-1}$$\n"), 3) == ["failed"]

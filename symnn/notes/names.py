@@ -104,7 +104,11 @@ class NameRules(Cursor):
                 self.next()
                 subscript = "_" + self.subscript()
             layer = [t.text for t in self.tokens[self.index : self.index + 6]]
-            index = (self._layer_index() or self._label_before_subscript()) if not superscript else None
+            index = (
+                (self._layer_index() or self._layer_letter() or self._label_before_subscript())
+                if not superscript
+                else None
+            )
             if index is not None:
                 # w^{[3]}, a^{(l)}, z^{(\ell-1)}: a layer index, part of the name (never a power)
                 superscript = "__" + index
@@ -235,6 +239,27 @@ class NameRules(Cursor):
             return None
         self.index += close + 1
         return "".join(words.get(t, t) for t in inside)
+
+    def _layer_letter(self) -> str | None:
+        r"""The layer of ``W^l``, ``u_j^L``, ``\delta^{l+1}``, ``a^{\ell-1}`` (consumed), or None: the letters l, L
+        and ℓ in a superscript are the layer in the notes of neural networks, never a power."""
+        texts = [t.text for t in self.tokens[self.index : self.index + 7]]
+        letters = ("l", "L", r"\ell")
+        if texts[:1] != ["^"] or len(texts) < 2:
+            return None
+        if texts[1] in letters:
+            self.index += 2
+            return texts[1].lstrip("\\")
+        if texts[1] != "{" or len(texts) < 4 or texts[2] not in letters:
+            return None
+        letter = texts[2].lstrip("\\")
+        if texts[3] == "}":
+            self.index += 4
+            return letter
+        if len(texts) >= 6 and texts[3] in ("+", "-") and texts[4].isdigit() and texts[5] == "}":
+            self.index += 6
+            return letter + ("plus" if texts[3] == "+" else "minus") + texts[4]
+        return None
 
     def _layer_index(self) -> str | None:
         r"""The layer index of ``^{(l)}``, ``^{[3]}``, ``^{(\ell+1)}`` (consumed), or None."""

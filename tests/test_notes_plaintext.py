@@ -219,3 +219,14 @@ def test_a_layer_written_as_a_bare_superscript_letter():
     notes = "$$u^l = W^l a^{l-1}$$\n\n$$\\frac{\\partial u^l}{\\partial W^l} = a^{l-1}$$\n"
     assert _statuses(notes, 3) == ["verified"]
     assert _statuses(notes.replace("= a^{l-1}$$\n", "= 2a^{l-1}$$\n"), 3) == ["failed"]
+
+
+def test_a_name_redefined_in_a_way_not_understood_loses_its_old_formula():
+    # y = 1/x, then y = exp()x (a typo, not parsed): dy/dx = e^x is no longer judged against -1/x^2
+    notes = (
+        "$$y = \\frac{1}{x}$$\n\n$$\\frac{\\partial y}{\\partial x} = -\\frac{1}{x^2}$$\n\n"
+        "$y = exp()x$\n\n$$\\frac{\\partial y}{\\partial x} = e^{x}$$\n"
+    )
+    assert _statuses(notes, 3) == ["verified"]
+    assert _statuses(notes, 7) == ["unchecked"]
+    assert _statuses(notes.replace("$y = exp()x$", "$t = 1$"), 7) == ["failed"]

@@ -78,6 +78,9 @@ def check_statement(
         text = " ".join(formula.text[:400].split())
         return scope, [unchecked(first.line, text, f"holds the relation {chain.other_relation}, not checked")]
     head = chain.elements[0]
+    second = chain.elements[1] if len(chain.elements) > 1 else None
+    if head is not None and isinstance(head.node, Name) and second is not None and second.node is None:
+        _forget_redefined(f"{head.node.name} =", scope)  # y = exp()x: y redefined, in a way not understood
     if _sum_to_one(chain, scope) and head is not None:
         stated = f"{head.text} = 1"
         return scope, [unchecked(head.line, stated, "states that these entries sum to one, for the steps that use it")]
@@ -450,6 +453,22 @@ def _forget_misread(line: int, scope: Scope) -> None:
             scope.values.pop(name)  # type: ignore[attr-defined]
 
 
+#: ``y = exp()x``: a formula that starts by naming one letter, then ``=``.
+_REDEFINED = re.compile(r"\s*([A-Za-z]\w*)\s*=(?!=)")
+
+
+def _forget_redefined(text: str, scope: Scope) -> None:
+    """``y = exp()x`` (not parsed) after ``y = \frac{1}{x}``: y is redefined, in a way not understood, so its
+    earlier formula and value no longer hold (judged with them, the next claim about y was a false ✗)."""
+    match = _REDEFINED.match(text)
+    if match is None:
+        return
+    name = match[1]
+    scope.formulas.pop(name, None)  # type: ignore[attr-defined]
+    scope.values.pop(name, None)  # type: ignore[attr-defined]
+    scope.written.pop(name, None)
+
+
 def _forget_formula(chain: Chain, scope: Scope) -> None:
     r"""``out_{y2} = \frac{1}{1+e^{-in_{h2}}} = \frac{1}{1+e^{-1.125}}``, the second link a slip: the notes
     computed with another formula than the one they wrote, so the one written is not out_{y2}'s."""
@@ -693,6 +712,7 @@ def _check_formula(
     try:
         parts = chains(formula)
     except ParseError as problem:
+        _forget_redefined(formula.text, scope)
         if "=" in formula.text or r"\approx" in formula.text:
             text = " ".join(formula.text[:400].split())
             return scope, [unchecked(formula.line, text, f"not parsed: {problem}")], None, ""

@@ -230,3 +230,14 @@ def test_a_name_redefined_in_a_way_not_understood_loses_its_old_formula():
     assert _statuses(notes, 3) == ["verified"]
     assert _statuses(notes, 7) == ["unchecked"]
     assert _statuses(notes.replace("$y = exp()x$", "$t = 1$"), 7) == ["failed"]
+
+
+def test_a_sum_over_the_entries_of_a_loss_of_one_class_is_not_judged():
+    # L = -log(e^{z_c} / Σ_j e^{z_j}) for one class c: Σ_i ∂L/∂ŷ_i ∂ŷ_i/∂z_k is the chain rule (true), but c
+    # is no entry of a sum over i at a given size, so it is left unchecked (read apart, it was a false ✗)
+    notes = (
+        "$$\\hat{y}_k = \\frac{e^{z_k}}{\\sum_{j=1}^{K} e^{z_j}}$$\n\n"
+        "$$L = -\\log\\left(\\frac{e^{z_c}}{\\sum_{j=1}^{K} e^{z_j}}\\right)$$\n\n"
+        "$$\\frac{dL}{dz_k} = \\sum_i \\frac{dL}{d\\hat{y}_i} \\cdot \\frac{d\\hat{y}_i}{dz_k}$$\n"
+    )
+    assert _statuses(notes, 5) == ["unchecked"]

@@ -79,6 +79,13 @@ def check_statement(
         return scope, [unchecked(first.line, text, f"holds the relation {chain.other_relation}, not checked")]
     head = chain.elements[0]
     second = chain.elements[1] if len(chain.elements) > 1 else None
+    if (
+        len(chain.elements) == 2
+        and _CONDITION.match(formula.after)
+        and head is not None
+        and isinstance(head.node, Name)
+    ):
+        return scope, []  # "$y_k = 1$ if $k = c$, else 0": a value in one case, not y_k's value
     if head is not None and isinstance(head.node, Name) and second is not None and second.node is None:
         _forget_redefined(f"{head.node.name} =", scope)  # y = exp()x: y redefined, in a way not understood
     if _sum_to_one(chain, scope) and head is not None:
@@ -453,6 +460,8 @@ def _forget_misread(line: int, scope: Scope) -> None:
             scope.values.pop(name)  # type: ignore[attr-defined]
 
 
+#: Prose right after a formula that makes it hold in one case only.
+_CONDITION = re.compile(r"\s*(?:if|when|unless|only if)\b", re.IGNORECASE)
 #: ``y = exp()x``: a formula that starts by naming one letter, then ``=``.
 _REDEFINED = re.compile(r"\s*([A-Za-z]\w*)\s*=(?!=)")
 

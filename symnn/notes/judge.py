@@ -60,6 +60,7 @@ from symnn.notes.sums import (
     SIZES,
     Generic,
     current_case,
+    free_indices,
     generic,
     instances,
     template_entries,
@@ -200,6 +201,9 @@ def _every_size(
     i = j: a link that fails in one case only is left unchecked, saying so.
     """
     nodes = [n for n in (left.node, (target or right).node) if n is not None]
+    loose = _loose_indices(nodes, scope)
+    if loose:
+        return unchecked(line, text, loose)
     verdicts: list[tuple[Generic, NoteClaim]] = []
     equations = []  # instances that differ only as equations in the entries of templates (s_1, q_2)
     for instance in instances(nodes, [t.body for t in scope.templates.values()]):
@@ -268,6 +272,22 @@ def _in_entries(reason: str, scope: Scope) -> bool:
         return False
     entries = template_entries(scope.templates.values())
     return all(entries.fullmatch(n) for n in reason.split(" not defined here")[0].split(", "))
+
+
+def _loose_indices(nodes: list[Node], scope: Scope) -> str:
+    r"""Why a claim about ``L = -\log \hat{y}_c`` cannot be judged at each size, or "": the definition's c is
+    one class the claim does not name (\frac{dL}{dz_k} = \sum_i …), so which entry L takes is not fixed."""
+    if not any(isinstance(n, Summation) for node in nodes for n in walk(node)):
+        return ""  # \frac{dL}{dz_k} = \hat{y}_k: ŷ_c stays an entry of its own, as for k ≠ c
+    used = {n.name for node in nodes for n in walk(node) if isinstance(n, (Name, Derivative))}
+    claim = set().union(*(free_indices(node) for node in nodes))
+    for template in scope.templates.values():
+        if template.indices or template.stem not in used:
+            continue
+        loose = sorted(free_indices(template.body) - claim)
+        if loose:
+            return f"the {', '.join(loose)} of {template.stem}'s definition (line {template.line}) is not fixed here"
+    return ""
 
 
 def _in_model(reason: str, left: Element, sized: Scope) -> bool:

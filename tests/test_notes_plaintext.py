@@ -241,3 +241,9 @@ def test_a_sum_over_the_entries_of_a_loss_of_one_class_is_not_judged():
         "$$\\frac{dL}{dz_k} = \\sum_i \\frac{dL}{d\\hat{y}_i} \\cdot \\frac{d\\hat{y}_i}{dz_k}$$\n"
     )
     assert _statuses(notes, 5) == ["unchecked"]
+
+
+def test_a_value_stated_for_one_case_binds_nothing():
+    notes = "Here $t = 1$ if $k = c$, else 0.\n\n$$t + 1 = 2$$\n"
+    assert _statuses(notes, 3) == ["unchecked"]
+    assert _statuses(notes.replace(" if $k = c$, else 0", ""), 3) == ["verified"]

@@ -247,3 +247,15 @@ def test_a_value_stated_for_one_case_binds_nothing():
     notes = "Here $t = 1$ if $k = c$, else 0.\n\n$$t + 1 = 2$$\n"
     assert _statuses(notes, 3) == ["unchecked"]
     assert _statuses(notes.replace(" if $k = c$, else 0", ""), 3) == ["verified"]
+
+
+def test_a_display_with_a_blank_line_inside_it():
+    # $$, a blank line, two derivatives, $$: one display (MathJax reads it), no stray $
+    notes = (
+        "$$t = x + y$$\n\n$$\n\n\\frac{\\partial t}{\\partial x} = 1 \\\\\n\\frac{\\partial t}{\\partial y} = 2\n$$\n"
+    )
+    report = check_notes(notes)
+    assert [(c.line, c.status) for c in report.claims] == [(5, "verified"), (6, "failed")]
+    # a $$ that closes a display opened with maths on its line is no opening one
+    notes = "$$ a = 1\n$$\n\nSome prose, and $b = 2$.\n\n$$\nb + 1 = 3\n$$\n"
+    assert [c.status for c in check_notes(notes).claims] == ["verified"]

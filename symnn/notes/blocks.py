@@ -233,6 +233,45 @@ def _stray_dollars(text: str, base: int, block: _Block, cell: int | None, proble
 _KRAMDOWN_DISPLAY = re.compile(r"(?m)^([ \t]*)\\\\(\[(?!.*\\\\\])|\])")
 
 
+#: How far a ``$$`` on a line of its own may be from the one that closes it, for blank lines between them.
+DISPLAY_LINES = 30
+
+
+def _blank_lines_in_displays(source: str) -> str:
+    r"""``$$``, a blank line, ``\frac{\partial t}{\partial x} = 1``, ``$$``: a display written with blank lines
+    in it (MathJax reads it; Markdown would end the paragraph there). Each blank line between a ``$$`` on a
+    line of its own and the closing ``$$`` within :data:`DISPLAY_LINES` lines becomes ``\,`` (a thin space),
+    so the display stays one; line numbers do not move. Fenced code is left as it is."""
+    if "$$\n\n" not in source and "$$\r\n\r\n" not in source:
+        return source
+    lines = source.split("\n")
+    fence, seen = False, 0  # seen: the $$ outside fences so far (an opening one follows an even count)
+    index = 0
+    while index < len(lines):
+        stripped = lines[index].strip()
+        if stripped.startswith(_FENCE):
+            fence = not fence
+        elif not fence and stripped != "$$":
+            seen += lines[index].count("$$")
+        elif not fence and seen % 2 == 1:
+            seen += 1  # the $$ that closes a display opened on a line with maths after it
+        elif not fence:
+            close = next(
+                (k for k in range(index + 1, min(len(lines), index + DISPLAY_LINES)) if "$$" in lines[k]), None
+            )
+            if close is None:
+                seen += 1
+                index += 1
+                continue
+            for k in range(index + 1, close):
+                if not lines[k].strip():
+                    lines[k] = "\\," + lines[k][len(lines[k].rstrip("\r")) :]
+            seen += 1 + lines[close].count("$$")
+            index = close
+        index += 1
+    return "\n".join(lines)
+
+
 def markdown_formulas(source: str, cell: int | None = None) -> tuple[list[Formula], list[Problem]]:
     r"""The formulas of Markdown ``source`` in order, and the delimiter problems found.
 
@@ -247,6 +286,7 @@ def markdown_formulas(source: str, cell: int | None = None) -> tuple[list[Formul
     problems: list[Problem] = []
     prose = [""]
     source = _KRAMDOWN_DISPLAY.sub(lambda m: m[1] + " \\" + m[2], source)
+    source = _blank_lines_in_displays(source)
     for chunk, offset in chunks(source):
         _chunk_formulas(chunk, offset, cell, formulas, problems, prose)
     return formulas, problems

@@ -259,3 +259,9 @@ def test_a_display_with_a_blank_line_inside_it():
     # a $$ that closes a display opened with maths on its line is no opening one
     notes = "$$ a = 1\n$$\n\nSome prose, and $b = 2$.\n\n$$\nb + 1 = 3\n$$\n"
     assert [c.status for c in check_notes(notes).claims] == ["verified"]
+
+
+def test_a_display_restating_a_formula_with_a_typo_keeps_it():
+    # E = w^2, restated in a display that is not parsed (\text with spaces): ∂E/∂w = 2w is still judged
+    notes = "$$E = w^2$$\n\n$$E = w^{2} \\text { here }$$\n\n$$\\frac{\\partial E}{\\partial w} = 2w$$\n"
+    assert _statuses(notes, 5) == ["verified"]

@@ -79,15 +79,13 @@ def check_statement(
         return scope, [unchecked(first.line, text, f"holds the relation {chain.other_relation}, not checked")]
     head = chain.elements[0]
     second = chain.elements[1] if len(chain.elements) > 1 else None
-    if (
-        len(chain.elements) == 2
-        and _CONDITION.match(formula.after)
-        and head is not None
-        and isinstance(head.node, Name)
-    ):
+    a_name = head is not None and isinstance(head.node, Name)
+    if len(chain.elements) == 2 and a_name and _CONDITION.match(formula.after):
         return scope, []  # "$y_k = 1$ if $k = c$, else 0": a value in one case, not y_k's value
-    if head is not None and isinstance(head.node, Name) and second is not None and second.node is None:
-        _forget_redefined(f"{head.node.name} =", scope)  # y = exp()x: y redefined, in a way not understood
+    if a_name and second is not None and second.node is None and not formula.display and head is not None:
+        # "$y = exp()x$" in the prose of a new section: y redefined, in a way not understood (a display that
+        # restates a formula with a typo, $$E_{total} = … \text { target } …$$, keeps the formula it restates)
+        _forget_redefined(f"{getattr(head.node, 'name', '')} =", scope)
     if _sum_to_one(chain, scope) and head is not None:
         stated = f"{head.text} = 1"
         return scope, [unchecked(head.line, stated, "states that these entries sum to one, for the steps that use it")]

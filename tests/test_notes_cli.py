@@ -142,7 +142,9 @@ def test_hostile_notes_run_nothing(tmp_path):
     payload = json.loads(result.stdout)
     statuses = [c["status"] for c in payload["claims"]]
     assert statuses[-1] == "verified"  # 1 + 1 = 2 is still checked
-    assert set(statuses[:-1]) == {"unchecked"}
+    # \def\x{1} is a macro the notes define: \x = 1 reads 1 = 1 (its text put in place, never run)
+    assert [c["status"] for c in payload["claims"] if c["text"] == "1 = 1"] == ["verified"]
+    assert {c["status"] for c in payload["claims"][:-1] if c["text"] != "1 = 1"} == {"unchecked"}
     tex = (tmp_path / "report.tex").read_text()
     assert r"\input{" not in tex and r"\write18" not in tex and r"\def\x" not in tex
     # The PDF's page text is compressed: read it back with pdftotext, not as bytes.

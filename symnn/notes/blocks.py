@@ -398,11 +398,12 @@ def _plain_paragraph(content: str, first: int, cell: int | None, formulas: list[
     the other lines are prose, kept for the formula after them."""
     lines = content.split("\n")
     found = dict(plain_formulas(lines, prose_lines=True))
+    going_on = {i + k for i, text in found.items() for k in range(1, text.count("\n") + 1)}  # "= …" lines
     for index, line in enumerate(lines):
         if index in found:
             formulas.append(formula(found[index], first + index, True, "", prose[0], "", cell))
             prose[0] = ""
-        elif not any(i < index < i + text.count("\n") + 1 for i, text in found.items()):
+        elif index not in going_on:
             prose[0] = (prose[0] + " " + line)[-PROSE_BEFORE:]
 
 

@@ -78,14 +78,14 @@ def check_statement(
         text = " ".join(formula.text[:400].split())
         return scope, [unchecked(first.line, text, f"holds the relation {chain.other_relation}, not checked")]
     head = chain.elements[0]
-    second = chain.elements[1] if len(chain.elements) > 1 else None
-    a_name = head is not None and isinstance(head.node, Name)
-    if len(chain.elements) == 2 and a_name and _CONDITION.match(formula.after):
+    head_name = head.node.name if head is not None and isinstance(head.node, Name) else None
+    if head_name is not None and len(chain.elements) == 2 and _CONDITION.match(formula.after):
         return scope, []  # "$y_k = 1$ if $k = c$, else 0": a value in one case, not y_k's value
-    if a_name and second is not None and second.node is None and not formula.display and head is not None:
+    second = chain.elements[1] if len(chain.elements) > 1 else None
+    if head_name is not None and second is not None and second.node is None and not formula.display:
         # "$y = exp()x$" in the prose of a new section: y redefined, in a way not understood (a display that
         # restates a formula with a typo, $$E_{total} = … \text { target } …$$, keeps the formula it restates)
-        _forget_redefined(f"{getattr(head.node, 'name', '')} =", scope)
+        _forget_name(head_name, scope)
     if _sum_to_one(chain, scope) and head is not None:
         stated = f"{head.text} = 1"
         return scope, [unchecked(head.line, stated, "states that these entries sum to one, for the steps that use it")]
@@ -468,9 +468,12 @@ def _forget_redefined(text: str, scope: Scope) -> None:
     """``y = exp()x`` (not parsed) after ``y = \frac{1}{x}``: y is redefined, in a way not understood, so its
     earlier formula and value no longer hold (judged with them, the next claim about y was a false ✗)."""
     match = _REDEFINED.match(text)
-    if match is None:
-        return
-    name = match[1]
+    if match is not None:
+        _forget_name(match[1], scope)
+
+
+def _forget_name(name: str, scope: Scope) -> None:
+    """``name``'s formula and value, dropped from ``scope``."""
     scope.formulas.pop(name, None)  # type: ignore[attr-defined]
     scope.values.pop(name, None)  # type: ignore[attr-defined]
     scope.written.pop(name, None)

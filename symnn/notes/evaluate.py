@@ -518,11 +518,10 @@ class _Evaluator:
                 assert current is not None
                 for variable in node.wrt:
                     x = symbol(renamed(variable, current.indices))
-                    if of_whole and x not in free(instance):
-                        formulas = self.scope.formulas  # with ŷ_1, ŷ_2 of ŷ_i = W x_i + B (at_size)
-                        if x not in reachable(instance, formulas):
+                    if of_whole and x not in free(instance):  # through ŷ_1, ŷ_2 of ŷ_i = W x_i + B (at_size)
+                        if x not in reachable(instance, self.scope.formulas):
                             raise Unchecked(f"d/d{variable} of an expression without {variable}: no dependence stated")
-                        instance = chain_rule(instance, x, formulas)
+                        instance = chain_rule(instance, x, self.scope.formulas)
                     else:
                         instance = sp.diff(instance, x)
                 if kept and not isinstance(instance, sp.MatrixBase):

@@ -206,8 +206,11 @@ def _every_size(
         return unchecked(line, text, loose)
     verdicts: list[tuple[Generic, NoteClaim]] = []
     equations = []  # instances that differ only as equations in the entries of templates (s_1, q_2)
+    at: dict[int, Scope] = {}  # per size: ŷ_1, ŷ_2 of ŷ_i = W x_i + B written out
     for instance in instances(nodes, [t.body for t in scope.templates.values()]):
-        sized = replace(scope, formulas=at_size(scope.formulas, instance.size))  # ŷ_1, ŷ_2 of ŷ_i = W x_i + B
+        if instance.size not in at:
+            at[instance.size] = replace(scope, formulas=at_size(scope.formulas, instance.size))
+        sized = at[instance.size]
         verdict = judge_link(left, op, right, sized, target)
         unsolved = _in_entries(verdict.reason, scope) or _in_model(verdict.reason, left, sized)
         if verdict.status == "unchecked" and unsolved:

@@ -32,8 +32,6 @@ def _group(text: str, start: int) -> int | None:
     depth = 0
     for index in range(start, len(text)):
         char = text[index]
-        if char == "\\":
-            continue
         if char == "{" and text[index - 1 : index] != "\\":
             depth += 1
         elif char == "}" and text[index - 1 : index] != "\\":
@@ -90,8 +88,12 @@ def _arguments(text: str, at: int, count: int) -> tuple[list[str], int] | None:
     return arguments, at
 
 
-def _expand_once(text: str, macros: dict[str, tuple[int, str]]) -> str:
-    pattern = re.compile(r"\\(" + "|".join(sorted(map(re.escape, macros), key=len, reverse=True)) + r")(?![A-Za-z])")
+def _uses(macros: dict[str, tuple[int, str]]) -> re.Pattern[str]:
+    """The pattern of a use of one of ``macros`` (longest names first; not the start of a longer command)."""
+    return re.compile(r"\\(" + "|".join(sorted(map(re.escape, macros), key=len, reverse=True)) + r")(?![A-Za-z])")
+
+
+def _expand_once(text: str, macros: dict[str, tuple[int, str]], pattern: re.Pattern[str]) -> str:
     out, last = [], 0
     for match in pattern.finditer(text):
         if match.start() < last:
@@ -109,13 +111,15 @@ def _expand_once(text: str, macros: dict[str, tuple[int, str]]) -> str:
     return "".join(out)
 
 
-def expanded_text(text: str, macros: dict[str, tuple[int, str]]) -> str:
-    """``text`` with the uses of ``macros`` expanded (bounded, see the module)."""
+def expanded_text(text: str, macros: dict[str, tuple[int, str]], pattern: re.Pattern[str] | None = None) -> str:
+    """``text`` with the uses of ``macros`` expanded (bounded, see the module); ``pattern``: :func:`_uses`
+    of them, when already built."""
     if not macros or "\\" not in text:
         return text
+    pattern = pattern or _uses(macros)
     limit = max(len(text), 40) * MAX_GROWTH
     for _ in range(MAX_PASSES):
-        again = _expand_once(text, macros)
+        again = _expand_once(text, macros, pattern)
         if again == text or len(again) > limit:
             return text if len(again) > limit else again
         text = again
@@ -131,13 +135,14 @@ def expanded(formulas: list[F], source: str) -> list[F]:
     macros = defined_macros(source)
     if not macros:
         return formulas
+    pattern = _uses(macros)
     out = []
     for formula in formulas:
         text = formula.text  # type: ignore[attr-defined]
         bare = _without_definitions(text)
         if bare != text and not bare.strip():
             continue
-        new = expanded_text(bare, macros)
+        new = expanded_text(bare, macros, pattern)
         if new != text:
             newlines = tuple(i for i, ch in enumerate(new) if ch == "\n")
             formula = replace(formula, text=new, newlines=newlines)  # type: ignore[type-var]

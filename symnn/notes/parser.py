@@ -46,6 +46,7 @@ from symnn.notes.syntax import (
     Summation,
     Transpose,
     Wrap,
+    rebuilt,
     walk,
 )
 from symnn.notes.tokens import (
@@ -343,16 +344,9 @@ def _sums_beside_their_index(node: Node) -> Node:
     return node
 
 
-def _replaced(node: object, old: Node, new: Node) -> object:
+def _replaced(node: Node, old: Node, new: Node) -> object:
     """``node`` with the subtree ``old`` (the same object) replaced by ``new``."""
-    if node is old:
-        return new
-    if isinstance(node, tuple):
-        return tuple(_replaced(item, old, new) for item in node)
-    if dataclasses.is_dataclass(node) and not isinstance(node, type):
-        changes = {f.name: _replaced(getattr(node, f.name), old, new) for f in dataclasses.fields(node)}
-        return dataclasses.replace(node, **changes)  # type: ignore[arg-type]
-    return node
+    return rebuilt(node, lambda n: new if n is old else None)
 
 
 def parse(text: str) -> Node:

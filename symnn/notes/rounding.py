@@ -9,7 +9,7 @@ hints; past all that a difference of more than 1 % is a slip.
 from __future__ import annotations
 
 import itertools
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import replace
 from typing import cast
 
 import sympy as sp
@@ -18,7 +18,7 @@ from symnn.notes.chains import Element
 from symnn.notes.claims import NoteClaim
 from symnn.notes.digits import free, places, text_of, unchecked
 from symnn.notes.scope import Scope, Value
-from symnn.notes.syntax import Node, Num
+from symnn.notes.syntax import Node, Num, rebuilt
 
 __all__ = ["carried", "rounded_substitution", "stale", "within_rounding"]
 
@@ -153,13 +153,11 @@ def _number_with(left: Element, numbers: dict[str, sp.Expr], scope: Scope) -> sp
 
 def _with_numbers(node: object, numbers: dict[str, sp.Rational]) -> object:
     """``node`` with the numbers written as ``numbers``' keys given its values instead."""
-    if isinstance(node, Num):
-        return replace(node, value=numbers[node.text]) if node.text in numbers else node
-    if isinstance(node, tuple):
-        return tuple(_with_numbers(item, numbers) for item in node)
-    if is_dataclass(node) and not isinstance(node, type):
-        return replace(node, **{f.name: _with_numbers(getattr(node, f.name), numbers) for f in fields(node)})  # type: ignore[arg-type]
-    return node
+
+    def written(n: object) -> object | None:
+        return replace(n, value=numbers[n.text]) if isinstance(n, Num) and n.text in numbers else None
+
+    return rebuilt(node, written)
 
 
 def stale(result: NoteClaim, left: Element, shown: Element, scope: Scope) -> NoteClaim:

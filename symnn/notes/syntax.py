@@ -2,8 +2,8 @@ r"""The syntax tree of a parsed formula: small frozen records, one per construct
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 import sympy as sp
 
@@ -24,6 +24,7 @@ __all__ = [
     "Summation",
     "Transpose",
     "Wrap",
+    "rebuilt",
     "walk",
 ]
 
@@ -41,6 +42,19 @@ def walk(node: object) -> Iterator[Node]:
     elif isinstance(node, tuple):
         for item in node:
             yield from walk(item)
+
+
+def rebuilt(node: object, change: Callable[[object], object | None]) -> object:
+    """The tree under ``node`` with each subtree for which ``change`` gives something other than None
+    replaced by what it gives (parents first: a replaced subtree is not looked into)."""
+    new = change(node)
+    if new is not None:
+        return new
+    if isinstance(node, tuple):
+        return tuple(rebuilt(item, change) for item in node)
+    if is_dataclass(node) and not isinstance(node, type):
+        return replace(node, **{f.name: rebuilt(getattr(node, f.name), change) for f in fields(node)})  # type: ignore[arg-type]
+    return node
 
 
 @dataclass(frozen=True)

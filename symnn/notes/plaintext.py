@@ -52,7 +52,7 @@ def not_python(info: str, content: str) -> bool:
         return False
     try:
         ast.parse(content)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # deep nesting too: not code to leave alone
         return True
     return False
 

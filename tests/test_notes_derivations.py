@@ -289,3 +289,45 @@ def test_matrix_form_sides_that_differ_are_a_slip_only_for_a_derivative():
         MATRIX_FORM.replace(r"W^T \frac{\partial L}{\partial z}$$", r"W^T \frac{\partial L}{\partial z} + c$$")
     )
     assert derivative.claims[-1].status == "failed"
+
+
+QUOTIENT_RULE = r"""
+The output is $y_k = \frac{e^{a_k}}{S}$ where $S$ is the sum of the exponentials of all the activations.
+
+$$\frac{\partial y_k}{\partial a_k} = \frac{e^{a_k} S - e^{a_k} e^{a_k}}{S^2} = y_k(1-y_k)$$
+"""
+
+
+def test_a_name_said_only_in_prose_may_depend_on_the_variable():
+    # Held constant, S gives ∂y_k/∂a_k = e^{a_k}/S; with ∂S/∂a_k = e^{a_k} (S the sum of the exponentials)
+    # the quotient rule as written is right: no ✗. The second link is an identity: (e^a S - e^{2a})/S^2 = y(1-y).
+    first, second = check_notes(QUOTIENT_RULE).claims
+    assert first.status == "unchecked" and "right if S depends on a_k with dS/da_k = exp(a_k)" in first.reason
+    assert second.status == "verified"
+
+
+def test_a_slip_in_the_quotient_rule_is_still_a_slip():
+    # A sign slip needs ∂S/∂a_k = -e^{a_k}, which is no part of the definition: still ✗.
+    slipped = QUOTIENT_RULE.replace("e^{a_k} S - e^{a_k} e^{a_k}", "e^{a_k} S + e^{a_k} e^{a_k}")
+    first = check_notes(slipped).claims[0]
+    assert first.status == "failed", first.reason
+    # So is a wrong factor of a linear unit: ∂z/∂w = b would need ∂b/∂w = b - x, which holds b itself.
+    linear = check_notes(r"Let $z = w x + b$. Then $\frac{\partial z}{\partial w} = b$.").claims
+    assert [c.status for c in linear] == ["failed"], linear
+
+
+FUNCTION_NAMED_BARE = r"""
+Let $z(x) = w x + b$ and $a = \sigma(z)$, with $\sigma(z) = \frac{1}{1+e^{-z}}$.
+
+$$\frac{da}{dz} = a(1-a)$$
+
+With $w = 2$, $b = -1$ and $x = 1$: $z = 2 \cdot 1 - 1 = 1$.
+"""
+
+
+def test_a_function_named_bare_is_a_quantity_to_differentiate_by_and_to_evaluate():
+    # a = σ(z) holds z's body, w x + b; da/dz is σ'(z) = σ(z)(1 − σ(z)) = a(1 − a) all the same, and
+    # z = w x + b with w = 2, b = −1, x = 1 is 2·1 − 1.
+    assert _statuses(FUNCTION_NAMED_BARE) == ["verified", "verified", "verified"]
+    slipped = check_notes(FUNCTION_NAMED_BARE.replace("a(1-a)", "a(1+a)")).claims
+    assert slipped[0].status == "failed"

@@ -342,7 +342,7 @@ class _Evaluator:
             return self.scope.values[name].value
         definition = _function(name, self.scope)
         if definition is not None:
-            return definition.body
+            return self.stated_in(definition)
         if name in self.scope.formulas:
             return symbol(name)  # e = \hat{y} - y: a named quantity, here an unknown
         if name == "pi":
@@ -350,6 +350,20 @@ class _Evaluator:
         if name == "e":
             return sp.E
         return symbol(name)
+
+    def stated_in(self, definition: Definition) -> Value:
+        """The body of a function named bare (``z`` of ``z(x) = wx + b``), with the numbers the notes stated for
+        its other names (``w = 2``, ``b = -1``) put in, as they are in a named quantity's formula."""
+        body = definition.body
+        if isinstance(body, sp.MatrixBase):
+            return body
+        values = {
+            s: self.scope.values[s.name].value
+            for s in free(body) - set(definition.params)
+            if s.name in self.scope.values and s.name not in self.keep
+            and not isinstance(self.scope.values[s.name].value, sp.MatrixBase)
+        }
+        return body.xreplace(values) if values else body
 
     def known(self, name: str) -> bool:
         """Whether the notes gave ``name`` a value, a formula or a definition."""
@@ -531,7 +545,8 @@ class _Evaluator:
             wrt = tuple(renamed(v, current.indices) for v in node.wrt)
             node = replace(node, name=renamed(node.name, current.indices), wrt=wrt)
         if _function(node.name, self.scope) is None and node.args is None and node.name in self.scope.formulas:
-            return self.named_derivative(node.name, node.wrt)
+            through = self.through_function(node.name, node.wrt)
+            return through if through is not None else self.named_derivative(node.name, node.wrt)
         if node.name == "sigma" and _function("sigma", self.scope) is None and len(node.wrt) == 1:
             # dσ/dz with σ the logistic function of z (unless the notes define σ)
             z = symbol(node.wrt[0])
@@ -595,6 +610,22 @@ class _Evaluator:
                 if x in reachable(binding.value, self.scope.formulas):
                     return True
         return False
+
+    def through_function(self, name: str, wrt: tuple[str, ...]) -> Value | None:
+        r"""``\frac{da}{dz}`` of ``a = \sigma(z)`` where ``z(x) = wx + b`` is a function: a's formula holds
+        z's body, so da/dz is found from a's right side as written, in z, then at z = wx + b (None when the
+        variable is no such function, or the named quantity's formula holds it already)."""
+        if len(wrt) != 1 or symbol(wrt[0]) in reachable(symbol(name), self.scope.formulas):
+            return None
+        inner = _function(wrt[0], self.scope)
+        written = self.scope.written.get(name)
+        if inner is None or written is None or not any(isinstance(n, Name) and n.name == wrt[0] for n in walk(written)):
+            return None
+        z = symbol(wrt[0])
+        value = _Evaluator(self.scope, self.keep | {wrt[0]})(written)
+        if isinstance(value, sp.MatrixBase) or isinstance(inner.body, sp.MatrixBase):
+            return None
+        return sp.diff(value, z).xreplace({z: inner.body})
 
     def named_derivative(self, name: str, wrt: tuple[str, ...]) -> Value:
         r"""∂name/∂wrt through the named quantities' definitions, by the chain rule, in those names.

@@ -265,3 +265,41 @@ def test_a_display_restating_a_formula_with_a_typo_keeps_it():
     # E = w^2, restated in a display that is not parsed (\text with spaces): ∂E/∂w = 2w is still judged
     notes = "$$E = w^2$$\n\n$$E = w^{2} \\text { here }$$\n\n$$\\frac{\\partial E}{\\partial w} = 2w$$\n"
     assert _statuses(notes, 5) == ["verified"]
+
+
+TABLE_OF_VALUES = r"""
+| step | value |
+|---|---|
+| $z_1 = 0.5 \cdot 0.4 + 0.1$ | $0.3$ |
+| $a_1 = \sigma(0.3)$ | 0.5744 |
+| $f(x) = x^2$ | $4$ |
+"""
+
+
+def test_a_table_row_of_a_computation_and_a_number_states_its_value():
+    # 0.5·0.4 + 0.1 = 0.3 exactly; σ(0.3) = 0.574442… is 0.5744 to its digits. A formula in names and a
+    # number (f(x) = x^2 | 4) is a value at a point the header may give: nothing read.
+    claims = check_notes(TABLE_OF_VALUES).claims
+    assert [(c.line, c.status) for c in claims] == [(4, "verified"), (5, "printed")], claims
+    slipped = check_notes(TABLE_OF_VALUES.replace("$0.3$", "$0.35$")).claims
+    assert slipped[0].status == "failed"
+
+
+PROSE_COMPUTATIONS = """
+The hidden pre-activation is **z = 0.5 × 0.4 + 0.1 = 0.3**.
+
+Then the error is E = ½(1 − 0.3)² = 0.245.
+
+When w = 10 the unit saturates and the gradient is almost 0.
+
+Note that 2 + 2 = 4 is trivial, and so is 3 × 3 = 9.
+"""
+
+
+def test_a_computation_in_a_sentence_is_read_and_a_value_said_in_passing_is_not():
+    # 0.5·0.4 + 0.1 = 0.3 and ½(0.7)² = 0.245 exactly. "w = 10" is no computation: no claim, no value.
+    # Two computations in one sentence are left alone (which words belong to which is not clear).
+    claims = check_notes(PROSE_COMPUTATIONS).claims
+    assert [(c.line, c.status) for c in claims] == [(2, "verified"), (4, "verified")], claims
+    slipped = check_notes(PROSE_COMPUTATIONS.replace("= 0.245", "= 0.254")).claims
+    assert [c.status for c in slipped] == ["verified", "failed"]

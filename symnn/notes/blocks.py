@@ -335,7 +335,10 @@ def _chunk_formulas(
     start = len(formulas)
     _tokens_formulas(source, offset, cell, formulas, problems, prose, line_starts, last_line)
     if "|" in source:
-        formulas.extend(_table_claims(source, offset, cell))
+        rows = list(_table_claims(source, offset, cell))
+        restated = {(f.line, f.text.rsplit(" = ", 1)[0]) for f in rows}  # | $z = 0.2 + 0.1$ | 0.3 |: one claim
+        formulas[start:] = [f for f in formulas[start:] if (f.line, f.text) not in restated]
+        formulas.extend(rows)
         formulas[start:] = sorted(formulas[start:], key=lambda f: f.line)  # a row's claim in its place
 
 
@@ -424,7 +427,7 @@ def _table_claims(source: str, offset: int, cell: int | None) -> Iterator[Formul
         if token.type == "tr_open":
             row = []
         elif token.type == "tr_close" and row is not None:
-            stated = _table_derivative(row)
+            stated = _table_derivative(row) or _table_value(row)
             if stated is not None and row[0].map is not None:
                 yield formula(stated, row[0].map[0] + 1 + offset, False, "", "", "", cell)
             row = None
@@ -453,6 +456,29 @@ def _table_derivative(cells: list[MdToken]) -> str | None:
     if last is None and not _NUMBER_CELL.match(value):
         return None
     return f"{first} = {value.replace('−', '-')}"
+
+
+#: A formula that computes from numbers: ``z_1 = 0.5 \cdot 0.4 + 0.1``, ``a_1 = \sigma(0.3)`` (one ``=``, then
+#: numbers, commands and ``e`` only).
+_COMPUTED_CELL = re.compile(r"^[^=<>!]+=(?P<right>[^=]*\d[^=]*)$")
+
+
+def _table_value(cells: list[MdToken]) -> str | None:
+    r"""``| $z_1 = 0.5 \cdot 0.4 + 0.1$ | $0.3$ |``: a row of two cells, a formula computed from numbers and one
+    number, states the formula's value (``z_1 = 0.5 \cdot 0.4 + 0.1 = 0.3``).
+
+    A row of more cells, a formula in names (``| $f(x) = x^2$ | $4$ |``: a value at a point the header
+    may give) or a second cell that is no number (a shape, a range) states nothing read here."""
+    if len(cells) != 2:
+        return None
+    first, last = (_only_math(c) for c in cells)
+    computed = _COMPUTED_CELL.match(first or "")
+    if computed is None or re.search(r"[a-df-zA-Z]", re.sub(r"\\[A-Za-z]+", "", computed["right"])):
+        return None
+    value = (last if last is not None else cells[1].content).strip().replace("−", "-")
+    if not _NUMBER_CELL.match(value):
+        return None
+    return f"{first} = {value}"
 
 
 def _only_math(cell: MdToken) -> str | None:

@@ -43,6 +43,13 @@ _WORD = re.compile(r"(?<![A-Za-z0-9_\\{])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*"
 _TYPED_D = re.compile(r"(?<![A-Za-z\\])d([A-Za-z])?/d([A-Za-z])(?![A-Za-z])")
 _FUNCTIONS = {"exp", "log", "ln", "sin", "cos", "tan", "tanh", "sinh", "cosh", "sqrt", "sigmoid"}
 _RELATIONS = ("=", "≈")
+#: Emphasis around a formula in prose: ``**z = 0.3**``.
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+#: Small words of English prose that a formula in a sentence never holds.
+_PROSE_WORDS = (
+    "and", "or", "so", "then", "thus", "hence", "which", "where", "with", "gives", "giving", "get", "we",
+    "is", "are", "was", "of", "to", "the", "that", "this", "becomes", "yields", "equals", "now", "here",
+)
 
 
 def not_python(info: str, content: str) -> bool:
@@ -64,20 +71,58 @@ def plain_formulas(lines: list[str], prose_lines: bool = False) -> list[tuple[in
     found: list[tuple[int, list[str]]] = []
     for index, line in enumerate(lines):
         line = _COMMENT.sub("", line)  # ∂L/∂z2 = ∂L/∂y × ∂y/∂z2   # Multiply gradients!
+        if prose_lines:
+            line = _BOLD.sub(r"\1", line)  # **z = 0.5 × 0.4 + 0.1 = 0.3**: Markdown's emphasis, no power
         if not line.strip():
             continue
         if _CODE.search(line):
-            if prose_lines:
+            if prose_lines:  # (the words of prose are Python's keywords too: "is", "and", "in")
+                segment = _computation_in(_LABEL.sub("", _FRAME.sub("", line)))
+                if segment is not None and not _CODE.search(segment):
+                    found.append((index, [_as_math(segment)]))
                 continue
             return []
         text = _LABEL.sub("", _FRAME.sub("", line))
         if text.startswith(_RELATIONS) and found and found[-1][0] + len(found[-1][1]) == index:
             found[-1][1].append(_as_math(text))  # = 2/3 × (−14.5): the formula above goes on
             continue
-        if not any(r in text for r in _RELATIONS) or not _only_formula(text):
+        if not any(r in text for r in _RELATIONS):
             continue
-        found.append((index, [_as_math(text)]))
+        if _only_formula(text):
+            found.append((index, [_as_math(text)]))
+        elif prose_lines and (segment := _computation_in(text)) is not None:
+            found.append((index, [_as_math(segment)]))  # "Then the error is E = ½(1 − 0.5744)² = 0.0906."
     return [(index, "\n".join(texts)) for index, texts in found]
+
+
+def _computation_in(text: str) -> str | None:
+    """The computation a line of prose holds after (or between) its words: ``E = ½(1 − 0.5744)² = 0.0906`` of
+    "Then the error is E = ½(1 − 0.5744)² = 0.0906.", or None.
+
+    The line is cut where two words stand side by side and at the small words of prose ("and", "so"); a
+    piece is taken when it is a formula with arithmetic in it or a chain of two links or more, so that a
+    value said in passing ("when w = 10 the unit saturates") is not read as a definition."""
+    words = [w for w in _WORD.finditer(text)]
+    cuts = [0]
+    for first, second in itertools.pairwise(words):
+        if not text[first.end() : second.start()].strip() or first.group().lower() in _PROSE_WORDS:
+            cuts.append(second.start())
+    if words and words[-1].group().lower() in _PROSE_WORDS:
+        cuts.append(words[-1].start())
+    pieces = [text[a:b] for a, b in itertools.pairwise([*cuts, len(text)])]
+    found = None
+    for piece in pieces:
+        piece = re.sub(rf"^\s*(?:{'|'.join(_PROSE_WORDS)})\b", "", piece, flags=re.IGNORECASE)
+        piece = piece.strip().rstrip(".,;:!?").strip()
+        relations = sum(piece.count(r) for r in _RELATIONS)
+        if not relations or piece.startswith(_RELATIONS) or piece.endswith(_RELATIONS) or not _only_formula(piece):
+            continue
+        if relations < 2 and not re.search(r"[-+×·*/−²³^()√]", piece.split("=")[-1] + piece.split("=")[0]):
+            continue  # "w = 10": a value said in passing
+        if found is not None:
+            return None  # two computations in one sentence: which words belong to which is not clear
+        found = piece
+    return found
 
 
 def _only_formula(text: str) -> bool:

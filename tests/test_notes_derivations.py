@@ -74,8 +74,9 @@ $$
 
 def test_a_step_that_uses_targets_summing_to_one():
     claims = check_notes(ONE_HOT).claims
-    assert [c.status for c in claims] == ["verified", "unchecked", "unchecked", "verified", "verified"]
-    assert "true if \u03a3_j q_j = 1, which the notes do not state" in claims[1].reason
+    # the first display needs Σ_j q_j = 1, which the next sentence states: verified given it
+    assert [c.status for c in claims] == ["verified", "verified", "unchecked", "verified", "verified"]
+    assert "an identity given \u03a3_j q_j = 1 (line 8, stated after it)" in claims[1].reason
     assert "an identity given \u03a3_j q_j = 1 (line 8)" in claims[4].reason
     slip = check_notes(ONE_HOT.replace("p_i \\sum_j q_j = p_i - q_i\n$$\n", "p_i \\sum_j q_j = p_i + q_i\n$$\n")).claims
     # after an identity in the chain, and not explained by Σ_j q_j = 1 (stated or not): a slip, both times
@@ -331,3 +332,22 @@ def test_a_function_named_bare_is_a_quantity_to_differentiate_by_and_to_evaluate
     assert _statuses(FUNCTION_NAMED_BARE) == ["verified", "verified", "verified"]
     slipped = check_notes(FUNCTION_NAMED_BARE.replace("a(1-a)", "a(1+a)")).claims
     assert slipped[0].status == "failed"
+
+
+SUMMED_AFTER = r"""
+The softmax is $p_i = \frac{e^{a_i}}{\sum_{k=1}^N e^{a_k}}$ and the loss is $L = -\sum_k y_k \log p_k$, so
+
+$$
+\frac{\partial L}{\partial a_i} = -\sum_k y_k \frac{1}{p_k}\frac{\partial p_k}{\partial a_i} = p_i - y_i
+$$
+
+where $\sum_k y_k = 1$.
+"""
+
+
+def test_a_sum_to_one_stated_just_after_the_derivation_is_used():
+    # -Σ_k y_k (1/p_k) ∂p_k/∂a_i = -y_i(1 - p_i) + Σ_{k≠i} y_k p_i = p_i Σ_k y_k - y_i: p_i - y_i given Σ y = 1.
+    last = check_notes(SUMMED_AFTER).claims[-2]  # (the last claim is the statement itself)
+    assert last.status == "verified" and "(line 8, stated after it)" in last.reason, last
+    without = check_notes(SUMMED_AFTER.replace(r"where $\sum_k y_k = 1$.", "")).claims[-1]
+    assert without.status == "unchecked" and "which the notes do not state" in without.reason

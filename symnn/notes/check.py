@@ -644,6 +644,7 @@ def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: 
     previous: Element | None = None
     waiting: list[tuple[Formula, int, int, str]] = []  # claims about a function defined only later
     case: IndexCase | None = None  # "for $j \neq i$": the case the next display formula is about
+    sums: list[tuple[str, int, int | None]] = []  # \sum_k y_k = 1: the stem, the line, the cell
     cell: int | None = None
     for formula in formulas:
         if formula.cell != cell:
@@ -651,8 +652,10 @@ def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: 
         stated = index_case(formula.text)
         if stated is not None:
             case = stated
+        constraints = dict(scope.constraints)
         with in_case(case if formula.display else None):
             scope, found, previous, reason = _check_formula(formula, scope, previous, seconds)
+        sums += [(stem, at, formula.cell) for stem, at in scope.constraints.items() if constraints.get(stem) != at]
         if formula.display:
             case = None
         for claim in found:
@@ -665,11 +668,31 @@ def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: 
             quiet.append(BlockNote(formula.line, reason, formula.cell))
     for formula, start, count, name in waiting:
         _judge_forward(formula, claims, start, count, name, scope, seconds)
+    claims = [_summed_to_one_later(c, sums) for c in claims]
     quiet.sort(key=lambda b: (b.cell or 0, b.line))
     return NotesReport(file, tuple(claims), len(formulas), tuple(quiet))
 
 
 _UNDEFINED = re.compile(r"(\S+) is not defined")
+#: How far after a derivation the sentence that says its targets sum to one may come ("where …").
+SUM_AFTER_LINES = 6
+_SUMS_TO_ONE = re.compile(r"true if \u03a3_j (?P<stem>\S+)_j = 1, which the notes do not state as a formula$")
+
+
+def _summed_to_one_later(claim: NoteClaim, sums: list[tuple[str, int, int | None]]) -> NoteClaim:
+    r"""``… = p_i - y_i`` "where $\sum_k y_k = 1$": a derivation that needs the targets to sum to one, which the
+    notes state just after it (within :data:`SUM_AFTER_LINES` lines, in the same cell), is verified given it.
+    ``sums``: each statement that entries sum to one, as (stem, line, cell)."""
+    given = _SUMS_TO_ONE.search(claim.reason) if claim.status == "unchecked" else None
+    if given is None:
+        return claim
+    after = [line for stem, line, cell in sums if stem == given["stem"] and cell == claim.cell]
+    stated = next((line for line in after if 0 < line - claim.line <= SUM_AFTER_LINES), None)
+    if stated is None:
+        return claim
+    prefix = claim.reason[: given.start()]
+    reason = f"{prefix}an identity given \u03a3_j {given['stem']}_j = 1 (line {stated}, stated after it)"
+    return replace(claim, status="verified", reason=reason)
 #: How far after a claim a definition may come and still be the one the claim means.
 FORWARD_LINES = 15
 

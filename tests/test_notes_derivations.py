@@ -351,3 +351,22 @@ def test_a_sum_to_one_stated_just_after_the_derivation_is_used():
     assert last.status == "verified" and "(line 8, stated after it)" in last.reason, last
     without = check_notes(SUMMED_AFTER.replace(r"where $\sum_k y_k = 1$.", "")).claims[-1]
     assert without.status == "unchecked" and "which the notes do not state" in without.reason
+
+
+ENTRIES_OF_CALLS = r"""
+The softmax of a vector is $s(\mathbf x)_i = \frac{e^{x_i}}{\sum_j e^{x_j}}$, and $e^{x_\text{max} - x_\text{max}} = 1$.
+
+Then we compute the derivative of $$s_i$$ with respect to $$x_j$$, where $$j \neq i$$, with respect to $$x_j$$:
+
+$$
+\frac{\partial s(\mathbf x)_i}{\partial x_j} = \frac{0 - e^{x_i} e^{x_j}}{(\sum_k e^{x_k})^2} = - s(\mathbf x)_i s(\mathbf x)_j
+$$
+"""
+
+
+def test_an_entry_of_a_call_is_the_entry_and_kramdown_inline_maths_keeps_the_case():
+    # s(x)_i is s_i; x_max - x_max = 0; for j ≠ i, ∂s_i/∂x_j = -e^{x_i} e^{x_j} / (Σ e^x)^2 = -s_i s_j.
+    # The case is said in prose with $$j \neq i$$ followed by more inline $$x_j$$: it still holds.
+    claims = check_notes(ENTRIES_OF_CALLS).claims
+    assert [c.status for c in claims] == ["verified", "verified", "verified"], claims
+    assert "j ≠ i" in claims[1].reason

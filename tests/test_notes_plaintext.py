@@ -303,3 +303,42 @@ def test_a_computation_in_a_sentence_is_read_and_a_value_said_in_passing_is_not(
     assert [(c.line, c.status) for c in claims] == [(2, "verified"), (4, "verified")], claims
     slipped = check_notes(PROSE_COMPUTATIONS.replace("= 0.245", "= 0.254")).claims
     assert [c.status for c in slipped] == ["verified", "failed"]
+
+
+ITERATIONS = """
+Step 1:
+
+```
+x_new = 4 - 0.1 × 8 = 3.2
+```
+
+Step 2, from x = 3.2:
+
+```
+x_new = 3.2 - 0.1 × 6.4 = 2.56
+```
+"""
+
+
+def test_each_step_of_an_iteration_gives_an_update_name_a_new_value():
+    # x_new = 3.2 - 0.64 is the next step, not a restatement of x_new = 3.2: no ✗ against the step before
+    assert [c.status for c in check_notes(ITERATIONS).claims] == ["verified", "verified"]
+    slipped = check_notes(ITERATIONS.replace("= 2.56", "= 2.66")).claims
+    assert [c.status for c in slipped] == ["verified", "failed"]
+
+
+NUMBERED_TEXT = """
+```
+h1 = w1 * i1 + w2 * i2
+𝟃h1/𝟃w2 = i2    -(14)
+σ(x) &= 1/( 1 + e^{-x})
+σ’(x) &= σ(x) ( 1- σ(x))   (11)
+𝟃h1/𝟃w1 = i1 		- By  Chain Rule
+```
+"""
+
+
+def test_equation_numbers_remarks_and_alignment_marks_in_text_are_no_terms():
+    # ∂h1/∂w2 = i2 (not i2 − 14); σ' = σ(1 − σ) with σ typed e^{-x} and &=; ∂h1/∂w1 = i1 (the remark dropped)
+    claims = check_notes(NUMBERED_TEXT).claims
+    assert [(c.line, c.status) for c in claims] == [(4, "verified"), (6, "verified"), (7, "verified")], claims

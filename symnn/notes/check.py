@@ -656,8 +656,8 @@ def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: 
         with in_case(case if formula.display else None):
             scope, found, previous, reason = _check_formula(formula, scope, previous, seconds)
         sums += [(stem, at, formula.cell) for stem, at in scope.constraints.items() if constraints.get(stem) != at]
-        if formula.display:
-            case = None
+        if formula.display and (found or "=" in formula.text):
+            case = None  # (not on a name shown in $$…$$ in the middle of the sentence: kramdown's inline maths)
         for claim in found:
             later = _UNDEFINED.fullmatch(claim.reason)
             if later:

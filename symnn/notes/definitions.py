@@ -269,6 +269,10 @@ def _template(name: str, body: Element, scope: Scope) -> Scope:
     return scope
 
 
+#: A name that a step of an iteration gives anew: ``x_new``, ``w_{next}``, ``\theta_{t+1}``, ``w^{(k+1)}``.
+UPDATED = re.compile(r"_(?:new|next|updated|upd)$|_{1,2}[tkn]plus1$")
+
+
 def _restated(first: Element, second: Element, names: list[str], scope: Scope) -> NoteClaim | None:
     r"""``$$in_{h1} = 0.1 \cdot 0.1 + 0.3$$`` then ``$$in_{h1} = 0.44$$``: the second states a value, a claim.
 
@@ -282,6 +286,8 @@ def _restated(first: Element, second: Element, names: list[str], scope: Scope) -
     earlier = scope.values[names[0]]
     if printed(second.node) is None and (not numbers_only(second.node) or not earlier.numbers):
         return None  # z = 3.0 + 0.1 restates z = (3 \cdot 1) + 0.1; z = w x + b is a new definition
+    if printed(second.node) is None and UPDATED.search(names[0]):
+        return None  # x_new = 3.2 - 0.1 × 6.4 after x_new = 4 - 0.1 × 8 = 3.2: the next step's update
     latest = max(b.order for b in scope.values.values())  # in reading order: lines restart in each cell
     if not earlier.computed or earlier.order != latest or earlier.order < scope.cell_started:
         return None  # not the latest value, or one of another cell

@@ -307,6 +307,8 @@ class NameRules(Cursor):
                 continue  # out_{h_{1}} is out_{h1}
             elif token.text in ("+", "-"):
                 parts.append("plus" if token.text == "+" else "minus")  # w_{k+1}
+            elif token.text in (r"\max", r"\min"):
+                parts.append(token.text[1:])  # x_{\max}: the largest x, a name
             else:
                 raise ParseError(f"subscript with {token.text!r}")
         if not parts:

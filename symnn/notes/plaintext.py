@@ -43,6 +43,14 @@ _WORD = re.compile(r"(?<![A-Za-z0-9_\\{])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*"
 _TYPED_D = re.compile(r"(?<![A-Za-z\\])d([A-Za-z])?/d([A-Za-z])(?![A-Za-z])")
 _FUNCTIONS = {"exp", "log", "ln", "sin", "cos", "tan", "tanh", "sinh", "cosh", "sqrt", "sigmoid"}
 _RELATIONS = ("=", "≈")
+#: An equation's number at the end of a line, set apart by a tab or two spaces, or written ``-(12)``.
+_NUMBERED = re.compile(r"(?:\t|\s{2,})\s*(?:[-–]\s*)?\(\d{1,3}\)\s*$|\s+[-–]\(\d{1,3}\)\s*$")
+#: A remark after a formula, set apart by a tab or two spaces: ``= … [out_h1]		- ref. (11) and (13)``.
+_REMARK = re.compile(r"(?:\t|\s{2,})\s*-\s+[A-Za-z]{2,}\.?\s+[A-Za-z(].*$")
+#: A LaTeX superscript or subscript in braces, in a formula otherwise typed as text: ``e^{-x}``.
+_BRACED = re.compile(r"([\^_])\{([^{}]*)\}")
+#: An alignment mark of LaTeX's ``align``: ``out_h2 &= σ(h2)``.
+_ALIGNED = re.compile(r"\s*&\s*=")
 #: Emphasis around a formula in prose: ``**z = 0.3**``.
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 #: Small words of English prose that a formula in a sentence never holds.
@@ -71,6 +79,8 @@ def plain_formulas(lines: list[str], prose_lines: bool = False) -> list[tuple[in
     found: list[tuple[int, list[str]]] = []
     for index, line in enumerate(lines):
         line = _COMMENT.sub("", line)  # ∂L/∂z2 = ∂L/∂y × ∂y/∂z2   # Multiply gradients!
+        line = _NUMBERED.sub("", _REMARK.sub("", line))  # 𝟃o1/𝟃w6 = out_h2  -(12): the equation's number
+        line = _ALIGNED.sub("=", _BRACED.sub(r"\1(\2)", line))  # σ(x) &= 1/(1 + e^{-x}): as typed in LaTeX
         if prose_lines:
             line = _BOLD.sub(r"\1", line)  # **z = 0.5 × 0.4 + 0.1 = 0.3**: Markdown's emphasis, no power
         if not line.strip():

@@ -195,6 +195,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         if len(tokens) > MAX_TOKENS:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
     tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(_typed_exponents(tokens))))))
+    tokens = _entries_of_calls(tokens)
     return _slash_derivatives(_sums_typed(_dot_in_brackets(tokens)))
 
 
@@ -431,6 +432,30 @@ PROSE_WORDS = frozenset(
 _GRADIENTS = frozenset("d" + letter for letter in "wWbBzZaAhHyY")
 
 
+def _entries_of_calls(tokens: list[Token]) -> list[Token]:
+    r"""``s(\mathbf x)_i``, the i-th entry of the softmax of the vector x, is the entry ``s_i``: a function of
+    its whole input, one name, as in ``s_i = e^{x_i} / \sum_j e^{x_j}``. Any other argument
+    (``s(\mathbf x + c)_i``) is left as written."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.kind == "letter" and index + 1 < len(tokens) and tokens[index + 1].text == "(":
+            inner = index + 2 + (index + 2 < len(tokens) and tokens[index + 2].text in _VECTOR_MARKS)
+            closing = tokens[inner + 1 : inner + 3]
+            if inner < len(tokens) and tokens[inner].kind == "letter" and [t.text for t in closing] == [")", "_"]:
+                out.append(token)
+                index = inner + 2  # on to the _ of the entry
+                continue
+        out.append(token)
+        index += 1
+    return out
+
+
+#: Marks of a vector's name: ``\mathbf x``, ``\boldsymbol x``, ``\vec x``.
+_VECTOR_MARKS = frozenset({r"\mathbf", r"\boldsymbol", r"\vec", r"\bm"})
+
+
 def _joined_names(tokens: list[Token]) -> list[Token]:
     r"""Join the tokens of one quantity: upright words, words before a subscript, ``w5``.
 
@@ -463,9 +488,12 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
                 out.append(Token("cmd", r"\sigma", token.pos, tokens[word[1] - 1].end - token.pos))
                 index = word[1]
                 continue
-            if word is not None and (operator or quantity or after in ("_", "^", "(", "=", r"\approx")):
+            subscripted = bool(out) and out[-1].text == "_"  # x_\text{max}: a subscript, no function
+            if word is not None and (operator or quantity or subscripted or after in ("_", "^", "(", "=", r"\approx")):
                 text, end = word
-                out.extend(_word_tokens(text, token.pos, tokens[end - 1].end - token.pos))
+                length = tokens[end - 1].end - token.pos
+                named = [Token("letter", text, token.pos, length)]
+                out.extend(named if subscripted else _word_tokens(text, token.pos, length))
                 index = end
                 continue
         if (

@@ -342,3 +342,22 @@ def test_equation_numbers_remarks_and_alignment_marks_in_text_are_no_terms():
     # ∂h1/∂w2 = i2 (not i2 − 14); σ' = σ(1 − σ) with σ typed e^{-x} and &=; ∂h1/∂w1 = i1 (the remark dropped)
     claims = check_notes(NUMBERED_TEXT).claims
     assert [(c.line, c.status) for c in claims] == [(4, "verified"), (6, "verified"), (7, "verified")], claims
+
+
+UPDATE_RULE = r"""
+Let $f(x) = x^2$, so $f'(x) = 2x$. Start at $x = 4$: $f'(4) = 8$.
+
+The rule is $x_{new} = x - \alpha f'(x)$ with $\alpha = 0.1$.
+
+$$x_{new} = 4 - 0.1 \times 8 = 3.2$$
+"""
+
+
+def test_numbers_for_a_name_with_a_formula_are_the_formula_at_the_stated_values():
+    # x - α f'(x) at x = 4, α = 0.1 is 4 - 0.1·8 = 3.2: the substitution is a claim, and so is the arithmetic
+    claims = check_notes(UPDATE_RULE).claims
+    assert [c.status for c in claims][-2:] == ["verified", "verified"]
+    assert "the formula of x_new (line 4) at" in claims[-2].reason
+    # a wrong update (the gradient 9 for 8): the arithmetic holds, the substitution does not
+    slipped = check_notes(UPDATE_RULE.replace("4 - 0.1 \\times 8 = 3.2", "4 - 0.1 \\times 9 = 3.1")).claims
+    assert [c.status for c in slipped][-2:] == ["failed", "verified"]

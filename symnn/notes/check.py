@@ -26,6 +26,7 @@ from symnn.notes.budget import CLAIM_SECONDS, OverBudget, time_limit
 from symnn.notes.chains import Chain, Element, chains, element
 from symnn.notes.claims import EQUATION, BlockNote, NoteClaim, NotesReport
 from symnn.notes.definitions import (
+    BY_ITS_FORMULA,
     RESTATED_LINES,
     bound_names,
     declare_function,
@@ -107,6 +108,8 @@ def check_statement(
             for name in (bound_names(named.node, scope) or []) if behind and not claims else []:
                 scope.contested[name] = min(behind)  # y_1 = 2 out_h1, after out_h1 was stated wrongly
             claims = [_after_a_slip(c, named, body, scope) for c in claims]
+    if contradicted:  # the substitution said it already: not the formula's value again
+        claims = [c for c in claims if not c.reason.startswith(BY_ITS_FORMULA)]
     claims = contradicted + claims
     for index in range(start, len(chain.ops)):
         left, right, op = chain.elements[index], chain.elements[index + 1], chain.ops[index]

@@ -240,13 +240,55 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     restated = _restated(first, second, names, scope)
     if restated is not None:
         return scope, 1, [restated]
+    by_formula = _by_its_formula(first, second, names, value, scope)
     if _CONDITION.match(after) or any(_GENERIC_INDEX.search(n) for n in names):
         # "$y_i = 1$ if the class is i", "y_k = 0": a case or an element of any index, not a value from now on
         return scope, 1, []
     computed, numbers = printed(second.node) is None, numbers_only(second.node)
     for bound, entry in zip(names, values, strict=True):
         scope = scope.bind(bound, Binding(entry, second.line, computed, numbers))
-    return scope, 1, []
+    return scope, 1, [by_formula] if by_formula is not None else []
+
+
+#: The start of the reason of a claim judged by :func:`_by_its_formula`.
+BY_ITS_FORMULA = "the formula of "
+#: How near the values a formula is computed with must be stated for a mismatch to be a slip.
+FORMULA_VALUES_LINES = 30
+
+
+def _by_its_formula(first: Element, second: Element, names: list[str], value: Value, scope: Scope) -> NoteClaim | None:
+    r"""``x_{new} = 4 - 0.1 \times 8`` after ``x_{new} = x - \alpha f'(x)``, ``x = 4``, ``\alpha = 0.1``: numbers for
+    a name with a formula, whose every name has a stated value, are the formula at those values (a claim).
+
+    Equal: verified. Unequal, with every value stated after the formula and near the claim: a slip (a wrong
+    update); otherwise unchecked (the numbers may be a new case the notes did not spell out)."""
+    if len(names) != 1 or names[0] not in scope.formulas or second.node is None or not numbers_only(second.node):
+        return None
+    formula = scope.formulas[names[0]]
+    if isinstance(formula.value, sp.MatrixBase) or isinstance(value, sp.MatrixBase) or free(value):
+        return None
+    stated = {**scope.point, **scope.values}
+    inputs = {s: stated[s.name] for s in free(formula.value) if s.name in stated}
+    if len(inputs) != len(free(formula.value)) or any(
+        isinstance(b.value, sp.MatrixBase) or b.substituted or b.line >= second.line for b in inputs.values()
+    ):
+        return None  # (values read from this very substitution, w_1 = 0.1 of in_{h1} = 0.1 * 0.1 + …: no claim)
+    exact = formula.value.xreplace({s: b.value for s, b in inputs.items()})
+    if free(exact):
+        return None
+    stated_at = sorted(inputs.items(), key=lambda item: item[0].name)
+    given = ", ".join(f"{shown_name(s.name)} = {sp.sstr(b.value)} (line {b.line})" for s, b in stated_at)
+    text = f"{first.text} = {second.text}"
+    where = f"{BY_ITS_FORMULA}{shown_name(names[0])} (line {formula.line}) at {given}"
+    if sp.simplify(exact - value) == 0:
+        reason = f"{where}: equal by exact arithmetic"
+        return NoteClaim(second.line, text, "verified", sp.sstr(value), sp.sstr(exact), reason)
+    near = all(formula.line <= b.line and 0 <= second.line - b.line <= FORMULA_VALUES_LINES for b in inputs.values())
+    reason = f"{where} gives {sp.N(exact, 10)}, not {sp.N(value, 10)}"
+    if near:
+        return NoteClaim(second.line, text, "failed", sp.sstr(value), sp.sstr(exact), reason)
+    reason += ": a slip, or a case with other values?"
+    return unchecked(second.line, text, reason, sp.sstr(value), sp.sstr(exact))
 
 
 def _template(name: str, body: Element, scope: Scope) -> Scope:

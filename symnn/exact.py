@@ -50,6 +50,8 @@ def exact(value: object, what: str = "value") -> sp.Expr:
             return sp.Rational(value.strip())
         except (TypeError, ValueError):
             raise SymnnError(f"{what} {value!r} is not an exact decimal or fraction") from None
+        except ZeroDivisionError:
+            raise SymnnError(f"{what} {value!r} divides by zero") from None
     raise SymnnError(
         f"{what} {value!r} is a {type(value).__name__}, not exact; "
         "write decimals as Rational('0.1') or the string '0.1'"

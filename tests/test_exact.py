@@ -22,7 +22,7 @@ def test_exact_values(value: object, expected: sp.Rational) -> None:
     assert result == expected and result.is_Rational
 
 
-@pytest.mark.parametrize("value", [0.1, np.float64(0.5), sp.Float("0.1"), True, "zero point one", None])
+@pytest.mark.parametrize("value", [0.1, np.float64(0.5), sp.Float("0.1"), True, "zero point one", None, "1/0"])
 def test_inexact_or_malformed_values_are_refused(value: object) -> None:
     with pytest.raises(SymnnError):
         exact(value)

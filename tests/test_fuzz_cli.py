@@ -128,7 +128,8 @@ def test_derive_arguments(tokens: list[str]) -> None:
         code, _, stderr = _run(["derive", *tokens], folder)
         _assert_clean_exit(code, stderr)
         outputs = {tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t in ("-o", "--output")}
-        allowed = {Path(o).parts[0] for o in outputs} | {Path(o).with_suffix(".tex").name for o in outputs}
+        named = [Path(o) for o in outputs if Path(o).parts]  # (-o '' names nothing, and is refused)
+        allowed = {o.parts[0] for o in named} | {o.with_suffix(".tex").name for o in named if o.name}
         assert {p.name for p in folder.iterdir()} <= allowed
 
 

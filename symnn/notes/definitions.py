@@ -260,8 +260,9 @@ def _by_its_formula(first: Element, second: Element, names: list[str], value: Va
     r"""``x_{new} = 4 - 0.1 \times 8`` after ``x_{new} = x - \alpha f'(x)``, ``x = 4``, ``\alpha = 0.1``: numbers for
     a name with a formula, whose every name has a stated value, are the formula at those values (a claim).
 
-    Equal: verified. Unequal, with every value stated after the formula and near the claim: a slip (a wrong
-    update); otherwise unchecked (the numbers may be a new case the notes did not spell out)."""
+    Equal, or within the rounding of the decimals written: verified. Off by more than 1 %, with every value
+    stated a few lines before: a slip (a wrong update); otherwise unchecked (a new case the notes did not spell
+    out, or a rounding carried on)."""
     if len(names) != 1 or names[0] not in scope.formulas or second.node is None or not numbers_only(second.node):
         return None
     formula = scope.formulas[names[0]]
@@ -283,9 +284,15 @@ def _by_its_formula(first: Element, second: Element, names: list[str], value: Va
     if sp.simplify(exact - value) == 0:
         reason = f"{where}: equal by exact arithmetic"
         return NoteClaim(second.line, text, "verified", sp.sstr(value), sp.sstr(exact), reason)
-    near = all(formula.line <= b.line and 0 <= second.line - b.line <= FORMULA_VALUES_LINES for b in inputs.values())
+    decimals = [t.text for t in second.tokens if t.kind == "num" and "." in t.text and significant(t.text) >= 3]
+    halves = sp.Add(*[sp.Rational(1, 2 * 10 ** places(d)) for d in decimals])
+    difference = abs(sp.N(exact - value, 30))
+    if difference <= halves:  # w - η g with g rounded to 0.2373 as printed
+        reason = f"{where}: agrees within the rounding of its decimals (±{sp.N(halves, 3)})"
+        return NoteClaim(second.line, text, "printed", sp.sstr(value), sp.sstr(exact), reason)
+    near = all(0 <= second.line - b.line <= FORMULA_VALUES_LINES for b in inputs.values())
     reason = f"{where} gives {sp.N(exact, 10)}, not {sp.N(value, 10)}"
-    if near:
+    if near and difference > abs(sp.N(exact, 30)) / 100:
         return NoteClaim(second.line, text, "failed", sp.sstr(value), sp.sstr(exact), reason)
     reason += ": a slip, or a case with other values?"
     return unchecked(second.line, text, reason, sp.sstr(value), sp.sstr(exact))

@@ -370,3 +370,22 @@ def test_an_entry_of_a_call_is_the_entry_and_kramdown_inline_maths_keeps_the_cas
     claims = check_notes(ENTRIES_OF_CALLS).claims
     assert [c.status for c in claims] == ["verified", "verified", "verified"], claims
     assert "j ≠ i" in claims[1].reason
+
+
+TYPED_LOG = r"""
+The prediction is $\hat y_i = \frac{e^{x_i}}{\sum_j e^{x_j}}$.
+
+$$
+- \frac{\partial}{\partial x_k} log(\hat y_i) = - \frac{\partial}{\partial x_k} log \frac{e^{x_i}}{\sum_j e^{x_j}}
+= - ( \frac{\partial}{\partial x_k} \log e^{x_i} - \frac{\partial}{\partial x_k} \log \sum_j e^{x_j} )
+$$
+"""
+
+
+def test_log_typed_before_a_fraction_and_derivatives_by_another_entry():
+    # log without its backslash before \frac is the logarithm; log(a/b) = log a - log b, and in the terms
+    # i ≠ k, ∂/∂x_k log e^{x_i} = ∂x_i/∂x_k = 0: entries of one vector (no dependence left unsaid)
+    claims = check_notes(TYPED_LOG).claims
+    assert [c.status for c in claims] == ["verified", "verified"], claims
+    slipped = check_notes(TYPED_LOG.replace(r"\log e^{x_i} - \frac", r"\log e^{x_i} + \frac")).claims
+    assert slipped[1].status == "failed"

@@ -164,6 +164,16 @@ def _template(written: str, scope: Scope, derivative: bool) -> tuple[Template, s
 # ---------------------------------------------------------------- which functions a formula uses
 
 
+def _of_sibling_entries(value: sp.Expr, variable: str) -> bool:
+    """Whether ``value`` is written only in other entries of the vector ``variable`` is an entry of (x_1 and
+    x_3 for x_2): its derivative by that entry is 0, no dependence left unsaid."""
+    entry = re.fullmatch(r"(?P<stem>.+)_(?P<index>\d+)", variable)
+    if entry is None or not value.free_symbols:
+        return False
+    sibling = re.compile(rf"{re.escape(entry['stem'])}_\d+")
+    return all(sibling.fullmatch(s.name) and s.name != variable for s in value.free_symbols)
+
+
 def _function(name: str, scope: Scope) -> Definition | None:
     """The definition ``name`` refers to: a function, a component ``f_1`` of a vector function, or J."""
     if name in scope.functions:
@@ -593,6 +603,9 @@ class _Evaluator:
             x = symbol(variable)
             if x in value.free_symbols:
                 value = sp.diff(value, x)
+                continue
+            if _of_sibling_entries(value, variable):
+                value = sp.Integer(0)  # ∂x_1/∂x_2, in a sum's term i = 1, k = 2: entries of one vector, independent
                 continue
             if value.free_symbols and not set(value.free_symbols) & {symbol(n) for n in self.scope.formulas}:
                 raise Unchecked(f"d/d{variable} of an expression without {variable}: the notes may mean a dependence")

@@ -440,7 +440,8 @@ def _entries_of_calls(tokens: list[Token]) -> list[Token]:
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if token.kind == "letter" and index + 1 < len(tokens) and tokens[index + 1].text == "(":
+        in_word = bool(out) and out[-1].kind == "letter" and _adjacent(out[-1], token)  # (softmax(x)_i: a word)
+        if token.kind == "letter" and not in_word and index + 1 < len(tokens) and tokens[index + 1].text == "(":
             inner = index + 2 + (index + 2 < len(tokens) and tokens[index + 2].text in _VECTOR_MARKS)
             closing = tokens[inner + 1 : inner + 3]
             if inner < len(tokens) and tokens[inner].kind == "letter" and [t.text for t in closing] == [")", "_"]:
@@ -452,6 +453,8 @@ def _entries_of_calls(tokens: list[Token]) -> list[Token]:
     return out
 
 
+#: Commands that may follow ``log`` typed without its backslash, as its argument.
+_LOG_OPERANDS = frozenset({r"\frac", r"\dfrac", r"\tfrac", r"\sum", r"\hat", r"\left", r"\sigma", r"\exp"})
 #: Marks of a vector's name: ``\mathbf x``, ``\boldsymbol x``, ``\vec x``.
 _VECTOR_MARKS = frozenset({r"\mathbf", r"\boldsymbol", r"\vec", r"\bm"})
 
@@ -521,7 +524,9 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
             bare = following is not None and following.text == "(" and _adjacent(tokens[end - 1], following)
             after = following.text if following is not None and _adjacent(tokens[end - 1], following) else ""
             spaced = following is not None and following.text == "(" and run in ("log", "exp", "ln")  # log (y_c)
-            if run in FUNCTIONS and (bare or spaced or after == "{" or (run == "log" and after == "_")):
+            # log \frac{e^{x_i}}{\sum_j e^{x_j}}, log \hat y: the product l·o·g of a command is no reading
+            commanded = run in ("log", "ln", "exp") and following is not None and following.text in _LOG_OPERANDS
+            if run in FUNCTIONS and (bare or spaced or commanded or after == "{" or (run == "log" and after == "_")):
                 # sin(y), log_{2}8, exp{x} written without the backslash
                 out.append(Token("cmd", "\\" + run, token.pos))
                 index = end

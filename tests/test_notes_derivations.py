@@ -389,3 +389,13 @@ def test_log_typed_before_a_fraction_and_derivatives_by_another_entry():
     assert [c.status for c in claims] == ["verified", "verified"], claims
     slipped = check_notes(TYPED_LOG.replace(r"\log e^{x_i} - \frac", r"\log e^{x_i} + \frac")).claims
     assert slipped[1].status == "failed"
+
+
+def test_a_substitution_of_stated_parameters_is_an_identity_in_the_data_left():
+    # "Let's assume" makes ŷ a function of w, b, X; w = 0, b = 0 are its point, and wX + b = 0·X + 0 holds
+    # there for every X. 1·X + 0 does not, and is not called right.
+    notes = "Let's assume the model\n\n$$\\hat{y} = wX + b$$\n\n* $w = 0$\n* $b = 0$\n\n$$wX + b = 0 \\cdot X + 0$$\n"
+    (claim,) = check_notes(notes).claims
+    assert claim.status == "verified" and "at the point w = 0, b = 0" in claim.reason, claim
+    (slipped,) = check_notes(notes.replace("0 \\cdot X + 0$$", "1 \\cdot X + 0$$")).claims
+    assert slipped.status != "verified"

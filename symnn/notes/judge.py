@@ -702,6 +702,13 @@ def _decide(
         identity = _judge(text, line, claimed, exact, None, False)
         if identity.status == "verified":
             return replace(identity, reason="an identity: " + identity.reason)
+    pointed = {symbol(n): scope.point[n].value for n in names if n in scope.point}
+    if pointed and not all(n in scope.point for n in names) and digits is None and not approximate:
+        # wX + b = 0 \cdot X + 0 with w = 0, b = 0 stated for the model ŷ(w, b, X): an identity in X there
+        at = _judge(text, line, claimed.xreplace(pointed), exact.xreplace(pointed), None, False)
+        if at.status == "verified":
+            where = _point_text(sorted(s.name for s in pointed), scope)
+            return replace(at, reason=f"at the point {where}, an identity: {at.reason}")
     if all(n in scope.point for n in names) and not (free(claimed) and free(exact) and digits is None):
         point = {symbol(n): scope.point[n].value for n in names}
         result = _judge(text, line, claimed.xreplace(point), exact.xreplace(point), digits, approximate)

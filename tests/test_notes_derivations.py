@@ -396,6 +396,6 @@ def test_a_substitution_of_stated_parameters_is_an_identity_in_the_data_left():
     # there for every X. 1·X + 0 does not, and is not called right.
     notes = "Let's assume the model\n\n$$\\hat{y} = wX + b$$\n\n* $w = 0$\n* $b = 0$\n\n$$wX + b = 0 \\cdot X + 0$$\n"
     (claim,) = check_notes(notes).claims
-    assert claim.status == "verified" and "at the point w = 0, b = 0" in claim.reason, claim
+    assert claim.status == "verified" and "at the point b = 0, w = 0" in claim.reason, claim
     (slipped,) = check_notes(notes.replace("0 \\cdot X + 0$$", "1 \\cdot X + 0$$")).claims
     assert slipped.status != "verified"

@@ -399,3 +399,14 @@ def test_a_substitution_of_stated_parameters_is_an_identity_in_the_data_left():
     assert claim.status == "verified" and "at the point b = 0, w = 0" in claim.reason, claim
     (slipped,) = check_notes(notes.replace("0 \\cdot X + 0$$", "1 \\cdot X + 0$$")).claims
     assert slipped.status != "verified"
+
+
+def test_blackboard_bold_vectors_and_an_entry_of_a_named_function():
+    # \mathbb{\theta}, \mathbb{\hat{y}} are bold vectors (some notes write them so); \mathbb{R} is a number set.
+    # \operatorname{softmax}(\mathbb{\theta})_i is the entry softmax_i: a name, and the chain parses.
+    from symnn.notes.parser import parse
+
+    assert parse(r"\mathbb{\hat{y}} - \mathbb{y}") is not None
+    assert parse(r"\operatorname{softmax}(\mathbb{\theta})_i") is not None
+    (claim,) = check_notes(r"$\mathbb{R} = 3$").claims
+    assert claim.status == "unchecked" and "number set" in claim.reason

@@ -82,13 +82,15 @@ class NameRules(Cursor):
             inner = self.group_tokens()
             if token.text == r"\mathcal" and [t.text for t in inner] == ["O"]:
                 raise ParseError(r"\mathcal{O} (an order term) is not checked")  # \mathcal{L}, a loss, is a name
-            if token.text == r"\mathbb" and not (len(inner) == 1 and inner[0].text.islower()):
-                raise ParseError(r"\mathbb (a number set) is not checked")  # \mathbb{R}; \mathbb{x} is a bold x
+            number_set = not inner or (len(inner) == 1 and inner[0].kind != "cmd" and not inner[0].text.islower())
+            if token.text == r"\mathbb" and number_set:
+                # \mathbb{R}; \mathbb{x}, \mathbb{\theta}, \mathbb{\hat{y}}: a bold vector, as some notes write it
+                raise ParseError(r"\mathbb (a number set) is not checked")
             if not inner or not all(t.kind == "letter" or t.text[1:] in GREEK for t in inner):
                 # \hat{y_1}: a decorated name with its subscript inside the braces
                 sub = self.sub(inner)
                 try:
-                    stem = token.text[1:] + "_" + sub.name()
+                    stem = ("mathbf" if token.text == r"\mathbb" else token.text[1:]) + "_" + sub.name()
                 except ParseError:
                     raise ParseError(f"{token.text} of something other than a name") from None
                 if sub.peek() is not None:

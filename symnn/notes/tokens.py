@@ -442,11 +442,16 @@ def _entries_of_calls(tokens: list[Token]) -> list[Token]:
         token = tokens[index]
         in_word = bool(out) and out[-1].kind == "letter" and _adjacent(out[-1], token)  # (softmax(x)_i: a word)
         if token.kind == "letter" and not in_word and index + 1 < len(tokens) and tokens[index + 1].text == "(":
-            inner = index + 2 + (index + 2 < len(tokens) and tokens[index + 2].text in _VECTOR_MARKS)
-            closing = tokens[inner + 1 : inner + 3]
-            if inner < len(tokens) and tokens[inner].kind == "letter" and [t.text for t in closing] == [")", "_"]:
+            inner = [t.text for t in tokens[index + 2 : index + 8]]
+            marked = inner[:1] and inner[0] in _VECTOR_MARKS
+            rest = inner[1:] if marked else inner
+            braced = bool(marked) and rest[:1] == ["{"] and rest[2:3] == ["}"]  # \mathbb{\theta}
+            argument = rest[1] if braced else (rest[0] if rest else "")
+            after = rest[3:5] if braced else rest[1:3]
+            one_name = argument.isalpha() or argument[1:] in GREEK
+            if one_name and after == [")", "_"]:
                 out.append(token)
-                index = inner + 2  # on to the _ of the entry
+                index += 2 + bool(marked) + (3 if braced else 1) + 1  # on to the _ of the entry
                 continue
         out.append(token)
         index += 1
@@ -456,7 +461,7 @@ def _entries_of_calls(tokens: list[Token]) -> list[Token]:
 #: Commands that may follow ``log`` typed without its backslash, as its argument.
 _LOG_OPERANDS = frozenset({r"\frac", r"\dfrac", r"\tfrac", r"\sum", r"\hat", r"\left", r"\sigma", r"\exp"})
 #: Marks of a vector's name: ``\mathbf x``, ``\boldsymbol x``, ``\vec x``.
-_VECTOR_MARKS = frozenset({r"\mathbf", r"\boldsymbol", r"\vec", r"\bm"})
+_VECTOR_MARKS = frozenset({r"\mathbf", r"\mathbb", r"\boldsymbol", r"\vec", r"\bm"})
 
 
 def _joined_names(tokens: list[Token]) -> list[Token]:

@@ -361,3 +361,30 @@ def test_numbers_for_a_name_with_a_formula_are_the_formula_at_the_stated_values(
     # a wrong update (the gradient 9 for 8): the arithmetic holds, the substitution does not
     slipped = check_notes(UPDATE_RULE.replace("4 - 0.1 \\times 8 = 3.2", "4 - 0.1 \\times 9 = 3.1")).claims
     assert [c.status for c in slipped][-2:] == ["failed", "verified"]
+
+
+UPDATED_MODEL = r"""
+The model is
+
+$$\hat{y} = wX + b$$
+
+with $w = 0$ and $b = 0$. After one step,
+
+$$w = 0 - 0.01 \cdot (-300) = 3$$
+
+$$b = 0 - 0.01 \cdot (-20) = 0.2$$
+
+so the updated model is
+
+$$\hat{y} = 3 \cdot X + 0.2$$
+"""
+
+
+def test_a_model_restated_at_its_updated_parameters_is_a_claim_about_each_coefficient():
+    # wX + b at w = 3, b = 0.2 is 3X + 0.2; a wrong digit in a coefficient is a slip; another model
+    # (a coefficient of the other sign) is not judged
+    last = check_notes(UPDATED_MODEL).claims[-1]
+    assert last.status == "verified" and "the model" in last.reason, last
+    assert check_notes(UPDATED_MODEL.replace("3 \\cdot X + 0.2$$", "3 \\cdot X + 0.3$$")).claims[-1].status == "failed"
+    other = check_notes(UPDATED_MODEL.replace("3 \\cdot X + 0.2$$", "-3 \\cdot X + 0.2$$")).claims
+    assert all(c.status != "failed" for c in other)

@@ -198,6 +198,9 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
         if str(problem) == "a transpose of a number" and len(names) == 1 and names[0] in scope.written:
             return replace(scope), 1, []  # z = w^T x + b: vectors never given numbers, a formula for matrix form
         return scope, 1, [unchecked(second.line, text, f"a definition of {', '.join(names)}: {problem}")]
+    model = _model_at_its_point(first, second, names, value, scope)
+    if model is not None:
+        return scope, 1, [model]
     values = list(value) if isinstance(value, sp.MatrixBase) and len(names) > 1 else [value]
     if len(values) != len(names):
         return scope, 1, [unchecked(second.line, text, "the two sides have different numbers of entries")]
@@ -248,6 +251,57 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     for bound, entry in zip(names, values, strict=True):
         scope = scope.bind(bound, Binding(entry, second.line, computed, numbers))
     return scope, 1, [by_formula] if by_formula is not None else []
+
+
+def _model_at_its_point(
+    first: Element, second: Element, names: list[str], value: Value, scope: Scope
+) -> NoteClaim | None:
+    r"""``\hat{y} = 3.3667 \cdot X + 0.1767`` after the model ``\hat{y} = wX + b`` and the updates ``w = 3.3667``,
+    ``b = 0.1767``: the model restated at its parameters' new values, a claim about each coefficient.
+
+    The same: verified. A coefficient off (a wrong digit, same sign, within half): a slip. None when the
+    restatement is no such thing (another model, values stated before the model or long before)."""
+    if len(names) != 1 or second.node is None:
+        return None  # (value is not used: ŷ = 3.3667 X + 0.1767 with X a vector is read in its names)
+    name = names[0]
+    if name in scope.functions:
+        body, line = scope.functions[name].body, scope.functions[name].line
+    elif name in scope.formulas:
+        body, line = scope.formulas[name].value, scope.formulas[name].line
+    else:
+        return None
+    written = symbolic_value(second.node, scope)
+    if written is None or isinstance(body, sp.MatrixBase) or isinstance(written, sp.MatrixBase) or not free(written):
+        return None
+    if not free(written) < free(body):
+        return None
+    fixed = sorted(free(body) - free(written), key=lambda s: s.name)
+    bindings = {**scope.point, **scope.values}
+    if any(p.name not in bindings for p in fixed):
+        return None
+    stated = [bindings[p.name] for p in fixed]
+    if any(isinstance(b.value, sp.MatrixBase) or free(b.value) for b in stated):
+        return None
+    if any(not (line < b.line <= second.line and second.line - b.line <= FORMULA_VALUES_LINES) for b in stated):
+        return None  # (values of an earlier pass, or none since the model: a new model, not a restatement)
+    expected = sp.expand(body.xreplace({p: b.value for p, b in zip(fixed, stated, strict=True)}))
+    written = sp.expand(written)
+    given = ", ".join(f"{p.name} = {sp.sstr(b.value)} (line {b.line})" for p, b in zip(fixed, stated, strict=True))
+    where = f"the model {shown_name(name)} of line {line} at {given}"
+    text = f"{first.text} = {second.text}"
+    if written == expected:
+        return NoteClaim(second.line, text, "verified", sp.sstr(written), sp.sstr(expected), f"{where}: the same")
+    variables = sorted(free(written), key=lambda s: s.name)
+    try:
+        ours, theirs = sp.Poly(expected, *variables), sp.Poly(written, *variables)
+    except sp.PolynomialError:
+        return None
+    monomials = set(ours.monoms()) | set(theirs.monoms())
+    pairs = [(ours.coeff_monomial(m), theirs.coeff_monomial(m)) for m in monomials]
+    if any(free(a) or free(b) for a, b in pairs) or any(_far_apart(a, b) for a, b in pairs):
+        return None
+    reason = f"{where} is {sp.sstr(expected)}"
+    return NoteClaim(second.line, text, "failed", sp.sstr(written), sp.sstr(expected), reason)
 
 
 #: The start of the reason of a claim judged by :func:`_by_its_formula`.

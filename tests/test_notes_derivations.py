@@ -410,3 +410,25 @@ def test_blackboard_bold_vectors_and_an_entry_of_a_named_function():
     assert parse(r"\operatorname{softmax}(\mathbb{\theta})_i") is not None
     (claim,) = check_notes(r"$\mathbb{R} = 3$").claims
     assert claim.status == "unchecked" and "number set" in claim.reason
+
+
+NAMED_SUM = r"""
+(define $\sum_K = \displaystyle\sum_{j=1}^{K}\exp(\theta_j)$)
+
+$$
+\frac{\partial \frac{\exp(\theta_i)}{\sum_K}}{\partial \theta_i} = \frac{\exp(\theta_i)\sum_K - \exp(\theta_i)\exp(\theta_i)}{(\sum_K)^2}
+= \frac{\exp(\theta_i)}{\sum_K}(1 - \frac{\exp(\theta_i)}{\sum_K}) = \hat{y}_i (1 - \hat{y}_i)
+$$
+
+and the loss is $L = -\sum_k t_k \log \hat{y}_k$.
+"""
+
+
+def test_a_sum_named_by_its_subscript_is_the_sum_and_an_undefined_name_is_no_slip():
+    # Σ_K = Σ_j exp(θ_j): the quotient rule is right at every size; ŷ_i is never defined (only used by the
+    # loss), so the last link relates two unknowns: no ✗
+    claims = check_notes(NAMED_SUM).claims
+    assert [c.status for c in claims[:2]] == ["verified", "verified"], claims
+    assert claims[2].status == "unchecked", claims[2]
+    slipped = check_notes(NAMED_SUM.replace(r"\sum_K - \exp(\theta_i)\exp", r"\sum_K + \exp(\theta_i)\exp")).claims
+    assert slipped[0].status == "failed"

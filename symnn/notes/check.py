@@ -265,6 +265,11 @@ def _inner_definition(chain: Chain, scope: Scope, before: str) -> tuple[Scope, i
     return scope, None
 
 
+def _stem_of(name: str) -> str:
+    """``hat_y`` of ``hat_y_1`` and of ``hat_y_i``: the vector an entry belongs to."""
+    return re.sub(r"_(?:\d+|[a-z])$", "", name)
+
+
 def _in_a_derivation(
     judged: NoteClaim, left: Element, right: Element, before: list[NoteClaim], scope: Scope, after_identity: bool
 ) -> NoteClaim:
@@ -287,6 +292,10 @@ def _in_a_derivation(
         return judged  # ŷ^{(i)} after ŷ = σ(z): the i-th example of a defined quantity, not a symbol of its own
     if not all(n in known or re.fullmatch(r"[A-Za-z]\w*__[i-n]", n) or entries.fullmatch(n) for n in names):
         return judged  # names other than x^{(i)}, y^{(i)} and the entries of the templates
+    sides = [{_stem_of(n) for n in names_in(side)} for side in (left.node, right.node) if side is not None]
+    one_sided = [n for n in names if entries.fullmatch(n) and len({_stem_of(n) in side for side in sides}) == 2]
+    if len(sides) == 2 and one_sided:
+        return judged  # -e^{θ_i}/Σ · e^{θ_j}/Σ = -ŷ_i ŷ_j with ŷ never defined: a relation of two unknowns
     if not any(c.status == "verified" and "identity" in c.reason for c in before) and not after_identity:
         return judged  # no identity before it, in this formula or in the one the chain continues from
     if left.node is None or right.node is None or numbers_only(left.node) or numbers_only(right.node):

@@ -135,6 +135,10 @@ def at_size(formulas: Mapping[str, Binding], size: int) -> dict[str, Binding]:
     return out
 
 
+#: The name of a sum the notes defined: ``\sum_K = \sum_{j=1}^{K} \exp(\theta_j)``, read as Sigma_K.
+_SUM_NAME = re.compile(r"Sigma(?:_[A-Za-z])?")
+
+
 def _template_stem(written: str, scope: Scope) -> str | None:
     """The stem of the template an entry ``p_2`` belongs to, or None."""
     found = _template(written, scope, False)
@@ -156,8 +160,8 @@ def _template(written: str, scope: Scope, derivative: bool) -> tuple[Template, s
                 return template, match["letters"]
         return None
     whole = scope.templates.get(written)
-    if whole is not None and not whole.indices and derivative:
-        return whole, ""
+    if whole is not None and not whole.indices and (derivative or _SUM_NAME.fullmatch(written)):
+        return whole, ""  # (\sum_K defined as \sum_{j=1}^K e^{θ_j}: the sum it names, wherever written)
     return None
 
 

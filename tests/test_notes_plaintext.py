@@ -388,3 +388,20 @@ def test_a_model_restated_at_its_updated_parameters_is_a_claim_about_each_coeffi
     assert check_notes(UPDATED_MODEL.replace("3 \\cdot X + 0.2$$", "3 \\cdot X + 0.3$$")).claims[-1].status == "failed"
     other = check_notes(UPDATED_MODEL.replace("3 \\cdot X + 0.2$$", "-3 \\cdot X + 0.2$$")).claims
     assert all(c.status != "failed" for c in other)
+
+
+TABULAR = r"""
+\begin{tabular}{cccc}
+Step & Formula & Expression & Value \\
+2 & $\hat{y} = \sigma(z)$ & $\sigma(0.9) = \dfrac{1}{1+e^{-0.9}}$ & $\approx 0.7109$ \\
+3 & $e = \hat{y} - y$ & $0.7109 - 1$ & $\approx -0.2891$ \\
+\end{tabular}
+"""
+
+
+def test_the_next_cell_of_a_latex_tabular_row_goes_on_with_the_chain():
+    # σ(0.9) = 0.710949…: 0.7109; 0.7109 - 1 = -0.2891 exactly
+    claims = check_notes(TABULAR, kind="latex").claims
+    assert [(c.line, c.status) for c in claims] == [(4, "verified"), (4, "verified"), (5, "verified")], claims
+    slipped = check_notes(TABULAR.replace(r"\approx -0.2891", r"\approx -0.2981"), kind="latex").claims
+    assert slipped[-1].status == "failed"

@@ -764,7 +764,7 @@ def _check_formula(
         return scope, [], None, f"no relation to check (not parsed: {problem})"
     linked = previous if _continues(formula.before) and len(parts) == 1 else None
     opening = parts[0][1] if parts else None
-    adjoining = formula.before.strip() in ("", "|")  # nothing between, or the next cell of a table row
+    adjoining = formula.before.strip() in ("", "|", "&")  # nothing between, or the next cell of a table row
     if adjoining and opening is not None and opening.elements[0] is None:
         linked = previous  # $$ ... $$ then $$ = ... $$, or | $a = b$ | $\approx c$ |: one chain
     claims: list[NoteClaim] = []

@@ -340,6 +340,9 @@ def _by_its_formula(first: Element, second: Element, names: list[str], value: Va
         return NoteClaim(second.line, text, "verified", sp.sstr(value), sp.sstr(exact), reason)
     decimals = [t.text for t in second.tokens if t.kind == "num" and "." in t.text and significant(t.text) >= 3]
     halves = sp.Add(*[sp.Rational(1, 2 * 10 ** places(d)) for d in decimals])
+    shown = printed(second.node)
+    if shown is not None:  # a = 0.7 for σ(0.9) = 0.7109…: the value to its printed digits (a unit, rounded or cut)
+        halves = sp.Rational(1, 10 ** max(places(d.lstrip("-")) for d in shown))
     difference = abs(sp.N(exact - value, 30))
     if difference <= halves:  # w - η g with g rounded to 0.2373 as printed
         reason = f"{where}: agrees within the rounding of its decimals (±{sp.N(halves, 3)})"

@@ -255,8 +255,10 @@ def _judge_approx(claim: Claim) -> tuple[Status, str, str]:
             else _sign(unit / 2 - sp.Abs(numeric - printed)) >= 0
         )
         method = f"printed precision ±5e{_exponent(unit) - 1}"
-        if not ok and _truncation_of(value, printed, unit):
-            ok, method = True, f"truncated after the digit of 1e{_exponent(unit)}"  # −5.4667… ≈ −5.46
+        if not ok and _truncation_of(value, printed, unit):  # −5.4667 ≈ −5.46: cut off, or a rounding slip?
+            method = f"truncated after the digit of 1e{_exponent(unit)}"
+            reason = f"exact value {shown} is cut off, not rounded, to {claim.claimed}; write … after a number cut off"
+            return "unchecked", method, reason
     if ok:
         return "verified", method, f"exact value {shown} agrees with {claim.claimed} ({method})"
     return "failed", method, f"exact value {shown} does not agree with {claim.claimed} ({method})"

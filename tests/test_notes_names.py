@@ -78,7 +78,8 @@ def test_printed_digits_verdict_rounded_truncated_and_wrong():
     notes = r"$0.4 \times 0.5824 + 0.45 \times 0.5842 + 0.7 = 1.196$ and $e^{1} = 2.7182$ and $\sqrt2 = 1.4143$"
     first, second, third = check_notes(notes).claims
     assert first.status == "printed" and "rounded" in first.reason and "23917/20000" in first.reason
-    assert second.status == "printed" and "truncated" in second.reason
+    # e = 2.71828…: 2.7182 is cut off; rounded it is 2.7183: a rounding slip, or cut on purpose? not judged
+    assert second.status == "unchecked" and "cut off, not rounded (2.7183)" in second.reason
     assert third.status == "failed" and "claimed 1.4143 (14143/10000), exact 1.4142 (sqrt(2))" == third.reason
 
 

@@ -405,3 +405,29 @@ def test_the_next_cell_of_a_latex_tabular_row_goes_on_with_the_chain():
     assert [(c.line, c.status) for c in claims] == [(4, "verified"), (4, "verified"), (5, "verified")], claims
     slipped = check_notes(TABULAR.replace(r"\approx -0.2891", r"\approx -0.2981"), kind="latex").claims
     assert slipped[-1].status == "failed"
+
+
+LABELLED = r"""
+* **Input ($x$):** $2.0$
+* **Target ($y$):** $1.0$
+* **Initial Weight ($w$):** $3.0$
+
+1. **Prediction ($p$):** $x \times w$
+2. **Loss ($L$):** $(p - y)^2$
+
+If our **Learning Rate ($\eta$)** is $0.01$:
+
+$$\frac{\partial L}{\partial p} = 2(6.0 - 1.0) = 10.0$$
+
+$$New\ Weight = w - (\eta \times \frac{\partial L}{\partial p} \times x)$$
+$$New\ Weight = 3.0 - (0.01 \times 20.0) = 2.8$$
+"""
+
+
+def test_labelled_values_and_a_name_of_two_words():
+    # x = 2, y = 1, w = 3, p = xw = 6, L = (p - y)^2: ∂L/∂p = 2(6 - 1) = 10; the update is 3 - 0.01·10·2 = 2.8;
+    # New\ Weight is one name, New_Weight, not a product of letters
+    claims = check_notes(LABELLED).claims
+    assert [c.status for c in claims] == ["verified"] * 4, claims
+    slipped = check_notes(LABELLED.replace("(0.01 \\times 20.0) = 2.8", "(0.01 \\times 10.0) = 2.9")).claims
+    assert [c.status for c in slipped][-2:] == ["failed", "verified"]

@@ -22,6 +22,7 @@ import sympy as sp
 
 from symnn.errors import SymnnError
 from symnn.notes.blocks import Formula, Problem
+from symnn.notes.blocks import formula as new_formula
 from symnn.notes.budget import CLAIM_SECONDS, OverBudget, time_limit
 from symnn.notes.chains import Chain, Element, chains, element
 from symnn.notes.claims import EQUATION, BlockNote, NoteClaim, NotesReport
@@ -648,8 +649,29 @@ def check_notes(
         return _read(formulas, problems, file, seconds)
 
 
+#: A name in parentheses after a label, then its value: ``**Input ($x$):** $2.0$``.
+_LABEL_NAME = re.compile(r"\s*(?:\\[A-Za-z]+\{?[A-Za-z]\}?|\\[A-Za-z]+|[A-Za-z])(?:_\{?\w+\}?)?\s*")
+_LABEL_BETWEEN = re.compile(r"\)\s*[*_]*\s*(?::|is)\s*[*_]*")
+
+
+def _labelled_values(formulas: list[Formula]) -> list[Formula]:
+    """``* **Input ($x$):** $2.0$`` and ``1. **Prediction ($p$):** $x \times w$``: the value of the name in
+    parentheses, as ``x = 2.0`` and ``p = x \times w`` would state it."""
+    out = list(formulas)
+    for index in range(1, len(out)):
+        name, value = out[index - 1], out[index]
+        if (name.line, name.cell) != (value.line, value.cell) or not _LABEL_NAME.fullmatch(name.text):
+            continue
+        if not _LABEL_BETWEEN.fullmatch(value.before.strip()) or re.search(r"=|\\approx|≈", value.text):
+            continue
+        text = f"{name.text.strip()} = {value.text.strip()}"
+        out[index] = new_formula(text, value.line, value.display, "", "", value.after, value.cell)
+    return out
+
+
 def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: float | None) -> NotesReport:
     """Judge the formulas of one notes file in order, each in the scope the ones before it made."""
+    formulas = _labelled_values(formulas)
     scope = Scope()
     claims: list[NoteClaim] = []
     quiet: list[BlockNote] = [BlockNote(p.line, p.reason, p.cell) for p in problems]

@@ -194,6 +194,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         pos = match.end()
         if len(tokens) > MAX_TOKENS:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
+    tokens = _spaced_words(tokens, text, offset)
     tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(_typed_exponents(tokens))))))
     tokens = _entries_of_calls(tokens)
     return _slash_derivatives(_sums_typed(_dot_in_brackets(tokens)))
@@ -430,6 +431,38 @@ PROSE_WORDS = frozenset(
 )
 #: Names of gradients written as two letters (``dw``, ``db``, ``dZ``): the parameter or quantity after ``d``.
 _GRADIENTS = frozenset("d" + letter for letter in "wWbBzZaAhHyY")
+
+
+def _spaced_words(tokens: list[Token], text: str, offset: int) -> list[Token]:
+    r"""``New\ Weight``: words of two letters or more set apart by ``\ `` are one name, New_Weight (as
+    ``\text{New Weight}`` would be), not the product N·e·w·W·e·i·g·h·t."""
+
+    def runs() -> list[tuple[int, int]]:
+        found, start = [], 0
+        for index in range(1, len(tokens) + 1):
+            joined = (
+                index < len(tokens)
+                and tokens[index].kind == "letter"
+                and tokens[index - 1].kind == "letter"
+                and _adjacent(tokens[index - 1], tokens[index])
+            )
+            if not joined:
+                if all(t.kind == "letter" for t in tokens[start:index]) and index - start >= 2:
+                    found.append((start, index))
+                start = index
+        return found
+
+    words = runs()
+    out, taken, joined = list(tokens), 0, -1
+    for (a, b), (c, d) in itertools.pairwise(words):
+        if a <= joined or b != c or text[tokens[b - 1].end - offset : tokens[c].pos - offset] != "\\ ":
+            continue  # (a third word, Learning\ Rate\ Value, stays apart: one join a pair)
+        joined = c
+        name = "".join(t.text for t in tokens[a:b]) + "_" + "".join(t.text for t in tokens[c:d])
+        start, end = a - taken, d - taken
+        out[start:end] = [Token("letter", name, tokens[a].pos, tokens[d - 1].end - tokens[a].pos)]
+        taken += (d - a) - 1
+    return out
 
 
 def _entries_of_calls(tokens: list[Token]) -> list[Token]:

@@ -432,3 +432,19 @@ def test_a_sum_named_by_its_subscript_is_the_sum_and_an_undefined_name_is_no_sli
     assert claims[2].status == "unchecked", claims[2]
     slipped = check_notes(NAMED_SUM.replace(r"\sum_K - \exp(\theta_i)\exp", r"\sum_K + \exp(\theta_i)\exp")).claims
     assert slipped[0].status == "failed"
+
+
+SIGMOID_STEPS = r"""
+$$\sigma(x) = (1 + e^{-x})^{-1}$$
+
+$$
+\frac{d}{dx} \sigma(x) = - (1 + e^{-x})^{-2} \cdot (-e^{-x}) = \frac{e^{-x}}{(1 + e^{-x})^2}
+$$
+"""
+
+
+def test_a_wrong_step_after_a_symbolic_step_of_a_derivation_is_a_slip():
+    # (1 + e^{-x})^{-2} e^{-x} is e^{-x}/(1 + e^{-x})^2; the cube for the square breaks the derivation
+    assert [c.status for c in check_notes(SIGMOID_STEPS).claims] == ["verified", "verified"]
+    slipped = check_notes(SIGMOID_STEPS.replace("(1 + e^{-x})^2}", "(1 + e^{-x})^3}")).claims
+    assert [c.status for c in slipped] == ["verified", "failed"]

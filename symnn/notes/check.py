@@ -266,6 +266,13 @@ def _inner_definition(chain: Chain, scope: Scope, before: str) -> tuple[Scope, i
     return scope, None
 
 
+def _in_symbols(claim: NoteClaim) -> bool:
+    """Whether a verified link holds a variable (d/dx σ(x) = -(1 + e^{-x})^{-2} · (-e^{-x})): an identity in
+    it, whatever its reason says."""
+    names = re.findall(r"[A-Za-z_][A-Za-z_0-9]*(?!\w*\()", claim.exact)
+    return any(n not in ("E", "pi", "oo", "I") for n in names)
+
+
 def _stem_of(name: str) -> str:
     """``hat_y`` of ``hat_y_1`` and of ``hat_y_i``: the vector an entry belongs to."""
     return re.sub(r"_(?:\d+|[a-z])$", "", name)
@@ -297,8 +304,9 @@ def _in_a_derivation(
     one_sided = [n for n in names if entries.fullmatch(n) and len({_stem_of(n) in side for side in sides}) == 2]
     if len(sides) == 2 and one_sided:
         return judged  # -e^{θ_i}/Σ · e^{θ_j}/Σ = -ŷ_i ŷ_j with ŷ never defined: a relation of two unknowns
-    if not any(c.status == "verified" and "identity" in c.reason for c in before) and not after_identity:
-        return judged  # no identity before it, in this formula or in the one the chain continues from
+    if not any(c.status == "verified" and ("identity" in c.reason or _in_symbols(c)) for c in before):
+        if not after_identity:
+            return judged  # no identity before it, in this formula or in the one the chain continues from
     if left.node is None or right.node is None or numbers_only(left.node) or numbers_only(right.node):
         return judged
     instance = re.match(r"with ([^:]*): ", judged.reason)

@@ -51,3 +51,17 @@ def test_a_false_identity_is_not_verified_at_a_point_stated_elsewhere():
     notes = "Let $f(w) = w^2$ at $w = 0$.\n\n$2(5 - 2w) = 10 - 2w$ and $2(5 - 2w) = 10 - 4w$\n"
     wrong, right = check_notes(notes).claims
     assert wrong.status == "unchecked" and right.status == "verified"
+
+
+def test_a_negative_result_carried_on_is_judged_with_what_it_was_rounded_from():
+    # σ(0.9) = 0.710949… printed 0.7109; 0.7109 - 1 = -0.2891 and 2 × (-0.2891) = -0.5782 exactly.
+    # -0.5782 × 0.7109… × 0.2891 = -0.11883…: -0.1188, so -0.1189 is a slip (the half units of the carried
+    # decimals do not excuse it when the values they were rounded from are known)
+    from symnn.notes import check_notes
+
+    notes = (
+        "$\\sigma(0.9) \\approx 0.7109$, $0.7109 - 1 \\approx -0.2891$ and $2 \\times (-0.2891) \\approx -0.5782$.\n\n"
+        "$-0.5782 \\times 0.7109 \\times 0.2891 \\approx -0.1189$\n"
+    )
+    assert check_notes(notes).claims[-1].status == "failed"
+    assert check_notes(notes.replace("-0.1189", "-0.1188")).claims[-1].status == "verified"

@@ -181,6 +181,8 @@ def _remember_rounded_from(chain: Chain, scope: Scope) -> None:
         if text.endswith(r"\ldots"):
             continue
         scope.rounded_from[sp.Rational(text)] = value
+        if text.startswith("-"):  # -0.5782 carried on as the decimal 0.5782 of -0.5782 \times 0.7109
+            scope.rounded_from[-sp.Rational(text)] = -value
 
 
 _USED = re.compile(r"with the stated values of ([\w, ]+?):")

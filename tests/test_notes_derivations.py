@@ -448,3 +448,20 @@ def test_a_wrong_step_after_a_symbolic_step_of_a_derivation_is_a_slip():
     assert [c.status for c in check_notes(SIGMOID_STEPS).claims] == ["verified", "verified"]
     slipped = check_notes(SIGMOID_STEPS.replace("(1 + e^{-x})^2}", "(1 + e^{-x})^3}")).claims
     assert [c.status for c in slipped] == ["verified", "failed"]
+
+
+ELLIPSIS_SUMS = r"""
+$$\frac{\partial}{\partial x_i} \left( \exp(x_1) + \exp(x_2) + \dots + \exp(x_n) \right) = \exp(x_i)$$
+
+$$1 + 2 + \dots + 10 = 55$$
+
+$$2 + 4 + \dots + 20 = 110$$
+"""
+
+
+def test_a_sum_written_with_an_ellipsis_is_the_sum_over_its_index():
+    # ∂/∂x_i Σ_k exp(x_k) = exp(x_i) at every size; 1 + … + 10 = 55. 2 + 4 + … + 20 steps by 2, not by 1:
+    # which terms the ellipsis stands for is not read, and the claim stays unchecked
+    claims = check_notes(ELLIPSIS_SUMS).claims
+    assert [c.status for c in claims] == ["verified", "verified", "unchecked"], claims
+    assert check_notes(ELLIPSIS_SUMS.replace("= 55", "= 56")).claims[1].status == "failed"

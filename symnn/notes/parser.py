@@ -22,6 +22,7 @@ The grammar (TeX's own rules where they matter):
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from typing import cast
 
 import sympy as sp
@@ -326,10 +327,82 @@ def parse_tokens(tokens: list[Token], depth: int = 0) -> Node:
     """Parse one expression from its tokens."""
     if depth > MAX_DEPTH:
         raise ParseError(f"nested deeper than {MAX_DEPTH} levels")
-    parser = _Parser(tokens)
+    parser = _Parser(_ellipsis_sums(tokens))
     parser.depth = depth
     node = parser.parse_all()
     return _sums_beside_their_index(node) if depth == 0 else node
+
+
+def _ellipsis_sums(tokens: list[Token]) -> list[Token]:
+    r"""``\exp(x_1) + \exp(x_2) + \dots + \exp(x_n)`` is ``\sum_{k=1}^{n} \exp(x_k)``: two terms that differ only
+    in consecutive whole numbers, an ellipsis, and a last term with a letter (or a larger number) in their
+    place. Any other ellipsis stays a generic formula, not read."""
+    if not any(t.text in ELLIPSES for t in tokens):
+        return tokens
+    tokens = _inside_brackets(tokens)
+    cuts, depth = [-1], 0
+    for index, token in enumerate(tokens):
+        depth += token.text in ("(", "[", "{")
+        depth -= token.text in (")", "]", "}")
+        if depth == 0 and token.text in ("+", "-") and index > 0:
+            cuts.append(index)
+    cuts.append(len(tokens))
+    terms = [(tokens[a] if a >= 0 else None, tokens[a + 1 : b]) for a, b in itertools.pairwise(cuts)]
+    for at, (sign, term) in enumerate(terms):
+        if [t.text for t in term] not in ([e] for e in ELLIPSES) or not 2 <= at < len(terms) - 1:
+            continue
+        (_, first), (plus2, second), (plus3, last) = terms[at - 2], terms[at - 1], terms[at + 1]
+        if any(p is None or p.text != "+" for p in (plus2, sign, plus3)) or not len(first) == len(second) == len(last):
+            return tokens
+        places = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a.text != b.text]
+        if not places or any(first[i].kind != "num" or second[i].kind != "num" for i in places):
+            return tokens
+        if any(int(second[i].text) != int(first[i].text) + 1 for i in places if first[i].text.isdigit()):
+            return tokens
+        if len({first[i].text for i in places}) != 1 or any(last[i].text != last[places[0]].text for i in places):
+            return tokens
+        if any(a.text != b.text for i, (a, b) in enumerate(zip(first, last, strict=True)) if i not in places):
+            return tokens
+        upper = last[places[0]]
+        letters = {t.text for t in tokens if t.kind == "letter"}
+        letter = next((k for k in "kjmpqr" if k not in letters), None)
+        if letter is None or not (upper.kind == "letter" or (upper.kind == "num" and upper.text.isdigit())):
+            return tokens
+        at_pos = first[0].pos
+        k = Token("letter", letter, at_pos, 0)
+        body = [k if i in places else t for i, t in enumerate(first)]
+        total = [
+            Token("cmd", r"\sum", at_pos, 0), Token("sym", "_", at_pos, 0), Token("sym", "{", at_pos, 0), k,
+            Token("sym", "=", at_pos, 0), first[places[0]], Token("sym", "}", at_pos, 0), Token("sym", "^", at_pos, 0),
+            Token("sym", "{", at_pos, 0), upper, Token("sym", "}", at_pos, 0), Token("sym", "(", at_pos, 0), *body,
+            Token("sym", ")", at_pos, 0),
+        ]
+        start = cuts[at - 2] + 1
+        end = cuts[at + 2]
+        return _ellipsis_sums([*tokens[:start], *total, *tokens[end:]])
+    return tokens
+
+
+def _inside_brackets(tokens: list[Token]) -> list[Token]:
+    """``tokens`` with :func:`_ellipsis_sums` applied inside each bracketed group (``\\left( … \right)``)."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.text in ("(", "[", "{"):
+            depth, end = 0, index
+            for end in range(index, len(tokens)):
+                depth += tokens[end].text in ("(", "[", "{")
+                depth -= tokens[end].text in (")", "]", "}")
+                if depth == 0:
+                    break
+            if depth == 0 and end > index + 1:
+                out += [token, *_ellipsis_sums(tokens[index + 1 : end]), tokens[end]]
+                index = end + 1
+                continue
+        out.append(token)
+        index += 1
+    return out
 
 
 def _sums_beside_their_index(node: Node) -> Node:

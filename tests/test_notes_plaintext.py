@@ -431,3 +431,26 @@ def test_labelled_values_and_a_name_of_two_words():
     assert [c.status for c in claims] == ["verified"] * 4, claims
     slipped = check_notes(LABELLED.replace("(0.01 \\times 20.0) = 2.8", "(0.01 \\times 10.0) = 2.9")).claims
     assert [c.status for c in slipped][-2:] == ["failed", "verified"]
+
+
+EXERCISE_SHEET = r"""
+\section{Derivative of a Loss}
+\begin{tcolorbox}[solutionbox]
+Let $u = 4 - 2w$, so $L = u^2$.
+$$\frac{dL}{dw} = 2u \cdot (-2) = 8w - 16$$
+\end{tcolorbox}
+
+\section{Manual Gradient Descent}
+\begin{tcolorbox}[solutionbox]
+$\dfrac{dL}{dw} = 2w - 6$, so the minimum is at $w = 3$.
+\end{tcolorbox}
+"""
+
+
+def test_a_derivative_against_the_definition_of_another_exercise_box_is_no_slip():
+    # L = (4 - 2w)^2 gives 8w - 16 in its own box; the next exercise's L (of a quiz) is another: unchecked.
+    # Within the first box a wrong derivative is still a slip.
+    claims = check_notes(EXERCISE_SHEET, kind="latex").claims
+    assert claims[-1].status == "unchecked" and "in another exercise" in claims[-1].reason, claims
+    slipped = check_notes(EXERCISE_SHEET.replace("= 8w - 16$$", "= 8w - 15$$"), kind="latex").claims
+    assert any(c.status == "failed" for c in slipped if c.line == 5)

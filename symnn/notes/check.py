@@ -42,6 +42,7 @@ from symnn.notes.definitions import (
 from symnn.notes.dependence import shown_name
 from symnn.notes.digits import MISREAD_SHAPES, free, places
 from symnn.notes.evaluate import Binding, Scope, Unchecked, evaluate
+from symnn.notes.exercises import exercise_spans, exercises_in
 from symnn.notes.extract import find
 from symnn.notes.judge import CLOSED_FORM, judge_link, printed, unchecked
 from symnn.notes.names import layered_in, layered_names
@@ -655,7 +656,8 @@ def check_notes(
         formulas, problems = find(source, kind)
     except ValueError as problem:
         raise SymnnError(f"{file}: {problem}") from None
-    with layered_in(layered_names(source)):  # \partial w_{11}^2: the notes write layers as bare superscripts
+    spans = exercise_spans(source) if kind == "latex" else ()
+    with layered_in(layered_names(source)), exercises_in(spans):  # \partial w_{11}^2: layers as superscripts
         return _read(formulas, problems, file, seconds)
 
 

@@ -50,6 +50,7 @@ from symnn.notes.evaluate import (
     log_read_in,
     symbol,
 )
+from symnn.notes.exercises import in_another_exercise
 from symnn.notes.matrixform import matrix_form
 from symnn.notes.parser import Call, Derivative, DiffOp, Name, Node
 from symnn.notes.rounding import carried, rounded_substitution, stale, within_rounding
@@ -398,6 +399,9 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
         hidden = _hidden_dependence(left, claimed, exact, scope)
         if hidden:
             return unchecked(line, text, differs + hidden, text_of(claimed), text_of(exact))
+        elsewhere = _defined_in_another_exercise(left, line, scope)
+        if elsewhere:
+            return unchecked(line, text, differs + elsewhere, text_of(claimed), text_of(exact))
         reason = f"differs from the derivative by {where} (exact {sp.sstr(exact)[:120]}){CLOSED_FORM}"
         return NoteClaim(line, text, "failed", text_of(claimed), text_of(exact), reason)
     if missing:
@@ -605,6 +609,19 @@ def _a_closed_form(left: Element, shown: Element, claimed: Value, scope: Scope) 
         s for f in functions.values() if not isinstance(f.body, sp.MatrixBase) for s in (*f.params, *free(f.body))
     }
     return bool(free(claimed)) and free(claimed) <= known
+
+
+def _defined_in_another_exercise(left: Element, line: int, scope: Scope) -> str:
+    r"""Why ``\dfrac{dL}{dw} = 2w - 6`` in one exercise box of a solutions sheet is no slip against the L of the
+    box before (``L = u^2``): the sheet reuses its names. "" when the definition is in the claim's own box, or
+    the notes have no boxes."""
+    node = left.node
+    if not isinstance(node, Derivative) or node.name not in scope.formulas:
+        return ""
+    defined = scope.formulas[node.name].line
+    if not in_another_exercise(line, defined):
+        return ""
+    return f"{shown_name(node.name)} is defined on line {defined}, in another exercise: the notes may mean another"
 
 
 def _hidden_dependence(left: Element, claimed: Value, exact: Value, scope: Scope) -> str:

@@ -1,0 +1,64 @@
+r"""Exercises of a LaTeX sheet: ``\begin{tcolorbox}[solutionbox] … \end{tcolorbox}``, ``\begin{exercise}``.
+
+A solutions sheet reuses names from one exercise to the next (L is ``u^2`` in one box and the loss of a
+quiz in the next). A derivative claim that contradicts a definition made in another exercise box is
+therefore no slip the notes made: it is left unchecked (:func:`in_another_exercise`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+__all__ = ["exercise_spans", "exercises_in", "in_another_exercise"]
+
+#: The environments that hold one exercise, its solution or its answer.
+_BOXES = ("tcolorbox", "exercise", "solution", "answer", "problem", "question", "example")
+_MARK = re.compile(rf"\\(?P<kind>begin|end)\{{(?P<name>{'|'.join(_BOXES)})\*?\}}")
+
+#: The line spans (first, last) of the outermost exercise boxes of the notes being read.
+EXERCISES: ContextVar[tuple[tuple[int, int], ...]] = ContextVar("symnn_notes_exercises", default=())
+
+
+def exercise_spans(source: str) -> tuple[tuple[int, int], ...]:
+    r"""The 1-based line spans of the outermost exercise environments of a LaTeX ``source``.
+
+    Examples:
+        >>> exercise_spans("a\n\\begin{solution}\nx\n\\begin{solution}y\\end{solution}\n\\end{solution}\nb")
+        ((2, 5),)
+    """
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for match in _MARK.finditer(source):
+        line = source.count("\n", 0, match.start()) + 1
+        if match["kind"] == "begin":
+            depth += 1
+            start = line if depth == 1 else start
+        elif depth > 0:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, line))
+    return tuple(spans)
+
+
+@contextmanager
+def exercises_in(spans: tuple[tuple[int, int], ...]) -> Iterator[None]:
+    """Read the notes with these exercise boxes while inside."""
+    token = EXERCISES.set(spans)
+    try:
+        yield
+    finally:
+        EXERCISES.reset(token)
+
+
+def _box(line: int) -> tuple[int, int] | None:
+    return next((span for span in EXERCISES.get() if span[0] <= line <= span[1]), None)
+
+
+def in_another_exercise(claim: int, definition: int) -> bool:
+    """Whether the claim on line ``claim`` sits in an exercise box that the definition on line ``definition``
+    is not in."""
+    box = _box(claim)
+    return box is not None and _box(definition) != box

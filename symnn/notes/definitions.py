@@ -10,6 +10,7 @@ r"""Reading what a statement defines: functions, bound values, named quantities,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 import sympy as sp
@@ -198,7 +199,7 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
         if str(problem) == "a transpose of a number" and len(names) == 1 and names[0] in scope.written:
             return replace(scope), 1, []  # z = w^T x + b: vectors never given numbers, a formula for matrix form
         return scope, 1, [unchecked(second.line, text, f"a definition of {', '.join(names)}: {problem}")]
-    model = _model_at_its_point(first, second, names, value, scope)
+    model = _model_at_its_point(first, second, names, scope)
     if model is not None:
         return scope, 1, [model]
     values = list(value) if isinstance(value, sp.MatrixBase) and len(names) > 1 else [value]
@@ -253,16 +254,14 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     return scope, 1, [by_formula] if by_formula is not None else []
 
 
-def _model_at_its_point(
-    first: Element, second: Element, names: list[str], value: Value, scope: Scope
-) -> NoteClaim | None:
+def _model_at_its_point(first: Element, second: Element, names: list[str], scope: Scope) -> NoteClaim | None:
     r"""``\hat{y} = 3.3667 \cdot X + 0.1767`` after the model ``\hat{y} = wX + b`` and the updates ``w = 3.3667``,
     ``b = 0.1767``: the model restated at its parameters' new values, a claim about each coefficient.
 
     The same: verified. A coefficient off (a wrong digit, same sign, within half): a slip. None when the
     restatement is no such thing (another model, values stated before the model or long before)."""
     if len(names) != 1 or second.node is None:
-        return None  # (value is not used: ŷ = 3.3667 X + 0.1767 with X a vector is read in its names)
+        return None  # (read in its names: ŷ = 3.3667 X + 0.1767 with X a vector of data is no number)
     name = names[0]
     if name in scope.functions:
         body, line = scope.functions[name].body, scope.functions[name].line
@@ -286,7 +285,7 @@ def _model_at_its_point(
         return None  # (values of an earlier pass, or none since the model: a new model, not a restatement)
     expected = sp.expand(body.xreplace({p: b.value for p, b in zip(fixed, stated, strict=True)}))
     written = sp.expand(written)
-    given = ", ".join(f"{p.name} = {sp.sstr(b.value)} (line {b.line})" for p, b in zip(fixed, stated, strict=True))
+    given = _stated_at(zip(fixed, stated, strict=True))
     where = f"the model {shown_name(name)} of line {line} at {given}"
     text = f"{first.text} = {second.text}"
     if written == expected:
@@ -302,6 +301,11 @@ def _model_at_its_point(
         return None
     reason = f"{where} is {sp.sstr(expected)}"
     return NoteClaim(second.line, text, "failed", sp.sstr(written), sp.sstr(expected), reason)
+
+
+def _stated_at(bindings: Iterable[tuple[sp.Symbol, Binding]]) -> str:
+    """``alpha = 1/10 (line 4), x = 4 (line 2)``: the values a formula was computed with, and where."""
+    return ", ".join(f"{shown_name(s.name)} = {sp.sstr(b.value)} (line {b.line})" for s, b in bindings)
 
 
 #: The start of the reason of a claim judged by :func:`_by_its_formula`.
@@ -331,15 +335,13 @@ def _by_its_formula(first: Element, second: Element, names: list[str], value: Va
     exact = formula.value.xreplace({s: b.value for s, b in inputs.items()})
     if free(exact):
         return None
-    stated_at = sorted(inputs.items(), key=lambda item: item[0].name)
-    given = ", ".join(f"{shown_name(s.name)} = {sp.sstr(b.value)} (line {b.line})" for s, b in stated_at)
+    given = _stated_at(sorted(inputs.items(), key=lambda item: item[0].name))
     text = f"{first.text} = {second.text}"
     where = f"{BY_ITS_FORMULA}{shown_name(names[0])} (line {formula.line}) at {given}"
     if sp.simplify(exact - value) == 0:
         reason = f"{where}: equal by exact arithmetic"
         return NoteClaim(second.line, text, "verified", sp.sstr(value), sp.sstr(exact), reason)
-    decimals = [t.text for t in second.tokens if t.kind == "num" and "." in t.text and significant(t.text) >= 3]
-    halves = sp.Add(*[sp.Rational(1, 2 * 10 ** places(d)) for d in decimals])
+    halves = _rounding_of(second)
     shown = printed(second.node)
     if shown is not None:  # a = 0.7 for σ(0.9) = 0.7109…: the value to its printed digits (a unit, rounded or cut)
         halves = sp.Rational(1, 10 ** max(places(d.lstrip("-")) for d in shown))
@@ -449,14 +451,19 @@ def _far_apart(earlier: Value, value: Value) -> bool:
     return bool(a * b < 0 or abs(a - b) > max(abs(a), abs(b)) / 2)
 
 
+def _rounding_of(written: Element) -> sp.Rational:
+    """Half a unit in the last place of each decimal of three significant digits or more in ``written``, summed:
+    how far rounding those decimals may have moved it (0.6, 1.0 are values as given, not rounded)."""
+    decimals = [t.text for t in written.tokens if t.kind == "num" and "." in t.text and significant(t.text) >= 3]
+    return sp.Add(*[sp.Rational(1, 2 * 10 ** places(d)) for d in decimals])
+
+
 def _restated_sum(judged: NoteClaim, earlier: sp.Expr, value: sp.Expr, restated: Element) -> NoteClaim:
     r"""``z = 0.4 \cdot 0.5933 + 0.6`` restated as ``z = 0.2373 + 0.6``: each decimal of three significant
     digits or more may be rounded, by half a unit in its last place; within their sum it is right to its
     printed digits, past 1 % a slip, between the two not settled (products of rounded decimals are not
     modelled)."""
-    decimals = [t.text for t in restated.tokens if t.kind == "num" and "." in t.text]
-    decimals = [d for d in decimals if significant(d) >= 3]  # 0.6, 1.0: values as given
-    halves = sp.Add(*[sp.Rational(1, 2 * 10 ** places(d)) for d in decimals])
+    halves = _rounding_of(restated)
     difference = abs(sp.N(value - earlier, 30))
     if difference <= halves:
         return replace(

@@ -30,9 +30,9 @@ def exercise_spans(source: str) -> tuple[tuple[int, int], ...]:
         ((2, 5),)
     """
     spans: list[tuple[int, int]] = []
-    depth, start = 0, 0
+    depth, start, line, read = 0, 0, 1, 0
     for match in _MARK.finditer(source):
-        line = source.count("\n", 0, match.start()) + 1
+        line, read = line + source.count("\n", read, match.start()), match.start()  # (each newline counted once)
         if match["kind"] == "begin":
             depth += 1
             start = line if depth == 1 else start

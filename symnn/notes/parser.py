@@ -384,7 +384,7 @@ def _ellipsis_sums(tokens: list[Token]) -> list[Token]:
 
 
 def _inside_brackets(tokens: list[Token]) -> list[Token]:
-    """``tokens`` with :func:`_ellipsis_sums` applied inside each bracketed group (``\\left( … \right)``)."""
+    r"""``tokens`` with :func:`_ellipsis_sums` applied inside each bracketed group (``\left( … \right)``)."""
     out: list[Token] = []
     index = 0
     while index < len(tokens):

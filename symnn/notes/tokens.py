@@ -476,9 +476,9 @@ def _entries_of_calls(tokens: list[Token]) -> list[Token]:
         in_word = bool(out) and out[-1].kind == "letter" and _adjacent(out[-1], token)  # (softmax(x)_i: a word)
         if token.kind == "letter" and not in_word and index + 1 < len(tokens) and tokens[index + 1].text == "(":
             inner = [t.text for t in tokens[index + 2 : index + 8]]
-            marked = inner[:1] and inner[0] in _VECTOR_MARKS
+            marked = bool(inner) and inner[0] in _VECTOR_MARKS
             rest = inner[1:] if marked else inner
-            braced = bool(marked) and rest[:1] == ["{"] and rest[2:3] == ["}"]  # \mathbb{\theta}
+            braced = marked and rest[:1] == ["{"] and rest[2:3] == ["}"]  # \mathbb{\theta}
             argument = rest[1] if braced else (rest[0] if rest else "")
             after = rest[3:5] if braced else rest[1:3]
             one_name = argument.isalpha() or argument[1:] in GREEK

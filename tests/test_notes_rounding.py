@@ -65,3 +65,29 @@ def test_a_negative_result_carried_on_is_judged_with_what_it_was_rounded_from():
     )
     assert check_notes(notes).claims[-1].status == "failed"
     assert check_notes(notes.replace("-0.1189", "-0.1188")).claims[-1].status == "verified"
+
+
+def test_a_link_in_names_is_judged_at_the_exact_values_the_notes_rounded():
+    # ŷ = σ(-0.1225) ≈ 0.4694 (σ(-0.1225) = 0.469413…); σ'(z_2) = ŷ(1 - ŷ) is the logistic's identity, true of
+    # the quantities: with ŷ at 0.4694 the sides differ in the sixth digit (0.2490636 against 0.2490641)
+    notes = (
+        "Let $z_2 = -0.1225$.\n\n$$\\hat{y} = \\sigma(-0.1225) \\approx 0.4694$$\n\n"
+        "$$\\sigma'(z_2) = \\hat{y}(1 - \\hat{y}) = 0.4694 \\times 0.5306$$\n"
+    )
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims] == ["verified", "verified", "verified"]
+    assert "at the exact value of \\hat{y} (rounded on line 3)" in claims[1].reason
+    # a wrong identity stays wrong at the exact values too
+    slipped = check_notes(notes.replace("(1 - \\hat{y}) =", "(1 + \\hat{y}) =")).claims
+    assert slipped[1].status == "failed"
+
+
+def test_the_error_named_e_is_differentiated_as_a_name():
+    # e = ŷ - y, then L = e^2: ∂L/∂e = 2e (e is the error, not Euler's number)
+    notes = (
+        "$y = 1$ and $\\hat{y} = 0.6225$.\n\n$e = \\hat{y} - y = 0.6225 - 1 \\approx -0.3775$\n\n"
+        "$L = e^2 = (-0.3775)^2 \\approx 0.1425$\n\n$\\dfrac{\\partial L}{\\partial e} = 2e$ and "
+        "$\\dfrac{\\partial L}{\\partial e} = e$\n"
+    )
+    *_, right, wrong = check_notes(notes).claims
+    assert (right.status, wrong.status) == ("verified", "failed")

@@ -128,6 +128,7 @@ def check_statement(
             continue
         target = _approx_target(chain, index) if op == r"\approx" else None
         judged = _isolated(lambda: judge_link(left, op, right, scope, target), right, seconds)  # noqa: B023
+        judged = _at_exact_values(judged, left, op, right, scope, target, seconds)
         again = _restated_derivative(left, op, right, scope) if index == 0 else None
         plain = judged.status == "failed" and (again is None or not _near(left, right, scope))  # a slip
         if again is not None and judged.status not in ("verified", "printed") and not plain:
@@ -611,7 +612,42 @@ def _carry_value(chain: Chain, scope: Scope) -> Scope:
     if value.free_symbols:
         return scope
     # a vector too: dZ = … = [-0.0135; …]; computed, so that a restatement just after (h = [0; -0.6; 0.2]) is a claim
-    return scope.bind(names[0], Binding(value, last.line, computed=True, numbers=numbers_only(last.node)))
+    earlier = scope.values.get(names[0])
+    exact = None
+    if earlier is not None and earlier.line == head.line and not free(earlier.value) and earlier.value != value:
+        exact = earlier.exact if earlier.exact is not None else earlier.value  # \hat{y} = σ(-0.1225) ≈ 0.4694
+    binding = Binding(value, last.line, computed=True, numbers=numbers_only(last.node), exact=exact)
+    return scope.bind(names[0], binding)
+
+
+def _at_exact_values(
+    judged: NoteClaim,
+    left: Element,
+    op: str,
+    right: Element,
+    scope: Scope,
+    target: Element | None,
+    seconds: float | None,
+) -> NoteClaim:
+    r"""``\sigma'(z_2) = \hat{y}(1 - \hat{y})`` after ``\hat{y} = \sigma(-0.1225) \approx 0.4694``: a link that
+    writes no decimal of its own speaks of the quantities, not of the rounded values the notes go on with.
+    Failed with those, it is judged again with the exact values they were rounded from."""
+    if judged.status != "failed" or any(t.kind == "num" and "." in t.text for s in (left, right) for t in s.tokens):
+        return judged
+    rounded = {
+        name: binding
+        for name in _used_values(left, right, scope)
+        if (binding := scope.values.get(name)) is not None and binding.exact is not None
+    }
+    if not rounded:
+        return judged
+    exact = {name: replace(binding, value=binding.exact, exact=None) for name, binding in rounded.items()}
+    at_exact = replace(scope, values={**scope.values, **exact})
+    again = _isolated(lambda: judge_link(left, op, right, at_exact, target), right, seconds)
+    if not isinstance(again, NoteClaim) or again.status != "verified":
+        return judged
+    shown = ", ".join(f"{shown_name(n)} (rounded on line {b.line})" for n, b in sorted(rounded.items()))
+    return replace(again, reason=f"{again.reason}; at the exact value of {shown}")
 
 
 def _approx_target(chain: Chain, index: int) -> Element | None:

@@ -539,6 +539,8 @@ def _revealed(first: Element, second: Element, scope: Scope) -> tuple[Scope, int
 def symbolic_value(node: Node, scope: Scope) -> sp.Expr | None:
     """``node`` with its named quantities kept as symbols (None when it has no meaning)."""
     keep = frozenset(n for n in names_in(node) if n not in scope.functions)
+    if "e" in scope.formulas or "e" in scope.values:
+        keep |= {"e"}  # L = e^2 after e = \hat{y} - y: the error e, kept as named (e^{-x} stays Euler's)
     try:
         value = evaluate(node, scope, keep)
     except Unchecked:

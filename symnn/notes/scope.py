@@ -75,6 +75,7 @@ class Binding:
     substituted: bool = False  # only ever substituted (``(y - \hat y)^2 = (0 - 0.96)^2``), never stated
     revealed: bool = False  # read from a derivative written as one of an expression (∂L/∂ŷ = ∂/∂ŷ (y - ŷ)^2)
     order: int = 0  # when it was stated, in reading order (lines restart in each cell of a notebook)
+    exact: Value | None = None  # the exact value a printed one was rounded from (\hat{y} = σ(-0.1225) ≈ 0.4694)
 
 
 @dataclass(frozen=True)

@@ -45,13 +45,16 @@ _TOKEN = re.compile(
     r"|\\(?:left|right|middle|[bB]igg?[lr]?|displaystyle|textstyle|limits)(?![A-Za-z])"
     r"|\\(?:text)?color\{[^{}]*\})"  # \color{red}{-p_k p_i}: the colour goes, the group stays
     r"|(?P<quad>\\q?quad(?![A-Za-z])|\\hspace\*?\{[^{}]*\})"  # \hspace{0.5in} between statements, as \quad
-    r"|(?P<num>\d+(?:\.\d+)?|\.\d+)"
+    r"|(?P<num>\d{1,3}(?:\\,\d{3})+(?![\d.])|\d+(?:\.\d+)?|\.\d+)"  # 101\,770: thin spaces group digits
     r"|(?P<letter>[A-Za-z])"
     r"|(?P<norm>\\\||\\[lr]Vert(?![A-Za-z])|\\Vert(?![A-Za-z]))"
     r"|(?P<rowsep>\\\\(?:\[-?[\d.]+\s*(?:em|ex|pt|mm|cm|in)\])?|\\newline(?![A-Za-z]))"  # \\[1.6em], \newline: rows
     r"|(?P<cmd>\\[A-Za-z]+|\\[{}%$#&_])"
     r"|(?P<sym>[-+*/^_()\[\]{},=&|'!<>:;.?\"@`])"
 )
+
+#: The words of ``\text{…}`` (no braces inside): signs there that maths has no reading for are skipped.
+_PROSE = re.compile(r"\\(?:text|textrm|textit|textbf|mbox)\s*(\{[^{}]*\})")
 
 #: ``1e-3``, ``2.5E4``: a number, then e: scientific notation, not a product with Euler's number.
 _SCIENTIFIC = re.compile(r"(?<![\d.A-Za-z\\])(?:\d+(?:\.\d+)?|\.\d+)[eE][-+]?\d")
@@ -134,6 +137,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         )
         raise ParseError(f"{shown!r} looks like scientific notation; write \\times 10^{{...}}")
     tokens: list[Token] = []
+    prose = [m.span(1) for m in _PROSE.finditer(text)]
     pos = 0
     while pos < len(text):
         char = text[pos]
@@ -181,6 +185,9 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             pos += 1
             continue
         match = _TOKEN.match(text, pos)
+        if match is None and any(start < pos < end for start, end in prose):
+            pos += 1  # \text{(more negative → lower ✓)}: a sign in the words of a remark, not in the maths
+            continue
         if match is None:
             raise ParseError(f"character {char!r} is not understood")
         group = match.lastgroup
@@ -189,6 +196,8 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             tokens.append(Token("quad", r"\quad", offset + pos, len(match.group())))
         elif group == "rowsep" and len(match.group()) > 2:  # \\[1.6em] and \newline break a row as \\ does
             tokens.append(Token("rowsep", "\\\\", offset + pos, len(match.group())))
+        elif group == "num" and "\\" in match.group():
+            tokens.append(Token("num", match.group().replace("\\,", ""), offset + pos, len(match.group())))
         elif group != "space":
             tokens.append(Token(group, match.group(), offset + pos))
         pos = match.end()

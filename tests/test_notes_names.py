@@ -57,7 +57,7 @@ def verified_claims(draw):
 @settings(max_examples=40, deadline=None)
 @given(
     verified_claims(),
-    st.sampled_from(["sgn", "erf", "Var", "relu", "softplus"]),
+    st.sampled_from(["sgn", "erf", "Var", "gelu", "softplus"]),
     st.sampled_from([r"\operatorname", r"\mathrm", r"\text"]),
     st.booleans(),
 )

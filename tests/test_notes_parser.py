@@ -121,7 +121,6 @@ def test_vectors_and_matrices():
         r"1/2x",
         r"\sin 2x",
         r"\frac{d}{dx} x^2 + 1",  # d/dx of x^2, or of x^2 + 1?
-        r"\frac{d}{dx} x y",
         r"\mathcal{O}(h^2)",
         r"\sum_{k < i} y_k",  # a sum over a condition other than k \neq i
         r"\int_0^1 x",
@@ -262,3 +261,11 @@ def test_extract_latex_environments_and_comments():
     )
     found = [(f.line, f.environment, " ".join(f.text.split())) for f in extract(source, "latex")]
     assert found == [(2, "align", r"a &= 1 \\ b &= 2"), (6, "", "c = 3"), (8, "equation", "e = 5")]
+
+
+def test_an_operator_before_a_product_takes_the_whole_term():
+    # \frac{\partial}{\partial\theta} \frac{1}{2}(h - y)^2: d/dx of everything up to the end of its term
+    from symnn.notes.parser import DiffOp
+
+    node = parse(r"\frac{d}{dx} x y")
+    assert isinstance(node, DiffOp) and "Name(name='y')" in repr(node.operand)

@@ -341,7 +341,8 @@ h1 = w1 * i1 + w2 * i2
 def test_equation_numbers_remarks_and_alignment_marks_in_text_are_no_terms():
     # ∂h1/∂w2 = i2 (not i2 − 14); σ' = σ(1 − σ) with σ typed e^{-x} and &=; ∂h1/∂w1 = i1 (the remark dropped)
     claims = check_notes(NUMBERED_TEXT).claims
-    assert [(c.line, c.status) for c in claims] == [(4, "verified"), (6, "verified"), (7, "verified")], claims
+    expected = [(4, "verified"), (5, "verified"), (6, "verified"), (7, "verified")]  # (5: σ, the logistic function)
+    assert [(c.line, c.status) for c in claims] == expected, claims
 
 
 UPDATE_RULE = r"""

@@ -256,7 +256,7 @@ def test_mathjax_script_blocks_and_row_spacing_are_read():
         "$$\\text{ReLU}(x) = \\text{max}(0, x)$$\n\n$$\\text{ReLU}(-2) = 0$$\n"
     )
     claims = check_notes(notes).claims
-    assert [(c.line, c.status) for c in claims] == [(5, "verified"), (6, "verified"), (12, "verified")]
+    assert [(c.line, c.status) for c in claims] == [(5, "verified"), (6, "verified"), (10, "verified"), (12, "verified")]  # (10: the standard ReLU)
     wrong = check_notes(notes.replace("&= x \\cdot (x + 2) + 1", "&= x \\cdot (x + 2) + 2")).claims
     assert wrong[1].status == "unchecked" and "not an identity" in wrong[1].reason  # x free: maybe an equation
 

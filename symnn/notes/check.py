@@ -289,7 +289,8 @@ def _in_a_derivation(
     function the notes defined (θ_0, θ_1 of h_θ(x)): a derivation, not an equation to solve, so a slip
     (``= h(1-h)x = h(1-h)`` drops a factor). Not when a side is a number (``2x - 4 = 0`` sets a
     derivative to zero), nor with other names, which may be read otherwise than the notes mean."""
-    if judged.status != "unchecked" or not judged.reason.endswith(EQUATION):
+    reading = re.sub(r" \(σ read as [^()]*\([^()]*\)\)$", "", judged.reason)  # (the note on σ, after it)
+    if judged.status != "unchecked" or not reading.endswith(EQUATION):
         return judged
     names = re.sub(r"^with [^:]*: ", "", judged.reason.split(" not defined here")[0]).split(", ")
     known = {str(s) for d in scope.functions.values() for s in (*d.params, *free(d.body))}
@@ -298,6 +299,9 @@ def _in_a_derivation(
         for name, binding in scope.formulas.items():
             if not isinstance(binding.value, sp.MatrixBase):
                 known |= {name, *(str(s) for s in free(binding.value))}
+    for binding in scope.formulas.values():
+        if binding.line == left.line and not isinstance(binding.value, sp.MatrixBase):
+            known |= {str(s) for s in free(binding.value)}  # t = tanh(z) = … = 2σ(z) - 1: the variable of the head
     entries = template_entries(scope.templates.values())  # s_2 of p_i = e^{s_i} / \sum_k e^{s_k}, at n = 2
     defined = {*scope.formulas, *scope.values, *scope.functions}
     if any(n.split("__")[0] in defined for n in names if "__" in n):
@@ -840,6 +844,9 @@ def _check_formula(
     claims: list[NoteClaim] = []
     defined = False
     case = current_case()
+    cases = [index_case(" ".join(t.text for t in tokens)) for tokens, _ in parts]
+    if len(parts) > 1 and cases[-1] is not None and not any(cases[:-1]):
+        case = cases[-1]  # \frac{\partial a_j}{\partial z_i} = a_i(1 - a_i), \quad i = j: the case written after
     for tokens, chain in parts:
         stated = index_case(" ".join(t.text for t in tokens))
         if stated is not None:

@@ -244,7 +244,14 @@ class CommandRules(Cursor):
         if negated:
             self.next()
         grouped = self.at("(", "[", "{")
+        start = self.index
         operand = self.power()  # \frac{d}{dw}(y - wx)^2: the derivative of the square
+        following = self.peek()
+        if following is not None and following.text not in ("+", "-", ")", "]", "}", "=") and not grouped:
+            # \frac{\partial}{\partial \theta_i} \frac{1}{2}(h_\theta(x) - y)^2: the whole product that follows, up
+            # to the end of its term, as the operator is read in every derivation
+            self.index = start
+            operand = self.term()
         if negated:
             operand = Neg(operand)
         following = self.peek()

@@ -79,9 +79,12 @@ def definition_head(
     """
     if not isinstance(node, Call) or node.primes or node.args is None:
         return None
-    if node.name == "J" and "J" not in scope.functions and scope.current is not None:
-        return None  # J(x) = ... is a claim about the Jacobian of the current function
     names = [a.name for a in node.args if isinstance(a, Name)]
+    current = scope.functions.get(scope.current) if scope.current is not None else None
+    if node.name == "J" and "J" not in scope.functions and current is not None:
+        if names == [p.name for p in current.params] or (names and names[0].startswith(("mathbf_", "boldsymbol_"))):
+            return None  # J(x) = ... is a claim about the Jacobian of the current function f(x)
+        # J(\theta) = \frac{1}{2}(h_\theta(x) - y)^2 after h(x) = θ^T x: a cost, in other variables
     if len(names) != len(node.args):
         return None  # an argument that is not a bare name
     if len(set(names)) != len(names) or any(n.startswith(("mathbf_", "boldsymbol_")) for n in names):
@@ -178,7 +181,12 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
                 ],
             )
         params, body = _sample_free(params, body)
-        return scope.define(Definition(name, params, body, first.line, bool(LET.search(before)))), 1, []
+        standard = _standard_function(name, params, body)
+        scope = scope.define(Definition(name, params, body, first.line, bool(LET.search(before))))
+        if standard is None:
+            return scope, 1, []
+        reason = f"the {standard}, as it is defined everywhere (the notes define {shown_name(name)} so from here on)"
+        return scope, 1, [NoteClaim(first.line, f"{first.text} = {second.text}", "verified", "", "", reason)]
     names = bound_names(first.node, scope, second.node)
     if names is None:
         return scope, 0, []
@@ -218,6 +226,8 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
             return scope, 1, [contradicted]  # (nor is its formula read: out_{y2} does not depend on in_{h2})
         if symbolic is not None and free(symbolic):
             scope = scope.formula(names[0], Binding(symbolic, first.line))
+            if own is not None and own.line != first.line and free(value) and len(chain.elements) == 2:
+                return scope, 1, [_formula_again(first, second, names[0], own, restated)]
     if isinstance(second.node, Name) and free(value) and second.node.name not in scope.formulas:
         return scope, 1, []  # "at a point $x=a$": a renaming, not a claim
     if isinstance(value, sp.MatrixBase) and value.shape == (1, 1):
@@ -417,6 +427,39 @@ def _restated(first: Element, second: Element, names: list[str], scope: Scope) -
     if judged.status in ("verified", "printed"):  # restated again (then [0.1; 0.9]): a claim too
         scope.bind(names[0], Binding(value, second.line, True, numbers_only(second.node)))
     return replace(judged, reason=f"the value of {names[0]} stated on line {earlier.line}: {judged.reason}")
+
+
+def _standard_function(name: str, params: tuple[sp.Symbol, ...], body: Value) -> str | None:
+    r"""``\sigma(x) = \frac{1}{1+e^{-x}}``, ``relu(z) = max(0, z)``: the name of the standard function that a
+    definition states, when its body is that function; None otherwise (a definition like any other)."""
+    if len(params) != 1 or isinstance(body, sp.MatrixBase):
+        return None
+    x = params[0]
+    standard = {
+        "sigma": ("logistic function", 1 / (1 + sp.exp(-x))),
+        "relu": ("ReLU", sp.Max(0, x)),
+        "tanh": ("hyperbolic tangent", sp.tanh(x)),
+    }.get(name.lower())
+    if standard is None:
+        return None
+    try:
+        same = sp.simplify((body - standard[1]).rewrite(sp.exp)) == 0 if name.lower() != "relu" else body == standard[1]
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return standard[0] if same else None
+
+
+def _formula_again(first: Element, second: Element, name: str, own: Binding, restated: bool) -> NoteClaim:
+    r"""``\hat w = w + 2\eta x (y - \hat y)`` after ``\hat w = w - \eta \frac{\partial L}{\partial w}``: the formula
+    of a named quantity written again, in other terms, at the end of a derivation. Equal to the first (through
+    the derivatives and formulas the notes defined), it is a claim verified; otherwise it may be a slip or a
+    new definition, and stays unchecked (the new formula is read on)."""
+    text = f"{first.text} = {second.text}"
+    if restated:
+        reason = f"the formula of {shown_name(name)} on line {own.line}, by the definitions: equal"
+        return NoteClaim(second.line, text, "verified", "", "", reason)
+    reason = f"differs from the formula of {shown_name(name)} on line {own.line}: a slip, or a new definition?"
+    return unchecked(second.line, text, reason)
 
 
 def _contradicted(first: Element, second: Element, names: list[str], value: Value, scope: Scope) -> NoteClaim | None:

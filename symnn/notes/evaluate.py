@@ -463,6 +463,12 @@ class _Evaluator:
             if isinstance(inside, sp.MatrixBase):  # σ of a vector: entry by entry
                 return inside.applyfunc(lambda entry: self._sigma(entry, node.primes))
             return self._sigma(inside, node.primes)
+        relu = node.name.lower() == "relu" and node.primes == 0 and node.name not in self.scope.values
+        if relu and node.args is not None and len(node.args) == 1:
+            inside = self(node.args[0])  # ReLU(z) = max(0, z), unless the notes define it (entry by entry)
+            if isinstance(inside, sp.MatrixBase):
+                return inside.applyfunc(lambda entry: sp.Max(0, entry))
+            return sp.Max(0, inside)
         target = _jacobian_target(node.name, self.scope)
         if target is not None and node.primes == 0:
             body = target.body if isinstance(target.body, sp.MatrixBase) else sp.ImmutableMatrix([target.body])

@@ -169,6 +169,8 @@ def free_indices(node: object, bound: frozenset[str] = frozenset()) -> set[str]:
             | free_indices(node.body, bound | {node.index})
         )
     names = [node.name] if isinstance(node, Name) else list(getattr(node, "wrt", ()) or ())
+    if getattr(node, "wrt", None) and isinstance(getattr(node, "name", None), str):
+        names.append(node.name)  # type: ignore[attr-defined]  # the a_j of \frac{\partial a_j}{\partial z_i}
     letters: set[str] = set()
     for name in names:  # y_i, and the x_i of \frac{\partial}{\partial x_i}
         match = _SUBSCRIPTED.match(name)

@@ -582,6 +582,14 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
                 out.append(Token("cmd", r"\sigma", token.pos, tokens[end - 1].end - token.pos))  # Sigmoid(z): σ(z)
                 index = end
                 continue
+            if run in ("max", "min") and bare:
+                out.append(Token("cmd", "\\" + run, token.pos, tokens[end - 1].end - token.pos))  # max(0, z)
+                index = end
+                continue
+            if run.lower() == "relu" and bare:
+                out.append(Token("letter", "ReLU", token.pos, tokens[end - 1].end - token.pos))  # relu(z): one name
+                index = end
+                continue
             layer = [t.text for t in tokens[end : end + 3]]
             gradient = run[:1] == "d" and len(run) == 2 and (layer[:1] == ["["] or layer == ["^", "{", "["])
             starts = not out or out[-1].kind in ("rowsep", "quad") or out[-1].text in ("&", ",", ";")

@@ -295,13 +295,14 @@ def _in_a_derivation(
     names = re.sub(r"^with [^:]*: ", "", judged.reason.split(" not defined here")[0]).split(", ")
     known = {str(s) for d in scope.functions.values() for s in (*d.params, *free(d.body))}
     written = {n for side in (left.node, right.node) if side is not None for n in names_in(side)}
-    if written & set(scope.formulas):  # a claim about ŷ = wx + b: the named quantities, and what they are made of
-        for name, binding in scope.formulas.items():
-            if not isinstance(binding.value, sp.MatrixBase):
-                known |= {name, *(str(s) for s in free(binding.value))}
-    for binding in scope.formulas.values():
-        if binding.line == left.line and not isinstance(binding.value, sp.MatrixBase):
-            known |= {str(s) for s in free(binding.value)}  # t = tanh(z) = … = 2σ(z) - 1: the variable of the head
+    about_formulas = bool(written & set(scope.formulas))
+    for name, binding in scope.formulas.items():
+        if isinstance(binding.value, sp.MatrixBase):
+            continue
+        if about_formulas:  # a claim about ŷ = wx + b: the named quantities, and what they are made of
+            known |= {name, *(str(s) for s in free(binding.value))}
+        elif binding.line == left.line:  # t = tanh(z) = … = 2σ(z) - 1: the variable of the chain's head
+            known |= {str(s) for s in free(binding.value)}
     entries = template_entries(scope.templates.values())  # s_2 of p_i = e^{s_i} / \sum_k e^{s_k}, at n = 2
     defined = {*scope.formulas, *scope.values, *scope.functions}
     if any(n.split("__")[0] in defined for n in names if "__" in n):
@@ -648,7 +649,7 @@ def _at_exact_values(
     exact = {name: replace(binding, value=binding.exact, exact=None) for name, binding in rounded.items()}
     at_exact = replace(scope, values={**scope.values, **exact})
     again = _isolated(lambda: judge_link(left, op, right, at_exact, target), right, seconds)
-    if not isinstance(again, NoteClaim) or again.status != "verified":
+    if again.status != "verified":
         return judged
     shown = ", ".join(f"{shown_name(n)} (rounded on line {b.line})" for n, b in sorted(rounded.items()))
     return replace(again, reason=f"{again.reason}; at the exact value of {shown}")
@@ -847,8 +848,7 @@ def _check_formula(
     cases = [index_case(" ".join(t.text for t in tokens)) for tokens, _ in parts]
     if len(parts) > 1 and cases[-1] is not None and not any(cases[:-1]):
         case = cases[-1]  # \frac{\partial a_j}{\partial z_i} = a_i(1 - a_i), \quad i = j: the case written after
-    for tokens, chain in parts:
-        stated = index_case(" ".join(t.text for t in tokens))
+    for (tokens, chain), stated in zip(parts, cases, strict=True):
         if stated is not None:
             case = stated  # \text{if } i = j \quad …: the case the statements after it are about
             continue

@@ -442,11 +442,14 @@ def _standard_function(name: str, params: tuple[sp.Symbol, ...], body: Value) ->
     }.get(name.lower())
     if standard is None:
         return None
+    label, expected = standard
+    if name.lower() == "relu":
+        return label if body == expected else None  # (SymPy orders the arguments of Max: max(z, 0) too)
     try:
-        same = sp.simplify((body - standard[1]).rewrite(sp.exp)) == 0 if name.lower() != "relu" else body == standard[1]
+        same = sp.simplify((body - expected).rewrite(sp.exp)) == 0
     except (TypeError, ValueError, AttributeError):
         return None
-    return standard[0] if same else None
+    return label if same else None
 
 
 def _formula_again(first: Element, second: Element, name: str, own: Binding, restated: bool) -> NoteClaim:

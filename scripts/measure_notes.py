@@ -1,0 +1,136 @@
+"""Measure ``symnn check`` against a hand-judged corpus of notes (issue 13).
+
+The corpus lives outside the repository (other people's text may not be committed)::
+
+    ROOT/docs/<slug>.<md|tex|ipynb>     the documents as published
+    ROOT/hand/<slug>.tsv                where, true, false, unclear, note (one row a line with claims)
+    ROOT/slipped/<slug>.<ext>           the same document with planted slips
+    ROOT/slips.tsv                      slug, where, kind, before, after
+
+``where`` is the 1-based line, or ``CELL:LINE`` in a notebook with CELL 0-based among all cells
+(``symnn check --json`` gives ``cell`` 1-based). A line's checked claims are
+min(checkable, ✓ + ≈✓ + ✗); more ✓ than true claims is a possible false ✓, more ✗ than false
+claims a possible false ✗; both are listed for reading. A planted slip is caught when the slipped
+copy has more ✗ at its line than the original.
+
+    python scripts/measure_notes.py ROOT [SLUG ...]
+    V=1 (the lines with unchecked claims), FALSES=1 (the possible false verdicts), REASONS=1
+    (the reasons of the unchecked), SRC=path (the symnn to measure; default this checkout).
+"""
+
+from __future__ import annotations
+
+import collections
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = os.environ.get("SRC", str(Path(__file__).resolve().parents[1]))
+
+
+def run_check(path: Path) -> list[dict]:
+    """The claims ``symnn check --json`` finds in one document."""
+    env = dict(os.environ, PYTHONPATH=SRC)
+    done = subprocess.run(
+        [sys.executable, "-m", "symnn", "check", "--json", str(path)],
+        capture_output=True, text=True, env=env, timeout=900, check=False,
+    )
+    if not done.stdout.strip():
+        print(f"  {path.name}: no JSON (exit {done.returncode}): {done.stderr.strip()[-300:]}")
+        return []
+    return json.loads(done.stdout)["claims"]
+
+
+def where_of(claim: dict) -> str:
+    """The hand-judgment key of a claim: its line, or CELL:LINE with CELL 0-based."""
+    if claim.get("cell"):
+        return f"{claim['cell'] - 1}:{claim['line']}"
+    return str(claim["line"])
+
+
+def tally(claims: list[dict]) -> dict[str, collections.Counter]:
+    per_line: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for claim in claims:
+        per_line[where_of(claim)][claim["status"]] += 1
+    return per_line
+
+
+def read_tsv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def measure(root: Path, slugs: list[str]) -> None:
+    docs = sorted(root.glob("docs/*"))
+    if slugs:
+        docs = [d for d in docs if d.stem in slugs]
+    slips = read_tsv(root / "slips.tsv") if (root / "slips.tsv").exists() else []
+    totals: collections.Counter = collections.Counter()
+    for doc in docs:
+        slug = doc.stem
+        hand = {row["where"].strip(): row for row in read_tsv(root / "hand" / f"{slug}.tsv")}
+        claims = run_check(doc)
+        per_line = tally(claims)
+        count: collections.Counter = collections.Counter()
+        for where, row in hand.items():
+            true, false = int(row["true"] or 0), int(row["false"] or 0)
+            seen = per_line.get(where, collections.Counter())
+            right, wrong = seen["verified"] + seen["printed"], seen["failed"]
+            count["checkable"] += true + false
+            count["false_claims"] += false
+            count["checked"] += min(true + false, right + wrong)
+            if false and wrong:
+                count["false_caught"] += 1
+            if right > true:
+                count["false_ok"] += right - true
+                if os.environ.get("FALSES"):
+                    print(f"  {slug}:{where} possible false ✓ ({right} ✓ for {true} true): {row['note']}")
+            if wrong > false:
+                count["false_x"] += wrong - false
+                if os.environ.get("FALSES"):
+                    print(f"  {slug}:{where} possible false ✗ ({wrong} ✗ for {false} false): {row['note']}")
+            if os.environ.get("V") and min(true + false, right + wrong) < true + false:
+                texts = [c["text"][:70] for c in claims if where_of(c) == where]
+                print(f"  miss {slug}:{where} {true}+{false} checkable, {right}✓ {wrong}✗ {texts}")
+        for where, seen in per_line.items():
+            if where not in hand and (seen["verified"] or seen["printed"] or seen["failed"]):
+                count["unjudged"] += 1
+                if os.environ.get("FALSES"):
+                    texts = [c["text"][:60] + " " + c["status"] for c in claims if where_of(c) == where]
+                    print(f"  {slug}:{where} verdicts on a line not judged: {texts}")
+        mine = [s for s in slips if s["slug"] == slug]
+        if mine:
+            slipped = next(root.glob(f"slipped/{slug}.*"))
+            slipped_lines = tally(run_check(slipped))
+            for slip in mine:
+                where = slip["where"].strip()
+                caught = slipped_lines.get(where, collections.Counter())["failed"] > per_line.get(
+                    where, collections.Counter())["failed"]
+                count["slips"] += 1
+                count["slips_caught"] += caught
+                if os.environ.get("V") and not caught:
+                    print(f"  slip missed {slug}:{where} {slip['kind']}: {slip['before']} → {slip['after']}")
+        if os.environ.get("REASONS"):
+            reasons = collections.Counter(c.get("reason", "")[:90] for c in claims if c["status"] == "unchecked")
+            for reason, n in reasons.most_common(6):
+                print(f"    {n:3d} {reason}")
+        share = count["checked"] / count["checkable"] if count["checkable"] else 0.0
+        print(f"{slug}: {count['checked']}/{count['checkable']} checked ({share:.1%}), "
+              f"false ✓ {count['false_ok']}, false ✗ {count['false_x']}, "
+              f"false claims caught {count['false_caught']}/{count['false_claims']}, "
+              f"slips {count['slips_caught']}/{count['slips']}, unjudged lines with verdicts {count['unjudged']}")
+        totals.update(count)
+    share = totals["checked"] / totals["checkable"] if totals["checkable"] else 0.0
+    print(f"TOTAL: {totals['checked']}/{totals['checkable']} checked ({share:.1%}), "
+          f"false ✓ {totals['false_ok']}, false ✗ {totals['false_x']}, "
+          f"false claims caught {totals['false_caught']}/{totals['false_claims']}, "
+          f"slips {totals['slips_caught']}/{totals['slips']}, unjudged lines with verdicts {totals['unjudged']}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit("usage: python scripts/measure_notes.py ROOT [SLUG ...]")
+    measure(Path(sys.argv[1]), sys.argv[2:])

@@ -91,3 +91,22 @@ def test_the_error_named_e_is_differentiated_as_a_name():
     )
     *_, right, wrong = check_notes(notes).claims
     assert (right.status, wrong.status) == ("verified", "failed")
+
+
+def test_a_decimal_the_notes_never_traced_may_carry_more_digits():
+    # -0.1774 is printed nowhere before and stated for no name: the author may have carried -0.17745…, and
+    # -0.17745 × 2 = -0.3549, -0.17735 × 2 = -0.3547; so -0.3549 is left unchecked, not failed
+    notes = "Then the other gradient is $g = -0.1774 \\times 2 \\approx -0.3549$.\n"
+    (claim,) = check_notes(notes).claims
+    assert claim.status == "unchecked" and "carried more digits than printed" in claim.reason
+    # -0.3539 is ten units off: no rounding of -0.1774 gives it, a wrong digit
+    assert statuses(notes.replace("-0.3549", "-0.3539")) == ["failed"]
+
+
+def test_a_decimal_printed_as_an_exact_result_is_traced():
+    # 0.15·0.05 + 0.35 = 0.3575 exactly, so 0.3575 × 0.4 = 0.143 and 0.1431 is a slip (no carried digits)
+    notes = "$$0.15 \\cdot 0.05 + 0.35 = 0.3575$$\n\n$$0.3575 \\times 0.4 = 0.1431$$\n"
+    assert statuses(notes) == ["verified", "failed"]
+    # without the line that computed it, 0.3575 could be 0.35755 rounded: 0.35755 × 0.4 = 0.14302 → 0.1430,
+    # still not 0.1431 (the corners reach 0.14302 + 0.00005): a slip either way
+    assert statuses("$$0.3575 \\times 0.4 = 0.1431$$\n") == ["failed"]

@@ -47,6 +47,7 @@ from symnn.notes.extract import find
 from symnn.notes.judge import CLOSED_FORM, judge_link, printed, unchecked
 from symnn.notes.names import layered_in, layered_names
 from symnn.notes.parser import Call, Derivative, Name, Node, Num, ParseError, Token
+from symnn.notes.rounding import untraced
 from symnn.notes.substitution import Substitution, known_substituted, substitution
 from symnn.notes.sums import IndexCase, current_case, in_case, index_case, template_entries
 from symnn.notes.syntax import Summation
@@ -133,6 +134,7 @@ def check_statement(
         plain = judged.status == "failed" and (again is None or not _near(left, right, scope))  # a slip
         if again is not None and judged.status not in ("verified", "printed") and not plain:
             judged = again  # the numbers the notes computed it from, when the values stated do not settle it
+        judged = _untraced(judged, left, right, scope)
         after_identity = index == 0 and previous is not None and left.line in scope.identities  # "= $…$" goes on
         judged = _in_a_derivation(judged, left, right, claims, scope, after_identity)
         judged = _with_order(judged, left, op, right, scope, seconds)
@@ -162,6 +164,10 @@ def check_statement(
         if names is not None and len(names) == 1 and len(carried) == 1 and len(chain.elements) == 2:
             scope.shown[names[0]] = next(iter(carried))  # \hat{y} \approx 0.0831: later lines use 0.0831
         return scope, claims
+    if final is not None and final.status == "verified" and last is not None and last.node is not None:
+        for text in printed(last.node) or ():  # 0.3575, exact: a decimal traced, for later lines that use it
+            if not text.endswith(r"\ldots"):
+                scope.rounded_from.setdefault(sp.Rational(text), sp.Rational(text))
     return _carry_value(chain, scope), claims
 
 
@@ -370,6 +376,17 @@ def _near(left: Element, right: Element, scope: Scope) -> bool:
         return False
     scale = abs(sp.N(exact, 20))
     return bool(scale > 0 and abs(sp.N(claimed - exact, 20)) <= scale / 100)
+
+
+def _untraced(judged: NoteClaim, left: Element, right: Element, scope: Scope) -> NoteClaim:
+    """A numeric failure that decimals the notes never traced (rounded intermediates, most likely) explain."""
+    if judged.status != "failed" or left.node is None or right.node is None or printed(right.node) is None:
+        return judged
+    try:
+        exact, claimed = evaluate(left.node, scope), evaluate(right.node, scope)
+    except (Unchecked, ZeroDivisionError):
+        return judged
+    return untraced(judged, left, claimed, exact, scope)
 
 
 def _within_a_unit(numbers: Element, decimal: Element) -> bool:

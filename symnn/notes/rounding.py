@@ -16,11 +16,11 @@ import sympy as sp
 
 from symnn.notes.chains import Element
 from symnn.notes.claims import NoteClaim
-from symnn.notes.digits import free, places, text_of, unchecked
+from symnn.notes.digits import free, places, significant, text_of, unchecked
 from symnn.notes.scope import Scope, Value
 from symnn.notes.syntax import Node, Num, rebuilt
 
-__all__ = ["carried", "rounded_substitution", "stale", "within_rounding"]
+__all__ = ["carried", "rounded_substitution", "stale", "untraced", "within_rounding"]
 
 
 def rounded_substitution(
@@ -92,6 +92,34 @@ def carried(result: NoteClaim, left: Element, claimed: Value, exact: Value, scop
         )
         return replace(result, status="printed", reason=reason)
     return result
+
+
+def untraced(result: NoteClaim, left: Element, claimed: Value, exact: Value, scope: Scope) -> NoteClaim:
+    """``-0.1774 × 2 ≈ -0.3549`` where -0.1774 was printed nowhere before and is no value the notes state:
+    a decimal of three or more significant digits that the notes do not trace is most likely an
+    intermediate result rounded, and the author may have carried more digits (-0.17745 × 2). A claim that
+    holds with those decimals moved half a unit either way is left unchecked, not failed; a wrong digit
+    (several units) is still a slip."""
+    if result.status != "failed" or "." not in result.claimed or isinstance(claimed, sp.MatrixBase):
+        return result
+    if isinstance(exact, sp.MatrixBase) or free(claimed) or free(exact):
+        return result
+    stated = {b.value for b in scope.values.values() if isinstance(b.value, sp.Rational)}
+    decimals = sorted({
+        t.text for t in left.tokens
+        if t.kind == "num" and "." in t.text and significant(t.text) >= 3
+        and not {sp.Rational(t.text), -sp.Rational(t.text)} & (scope.results | stated | set(scope.rounded_from))
+    })
+    if not decimals:
+        return result
+    unit = sp.Rational(1, 2 * 10 ** places(result.claimed.lstrip("-")))
+    if not _between_corners(left, decimals, claimed, unit, scope):
+        return result
+    reason = (
+        f"{result.reason}; but it holds if {', '.join(decimals[:3])} carried more digits than printed, "
+        "and the notes do not say where it comes from"
+    )
+    return unchecked(result.line, result.text, reason, result.claimed, result.exact)
 
 
 def _from_what_was_rounded(left: Element, carried: list[str], claimed: Value, text: str, scope: Scope) -> bool | None:

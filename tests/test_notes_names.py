@@ -40,11 +40,20 @@ def test_names_people_write_are_one_quantity(latex, name):
 
 @pytest.mark.parametrize(
     "notes",
-    [r"$\operatorname{sgn}(-3) = -3$", r"$\operatorname{erf}(1) = 1$", r"$\mathrm{Var}(5) = 5$", r"$\erf(1) = 1$"],
+    [r"$\operatorname{Cov}(-3) = -3$", r"$\operatorname{erf}(1) = 1$", r"$\mathrm{Var}(5) = 5$", r"$\erf(1) = 1$"],
 )
 def test_unknown_operators_are_never_verified(notes):
     (claim,) = check_notes(notes).claims
     assert claim.status == "unchecked" and claim.reason
+
+
+def test_sgn_and_the_unit_step_are_standard_except_at_zero():
+    # sgn(-3) = -1, so the claim -3 is a slip (it was verified once, with sgn dropped as prose)
+    notes = r"$\operatorname{sgn}(-3) = -3$, $sgn(-3) = -1$, $\text{step}(0.2) = 1$, $step(-0.2) = 0$"
+    assert [c.status for c in check_notes(notes).claims] == ["failed", "verified", "verified", "verified"]
+    # at 0 the conventions differ (sgn(0) = 0 or 1, step(0) = 0, ½ or 1): unchecked, with the reason
+    (at_zero,) = check_notes(r"$\operatorname{sign}(0) = 1$").claims
+    assert at_zero.status == "unchecked" and "convention" in at_zero.reason
 
 
 @st.composite
@@ -57,7 +66,7 @@ def verified_claims(draw):
 @settings(max_examples=40, deadline=None)
 @given(
     verified_claims(),
-    st.sampled_from(["sgn", "erf", "Var", "gelu", "softplus"]),
+    st.sampled_from(["Cov", "erf", "Var", "gelu", "softplus"]),
     st.sampled_from([r"\operatorname", r"\mathrm", r"\text"]),
     st.booleans(),
 )

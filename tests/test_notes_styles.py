@@ -259,3 +259,24 @@ def test_log_readings_and_truncated_approximations():
     assert status == "unchecked" and "cut off, not rounded" in reason
     assert check_notes(r"$6 \cdot \cos(3^2) \approx -5.46\ldots$").claims[0].status == "verified"  # cut, and said so
     assert verdicts[r"6 \cdot \cos(3^2) \approx -5.45"][0] == "failed"
+
+
+def test_a_function_given_by_cases_is_evaluated_case_by_case():
+    # the step function: f(-0.5) = 0, f(0) = 1 (z ≥ 0 holds), f(0.3) = 1, so "f(0.3) = 0" is a slip
+    notes = (
+        "$$f(z) = \\begin{cases} 1 & \\text{if } z \\geq 0 \\\\ 0 & \\text{otherwise} \\end{cases}$$\n\n"
+        "Then $f(-0.5) = 0$, $f(0) = 1$ and $f(0.3) = 0$.\n\n"
+        "$$g(x) = \\begin{cases} x, & x > 0 \\\\ 0.01x, & x \\leq 0 \\end{cases}$$\n\n"
+        "so $g(-2) = -0.02$ and $g'(-1) = 0.01$.\n"
+    )
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims] == ["verified", "verified", "failed", "verified", "verified"]
+
+
+def test_a_value_that_holds_in_one_case_defines_nothing():
+    # "f(z) = 1 if z ≥ 0, else 0" in prose: f is not the constant 1, so f(-0.5) = 0 is no slip (it is right)
+    (claim,) = check_notes("The step is $f(z) = 1$ if $z \\geq 0$, else $0$.\n\n$f(-0.5) = 0$\n").claims
+    assert claim.status == "unchecked"
+    # written inside the formula, the case is reported, and f stays undefined too
+    first, second = check_notes("$f(z) = 1 \\text{ if } z \\geq 0$ and $f(-1) = 0$\n").claims
+    assert first.status == second.status == "unchecked" and "one case" in first.reason

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 
 from symnn.notes.blocks import Formula
 from symnn.notes.parser import Matrix, Node, ParseError, Token, parse_tokens, split_top, tokenize
-from symnn.notes.tokens import PROSE_WORDS, UPRIGHT, after_group
+from symnn.notes.tokens import CONDITION, PROSE_WORDS, UPRIGHT, after_group
 
-__all__ = ["OTHER_RELATIONS", "RELATIONS", "Chain", "Element", "chain_of", "chains", "element", "statements"]
+__all__ = [
+    "CONDITION", "OTHER_RELATIONS", "RELATIONS", "Chain", "Element", "chain_of", "chains", "element", "statements"
+]
 
 RELATIONS = {"=": "=", r"\approx": r"\approx", r"\simeq": r"\approx", r"\doteq": r"\approx"}
 #: Relations outside the checked subset: a statement holding one is reported unchecked.
@@ -25,6 +27,9 @@ OTHER_RELATIONS = {
     *r"\neq \ne < > \le \leq \ge \geq \to \rightarrow \mapsto \in : \equiv \sim \propto \Rightarrow \implies".split(),
     *r"\iff \subset \Leftrightarrow \longrightarrow \ll \gg \lt \gt \leqslant \geqslant \leftarrow \gets".split(),
 }
+#: Words that make what stands before them hold in one case only: ``f(z) = 1 \text{ if } z \geq 0``.
+CONDITION_WORDS = frozenset({"if", "when", "whenever", "unless", "otherwise", "else", "iff"})
+OTHER_RELATIONS.add(CONDITION)
 #: Definition signs: read as ``=`` at the head of a statement (``a := 3``, ``\delta_4 \equiv \partial L /
 #: \partial u_4`` define a and δ_4; ``w \leftarrow w - \eta g`` is an update), nowhere else.
 DEFINES = {r"\coloneqq", ":=", r"\triangleq", r"\equiv", r"\leftarrow", r"\gets"}
@@ -104,6 +109,11 @@ def _without_prose(tokens: list[Token]) -> list[Token]:
                 continue
         if token.text in UPRIGHT and not depth and index + 1 < len(tokens) and tokens[index + 1].text == "{":
             end, prose = _prose_text(tokens, index)
+            words = "".join(t.text for t in tokens[index:end] if t.kind == "letter").lower()
+            if prose and words in CONDITION_WORDS:
+                out.append(Token("relation", CONDITION, token.pos))  # f(z) = 1 \text{ if } z \geq 0: one case
+                index = end
+                continue
             if not prose:
                 out.extend(tokens[index:end])  # \text{sgn}(x): left to the statement, which says why
                 index = end

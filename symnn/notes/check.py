@@ -24,7 +24,7 @@ from symnn.errors import SymnnError
 from symnn.notes.blocks import Formula, Problem
 from symnn.notes.blocks import formula as new_formula
 from symnn.notes.budget import CLAIM_SECONDS, OverBudget, time_limit
-from symnn.notes.chains import Chain, Element, chains, element
+from symnn.notes.chains import CONDITION, Chain, Element, chains, element
 from symnn.notes.claims import EQUATION, BlockNote, NoteClaim, NotesReport
 from symnn.notes.definitions import (
     BY_ITS_FORMULA,
@@ -80,11 +80,14 @@ def check_statement(
     if chain.other_relation:
         first = next(e for e in chain.elements if e is not None)
         text = " ".join(formula.text[:400].split())
+        if chain.other_relation == CONDITION:
+            return scope, [unchecked(first.line, text, "holds in one case only (if …): a case of a piecewise formula")]
         return scope, [unchecked(first.line, text, f"holds the relation {chain.other_relation}, not checked")]
     head = chain.elements[0]
     head_name = head.node.name if head is not None and isinstance(head.node, Name) else None
-    if head_name is not None and len(chain.elements) == 2 and _CONDITION.match(formula.after):
-        return scope, []  # "$y_k = 1$ if $k = c$, else 0": a value in one case, not y_k's value
+    called = head is not None and isinstance(head.node, Call)
+    if (head_name is not None or called) and len(chain.elements) == 2 and _CONDITION.match(formula.after):
+        return scope, []  # "$y_k = 1$ if $k = c$, else 0", "$f(z) = 1$ if …": a value in one case, not the value
     second = chain.elements[1] if len(chain.elements) > 1 else None
     if head_name is not None and second is not None and second.node is None and not formula.display:
         # "$y = exp()x$" in the prose of a new section: y redefined, in a way not understood (a display that

@@ -12,6 +12,8 @@ from symnn.notes.names import base_name
 from symnn.notes.sums import free_indices
 from symnn.notes.syntax import (
     Call,
+    Cases,
+    Condition,
     Derivative,
     DiffOp,
     Func,
@@ -27,6 +29,7 @@ from symnn.notes.syntax import (
     Wrap,
 )
 from symnn.notes.tokens import (
+    CONDITION,
     DECORATIONS,
     ELLIPSES,
     FRACTIONS,
@@ -41,6 +44,14 @@ from symnn.notes.tokens import (
 )
 
 __all__ = ["CommandRules"]
+
+#: The environments of a value given by cases.
+CASES_ENVIRONMENTS = {"cases", "dcases", "rcases"}
+#: The comparisons of a case, as :class:`~symnn.notes.syntax.Condition` writes them.
+CASE_RELATIONS = {
+    "<": "<", r"\lt": "<", ">": ">", r"\gt": ">", r"\le": "<=", r"\leq": "<=", r"\leqslant": "<=",
+    r"\ge": ">=", r"\geq": ">=", r"\geqslant": ">=", "=": "=", r"\neq": "!=", r"\ne": "!=",
+}
 
 #: The signs of ``\sum_{j \neq i}``.
 NOT_EQUAL = (r"\neq", r"\ne")
@@ -268,8 +279,22 @@ class CommandRules(Cursor):
 
     def environment(self) -> Node:
         kind = "".join(t.text for t in self.group_tokens())
+        if kind in CASES_ENVIRONMENTS:
+            return self.cases(kind)
         if kind not in MATRIX_ENVIRONMENTS:
             raise ParseError(f"environment {kind} is not understood")
+        body = self.environment_body(kind)
+        rows = [row for row in split_top(body, {r"\\"}) if row]
+        pieces = [split_top(row, {"&"}) for row in rows]
+        if any(not cell for row in pieces for cell in row):
+            raise ParseError("an empty matrix entry")
+        cells = tuple(tuple(self.parse_group(cell, self.depth + 1) for cell in row) for row in pieces)
+        if not cells or len({len(row) for row in cells}) != 1:
+            raise ParseError("a matrix with rows of different lengths")
+        return Matrix(cells, positions=tuple(cell[0].pos for row in pieces for cell in row))
+
+    def environment_body(self, kind: str) -> list[Token]:
+        """The tokens up to the ``\\end`` of the environment ``kind`` (its ``\\begin`` read), which is read too."""
         start, depth = self.index, 1
         while depth:
             token = self.next()
@@ -281,14 +306,37 @@ class CommandRules(Cursor):
         closing = "".join(t.text for t in self.group_tokens())
         if closing != kind:
             raise ParseError(f"\\begin{{{kind}}} closed by \\end{{{closing}}}")
-        rows = [row for row in split_top(body, {r"\\"}) if row]
-        pieces = [split_top(row, {"&"}) for row in rows]
-        if any(not cell for row in pieces for cell in row):
-            raise ParseError("an empty matrix entry")
-        cells = tuple(tuple(self.parse_group(cell, self.depth + 1) for cell in row) for row in pieces)
-        if not cells or len({len(row) for row in cells}) != 1:
-            raise ParseError("a matrix with rows of different lengths")
-        return Matrix(cells, positions=tuple(cell[0].pos for row in pieces for cell in row))
+        return body
+
+    def cases(self, kind: str) -> Cases:
+        r"""``\begin{cases} 1 & \text{if } z \geq 0 \\ 0 & \text{otherwise} \end{cases}``: each row a value, ``&``,
+        then its case (``z > 0``, ``\text{if } z \le 0``, ``x < 0,``); "otherwise" or "else" for the rest."""
+        body = self.environment_body(kind)
+        values: list[Node] = []
+        conditions: list[Condition | None] = []
+        for row in (row for row in split_top(body, {r"\\"}) if row):
+            cells = split_top(row, {"&"})
+            if len(cells) != 2 or not cells[0]:
+                raise ParseError("a case without its value and condition")
+            value = cells[0][:-1] if cells[0][-1].text == "," else cells[0]
+            values.append(self.parse_group(value, self.depth + 1))
+            conditions.append(self._condition(cells[1]))
+        if not values or any(c is None for c in conditions[:-1]):
+            raise ParseError("cases with \"otherwise\" before the last")
+        return Cases(tuple(values), tuple(conditions))
+
+    def _condition(self, tokens: list[Token]) -> Condition | None:
+        """The case of one row of ``cases``: None for "otherwise"."""
+        words = [t for t in tokens if t.text not in (CONDITION, ",", ".", ";", r"\quad", r"\qquad")]
+        if not words:
+            return None  # \text{otherwise}, \text{else}: read as a condition word already
+        relations = [i for i, t in enumerate(words) if t.text in CASE_RELATIONS]
+        if len(relations) != 1 or relations[0] in (0, len(words) - 1):
+            raise ParseError("a case that is not one comparison")
+        at = relations[0]
+        left = self.parse_group(words[:at], self.depth + 1)
+        right = self.parse_group(words[at + 1 :], self.depth + 1)
+        return Condition(CASE_RELATIONS[words[at].text], left, right)
 
     def _derivative(self, numerator: list[Token], denominator: list[Token]) -> Derivative | DiffOp | None:
         r"""``\partial f`` over ``\partial x \partial y``, ``\partial^2 f`` over ``\partial x^2``, ``df`` / ``dx``."""

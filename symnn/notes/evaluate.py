@@ -44,7 +44,7 @@ from symnn.notes.parser import (
 )
 from symnn.notes.scope import Binding, Definition, Scope, Template, Unchecked, Value, free, symbol
 from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED, generic, renamed, term, terms
-from symnn.notes.syntax import Summation, walk
+from symnn.notes.syntax import Cases, Summation, walk
 
 #: The base ``\log`` is read in while a claim is judged under one reading ("e" or 10; None: refused).
 LOG_BASE: ContextVar[str | int | None] = ContextVar("symnn_notes_log_base", default=None)
@@ -232,6 +232,11 @@ def kept_names(node: Node, scope: Scope) -> set[str]:
 # ---------------------------------------------------------------- evaluation
 
 
+#: Functions read as standard when the notes do not define them: sgn and the unit (Heaviside) step.
+_SIGN_AND_STEP = {"sign": "sign", "sgn": "sign", "step": "step", "heaviside": "step", "unitstep": "step"}
+_COMPARISONS = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "=": sp.Eq, "!=": sp.Ne}
+
+
 @dataclass(frozen=True)
 class _Evaluator:
     scope: Scope
@@ -288,7 +293,21 @@ class _Evaluator:
             return self.differentiate(node)
         if isinstance(node, Summation):
             return self.summation(node)
+        if isinstance(node, Cases):
+            return self.cases(node)
         raise Unchecked(f"{type(node).__name__} is not understood")
+
+    def cases(self, node: Cases) -> sp.Expr:
+        r"""``\begin{cases} 1 & z \geq 0 \\ 0 & \text{otherwise} \end{cases}``: SymPy's Piecewise, exactly (a case
+        not covered has no value: evaluated there, it is unchecked)."""
+        pieces = []
+        for value, condition in zip(node.values, node.conditions, strict=True):
+            if condition is None:
+                pieces.append((self.scalar(value, "a value of a case"), sp.true))
+                continue
+            left, right = self.scalar(condition.left, "a case"), self.scalar(condition.right, "a case")
+            pieces.append((self.scalar(value, "a value of a case"), _COMPARISONS[condition.op](left, right)))
+        return sp.Piecewise(*pieces)
 
     def summation(self, node: Summation) -> Value:
         r"""``\sum_{i=1}^{3} x_i``: the terms added; a sum of any size only while an instance is judged."""
@@ -469,6 +488,9 @@ class _Evaluator:
             if isinstance(inside, sp.MatrixBase):
                 return inside.applyfunc(lambda entry: sp.Max(0, entry))
             return sp.Max(0, inside)
+        standard = _SIGN_AND_STEP.get(node.name.lower()) if node.name not in self.scope.values else None
+        if standard is not None and node.primes == 0 and node.args is not None and len(node.args) == 1:
+            return self._sign_or_step(standard, self(node.args[0]))
         target = _jacobian_target(node.name, self.scope)
         if target is not None and node.primes == 0:
             body = target.body if isinstance(target.body, sp.MatrixBase) else sp.ImmutableMatrix([target.body])
@@ -497,6 +519,19 @@ class _Evaluator:
                 return inside.applyfunc(lambda entry: activation(entry))
             raise Unchecked(f"{_display(node.name)}(...) is neither a defined function nor a known value")
         raise Unchecked(f"{_display(node.name)} is not defined")
+
+    @staticmethod
+    def _sign_or_step(which: str, argument: Value) -> Value:
+        r"""sgn(x) (-1, 0 or 1) or the unit step (0 below 0, 1 above), entry by entry; at 0 the notes' convention
+        decides (sgn(0) = 1 in many perceptron notes, step(0) = 0, ½ or 1), so a claim there is unchecked."""
+
+        def one(x: sp.Expr) -> sp.Expr:
+            if x.is_zero or (x.free_symbols and which == "step"):
+                raise Unchecked(f"{which}(0) depends on a convention the notes may make" if x.is_zero else
+                                f"{which}(x) of a symbol")
+            return sp.sign(x) if which == "sign" else sp.Piecewise((0, x < 0), (1, True))
+
+        return argument.applyfunc(one) if isinstance(argument, sp.MatrixBase) else one(argument)
 
     @staticmethod
     def _sigma(argument: sp.Expr, primes: int) -> sp.Expr:

@@ -9,6 +9,8 @@ import sympy as sp
 
 __all__ = [
     "Call",
+    "Cases",
+    "Condition",
     "Derivative",
     "DiffOp",
     "EvalAt",
@@ -158,6 +160,24 @@ class Matrix(Node):
     vector: bool = False
     listed: bool = False  # written [a, b]: a row on paper, so [a, b]^T is the column
     positions: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Condition(Node):
+    r"""``z \geq 0``: the case a value of :class:`Cases` holds in (``op`` one of ``< <= > >= = !=``)."""
+
+    op: str
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True)
+class Cases(Node):
+    r"""``\begin{cases} 1 & z \geq 0 \\ 0 & \text{otherwise} \end{cases}``: a value for each case, tried in
+    order; a condition None is "otherwise" (every case not listed before it)."""
+
+    values: tuple[Node, ...]
+    conditions: tuple[Condition | None, ...]
 
 
 @dataclass(frozen=True)

@@ -586,8 +586,10 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
                 out.append(Token("cmd", "\\" + run, token.pos, tokens[end - 1].end - token.pos))  # max(0, z)
                 index = end
                 continue
-            if run.lower() == "relu" and bare:
-                out.append(Token("letter", "ReLU", token.pos, tokens[end - 1].end - token.pos))  # relu(z): one name
+            if run.lower() in ("relu", "sgn", "sign", "step", "heaviside") and bare:
+                # relu(z), sgn(x), step(z): one name (ReLU, sgn and the unit step are read as standard)
+                written = "ReLU" if run.lower() == "relu" else run
+                out.append(Token("letter", written, token.pos, tokens[end - 1].end - token.pos))
                 index = end
                 continue
             layer = [t.text for t in tokens[end : end + 3]]
@@ -700,6 +702,9 @@ FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac", r"\cfrac"}
 PRODUCTS = {r"\cdot": "cdot", r"\times": "times", "*": "cdot", r"\ast": "cdot", r"\odot": "hadamard"}
 ELLIPSES = {r"\ldots", r"\dots", r"\cdots", r"\vdots", r"\ddots", r"\dotsb", r"\dotsc"}
 TRANSPOSES = {r"\top", r"\intercal", r"\mathsf", "T"}
+#: The word "if" of a formula (``f(z) = 1 \text{ if } z \geq 0``), as its statements mark it: what stands before
+#: it holds in one case only.
+CONDITION = r"\text{if}"
 MATRIX_ENVIRONMENTS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix"}
 #: Commands whose meaning is outside the subset, with the reason given for them.
 REFUSED = {

@@ -280,3 +280,17 @@ def test_a_value_that_holds_in_one_case_defines_nothing():
     # written inside the formula, the case is reported, and f stays undefined too
     first, second = check_notes("$f(z) = 1 \\text{ if } z \\geq 0$ and $f(-1) = 0$\n").claims
     assert first.status == second.status == "unchecked" and "one case" in first.reason
+
+
+def test_commands_written_for_others_are_read_as_what_they_stand_for():
+    # {-}3 is -3 (a sign braced for spacing); \vartriangle w is Δw, defined and then used: 2 Δw = 2
+    notes = (
+        "$${-}3 + 5 = 2$$\n\n$$\\vartriangle w = 0.5 \\cdot 2$$\n\n$$2 \\Delta w = 2$$\n\n"
+        "$$\\underline{net} = 6$$\n\n$$\\underline{net} / 2 = 3$$\n\n"
+        "$$\\frac{\\partial}{\\partial w} \\cdot (w^2 + 3w) = 2w + 3$$\n"
+    )
+    claims = check_notes(notes).claims
+    assert [(c.line, c.status) for c in claims] == [(1, "verified"), (5, "verified"), (9, "verified"), (11, "verified")]
+    # the same with a wrong factor: d/dw (w^2 + 3w) is not 2w + 2
+    wrong = check_notes(notes.replace("= 2w + 3", "= 2w + 2")).claims
+    assert wrong[-1].status == "failed"

@@ -251,6 +251,8 @@ class CommandRules(Cursor):
             if den.next().text != marker:
                 raise ParseError(f"the denominator of d/dx must be {marker} x")
             wrt.append(den.name())
+        if self.at(r"\cdot"):
+            self.next()  # \frac{\partial}{\partial w} \cdot net: the operator applied, not a product
         negated = self.at("-")  # \frac{\partial}{\partial v_c} - \log \hat y: the derivative of -log ŷ
         if negated:
             self.next()

@@ -206,7 +206,30 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     tokens = _spaced_words(tokens, text, offset)
     tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(_typed_exponents(tokens))))))
     tokens = _entries_of_calls(tokens)
-    return _slash_derivatives(_sums_typed(_dot_in_brackets(tokens)))
+    return _slash_derivatives(_sums_typed(_dot_in_brackets(_synonyms(tokens))))
+
+
+#: Commands written for others: ``\vartriangle w`` for Δw, ``\hdots`` for ``\ldots``.
+_SYNONYMS = {r"\vartriangle": r"\Delta", r"\triangle": r"\Delta", r"\bigtriangleup": r"\Delta", r"\hdots": r"\ldots"}
+
+
+def _synonyms(tokens: list[Token]) -> list[Token]:
+    r"""Commands replaced by the ones they stand for, and a sign in braces (``{-}3``, set so for spacing) by the
+    sign."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        texts = [t.text for t in tokens[index : index + 3]]
+        if texts in (["{", "-", "}"], ["{", "+", "}"]):
+            sign, brace = tokens[index + 1], tokens[index + 2]
+            out.append(Token(sign.kind, sign.text, token.pos, brace.pos + 1 - token.pos))
+            index += 3
+            continue
+        synonym = _SYNONYMS.get(token.text)
+        out.append(token if synonym is None else Token(token.kind, synonym, token.pos, len(token.text)))
+        index += 1
+    return out
 
 
 def _dot_in_brackets(tokens: list[Token]) -> list[Token]:
@@ -697,7 +720,9 @@ GREEK = {
     "varrho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Phi Psi Omega ell".split()
 }
 FUNCTIONS = {"sin", "cos", "tan", "exp", "ln", "log", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan"}
-DECORATIONS = {"mathbf", "boldsymbol", "bm", "vec", "hat", "bar", "tilde", "mathit", "overline", "mathcal", "mathbb"}
+DECORATIONS = {
+    "mathbf", "boldsymbol", "bm", "vec", "hat", "bar", "tilde", "mathit", "overline", "mathcal", "mathbb", "underline"
+}
 FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac", r"\cfrac"}
 PRODUCTS = {r"\cdot": "cdot", r"\times": "times", "*": "cdot", r"\ast": "cdot", r"\odot": "hadamard"}
 ELLIPSES = {r"\ldots", r"\dots", r"\cdots", r"\vdots", r"\ddots", r"\dotsb", r"\dotsc"}

@@ -502,3 +502,20 @@ def test_a_case_written_after_the_formula_and_a_standard_function():
     assert statuses == ["verified", "verified", "verified", "verified", "failed"]  # tanh is 2σ(2z) - 1
     fixed = notes.replace("2*sigmoid(z)-1", "2*sigmoid(2z)-1")
     assert [c.status for c in check_notes(fixed).claims][-1] == "verified"
+
+
+def test_a_substitution_under_another_heading_is_a_new_definition():
+    # d = b + 1 in the first section; the second example's figure has d = 5b + 6 and b = 5 - 3a, which the notes
+    # state only by substituting them. 12d = 12(5b + 6) is no slip there, and from then on d is 5b + 6:
+    # ∂d/∂b = 5 holds, and 60d + 84 = 60(5b + 6) + 84 = 300b + 444 = 300(5 - 3a) + 444 = 1944 - 900a
+    notes = (
+        "# Intro\n\n$$d = b + 1$$\n\n### Example 1\n\n"
+        "$$12d = 12(5b + 6) = 60b + 72$$\n\n$$60b + 72 = 60(5 - 3a) + 72 = 372 - 180a$$\n\n"
+        "$$\\frac{\\partial d}{\\partial b} = 5$$\n\n$$60d + 84 = 60(5b + 6) + 84 = 300b + 444$$\n"
+    )
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims] == ["unchecked", "verified", "unchecked", "verified", "verified", "verified", "verified"]
+    assert "under another heading" in claims[0].reason and "define nowhere" in claims[2].reason
+    # in the section that defined d, the substitution defines nothing: d is still b + 1, and ∂d/∂b = 5 a slip
+    same = check_notes("$$d = b + 1$$\n\n$$12d = 12(5b + 6) = 60b + 72$$\n\n$$\\frac{\\partial d}{\\partial b} = 5$$\n").claims
+    assert [c.status for c in same] == ["unchecked", "verified", "failed"] and "substitutes" not in same[0].reason

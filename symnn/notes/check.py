@@ -42,12 +42,13 @@ from symnn.notes.definitions import (
 from symnn.notes.dependence import shown_name
 from symnn.notes.digits import MISREAD_SHAPES, free, places
 from symnn.notes.evaluate import Binding, Scope, Unchecked, evaluate
-from symnn.notes.exercises import exercise_spans, exercises_in
+from symnn.notes.exercises import exercise_spans, exercises_in, in_another_section, section_starts
 from symnn.notes.extract import find
 from symnn.notes.judge import CLOSED_FORM, judge_link, printed, unchecked
 from symnn.notes.names import layered_in, layered_names
-from symnn.notes.parser import Call, Derivative, Name, Node, Num, ParseError, Token
+from symnn.notes.parser import Call, Derivative, Name, Node, Num, ParseError, Token, parse_tokens
 from symnn.notes.rounding import untraced
+from symnn.notes.scope import symbol
 from symnn.notes.substitution import Substitution, known_substituted, substitution
 from symnn.notes.sums import IndexCase, current_case, in_case, index_case, template_entries
 from symnn.notes.syntax import Summation
@@ -140,6 +141,7 @@ def check_statement(
         judged = _untraced(judged, left, right, scope)
         after_identity = index == 0 and previous is not None and left.line in scope.identities  # "= $…$" goes on
         judged = _in_a_derivation(judged, left, right, claims, scope, after_identity)
+        judged = _substituted(judged, left, right, scope)
         judged = _with_order(judged, left, op, right, scope, seconds)
         if judged.status == "unchecked" and judged.reason.startswith(MISREAD_SHAPES):
             _forget_misread(left.line, scope)
@@ -332,6 +334,71 @@ def _in_a_derivation(
     reason = f"not an identity, after the identities before it in the chain{where}: {judged.claimed} differs from "
     reason += str(judged.exact)
     return replace(judged, status="failed", reason=reason)
+
+
+def _substituted(judged: NoteClaim, left: Element, right: Element, scope: Scope) -> NoteClaim:
+    r"""``12d = 12(5b + 6)``, ``\frac{\partial d}{\partial b} = \frac{\partial (5b + 6)}{\partial b}``: the right side
+    is the left with one name replaced by a bracket, so the link states what the name is. Failing, it is a wrong
+    substitution (a slip) when the notes defined the name in this section; when they defined it nowhere, or
+    under another heading (notes reuse c and d from one example to the next), it is a new definition, and
+    unchecked."""
+    if judged.status not in ("failed", "unchecked"):
+        return judged
+    found = _replaced_name(left.tokens, right.tokens)
+    if found is None:
+        return judged
+    name, tokens = found
+    formula = scope.formulas.get(name)
+    if formula is not None and not in_another_section(judged.line, formula.line):
+        return judged
+    bracket = "".join(t.text for t in tokens)
+    try:
+        node = parse_tokens(list(tokens))
+        value = evaluate(node, scope, frozenset({*names_in(node), "e"}))  # its names kept, e too (a node e of a graph)
+    except (ParseError, Unchecked, ZeroDivisionError):
+        value = None
+    if value is not None and not isinstance(value, sp.MatrixBase) and symbol(name) not in free(value):
+        scope.formula(name, Binding(value, judged.line))  # the name's formula from here on
+    reason = f"substitutes {bracket} for {shown_name(name)}, "
+    if formula is None:
+        reason += "which the notes define nowhere before (a figure may): a definition, not checked"
+    else:
+        reason += f"defined on line {formula.line}, under another heading: the notes may mean another one here"
+    return unchecked(judged.line, judged.text, reason, judged.claimed, judged.exact)
+
+
+def _replaced_name(left: tuple[Token, ...], right: tuple[Token, ...]) -> tuple[str, tuple[Token, ...]] | None:
+    """The name of ``left`` that ``right`` writes as a bracket, everything else token for token the same, and
+    the bracket's tokens; None when the sides differ otherwise."""
+    a, b = [t.text for t in left], [t.text for t in right]
+    for start in range(len(a)):
+        prefix = a[:start]
+        if b[:start] != prefix:
+            break
+        for end in range(start + 1, min(start + 6, len(a)) + 1):
+            suffix = a[end:]
+            middle = b[start : len(b) - len(suffix)] if len(b) - len(suffix) > start else []
+            if b[len(b) - len(suffix) :] != suffix or len(middle) < 3 or middle[0] != "(" or middle[-1] != ")":
+                continue
+            if not _one_bracket(middle):
+                continue  # (a)(b): two brackets, not one
+            try:
+                node = parse_tokens(list(left[start:end]))
+            except ParseError:
+                continue
+            if isinstance(node, Name):
+                return node.name, right[start : start + len(middle)]
+    return None
+
+
+def _one_bracket(texts: list[str]) -> bool:
+    """Whether the ``(`` that opens ``texts`` is closed by its last ``)`` and no sooner."""
+    depth = 0
+    for index, text in enumerate(texts):
+        depth += {"(": 1, ")": -1}.get(text, 0)
+        if depth == 0 and index < len(texts) - 1:
+            return False
+    return depth == 0
 
 
 def _derivative_key(node: Node | None, tokens: tuple[Token, ...]) -> str | None:
@@ -718,7 +785,8 @@ def check_notes(
     except ValueError as problem:
         raise SymnnError(f"{file}: {problem}") from None
     spans = exercise_spans(source) if kind == "latex" else ()
-    with layered_in(layered_names(source)), exercises_in(spans):  # \partial w_{11}^2: layers as superscripts
+    sections = section_starts(source, kind)
+    with layered_in(layered_names(source)), exercises_in(spans, sections):  # \partial w_{11}^2: layers as superscripts
         return _read(formulas, problems, file, seconds)
 
 

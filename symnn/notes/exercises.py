@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-__all__ = ["exercise_spans", "exercises_in", "in_another_exercise"]
+__all__ = ["exercise_spans", "exercises_in", "in_another_exercise", "in_another_section", "section_starts"]
 
 #: The environments that hold one exercise, its solution or its answer.
 _BOXES = ("tcolorbox", "exercise", "solution", "answer", "problem", "question", "example")
@@ -20,6 +20,13 @@ _MARK = re.compile(rf"\\(?P<kind>begin|end)\{{(?P<name>{'|'.join(_BOXES)})\*?\}}
 
 #: The line spans (first, last) of the outermost exercise boxes of the notes being read.
 EXERCISES: ContextVar[tuple[tuple[int, int], ...]] = ContextVar("symnn_notes_exercises", default=())
+#: The lines on which the sections of the notes being read start (headings), in order.
+SECTIONS: ContextVar[tuple[int, ...]] = ContextVar("symnn_notes_sections", default=())
+_HEADING = {
+    "markdown": re.compile(r"^ {0,3}#{1,6}\s"),
+    "latex": re.compile(r"^\s*\\(?:chapter|section|subsection|subsubsection)\*?\{"),
+}
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
 
 def exercise_spans(source: str) -> tuple[tuple[int, int], ...]:
@@ -43,14 +50,42 @@ def exercise_spans(source: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def section_starts(source: str, kind: str) -> tuple[int, ...]:
+    r"""The 1-based lines of the headings of Markdown (``## Example 1``, outside code fences) or LaTeX
+    (``\section{…}``) notes; none for a notebook, whose lines count within each cell.
+
+    Examples:
+        >>> section_starts("# A\nx = 1\n```\n# not one\n```\n### B\n", "markdown")
+        (1, 6)
+    """
+    heading = _HEADING.get(kind)
+    if heading is None:
+        return ()
+    starts, fenced = [], False
+    for number, line in enumerate(source.split("\n"), 1):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and heading.match(line):
+            starts.append(number)
+    return tuple(starts)
+
+
 @contextmanager
-def exercises_in(spans: tuple[tuple[int, int], ...]) -> Iterator[None]:
-    """Read the notes with these exercise boxes while inside."""
-    token = EXERCISES.set(spans)
+def exercises_in(spans: tuple[tuple[int, int], ...], sections: tuple[int, ...] = ()) -> Iterator[None]:
+    """Read the notes with these exercise boxes and sections while inside."""
+    token, section_token = EXERCISES.set(spans), SECTIONS.set(sections)
     try:
         yield
     finally:
         EXERCISES.reset(token)
+        SECTIONS.reset(section_token)
+
+
+def in_another_section(claim: int, definition: int) -> bool:
+    """Whether a heading stands between the definition on line ``definition`` and the claim on line ``claim``
+    (or they sit in different exercise boxes)."""
+    low, high = sorted((claim, definition))
+    return in_another_exercise(claim, definition) or any(low < start <= high for start in SECTIONS.get())
 
 
 def _box(line: int) -> tuple[int, int] | None:

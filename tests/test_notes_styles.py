@@ -294,3 +294,11 @@ def test_commands_written_for_others_are_read_as_what_they_stand_for():
     # the same with a wrong factor: d/dw (w^2 + 3w) is not 2w + 2
     wrong = check_notes(notes.replace("= 2w + 3", "= 2w + 2")).claims
     assert wrong[-1].status == "failed"
+
+
+def test_brackets_as_commands_and_colours_are_read_through():
+    # -ln[0.8] - 0·ln[0.2] = 0.22314…: 0.223 to its printed digits, 0.224 a wrong rounding
+    notes = "$$- \\ln \\lbrack {\\color{blue}0.8} \\rbrack - ( {\\color{red}0} ) \\cdot \\ln \\lbrack {\\color{red}0.2} \\rbrack = 0.223$$\n"
+    assert [c.status for c in check_notes(notes).claims] == ["printed"]
+    assert [c.status for c in check_notes(notes.replace("0.223", "0.224")).claims] == ["failed"]
+    assert [c.status for c in check_notes("$\\textcolor{red}{2} \\cdot 3 = 6$").claims] == ["verified"]

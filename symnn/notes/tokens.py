@@ -213,6 +213,10 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 _SYNONYMS = {r"\vartriangle": r"\Delta", r"\triangle": r"\Delta", r"\bigtriangleup": r"\Delta", r"\hdots": r"\ldots"}
 
 
+#: Brackets written as commands: ``\ln \lbrack 0.8 \rbrack``.
+_BRACKETS = {r"\lbrack": "[", r"\rbrack": "]", r"\lbrace": "{", r"\rbrace": "}", r"\lparen": "(", r"\rparen": ")"}
+
+
 def _synonyms(tokens: list[Token]) -> list[Token]:
     r"""Commands replaced by the ones they stand for, and a sign in braces (``{-}3``, set so for spacing) by the
     sign."""
@@ -221,6 +225,13 @@ def _synonyms(tokens: list[Token]) -> list[Token]:
     while index < len(tokens):
         token = tokens[index]
         texts = [t.text for t in tokens[index : index + 3]]
+        if token.text in (r"\color", r"\textcolor") and index + 1 < len(tokens) and tokens[index + 1].text == "{":
+            index = after_group(tokens, index + 1)  # {\color{blue}0.8}, \textcolor{red}{x}: the colour is no maths
+            continue
+        if token.text in _BRACKETS:
+            out.append(Token("sym", _BRACKETS[token.text], token.pos, len(token.text)))
+            index += 1
+            continue
         if texts in (["{", "-", "}"], ["{", "+", "}"]):
             sign, brace = tokens[index + 1], tokens[index + 2]
             out.append(Token(sign.kind, sign.text, token.pos, brace.pos + 1 - token.pos))

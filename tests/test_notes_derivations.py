@@ -519,3 +519,12 @@ def test_a_substitution_under_another_heading_is_a_new_definition():
     # in the section that defined d, the substitution defines nothing: d is still b + 1, and ∂d/∂b = 5 a slip
     same = check_notes("$$d = b + 1$$\n\n$$12d = 12(5b + 6) = 60b + 72$$\n\n$$\\frac{\\partial d}{\\partial b} = 5$$\n").claims
     assert [c.status for c in same] == ["unchecked", "verified", "failed"] and "substitutes" not in same[0].reason
+
+
+def test_a_derivative_at_a_point_of_an_input_the_names_depend_on():
+    # g = 6d^2 with d = 5b + 6 and b = 5 - 3a: ∂g/∂d = 12d = 12(5(5 - 3a) + 6) = 372 - 180a, 282 at a = 0.5
+    notes = (
+        "$$g = 6d^2$$\n\n$$d = 5b + 6$$\n\n$$b = 5 - 3a$$\n\n"
+        "$$\\frac{\\partial g}{\\partial d}|_{(a=0.5)} = 282$$\n\n$$\\frac{\\partial g}{\\partial d}|_{(a=0.5)} = 47$$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "failed"]

@@ -707,6 +707,9 @@ class _Evaluator:
         points = [self.scalar(p, "a coordinate") for p in node.point]
         if len(points) != len(variables):
             raise Unchecked(f"the point has {len(points)} coordinates for {len(variables)} variables")
+        if node.names is not None and not set(variables) <= free(value):
+            # ∂g/∂d = 12d at a = 0.5: the named quantities expanded to the point's variables (d = 5b + 6, b = 5 - 3a)
+            value = expand_names(value, self.scope.formulas, frozenset(node.names))
         return value.xreplace(dict(zip(variables, points, strict=True)))
 
     def operation(self, node: Op) -> Value:

@@ -219,8 +219,10 @@ class _Parser(NameRules, CommandRules):
                 return node
 
     def evaluation_bar(self, node: Node) -> Node:
-        r"""``expr\Big|_{(1,1)}``, ``expr|_{x=1}``, ``expr|_{x=1,y=2}``."""
+        r"""``expr\Big|_{(1,1)}``, ``expr|_{x=1}``, ``expr|_{x=1,y=2}``, ``expr|_{(a=0.5)}``."""
         group = self.group_tokens()
+        if len(group) > 2 and group[0].text == "(" and group[-1].text == ")" and any(t.text == "=" for t in group):
+            group = group[1:-1]  # |_{(a=0.5)}: the pairs in parentheses
         if any(t.text == "=" for t in group):
             names, values = [], []
             for part in split_top(group, {","}):

@@ -95,8 +95,23 @@ def measure(root: Path, slugs: list[str]) -> None:
             if os.environ.get("V") and min(true + false, right + wrong) < true + false:
                 texts = [c["text"][:70] for c in claims if where_of(c) == where]
                 print(f"  miss {slug}:{where} {true}+{false} checkable, {right}✓ {wrong}✗ {texts}")
+        missing = {
+            w: int(r["true"] or 0) + int(r["false"] or 0) - min(
+                int(r["true"] or 0) + int(r["false"] or 0),
+                sum(per_line.get(w, collections.Counter())[k] for k in ("verified", "printed", "failed")),
+            )
+            for w, r in hand.items()
+        }
         for where, seen in per_line.items():
             if where not in hand and (seen["verified"] or seen["printed"] or seen["failed"]):
+                # a multi-line display: the claim judged on the line its = sits on, reported on the line it starts
+                verdicts = seen["verified"] + seen["printed"] + seen["failed"]
+                near = [w for w in missing if ":" not in w and ":" not in where and 0 < abs(int(w) - int(where)) <= 2]
+                for w in sorted(near, key=lambda w: abs(int(w) - int(where))):
+                    taken = min(verdicts, missing[w])
+                    missing[w] -= taken
+                    verdicts -= taken
+                    count["checked_nearby"] += taken
                 count["unjudged"] += 1
                 if os.environ.get("FALSES"):
                     texts = [c["text"][:60] + " " + c["status"] for c in claims if where_of(c) == where]
@@ -121,13 +136,17 @@ def measure(root: Path, slugs: list[str]) -> None:
         print(f"{slug}: {count['checked']}/{count['checkable']} checked ({share:.1%}), "
               f"false ✓ {count['false_ok']}, false ✗ {count['false_x']}, "
               f"false claims caught {count['false_caught']}/{count['false_claims']}, "
-              f"slips {count['slips_caught']}/{count['slips']}, unjudged lines with verdicts {count['unjudged']}")
+              f"slips {count['slips_caught']}/{count['slips']}, unjudged lines with verdicts {count['unjudged']}"
+              f" (of them matched to a judged line ≤ 2 away: {count['checked_nearby']})")
         totals.update(count)
     share = totals["checked"] / totals["checkable"] if totals["checkable"] else 0.0
     print(f"TOTAL: {totals['checked']}/{totals['checkable']} checked ({share:.1%}), "
           f"false ✓ {totals['false_ok']}, false ✗ {totals['false_x']}, "
           f"false claims caught {totals['false_caught']}/{totals['false_claims']}, "
           f"slips {totals['slips_caught']}/{totals['slips']}, unjudged lines with verdicts {totals['unjudged']}")
+    nearby = totals["checked"] + totals["checked_nearby"]
+    print(f"  with verdicts ≤ 2 lines from the judged line counted: {nearby}/{totals['checkable']} checked "
+          f"({nearby / totals['checkable'] if totals['checkable'] else 0:.1%})")
 
 
 if __name__ == "__main__":

@@ -36,8 +36,8 @@ def run_check(path: Path) -> list[dict]:
     """The claims ``symnn check --json`` finds in one document."""
     env = dict(os.environ, PYTHONPATH=SRC)
     done = subprocess.run(
-        [sys.executable, "-m", "symnn", "check", "--json", str(path)],
-        capture_output=True, text=True, env=env, timeout=900, check=False,
+        [sys.executable, "-m", "symnn", "check", "--json", str(path.resolve())],
+        capture_output=True, text=True, env=env, timeout=900, check=False, cwd=SRC,
     )
     if not done.stdout.strip():
         print(f"  {path.name}: no JSON (exit {done.returncode}): {done.stderr.strip()[-300:]}")

@@ -228,3 +228,13 @@ def test_approx_without_printed_digits_is_verified_only_when_exactly_equal() -> 
     assert (first.status, first.reason) == ("verified", "exactly equal (written ≈)")
     assert second.status == "unchecked"
     assert "no printed digits" in second.reason
+
+
+def test_a_function_written_at_its_variables_just_given_values_is_a_claim():
+    # f(x, y) = xy; "if x = 4, y = -3 then f(x,y) = -12" states f's value there (not a new, constant f):
+    # so ∂f/∂x = y = -3 still holds, and at x = 2, y = 5 the value 11 is a slip (f(2, 5) = 10)
+    notes = (
+        "Let $f(x,y) = x y$. If $x = 4, y = -3$ then $f(x,y) = -12$ and $\\frac{\\partial f}{\\partial x} = -3$.\n\n"
+        "If $x = 2, y = 5$ then $f(x,y) = 11$.\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "verified", "failed"]

@@ -144,6 +144,21 @@ def bound_names(node: Node | None, scope: Scope, body: Node | None = None) -> li
     return None
 
 
+def _value_at_the_point(head: Node, right: Node | None, scope: Scope) -> bool:
+    """Whether ``head = right`` is a defined function written at its own variables (``f(x, y)``), each of which
+    the notes just gave a value (``x = 4, y = -3``), equal to a number: its value there, not a new f."""
+    if not isinstance(head, Call) or head.primes or head.name not in scope.functions or right is None:
+        return False
+    params = scope.functions[head.name].params
+    written = [a.name if isinstance(a, Name) else None for a in head.args or ()]
+    stated = {**scope.point, **scope.values}
+    return (
+        numbers_only(right)
+        and written == [p.name for p in params]
+        and all(n in stated and not free(stated[n].value) for n in written if n is not None)
+    )
+
+
 def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") -> tuple[Scope, int, list[NoteClaim]]:
     """Read a definition or binding at the head of ``chain``; return the scope and the first link to judge."""
     first, second = chain.elements[0], chain.elements[1]
@@ -152,6 +167,8 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     revealed = _revealed(first, second, scope)
     if revealed is not None:
         return revealed
+    if _value_at_the_point(first.node, second.node, scope):
+        return scope, 0, []  # "if x = 4, y = -3 then f(x,y) = -12": f's value there, a claim
     later = tuple(e.node for e in chain.elements[2:] if e is not None)
     head = definition_head(first.node, scope, before, second.node, later)
     if head is not None:

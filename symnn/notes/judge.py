@@ -732,6 +732,9 @@ def _decide(
         where = _point_text(names, scope)
         if result.status in ("verified", "printed"):
             return replace(result, reason=f"at the point {where}: {result.reason}")
+        if result.status == "failed" and all(scope.point[n].line == line and scope.point[n].numbers for n in names):
+            # "If x = 2, y = 5 then f(x,y) = 11": each variable given its value by name on the claim's own line
+            return replace(result, reason=f"at the point {where}, stated on this line: {result.reason}")
         return unchecked(
             line, text, f"the point is only implied; at {where}: {result.reason}", result.claimed, result.exact
         )

@@ -455,3 +455,21 @@ def test_a_derivative_against_the_definition_of_another_exercise_box_is_no_slip(
     assert claims[-1].status == "unchecked" and "in another exercise" in claims[-1].reason, claims
     slipped = check_notes(EXERCISE_SHEET.replace("= 8w - 16$$", "= 8w - 15$$"), kind="latex").claims
     assert any(c.status == "failed" for c in slipped if c.line == 5)
+
+
+def test_a_comparison_in_a_text_block_skips_its_line_only():
+    # "output = 1 (0.2 >= 0)" compares, it is no code: the sums around it are still read (0.6 + 0.6 - 1 = 0.2)
+    notes = (
+        "```\nsum = 0.6*1 + 0.6*1 + (-1) = 0.2\noutput = 1 (0.2 >= 0)\nerror = 1 - 1 = 0\n"
+        "sum = 0.6*1 + 0.6*0 - 1 = -0.5\n```\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "verified", "failed"]
+    # code in the block (a keyword) still makes the whole block code
+    assert not check_notes("```\nif x >= 0:\n    y = 0.6*1 + 0.6*1 = 1.2\n```\n").claims
+
+
+def test_a_rate_before_a_bracket_is_a_product():
+    # η(t - o) x with η = 0.5, t = 0, o = 1, x = 1: 0.5 · (-1) · 1 = -0.5, not a function η of (t - o)
+    notes = "$\\eta = 0.5$, $t = 0$, $o = 1$, $x = 1$.\n\n"
+    notes += "$\\Delta w = \\eta (t - o) x = -0.5$ and $\\eta(t - o) = -0.4$\n"
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "failed"]

@@ -234,6 +234,9 @@ def kept_names(node: Node, scope: Scope) -> set[str]:
 
 #: Functions read as standard when the notes do not define them: sgn and the unit (Heaviside) step.
 _SIGN_AND_STEP = {"sign": "sign", "sgn": "sign", "step": "step", "heaviside": "step", "unitstep": "step"}
+#: Greek letters that name rates and constants, never functions, unless the notes define them as functions:
+#: ``\eta (t - o) x_i`` is η times the bracket.
+_RATES = frozenset({"eta", "alpha", "lambda", "gamma", "epsilon", "varepsilon", "mu", "beta", "rho", "tau"})
 _COMPARISONS = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "=": sp.Eq, "!=": sp.Ne}
 
 
@@ -504,11 +507,12 @@ class _Evaluator:
             and len(node.args or ()) == 1
             and any(isinstance(n, Name) and n.name == node.name for n in walk(node.args[0]))  # type: ignore[index]
         )
+        rate = node.name in _RATES and node.name not in self.scope.functions  # η(t - o): the rate times a bracket
         if (
             node.primes == 0
             and node.args is not None
             and len(node.args) == 1
-            and (self.is_variable(node.name) or sample)
+            and (self.is_variable(node.name) or sample or rate)
         ):
             # x(1 - x), where x is a known value or a variable of a definition: a product
             return self.product(self.name(node.name), self(node.args[0]), "implicit")

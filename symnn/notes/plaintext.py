@@ -33,6 +33,8 @@ _CODE = re.compile(
     r"|\b(?:def|return|import|from|for|while|if|else|elif|print|class|lambda|self|np|torch|tf|var|let|const|"
     r"function|True|False|None|and|or|not|in|is)\b"
 )
+#: Comparisons, which worked examples typed as text use too (``output = 1 (0.2 >= 0)``).
+_COMPARISON = re.compile(r">=|<=|[<>≥≤]")
 #: A comment after a formula, or on a line of its own: ``#`` after a space or at the start.
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
 #: Frames of text diagrams around a formula (``│ ∂L/∂W = … │``) and bullets before it.
@@ -91,6 +93,8 @@ def plain_formulas(lines: list[str], prose_lines: bool = False) -> list[tuple[in
                 if segment is not None and not _CODE.search(segment):
                     found.append((index, [_as_math(segment)]))
                 continue
+            if not _CODE.search(_COMPARISON.sub(" ", line)):
+                continue  # "output = 1 (0.2 >= 0)": a comparison, no code; the line alone is not read
             return []
         text = _LABEL.sub("", _FRAME.sub("", line))
         if text.startswith(_RELATIONS) and found and found[-1][0] + len(found[-1][1]) == index:

@@ -43,6 +43,7 @@ class Token:
 _TOKEN = re.compile(
     r"(?P<space>[\s\u200b\u200c\u200d\ufeff]+|~|\\[,;:! >]|\\(?:left|right)\."
     r"|\\(?:left|right|middle|[bB]igg?[lr]?|displaystyle|textstyle|limits)(?![A-Za-z])"
+    r"|\\(?:space|enspace|thinspace|medspace|thickspace|negthinspace)(?![A-Za-z])"
     r"|\\(?:text)?color\{[^{}]*\})"  # \color{red}{-p_k p_i}: the colour goes, the group stays
     r"|(?P<quad>\\q?quad(?![A-Za-z])|\\hspace\*?\{[^{}]*\})"  # \hspace{0.5in} between statements, as \quad
     r"|(?P<num>\d{1,3}(?:\\,\d{3})+(?![\d.])|\d+(?:\.\d+)?|\.\d+)"  # 101\,770: thin spaces group digits
@@ -214,7 +215,10 @@ _SYNONYMS = {r"\vartriangle": r"\Delta", r"\triangle": r"\Delta", r"\bigtriangle
 
 
 #: Brackets written as commands: ``\ln \lbrack 0.8 \rbrack``.
-_BRACKETS = {r"\lbrack": "[", r"\rbrack": "]", r"\lbrace": "{", r"\rbrace": "}", r"\lparen": "(", r"\rparen": ")"}
+_BRACKETS = {
+    r"\lbrack": "[", r"\rbrack": "]", r"\lbrace": "{", r"\rbrace": "}", r"\lparen": "(", r"\rparen": ")",
+    r"\lgroup": "(", r"\rgroup": ")",
+}
 
 
 def _synonyms(tokens: list[Token]) -> list[Token]:
@@ -225,9 +229,6 @@ def _synonyms(tokens: list[Token]) -> list[Token]:
     while index < len(tokens):
         token = tokens[index]
         texts = [t.text for t in tokens[index : index + 3]]
-        if token.text in (r"\color", r"\textcolor") and index + 1 < len(tokens) and tokens[index + 1].text == "{":
-            index = after_group(tokens, index + 1)  # {\color{blue}0.8}, \textcolor{red}{x}: the colour is no maths
-            continue
         if token.text in _BRACKETS:
             out.append(Token("sym", _BRACKETS[token.text], token.pos, len(token.text)))
             index += 1

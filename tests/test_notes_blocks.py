@@ -152,3 +152,18 @@ def test_fuzzed_notes_never_crash_and_finish(pieces, kind):
     for claim in report.claims:
         assert claim.status in ("verified", "printed", "failed", "unchecked")
         assert "\n" not in claim.reason
+
+
+def test_a_computation_typed_as_text_in_a_table_cell_is_read():
+    # 0.5·0 + 0.5·0 - 0.7 = -0.7 ✓; 0.5(1) + 0.5(1) - 0.7 is 0.3, so "= 0.4" is a slip; a cell with
+    # maths markup is read with the maths, once
+    from symnn.notes import check_notes
+
+    notes = (
+        "| x1 | x2 | weighted sum | output |\n|----|----|----|----|\n"
+        "| 0 | 0 | 0.5*0 + 0.5*0 - 0.7 = -0.7 | 0 |\n"
+        "| 1 | 1 | 0.5(1) + 0.5(1) - 0.7 = 0.4 | 1 |\n"
+        "| 0 | 1 | $0.5 \\cdot 0 + 0.5 \\cdot 1 - 0.7 = -0.2$ | 0 |\n"
+    )
+    claims = check_notes(notes).claims
+    assert [(c.line, c.status) for c in claims] == [(3, "verified"), (4, "failed"), (5, "verified")]

@@ -428,11 +428,24 @@ def _table_claims(source: str, offset: int, cell: int | None) -> Iterator[Formul
             row = []
         elif token.type == "tr_close" and row is not None:
             stated = _table_derivative(row) or _table_value(row)
-            if stated is not None and row[0].map is not None:
-                yield formula(stated, row[0].map[0] + 1 + offset, False, "", "", "", cell)
+            if row[0].map is not None:
+                line = row[0].map[0] + 1 + offset
+                for text in ([stated] if stated is not None else []) + _typed_cells(row):
+                    yield formula(text, line, False, "", "", "", cell)
             row = None
         elif token.type == "inline" and row is not None:
             row.append(token)
+
+
+def _typed_cells(cells: list[MdToken]) -> list[str]:
+    """The cells of a table row that are formulas typed as text, without maths markup (``| 0.5*0 + 0.5*1 - 0.7 =
+    -0.2 |``), as formulas (:mod:`plaintext`); a cell with maths markup is read with the maths."""
+    found = []
+    for cell in cells:
+        if any(c.type.startswith("math") for c in cell.children or []):
+            continue
+        found += [text for _, text in plain_formulas([cell.content.strip()])]
+    return found
 
 
 #: A table cell that is one number: ``| -0.8 |``.

@@ -528,3 +528,49 @@ def test_a_derivative_at_a_point_of_an_input_the_names_depend_on():
         "$$\\frac{\\partial g}{\\partial d}|_{(a=0.5)} = 282$$\n\n$$\\frac{\\partial g}{\\partial d}|_{(a=0.5)} = 47$$\n"
     )
     assert [c.status for c in check_notes(notes).claims] == ["verified", "failed"]
+
+
+_LAYERS = (
+    "$$E = \\frac{1}{2} \\sum_{k=1}^K(a_k - t_k)^2$$\n\n$$a_j = g_j(z_j)$$\n\n$$z_j = b_j + \\sum_i a_i w_{ij}$$\n\n"
+    "$$z_k = b_k + \\sum_j a_j w_{jk}$$\n\n$$a_k = g_k(z_k)$$\n\n"
+)
+
+
+def test_index_letters_read_as_layers_in_a_backpropagation_derivation():
+    # i the inputs, j the hidden units, k the outputs, g_j and g_k activations nothing is known of: by the chain
+    # rule ∂E/∂b_k = (a_k - t_k) g_k'(z_k), ∂E/∂w_jk = (a_k - t_k) g_k'(z_k) a_j and
+    # ∂E/∂w_ij = Σ_k (a_k - t_k) g_k'(z_k) w_jk g_j'(z_j) a_i; with a_j for a_i the last is a slip
+    notes = _LAYERS + (
+        "$$\\frac{\\partial E }{\\partial b_k} = (a_k - t_k)g_k'(z_k)$$\n\n"
+        "$$\\frac{\\partial E }{\\partial w_{jk}} = (a_k - t_k)g_k'(z_k) a_j$$\n\n"
+        "$$\\frac{\\partial E }{\\partial w_{ij}} = \\sum_{k} (a_k - t_k)g'_k(z_k)w_{jk} g'_j(z_j)a_i$$\n\n"
+        "$$\\frac{\\partial E }{\\partial w_{ij}} = \\sum_{k} (a_k - t_k)g'_k(z_k)w_{jk} g'_j(z_j)a_j$$\n"
+    )
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims] == ["verified", "verified", "verified", "failed"]
+    assert "layer" in claims[0].reason
+
+
+def test_a_claim_true_for_the_logistic_only_is_not_failed_for_a_generic_activation():
+    # g'(z) = g(z)(1 - g(z)) holds for σ, not for every g: the notes may mean σ without saying so
+    notes = _LAYERS + "$$\\frac{\\partial E }{\\partial b_k} = (a_k - t_k) g_k(z_k)(1 - g_k(z_k))$$\n"
+    (claim,) = check_notes(notes).claims
+    assert claim.status == "unchecked" and "logistic" in claim.reason
+    # a wrong factor fails for σ too: ∂E/∂b_k is not (a_k - t_k) z_k
+    (wrong,) = check_notes(_LAYERS + "$$\\frac{\\partial E }{\\partial b_k} = (a_k - t_k) z_k$$\n").claims
+    assert wrong.status == "failed"
+
+
+def test_an_update_of_a_weight_is_no_definition_of_it():
+    # w_jk ← w_jk - η ∂E/∂w_jk states how w_jk changes; read as a definition, w_jk would be its own formula
+    notes = _LAYERS + (
+        "$$w_{jk} \\leftarrow w_{jk} - \\eta \\frac{\\partial E }{\\partial w_{jk}}$$\n\n"
+        "$$\\frac{\\partial E }{\\partial w_{jk}} = (a_k - t_k)g_k'(z_k) a_j$$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims][-1] == "verified"
+
+
+def test_a_display_closed_with_the_sentences_full_stop():
+    # "$$." closes the display (the full stop of the sentence); the display after it is read on its own
+    claims = check_notes("$$\n1 + 1 = 2\n$$.\n\nThen\n\n$$\n3 + 3 = 7\n$$\n").claims
+    assert [(c.line, c.status) for c in claims] == [(2, "verified"), (8, "failed")]

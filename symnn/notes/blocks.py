@@ -286,12 +286,15 @@ def markdown_formulas(source: str, cell: int | None = None) -> tuple[list[Formul
     problems: list[Problem] = []
     prose = [""]
     source = _KRAMDOWN_DISPLAY.sub(lambda m: m[1] + " \\" + m[2], source)
+    source = _PUNCTUATED_CLOSE.sub(r"\1", source)  # "$$." closing a display: the full stop of the sentence
     source = _blank_lines_in_displays(source)
     for chunk, offset in chunks(source):
         _chunk_formulas(chunk, offset, cell, formulas, problems, prose)
     return formulas, problems
 
 
+#: A line closing a display with the sentence's punctuation after it (``$$.``), which no parser takes as a close.
+_PUNCTUATED_CLOSE = re.compile(r"^([ \t]*\$\$)[.,;:]+[ \t]*$", re.MULTILINE)
 #: Markdown is parsed in pieces of about this many characters (markdown-it holds every token of what it parses).
 CHUNK = 1 << 19
 _FENCE = ("```", "~~~")

@@ -219,7 +219,8 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     try:
         value = _natural_log_if_ambiguous(lambda: evaluate(second.node, scope))
     except Unchecked as problem:
-        if str(problem) == GENERIC_SUM and isinstance(first.node, Name):
+        updated = isinstance(first.node, Name) and first.node.name in names_in(second.node)  # w ← w - η ∂E/∂w
+        if str(problem) == GENERIC_SUM and isinstance(first.node, Name) and not updated:
             return _template(first.node.name, second, scope), 1, []
         if str(problem) == "a transpose of a number" and len(names) == 1 and names[0] in scope.written:
             return replace(scope), 1, []  # z = w^T x + b: vectors never given numbers, a formula for matrix form

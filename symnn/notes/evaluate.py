@@ -43,7 +43,7 @@ from symnn.notes.parser import (
     Wrap,
 )
 from symnn.notes.scope import Binding, Definition, Scope, Template, Unchecked, Value, free, symbol
-from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED, generic, renamed, term, terms
+from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED, generic, layered, renamed, term, terms
 from symnn.notes.syntax import Cases, Summation, walk
 
 #: The base ``\log`` is read in while a claim is judged under one reading ("e" or 10; None: refused).
@@ -156,7 +156,8 @@ def _template(written: str, scope: Scope, derivative: bool) -> tuple[Template, s
         match = None  # y_t, x_{in}: not an index, unless a sum around it binds it (y_c of \sum_c)
     if match is not None:
         for template in scope.templates.values():
-            if template.stem == match["stem"] and len(template.indices) == len(match["letters"]):
+            same = template.indices == tuple(match["letters"]) if layered() else True  # a_i is no a_j, by layer
+            if template.stem == match["stem"] and len(template.indices) == len(match["letters"]) and same:
                 return template, match["letters"]
         return None
     whole = scope.templates.get(written)
@@ -237,6 +238,12 @@ _SIGN_AND_STEP = {"sign": "sign", "sgn": "sign", "step": "step", "heaviside": "s
 #: Greek letters that name rates and constants, never functions, unless the notes define them as functions:
 #: ``\eta (t - o) x_i`` is η times the bracket.
 _RATES = frozenset({"eta", "alpha", "lambda", "gamma", "epsilon", "varepsilon", "mu", "beta", "rho", "tau"})
+#: The names of activations a derivation leaves generic: ``g_k(z_k)``, ``g_j'(z_j)``, ``\phi(u)``.
+_ACTIVATION_NAME = re.compile(r"(?:g|phi|varphi|psi)(?:_[A-Za-z0-9]{1,3})?")
+#: How a generic activation is read: "generic" (a function nothing is known of) or "logistic" (σ).
+ACTIVATION_READ_AS: ContextVar[str] = ContextVar("symnn_notes_activation_read_as", default="generic")
+#: Set when a claim's evaluation read a generic activation (reset by the judge before each link).
+GENERIC_ACTIVATION_USED: ContextVar[bool] = ContextVar("symnn_notes_generic_activation_used", default=False)
 _COMPARISONS = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "=": sp.Eq, "!=": sp.Ne}
 
 
@@ -418,12 +425,13 @@ class _Evaluator:
             raise Unchecked(GENERIC_SUM)
         if template.stem in _KEPT.get() and letters:
             return symbol(renamed(written, current.indices))  # p_2 itself, the variable differentiated by
-        if template.stem in _EXPANDING.get():
+        key = template.stem + "_" + "".join(template.indices) * layered()  # by layer: a_j and a_k apart
+        if key in _EXPANDING.get():
             raise Unchecked(f"{_display(written)} is defined in terms of itself")
         if not set(letters) <= set(current.indices):
             raise Unchecked(f"{_display(written)}: an index that no sum gives")
         values = {own: current.indices[letter] for own, letter in zip(template.indices, letters, strict=True)}
-        token = _EXPANDING.set(_EXPANDING.get() | {template.stem})
+        token = _EXPANDING.set(_EXPANDING.get() | {key})
         try:
             with terms(values):
                 return _Evaluator(self.scope, frozenset())(template.body)
@@ -521,8 +529,23 @@ class _Evaluator:
             if isinstance(inside, sp.MatrixBase):  # φ_3(u_3), φ_3'(u_3) in matrix form: an activation, entrywise
                 activation = _activation(node.name, node.primes)
                 return inside.applyfunc(lambda entry: activation(entry))
+            if _ACTIVATION_NAME.fullmatch(node.name) and (node.primes or isinstance(node.args[0], Name)):
+                return self.generic_activation(node)  # g_k(z_k), g'(x + y): an activation; g(x + y) may be g·(x + y)
             raise Unchecked(f"{_display(node.name)}(...) is neither a defined function nor a known value")
         raise Unchecked(f"{_display(node.name)} is not defined")
+
+    def generic_activation(self, node: Call) -> sp.Expr:
+        r"""``g_k(z_k)``, ``g'_j(z_j)``, ``\phi(u)``: an activation the notes leave unnamed, a function nothing is
+        known of (its derivative the next order). Under :data:`ACTIVATION_READ_AS` "logistic" it is σ instead, to
+        learn whether a claim that fails for a generic g holds for the logistic one."""
+        assert node.args is not None
+        argument = self.scalar(node.args[0], "an activation's argument")
+        GENERIC_ACTIVATION_USED.set(True)
+        if ACTIVATION_READ_AS.get() == "logistic":
+            return self._sigma(argument, node.primes)
+        current = generic()
+        name = renamed(node.name, current.indices) if current is not None else node.name  # g_k → g_k2 in a term
+        return _activation(name, node.primes)(argument)
 
     @staticmethod
     def _sign_or_step(which: str, argument: Value) -> Value:

@@ -36,6 +36,8 @@ from symnn.notes.digits import (
     unchecked,
 )
 from symnn.notes.evaluate import (
+    ACTIVATION_READ_AS,
+    GENERIC_ACTIVATION_USED,
     LOG_AMBIGUOUS,
     LOG_BASE,
     Binding,
@@ -48,6 +50,7 @@ from symnn.notes.evaluate import (
     functions_in,
     kept_names,
     log_read_in,
+    opaque_activations,
     symbol,
 )
 from symnn.notes.exercises import in_another_exercise
@@ -60,10 +63,12 @@ from symnn.notes.sums import (
     INDEXED,
     SIZES,
     Generic,
+    by_layer,
     current_case,
     free_indices,
     generic,
     instances,
+    layered,
     template_entries,
 )
 from symnn.notes.syntax import Summation, walk
@@ -93,7 +98,13 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
     ``\log`` without a base is read as the natural logarithm, then as base 10: a claim true in
     one reading is verified with the reading named; one false in both is failed.
     """
-    result = _judge_link(left, op, right, scope, target)
+    token = GENERIC_ACTIVATION_USED.set(False)
+    try:
+        result = _judge_link(left, op, right, scope, target)
+        if result.status == "failed" and GENERIC_ACTIVATION_USED.get() and ACTIVATION_READ_AS.get() == "generic":
+            result = _for_the_logistic(result, left, op, right, scope, target)
+    finally:
+        GENERIC_ACTIVATION_USED.reset(token)
     if result.status != "unchecked" or LOG_AMBIGUOUS not in result.reason or LOG_BASE.get() is not None:
         return result
     readings = []
@@ -108,6 +119,23 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
             readings[0], reason=f"{readings[0].reason} (log read as the natural logarithm; base 10 fails too)"
         )
     return result
+
+
+def _for_the_logistic(
+    result: NoteClaim, left: Element, op: str, right: Element, scope: Scope, target: Element | None
+) -> NoteClaim:
+    """A claim that fails for a generic activation g may hold for the one the notes mean: g'(z) = g(z)(1 - g(z))
+    is the logistic's. If it holds with g read as σ, it is unchecked; if it fails for σ too, it is a slip."""
+    token = ACTIVATION_READ_AS.set("logistic")
+    try:
+        logistic = _judge_link(left, op, right, scope, target)
+    finally:
+        ACTIVATION_READ_AS.reset(token)
+    if logistic.status in ("verified", "printed"):
+        reason = "false for a generic activation, true if it is the logistic σ: which one is meant is not said"
+        reason += f" ({result.reason})"
+        return unchecked(result.line, result.text, reason, result.claimed, result.exact)
+    return replace(result, reason=f"{result.reason} (for a generic activation, and for the logistic σ too)")
 
 
 def _judge_link(left: Element, op: str, right: Element, scope: Scope, target: Element | None = None) -> NoteClaim:
@@ -193,6 +221,43 @@ def _not_settled(reason: str) -> bool:
     return reason.startswith("a derivative is 0 by the definitions") or reason.endswith(" is not defined")
 
 
+#: The end of the reason of a quantity met again inside its own definition.
+ITSELF = "is defined in terms of itself"
+
+
+def _by_layer(
+    line: int, text: str, left: Element, op: str, right: Element, scope: Scope, target: Element | None, why: str
+) -> NoteClaim:
+    r"""The link judged again with each index letter a layer (a_j, a_k the units of two layers; see
+    :func:`~symnn.notes.sums.by_layer`), when reading the letters as dummies made a quantity its own definition
+    (a_i of a_j = g_j(z_j), z_j = b_j + \sum_i a_i w_{ij}) or gave three free indices. ``why`` is the reason
+    kept when that reading does not settle it either."""
+    if layered():
+        return unchecked(line, text, why)
+    with by_layer():
+        verdict = _every_size(line, text, left, op, right, scope, target)
+    if verdict.status == "unchecked":
+        return unchecked(line, text, why)
+    if verdict.status == "failed" and verdict.exact == "0":
+        reason = "read by layer, a derivative is 0 by the definitions read; they may not say what the notes mean"
+        return unchecked(line, text, reason, verdict.claimed, verdict.exact)
+    if verdict.status == "failed":
+        token = ACTIVATION_READ_AS.set("logistic")  # g(z_k) and g_k(z_k) for one activation: the logistic σ
+        try:
+            with by_layer(sizes=(1,)):  # (one term of each sum tells whether σ makes it hold)
+                logistic = _every_size(line, text, left, op, right, scope, target)
+        finally:
+            ACTIVATION_READ_AS.reset(token)
+        if logistic.status in ("verified", "printed"):
+            reason = "read by layer, false for generic activations, not for the logistic σ: which one is meant"
+            return unchecked(line, text, reason + " is not said", verdict.claimed, verdict.exact)
+    unknown = _undefined_by_layer(verdict.claimed, scope) if verdict.status == "failed" else []
+    if unknown:
+        reason = f"read by layer, {', '.join(unknown)} has no definition in that layer (the notes may mean one)"
+        return unchecked(line, text, reason, verdict.claimed, verdict.exact)
+    return replace(verdict, reason=f"{verdict.reason}; each index letter read as a layer (i, j, k: a_j is no a_k)")
+
+
 def _every_size(
     line: int, text: str, left: Element, op: str, right: Element, scope: Scope, target: Element | None
 ) -> NoteClaim:
@@ -217,11 +282,14 @@ def _every_size(
         if verdict.status == "unchecked" and unsolved:
             verdict = replace(verdict, status="failed")  # a case of i, j may still hold
             equations.append(instance)
+        if verdict.status == "unchecked" and verdict.reason.endswith(ITSELF) and not layered():
+            why = f"with {instance.describe()}: {verdict.reason}"
+            return _by_layer(line, text, left, op, right, scope, target, why)
         if verdict.status == "unchecked":
             return replace(verdict, reason=f"with {instance.describe()}: {verdict.reason}")
         verdicts.append((instance, verdict))
     if not verdicts:
-        return unchecked(line, text, "a sum with more than two free indices")
+        return _by_layer(line, text, left, op, right, scope, target, "a sum with more than two free indices")
     failed = [(i, v) for i, v in verdicts if v.status == "failed"]
     held_sizes = {i.size for i, v in verdicts if v.status != "failed"} - {i.size for i, _ in failed}
     if held_sizes == {1} and any(isinstance(n, Summation) and n.excluded for node in nodes for n in walk(node)):
@@ -275,7 +343,54 @@ def _in_entries(reason: str, scope: Scope) -> bool:
     if not reason.endswith(EQUATION):
         return False
     entries = template_entries(scope.templates.values())
-    return all(entries.fullmatch(n) for n in reason.split(" not defined here")[0].split(", "))
+    names = reason.split(" not defined here")[0].split(", ")
+    if layered():  # a_i1, w_j1k2, g_k1'⟨2⟩: the entries of each layer, and the generic activations at them
+        stems = _written_in_templates(scope)
+        return all((m := _LAYER_ENTRY.fullmatch(n)) is not None and m["stem"] in stems for n in names)
+    return all(entries.fullmatch(n) for n in names)
+
+
+#: A name of one instance read by layer: an entry with its letters (``a_i1``, ``w_j1k2``), or a generic activation
+#: at one (``g_k1'⟨2⟩``, ``g⟨1⟩``).
+_LAYER_ENTRY = re.compile(r"(?P<stem>[A-Za-z]\w*?)(?:_(?:[a-z]\d+)+)?'*(?:⟨\d+⟩)?")
+
+
+_LAYER_NAME = re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9]*?)(?:_(?P<sub>(?:[a-z]\d+)+))?(?P<prime>'*)⟨\d+⟩|"
+                         r"(?P<stem2>[A-Za-z][A-Za-z0-9]*?)_(?P<sub2>(?:[a-z]\d+)+)(?![\w⟨])")
+
+
+def _undefined_by_layer(claimed: str, scope: Scope) -> list[str]:
+    r"""The names of a claim read by layer (``a_j1``, ``g_k1'⟨2⟩``) whose stem and letters no definition for any
+    number of terms writes or defines (a_j when only a_k = g(z_k) and z_k = b_k + \sum_j g_j(z_j) w_{jk} are
+    stated): a slip there may be a definition the notes did not write, so the claim is not failed."""
+    known: set[tuple[str, str]] = set()
+    for template in scope.templates.values():
+        known.add((template.stem, "".join(template.indices)))
+        for node in walk(template.body):
+            name = node.name if isinstance(node, (Name, Call)) else None
+            match = INDEXED.match(name) if name is not None else None
+            if name is not None:
+                indexed = match is not None and match["rest"] is None
+                known.add((match["stem"], match["letters"]) if match is not None and indexed else (name, ""))
+    found = []
+    for match in _LAYER_NAME.finditer(claimed):
+        stem = match["stem"] or match["stem2"]
+        letters = re.sub(r"\d", "", match["sub"] or match["sub2"] or "")
+        if (stem, letters) not in known:
+            found.append(f"{stem}_{letters}" if letters else stem)
+    return sorted(set(found))
+
+
+def _written_in_templates(scope: Scope) -> set[str]:
+    r"""The stems of the quantities defined for any number of terms, of the indexed names and of the functions
+    their definitions are written in (a, z, w, t, g of E = ½ \sum_k (a_k - t_k)^2, z_k = b_k + \sum_j a_j w_{jk})."""
+    stems = {t.stem for t in scope.templates.values()}
+    for template in scope.templates.values():
+        for node in walk(template.body):
+            name = node.name if isinstance(node, (Name, Call)) else None
+            if name is not None:
+                stems.add(name.split("_")[0])
+    return stems
 
 
 def _loose_indices(nodes: list[Node], scope: Scope) -> str:
@@ -707,6 +822,7 @@ def _decide(
     scope: Scope,
     approximate: bool,
 ) -> NoteClaim:
+    claimed, exact = opaque_activations(claimed, exact)  # g_k(z_k) of a generic g: a symbol for each argument
     everything = free(claimed) | free(exact)
     if not everything:
         return _judge(text, line, claimed, exact, digits, approximate)

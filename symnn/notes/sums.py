@@ -28,12 +28,14 @@ __all__ = [
     "SIZES",
     "Generic",
     "IndexCase",
+    "by_layer",
     "current_case",
     "free_indices",
     "generic",
     "in_case",
     "index_case",
     "instances",
+    "layered",
     "renamed",
     "size_names",
     "template_entries",
@@ -140,15 +142,37 @@ def terms(values: dict[str, int]) -> Iterator[None]:
 
 
 def renamed(name: str, indices: dict[str, int]) -> str:
-    """``y_i`` → ``y_2`` when i = 2; ``w_ij`` → ``w_21``; a name whose subscript holds other letters stays."""
+    """``y_i`` → ``y_2`` when i = 2; ``w_ij`` → ``w_21``; a name whose subscript holds other letters stays.
+
+    Read :func:`by_layer`, each index keeps its letter: ``a_k`` → ``a_k2``, ``w_jk`` → ``w_j1k2`` (a_j and a_k
+    are the units of two layers, never the same quantity)."""
     match = _SUBSCRIPTED.match(name)
     if match is None:
         return name
     sub = match["sub"]
     if not any(ch in indices for ch in sub) or any(ch.isalpha() and ch not in indices for ch in sub):
         return name
-    number = "".join(str(indices[ch]) if ch.isalpha() else ch for ch in sub)
+    tagged = _LAYERED.get()
+    number = "".join((ch * tagged + str(indices[ch])) if ch.isalpha() else ch for ch in sub)
     return f"{match['stem']}_{number}{match['sup'] or ''}"
+
+
+_LAYERED: ContextVar[bool] = ContextVar("symnn_notes_layered_indices", default=False)
+_LAYER_SIZES: ContextVar[tuple[int, ...]] = ContextVar("symnn_notes_layer_sizes", default=SIZES[:2])
+
+
+def layered() -> bool:
+    """Whether each index letter names a layer (:func:`by_layer`)."""
+    return _LAYERED.get()
+
+
+@contextmanager
+def by_layer(sizes: tuple[int, ...] = SIZES[:2]) -> Iterator[None]:
+    r"""Read index letters as layers, as backpropagation derivations write them: i the inputs, j the hidden
+    units, k the outputs, so ``a_j = g_j(z_j)``, ``z_k = b_k + \sum_j a_j w_{jk}`` and ``a_k = g_k(z_k)`` are
+    three layers, and a_i (no formula of its own) the inputs."""
+    with _holding(_LAYERED, True), _holding(_LAYER_SIZES, sizes):
+        yield
 
 
 def size_names(nodes: list[Node]) -> frozenset[str]:
@@ -193,10 +217,10 @@ def instances(nodes: list[Node], defined: Iterable[Node] = ()) -> Iterator[Gener
     ``L = \frac{1}{n} \sum_{i=1}^{n} A_i^2``) take each size too."""
     bounds = size_names([*nodes, *defined])
     free = sorted(set().union(*(free_indices(n) for n in nodes)))
-    if len(free) > 2:
+    if len(free) > (3 if _LAYERED.get() else 2):
         return
     case = _CASE.get()
-    for size in SIZES:
+    for size in _LAYER_SIZES.get() if _LAYERED.get() else SIZES:  # (by layer: three indices, at two sizes at most)
         for values in itertools.product(range(1, size + 1), repeat=len(free)):
             value = Generic(size, bounds, dict(zip(free, values, strict=True)))
             if case is not None and not case.allows(value.indices):

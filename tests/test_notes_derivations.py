@@ -574,3 +574,17 @@ def test_a_display_closed_with_the_sentences_full_stop():
     # "$$." closes the display (the full stop of the sentence); the display after it is read on its own
     claims = check_notes("$$\n1 + 1 = 2\n$$.\n\nThen\n\n$$\n3 + 3 = 7\n$$\n").claims
     assert [(c.line, c.status) for c in claims] == [(2, "verified"), (8, "failed")]
+
+
+def test_a_wrong_step_of_a_derivation_read_by_layer_is_a_slip():
+    # ∂z_j/∂w_ij = a_i (z_j = b_j + Σ_i a_i w_ij); after the identities before it, "= w_jk g_j'(z_j) a_j" drops a_i
+    chain = (
+        "$$\\begin{align}\\frac{\\partial z_k}{\\partial w_{ij}} &= w_{jk}\\frac{\\partial a_j}{\\partial w_{ij}} \\\\\n"
+        "&= w_{jk}g_j'(z_j)\\frac{\\partial z_j}{\\partial w_{ij}} \\\\\n"
+        "&= w_{jk}g_j'(z_j)\\frac{\\partial}{\\partial w_{ij}}(b_j + \\sum_i a_i w_{ij}) \\\\\n"
+        "&= w_{jk}g_j'(z_j)a_i \\end{align}$$\n"
+    )
+    right = check_notes(_LAYERS + chain).claims
+    assert [c.status for c in right] == ["verified"] * 4
+    wrong = check_notes(_LAYERS + chain.replace("g_j'(z_j)a_i", "g_j'(z_j)a_j")).claims
+    assert [c.status for c in wrong] == ["verified", "verified", "verified", "failed"]

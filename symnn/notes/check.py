@@ -44,7 +44,7 @@ from symnn.notes.digits import MISREAD_SHAPES, free, places
 from symnn.notes.evaluate import Binding, Scope, Unchecked, evaluate
 from symnn.notes.exercises import exercise_spans, exercises_in, in_another_section, section_starts
 from symnn.notes.extract import find
-from symnn.notes.judge import CLOSED_FORM, judge_link, printed, unchecked
+from symnn.notes.judge import CLOSED_FORM, judge_link, layer_entry, printed, unchecked, undefined_by_layer
 from symnn.notes.names import layered_in, layered_names
 from symnn.notes.parser import Call, Derivative, Name, Node, Num, ParseError, Token, parse_tokens
 from symnn.notes.rounding import untraced
@@ -303,7 +303,8 @@ def _in_a_derivation(
     reading = re.sub(r" \(σ read as [^()]*\([^()]*\)\)$", "", judged.reason)  # (the note on σ, after it)
     if judged.status != "unchecked" or not reading.endswith(EQUATION):
         return judged
-    names = re.sub(r"^with [^:]*: ", "", judged.reason.split(" not defined here")[0]).split(", ")
+    names = re.sub(r"^(?:read by layer, )?with [^:]*: ", "", judged.reason.split(" not defined here")[0]).split(", ")
+    by_layer = judged.reason.startswith("read by layer, ")
     known = {str(s) for d in scope.functions.values() for s in (*d.params, *free(d.body))}
     written = {n for side in (left.node, right.node) if side is not None for n in names_in(side)}
     about_formulas = bool(written & set(scope.formulas))
@@ -318,7 +319,12 @@ def _in_a_derivation(
     defined = {*scope.formulas, *scope.values, *scope.functions}
     if any(n.split("__")[0] in defined for n in names if "__" in n):
         return judged  # ŷ^{(i)} after ŷ = σ(z): the i-th example of a defined quantity, not a symbol of its own
-    if not all(n in known or re.fullmatch(r"[A-Za-z]\w*__[i-n]", n) or entries.fullmatch(n) for n in names):
+    if by_layer and undefined_by_layer(f"{judged.claimed} {judged.exact}", scope):
+        return judged  # g_j(z_j) = a_j before a_j has a definition: the notes may be giving it one
+    sample = re.compile(r"[A-Za-z]\w*__[i-n]")
+    if not all(
+        n in known or sample.fullmatch(n) or entries.fullmatch(n) or (by_layer and layer_entry(n, scope)) for n in names
+    ):
         return judged  # names other than x^{(i)}, y^{(i)} and the entries of the templates
     sides = [{_stem_of(n) for n in names_in(side)} for side in (left.node, right.node) if side is not None]
     one_sided = [n for n in names if entries.fullmatch(n) and len({_stem_of(n) in side for side in sides}) == 2]
@@ -329,7 +335,7 @@ def _in_a_derivation(
             return judged  # no identity before it, in this formula or in the one the chain continues from
     if left.node is None or right.node is None or numbers_only(left.node) or numbers_only(right.node):
         return judged
-    instance = re.match(r"with ([^:]*): ", judged.reason)
+    instance = re.match(r"(?:read by layer, )?with ([^:]*): ", judged.reason)
     where = f" (with {instance[1]}, each term a symbol)" if instance else ""
     reason = f"not an identity, after the identities before it in the chain{where}: {judged.claimed} differs from "
     reason += str(judged.exact)

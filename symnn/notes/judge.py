@@ -75,7 +75,9 @@ from symnn.notes.syntax import Summation, walk
 from symnn.notes.telescoping import chain_rule_verdict
 from symnn.verify import check_claim, equal
 
-__all__ = ["CLOSED_FORM", "decimal_text", "free", "judge_link", "printed", "unchecked"]
+__all__ = [
+    "CLOSED_FORM", "decimal_text", "free", "judge_link", "layer_entry", "printed", "unchecked", "undefined_by_layer"
+]
 
 
 def _sigma_note(node: Node | None, scope: Scope) -> str:
@@ -236,8 +238,10 @@ def _by_layer(
         return unchecked(line, text, why)
     with by_layer():
         verdict = _every_size(line, text, left, op, right, scope, target)
-    if verdict.status == "unchecked":
+    if verdict.status == "unchecked" and not verdict.reason.endswith(EQUATION):
         return unchecked(line, text, why)
+    if verdict.status == "unchecked":  # a step of a derivation that is no identity: the chain decides (a slip?)
+        return replace(verdict, reason=f"read by layer, {verdict.reason}")
     if verdict.status == "failed" and verdict.exact == "0":
         reason = "read by layer, a derivative is 0 by the definitions read; they may not say what the notes mean"
         return unchecked(line, text, reason, verdict.claimed, verdict.exact)
@@ -251,7 +255,7 @@ def _by_layer(
         if logistic.status in ("verified", "printed"):
             reason = "read by layer, false for generic activations, not for the logistic σ: which one is meant"
             return unchecked(line, text, reason + " is not said", verdict.claimed, verdict.exact)
-    unknown = _undefined_by_layer(verdict.claimed, scope) if verdict.status == "failed" else []
+    unknown = undefined_by_layer(verdict.claimed, scope) if verdict.status == "failed" else []
     if unknown:
         reason = f"read by layer, {', '.join(unknown)} has no definition in that layer (the notes may mean one)"
         return unchecked(line, text, reason, verdict.claimed, verdict.exact)
@@ -345,9 +349,17 @@ def _in_entries(reason: str, scope: Scope) -> bool:
     entries = template_entries(scope.templates.values())
     names = reason.split(" not defined here")[0].split(", ")
     if layered():  # a_i1, w_j1k2, g_k1'⟨2⟩: the entries of each layer, and the generic activations at them
-        stems = _written_in_templates(scope)
-        return all((m := _LAYER_ENTRY.fullmatch(n)) is not None and m["stem"] in stems for n in names)
+        return all(layer_entry(n, scope) for n in names)
     return all(entries.fullmatch(n) for n in names)
+
+
+def layer_entry(name: str, scope: Scope) -> bool:
+    """Whether ``name`` is an entry of an instance read by layer (``a_i1``, ``w_j1k2``, ``g_k1'⟨2⟩``) of a quantity
+    the definitions for any number of terms are written in."""
+    match = _LAYER_ENTRY.fullmatch(name)
+    if match is None or not ("_" in name or "⟨" in name):
+        return False  # a bare name (b, t): no entry of a layer
+    return match["stem"] in _written_in_templates(scope)
 
 
 #: A name of one instance read by layer: an entry with its letters (``a_i1``, ``w_j1k2``), or a generic activation
@@ -359,7 +371,7 @@ _LAYER_NAME = re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9]*?)(?:_(?P<sub>(?:[a-z]\d
                          r"(?P<stem2>[A-Za-z][A-Za-z0-9]*?)_(?P<sub2>(?:[a-z]\d+)+)(?![\w⟨])")
 
 
-def _undefined_by_layer(claimed: str, scope: Scope) -> list[str]:
+def undefined_by_layer(claimed: str, scope: Scope) -> list[str]:
     r"""The names of a claim read by layer (``a_j1``, ``g_k1'⟨2⟩``) whose stem and letters no definition for any
     number of terms writes or defines (a_j when only a_k = g(z_k) and z_k = b_k + \sum_j g_j(z_j) w_{jk} are
     stated): a slip there may be a definition the notes did not write, so the claim is not failed."""

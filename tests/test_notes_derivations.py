@@ -588,3 +588,15 @@ def test_a_wrong_step_of_a_derivation_read_by_layer_is_a_slip():
     assert [c.status for c in right] == ["verified"] * 4
     wrong = check_notes(_LAYERS + chain.replace("g_j'(z_j)a_i", "g_j'(z_j)a_j")).claims
     assert [c.status for c in wrong] == ["verified", "verified", "verified", "failed"]
+
+
+def test_a_generic_activation_of_one_unit():
+    # a = g(z), z = wx + b, L = ½(a - y)²: ∂L/∂w = (a - y) g'(z) x ✓; (a - y) g'(z) w for ∂L/∂b is a slip;
+    # (a - y) a (1 - a) x holds for the logistic σ only, so it is unchecked, not failed
+    notes = (
+        "Let $z = w x + b$ and $a = g(z)$ with a loss $L = \\frac{1}{2}(a - y)^2$.\n\n"
+        "$\\frac{\\partial L}{\\partial w} = (a - y) g'(z) x$\n\n"
+        "$\\frac{\\partial L}{\\partial w} = (a - y) a (1 - a) x$\n\n"
+        "$\\frac{\\partial L}{\\partial b} = (a - y) g'(z) w$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "unchecked", "failed"]

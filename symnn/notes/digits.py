@@ -147,6 +147,8 @@ def surely_differ(claimed: Value, exact: Value) -> bool:
     if free(claimed) or free(exact) or not (claimed.is_number and exact.is_number):
         return False
     difference = sp.N(claimed - exact, 30)
+    if not difference.is_Number:
+        return False  # g(0.9) of an activation nothing is known of: a number, but none to compute
     scale = max(abs(sp.N(exact, 30)), abs(sp.N(claimed, 30)), sp.Float(1e-30))
     return bool(difference.is_real and abs(difference) > scale * sp.Float(1e-12))
 

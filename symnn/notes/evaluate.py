@@ -74,6 +74,7 @@ __all__ = [
     "expand_names",
     "functions_in",
     "kept_names",
+    "logistic_activations",
     "parameters_of",
     "symbol",
 ]
@@ -880,6 +881,16 @@ def _activation(name: str, primes: int) -> type[sp.Function]:
         title = display(name) + "'" * primes
         _ACTIVATIONS[key] = type(title, (sp.Function,), {"nargs": 1, "fdiff": fdiff})
     return _ACTIVATIONS[key]
+
+
+def logistic_activations(value: Value) -> Value:
+    """``value`` with each application of a generic activation (``g'(z)``) the logistic σ's (σ'(z)), for a
+    formula the notes stated before the reading changed."""
+    if not isinstance(value, sp.Basic):
+        return value
+    orders = {kind: primes for (_, primes), kind in _ACTIVATIONS.items()}
+    found = {a for a in value.atoms(sp.Function) if type(a) in orders}
+    return value.xreplace({a: _Evaluator._sigma(a.args[0], orders[type(a)]) for a in found}) if found else value
 
 
 def opaque_activations(*values: sp.Expr) -> list[sp.Expr]:

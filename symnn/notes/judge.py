@@ -50,6 +50,7 @@ from symnn.notes.evaluate import (
     functions_in,
     kept_names,
     log_read_in,
+    logistic_activations,
     opaque_activations,
     symbol,
 )
@@ -103,7 +104,8 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
     token = GENERIC_ACTIVATION_USED.set(False)
     try:
         result = _judge_link(left, op, right, scope, target)
-        if result.status == "failed" and GENERIC_ACTIVATION_USED.get() and ACTIVATION_READ_AS.get() == "generic":
+        generic_used = GENERIC_ACTIVATION_USED.get() or _generic_formulas(scope)
+        if result.status == "failed" and generic_used and ACTIVATION_READ_AS.get() == "generic":
             result = _for_the_logistic(result, left, op, right, scope, target)
     finally:
         GENERIC_ACTIVATION_USED.reset(token)
@@ -123,6 +125,20 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
     return result
 
 
+def _generic_formulas(scope: Scope) -> bool:
+    """Whether a formula the notes stated holds a generic activation (``a = g(z)``)."""
+    return any(
+        isinstance(b.value, sp.Basic) and logistic_activations(b.value) is not b.value for b in scope.formulas.values()
+    )
+
+
+def _logistic_scope(scope: Scope) -> Scope:
+    """``scope`` with the generic activations of its formulas and values read as the logistic σ."""
+    formulas = {n: replace(b, value=logistic_activations(b.value)) for n, b in scope.formulas.items()}
+    values = {n: replace(b, value=logistic_activations(b.value)) for n, b in scope.values.items()}
+    return replace(scope, formulas=formulas, values=values)
+
+
 def _for_the_logistic(
     result: NoteClaim, left: Element, op: str, right: Element, scope: Scope, target: Element | None
 ) -> NoteClaim:
@@ -130,7 +146,7 @@ def _for_the_logistic(
     is the logistic's. If it holds with g read as σ, it is unchecked; if it fails for σ too, it is a slip."""
     token = ACTIVATION_READ_AS.set("logistic")
     try:
-        logistic = _judge_link(left, op, right, scope, target)
+        logistic = _judge_link(left, op, right, _logistic_scope(scope), target)
     finally:
         ACTIVATION_READ_AS.reset(token)
     if logistic.status in ("verified", "printed"):
@@ -581,6 +597,7 @@ def _differs_somewhere(first: Value, second: Value) -> bool:
     """
     if isinstance(first, sp.MatrixBase) or isinstance(second, sp.MatrixBase):
         return False
+    first, second = opaque_activations(first, second)  # g(z) of a generic activation: one quantity a point
     difference = first - second
     unknowns = difference.atoms(sp.Derivative) | difference.atoms(sp.core.function.AppliedUndef)
     difference = difference.xreplace({u: sp.Dummy() for u in unknowns})  # each unknown one quantity

@@ -473,3 +473,9 @@ def test_a_rate_before_a_bracket_is_a_product():
     notes = "$\\eta = 0.5$, $t = 0$, $o = 1$, $x = 1$.\n\n"
     notes += "$\\Delta w = \\eta (t - o) x = -0.5$ and $\\eta(t - o) = -0.4$\n"
     assert [c.status for c in check_notes(notes).claims] == ["verified", "failed"]
+
+
+def test_a_computation_in_a_sentence_after_be_and_an_approximate_sign_typed():
+    # "would simply be (1 - 0.73) * 0.73 ~= 0.2": 0.1971 to one place is 0.2; "~=" is ≈
+    (claim,) = check_notes("The local gradient would simply be (1 - 0.73) * 0.73 ~= 0.2 here.\n").claims
+    assert claim.status == "verified" and "\\approx" in claim.text

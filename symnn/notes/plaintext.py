@@ -58,7 +58,7 @@ _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 #: Small words of English prose that a formula in a sentence never holds.
 _PROSE_WORDS = (
     "and", "or", "so", "then", "thus", "hence", "which", "where", "with", "gives", "giving", "get", "we",
-    "is", "are", "was", "of", "to", "the", "that", "this", "becomes", "yields", "equals", "now", "here",
+    "is", "are", "was", "of", "to", "the", "that", "this", "becomes", "yields", "equals", "now", "here", "be",
 )
 
 
@@ -83,6 +83,7 @@ def plain_formulas(lines: list[str], prose_lines: bool = False) -> list[tuple[in
         line = _COMMENT.sub("", line)  # ∂L/∂z2 = ∂L/∂y × ∂y/∂z2   # Multiply gradients!
         line = _NUMBERED.sub("", _REMARK.sub("", line))  # 𝟃o1/𝟃w6 = out_h2  -(12): the equation's number
         line = _ALIGNED.sub("=", _BRACED.sub(r"\1(\2)", line))  # σ(x) &= 1/(1 + e^{-x}): as typed in LaTeX
+        line = line.replace("~=", "≈").replace("=~", "≈")  # (1 - 0.73) * 0.73 ~= 0.2: approximately
         if prose_lines:
             line = _BOLD.sub(r"\1", line)  # **z = 0.5 × 0.4 + 0.1 = 0.3**: Markdown's emphasis, no power
         if not line.strip():

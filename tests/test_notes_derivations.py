@@ -600,3 +600,13 @@ def test_a_generic_activation_of_one_unit():
         "$\\frac{\\partial L}{\\partial b} = (a - y) g'(z) w$\n"
     )
     assert [c.status for c in check_notes(notes).claims] == ["verified", "unchecked", "failed"]
+
+
+def test_a_derivative_in_a_table_of_derivatives_is_of_its_rows_function():
+    # f(x) = 1/x, then f_c(x) = c + x → df/dx = 1 and f_a(x) = ax → df/dx = a: each df/dx is of its row's function
+    notes = (
+        "$$\nf(x) = \\frac{1}{x} \\hspace{1in} \\rightarrow \\hspace{1in} \\frac{df}{dx} = -1/x^2 \\\\\n"
+        "f_c(x) = c + x\n\\hspace{1in} \\rightarrow \\hspace{1in}\n\\frac{df}{dx} = 1 \\\\\n"
+        "f_a(x) = ax \\hspace{1in} \\rightarrow \\hspace{1in} \\frac{df}{dx} = 2a\n$$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "verified", "failed"]

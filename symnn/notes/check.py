@@ -78,6 +78,7 @@ def check_statement(
         chain = Chain((previous, *chain.elements), ("=", *chain.ops), chain.other_relation)
     elif previous is not None:
         chain = Chain((previous, *chain.elements[1:]), chain.ops, chain.other_relation)
+    chain = _of_the_function_just_defined(chain, scope)
     if chain.other_relation:
         first = next(e for e in chain.elements if e is not None)
         text = " ".join(formula.text[:400].split())
@@ -405,6 +406,19 @@ def _one_bracket(texts: list[str]) -> bool:
         if depth == 0 and index < len(texts) - 1:
             return False
     return depth == 0
+
+
+def _of_the_function_just_defined(chain: Chain, scope: Scope) -> Chain:
+    r"""``f_c(x) = c + x \rightarrow \frac{df}{dx} = 1``: a derivative of f, written on the line where the notes
+    just defined f_c, is the derivative of f_c (tables of derivatives name each row's function so)."""
+    head = chain.elements[0]
+    current = scope.current
+    if head is None or not isinstance(head.node, Derivative) or current is None or head.node.args is not None:
+        return chain
+    if not current.startswith(head.node.name + "_") or not 0 <= head.line - scope.functions[current].line <= 3:
+        return chain  # (the row of a table of derivatives may take three lines: f_c(x) = c + x, \rightarrow, df/dx)
+    node = replace(head.node, name=current)
+    return replace(chain, elements=(replace(head, node=node), *chain.elements[1:]))
 
 
 def _derivative_key(node: Node | None, tokens: tuple[Token, ...]) -> str | None:

@@ -238,3 +238,12 @@ def test_a_function_written_at_its_variables_just_given_values_is_a_claim():
         "If $x = 2, y = 5$ then $f(x,y) = 11$.\n"
     )
     assert [c.status for c in check_notes(notes).claims] == ["verified", "verified", "failed"]
+
+
+def test_a_variable_written_as_the_models_output_of_its_inputs_and_weights():
+    # e(y_T, y(x; w)) = -y_T ln y(x; w) - (1 - y_T) ln(1 - y(x; w)): e of y_T and y; e(1, 0.8) = -ln 0.8 = 0.2231…
+    notes = (
+        "$$e(y_T, y(\\vec x;\\vec w)) = - y_T \\ln y(\\vec x;\\vec w) - (1-y_T) \\ln (1-y(\\vec x;\\vec w))$$\n\n"
+        "$$e(1, 0.8) = - \\ln 0.8 \\approx 0.223$$\n\n$$e(0, 0.8) \\approx 0.223$$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "verified", "failed"]

@@ -109,10 +109,11 @@ class Cursor:
         raise NotImplementedError
 
     def arguments(self) -> tuple[Node, ...]:
-        """``(a, b, …)``: the expressions of a parenthesised, comma-separated list (consumed)."""
+        """``(a, b, …)``: the expressions of a parenthesised, comma-separated list (consumed); ``f(x; w)`` writes the
+        parameters after a semicolon, as arguments too."""
         self.expect("(")
         found = [self.expression()]
-        while self.at(","):
+        while self.at(",") or self.at(";"):
             self.next()
             found.append(self.expression())
         self.expect(")")

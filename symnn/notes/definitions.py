@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import cast
 
 import sympy as sp
 
@@ -37,7 +38,7 @@ from symnn.notes.judge import free, judge_link, printed, unchecked
 from symnn.notes.parser import Call, Derivative, DiffOp, Matrix, Name, Node, ParseError, Token, parse_tokens
 from symnn.notes.scope import Template
 from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED
-from symnn.notes.syntax import walk
+from symnn.notes.syntax import rebuilt, walk
 
 __all__ = [
     "LET",
@@ -144,7 +145,7 @@ def bound_names(node: Node | None, scope: Scope, body: Node | None = None) -> li
     return None
 
 
-def _value_at_the_point(head: Node, right: Node | None, scope: Scope) -> bool:
+def _value_at_the_point(head: Node | None, right: Node | None, scope: Scope) -> bool:
     """Whether ``head = right`` is a defined function written at its own variables (``f(x, y)``), each of which
     the notes just gave a value (``x = 4, y = -3``), equal to a number: its value there, not a new f."""
     if not isinstance(head, Call) or head.primes or head.name not in scope.functions or right is None:
@@ -159,6 +160,24 @@ def _value_at_the_point(head: Node, right: Node | None, scope: Scope) -> bool:
     )
 
 
+def _calls_as_variables(first: Element, second: Element, scope: Scope) -> tuple[Element, Element]:
+    r"""``e(y_T, y(\vec x; \vec w)) = -y_T \ln y(\vec x; \vec w) - …``: a variable of the function written as a
+    call of a function the notes do not define (the model's output y, of x, with parameters w) is that name, y,
+    in the head and in the body alike."""
+    head = first.node
+    if not isinstance(head, Call) or not head.args or second.node is None:
+        return first, second
+    calls = {a: Name(a.name) for a in head.args if isinstance(a, Call) and a.name not in scope.functions and a.args}
+    if not calls or len({n.name for n in calls.values()}) != len(calls):
+        return first, second
+
+    def change(node: object) -> object | None:
+        return calls.get(node) if isinstance(node, Call) else None  # type: ignore[call-overload]
+
+    head_node, body_node = cast(Node, rebuilt(head, change)), cast(Node, rebuilt(second.node, change))
+    return replace(first, node=head_node), replace(second, node=body_node)
+
+
 def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") -> tuple[Scope, int, list[NoteClaim]]:
     """Read a definition or binding at the head of ``chain``; return the scope and the first link to judge."""
     first, second = chain.elements[0], chain.elements[1]
@@ -167,6 +186,7 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     revealed = _revealed(first, second, scope)
     if revealed is not None:
         return revealed
+    first, second = _calls_as_variables(first, second, scope)
     if _value_at_the_point(first.node, second.node, scope):
         return scope, 0, []  # "if x = 4, y = -3 then f(x,y) = -12": f's value there, a claim
     later = tuple(e.node for e in chain.elements[2:] if e is not None)

@@ -43,3 +43,16 @@ def test_a_loss_that_does_not_depend_on_the_weight_is_not_given_a_zero_gradient(
     # L written in y_i only: nothing says how it depends on W, so ∂L/∂W is no claim to fail
     notes = "$$L = \\frac{1}{n} \\sum_{i=1}^{n} y_i^2$$\n\n$$\\frac{\\partial L}{\\partial W} = \\frac{2}{n} \\sum_{i=1}^{n} y_i$$\n"
     assert _verdicts(notes) == {3: "unchecked"}
+
+
+def test_a_vector_written_bare_beside_the_sum_of_its_entries():
+    # θ^T x is Σ_i θ_i x_i, whatever the number of entries (θ_0 … θ_n when the sum starts at 0); x^T w too
+    from symnn.notes import check_notes
+
+    notes = (
+        "$$\\sum_{i=0}^{n} \\theta_i x_i = \\theta^T x$$\n\n$$\\sum_j w_j x_j = \\mathbf{x}^T \\mathbf{w}$$\n\n"
+        "$$\\sum_{j=1}^{m} w_j x_j = w^T w$$\n"
+    )
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims] == ["verified", "verified", "unchecked"]
+    assert "every" in claims[0].reason  # judged at each size, and said so

@@ -43,7 +43,7 @@ from symnn.notes.parser import (
     Wrap,
 )
 from symnn.notes.scope import Binding, Definition, Scope, Template, Unchecked, Value, free, symbol
-from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED, generic, layered, renamed, term, terms
+from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED, entry_vector, generic, layered, renamed, term, terms
 from symnn.notes.syntax import Cases, Summation, walk
 
 #: The base ``\log`` is read in while a claim is judged under one reading ("e" or 10; None: refused).
@@ -380,6 +380,9 @@ class _Evaluator:
             if name in current.bounds:
                 return sp.Integer(current.size)  # N of \sum_{i=1}^{N}, at the size being judged
             name = renamed(name, current.indices)
+        vector = entry_vector(name) if current is not None else None
+        if vector is not None and not self.known(name):
+            return self.entries(*vector)  # θ beside \sum_{i=0}^{n} θ_i x_i: the vector of the entries added
         if name in self.keep:
             return symbol(name)
         if name in self.scope.values:
@@ -394,6 +397,20 @@ class _Evaluator:
         if name == "e":
             return sp.E
         return symbol(name)
+
+    def entries(self, stem: str, letter: str, lower: Node | None, upper: Node | None) -> sp.ImmutableMatrix:
+        """The column of the entries stem_lower … stem_upper, as the sum's terms name them."""
+        first = sp.Integer(1) if lower is None else self.scalar(lower, "the lower bound of a sum")
+        current = generic()
+        bound = upper is None or (isinstance(upper, Name) and current is not None and upper.name in current.bounds)
+        if bound and current is not None:
+            last: sp.Expr | None = sp.Integer(current.size) + first - 1  # as many entries as the sum has terms
+        else:
+            last = None if upper is None else self.scalar(upper, "the upper bound of a sum")
+        if not (first.is_Integer and last is not None and last.is_Integer and 0 <= last - first < MAX_TERMS):
+            raise Unchecked("a vector whose entries are not counted")
+        rows = [[self.name(renamed(f"{stem}_{letter}", {letter: int(k)}))] for k in range(int(first), int(last) + 1)]
+        return sp.ImmutableMatrix(rows)
 
     def stated_in(self, definition: Definition) -> Value:
         """The body of a function named bare (``z`` of ``z(x) = wx + b``), with the numbers the notes stated for

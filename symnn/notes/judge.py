@@ -71,6 +71,7 @@ from symnn.notes.sums import (
     instances,
     layered,
     template_entries,
+    vectors_of,
 )
 from symnn.notes.syntax import Summation, walk
 from symnn.notes.telescoping import chain_rule_verdict
@@ -290,6 +291,21 @@ def _every_size(
     loose = _loose_indices(nodes, scope)
     if loose:
         return unchecked(line, text, loose)
+    with vectors_of(nodes):  # θ beside \sum_i θ_i x_i: the vector of its entries
+        return _at_each_size(line, text, left, op, right, scope, target, nodes)
+
+
+def _at_each_size(
+    line: int,
+    text: str,
+    left: Element,
+    op: str,
+    right: Element,
+    scope: Scope,
+    target: Element | None,
+    nodes: list[Node],
+) -> NoteClaim:
+    """:func:`_every_size`'s instances, judged."""
     verdicts: list[tuple[Generic, NoteClaim]] = []
     equations = []  # instances that differ only as equations in the entries of templates (s_1, q_2)
     at: dict[int, Scope] = {}  # per size: ŷ_1, ŷ_2 of ŷ_i = W x_i + B written out

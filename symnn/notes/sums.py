@@ -30,6 +30,7 @@ __all__ = [
     "IndexCase",
     "by_layer",
     "current_case",
+    "entry_vector",
     "free_indices",
     "generic",
     "in_case",
@@ -41,6 +42,7 @@ __all__ = [
     "template_entries",
     "term",
     "terms",
+    "vectors_of",
 ]
 
 #: The message of a sum whose number of terms is not stated (judged again at each size).
@@ -227,6 +229,38 @@ def instances(nodes: list[Node], defined: Iterable[Node] = ()) -> Iterator[Gener
                 continue  # "for $j \neq i$": only the case the notes are about
             with _holding(_CURRENT, value):
                 yield value
+
+
+#: The vectors whose entries the sums of the claim being judged add (``θ`` of ``\sum_{i=0}^{n} θ_i x_i``): the name
+#: written bare, as (stem, index letter, lower bound, upper bound).
+_VECTORS: ContextVar[dict[str, tuple[str, str, Node | None, Node | None]] | None] = ContextVar(
+    "symnn_notes_entry_vectors", default=None
+)
+_BOLD = ("mathbf_", "boldsymbol_", "vec_", "bm_")
+
+
+@contextmanager
+def vectors_of(nodes: list[Node]) -> Iterator[None]:
+    r"""While a claim with sums is judged: ``θ`` (or ``\mathbf{θ}``) written bare beside ``\sum_{i=0}^{n} θ_i x_i``
+    is the vector of the entries the sum adds, θ_0 … θ_n, so that ``θ^T x`` is their dot product."""
+    found: dict[str, tuple[str, str, Node | None, Node | None]] = {}
+    for node in nodes:
+        for sum_node in walk(node):
+            if not isinstance(sum_node, Summation):
+                continue
+            for name in walk(sum_node.body):
+                match = INDEXED.match(name.name) if isinstance(name, Name) else None
+                if match is not None and match["letters"] == sum_node.index and match["rest"] is None:
+                    entry = (match["stem"], sum_node.index, sum_node.lower, sum_node.upper)
+                    for written in (match["stem"], *(bold + match["stem"] for bold in _BOLD)):
+                        found.setdefault(written, entry)
+    with _holding(_VECTORS, found):
+        yield
+
+
+def entry_vector(name: str) -> tuple[str, str, Node | None, Node | None] | None:
+    """The vector a bare name is in the claim being judged (:func:`vectors_of`), or None."""
+    return (_VECTORS.get() or {}).get(name)
 
 
 _NEVER = re.compile(r"(?!)")

@@ -247,3 +247,9 @@ def test_a_variable_written_as_the_models_output_of_its_inputs_and_weights():
         "$$e(1, 0.8) = - \\ln 0.8 \\approx 0.223$$\n\n$$e(0, 0.8) \\approx 0.223$$\n"
     )
     assert [c.status for c in check_notes(notes).claims] == ["verified", "verified", "failed"]
+
+
+def test_the_gradient_of_a_squared_norm_in_matrix_form():
+    # L = ‖Xw - y‖²: ∇_w L = 2 X^T (Xw - y); without the 2 it is a slip
+    notes = "$$L = \\|Xw - y\\|^2$$\n\n$$\\nabla_w L = 2X^T(Xw - y)$$\n\n$$\\nabla_w L = X^T(Xw - y)$$\n"
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "failed"]

@@ -204,9 +204,9 @@ class _Inference:
             return unit  # e^{-z} with z = w^T x + b: a number, 1 × 1 as z is
         if isinstance(node, Func) and node.name.rstrip("'") in _ENTRYWISE and len(node.args) == 1:
             return self.of(node.args[0])
-        if isinstance(node, Func) and node.name == "total":
+        if isinstance(node, Func) and node.name in ("total", "norm"):
             self.of(node.args[0])
-            return None  # \sum of a vector's entries: a number
+            return None  # \sum of a vector's entries, \|Xw - y\|: a number
         if isinstance(node, Call) and node.args is not None and len(node.args) == 1:
             inner = self.of(node.args[0])
             return None if node.name in self.scalars else inner  # σ(z), φ'(u): entry by entry; L(a): a number

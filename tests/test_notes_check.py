@@ -253,3 +253,13 @@ def test_the_gradient_of_a_squared_norm_in_matrix_form():
     # L = ‖Xw - y‖²: ∇_w L = 2 X^T (Xw - y); without the 2 it is a slip
     notes = "$$L = \\|Xw - y\\|^2$$\n\n$$\\nabla_w L = 2X^T(Xw - y)$$\n\n$$\\nabla_w L = X^T(Xw - y)$$\n"
     assert [c.status for c in check_notes(notes).claims] == ["verified", "failed"]
+
+
+def test_a_cost_of_vectors_defined_as_a_function_of_its_parameters():
+    # J(θ) = (1/2m)(Xθ - y)^T(Xθ - y): ∇_θ J(θ) = (1/m) X^T (Xθ - y); with 2/m it is a slip
+    notes = (
+        "$$J(\\theta) = \\frac{1}{2m}(X\\theta - y)^T(X\\theta - y)$$\n\n"
+        "$$\\nabla_\\theta J(\\theta) = \\frac{1}{m} X^T (X\\theta - y)$$\n\n"
+        "$$\\frac{\\partial J}{\\partial \\theta} = \\frac{2}{m} X^T (X\\theta - y)$$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "failed"]

@@ -107,6 +107,8 @@ class CommandRules(Cursor):
             self.next()
             variable = self.sub(self.group_tokens()).name()
             target = self.name_or_call()
+            if isinstance(target, Call) and target.primes == 0 and target.args == (Name(variable),):
+                target = Name(target.name)  # \nabla_\theta J(\theta): the gradient of J, written with its variable
             if not isinstance(target, Name):
                 raise ParseError("\\nabla_x of something other than a name")
             return Derivative(target.name, (variable,), True)

@@ -208,6 +208,11 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
             body = _natural_log_if_ambiguous(lambda: evaluate(second.node, scope, keep))
             body = _body_in_params(chain, body, params, scope)
         except Unchecked as problem:
+            if str(problem) == "a transpose of a number" and len(params) == 1:
+                # J(θ) = \frac{1}{2m}(Xθ - y)^T(Xθ - y): a formula of vectors, for matrix form (J of θ)
+                scope.functions.pop(name, None)  # type: ignore[attr-defined]
+                scope.written[name] = second.node
+                return replace(scope), 1, []
             return (
                 scope,
                 1,

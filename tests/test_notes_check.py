@@ -263,3 +263,16 @@ def test_a_cost_of_vectors_defined_as_a_function_of_its_parameters():
         "$$\\frac{\\partial J}{\\partial \\theta} = \\frac{2}{m} X^T (X\\theta - y)$$\n"
     )
     assert [c.status for c in check_notes(notes).claims] == ["verified", "failed"]
+
+
+def test_the_backpropagation_equations_at_the_last_layer_from_definitions_for_every_layer():
+    # z^(l) = W^(l) a^(l-1) + b^(l), a^(l) = σ(z^(l)), C = ½‖a^(L) - y‖², δ^(L) = (a^(L) - y) ⊙ σ'(z^(L)):
+    # at layer L, ∂C/∂W^(L) = δ^(L) (a^(L-1))^T and ∂C/∂b^(L) = δ^(L); δ^(L) ⊙ a^(L) for ∂C/∂b^(L) is a slip
+    notes = (
+        "The network computes $z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}$ and $a^{(l)} = \\sigma(z^{(l)})$, with "
+        "$C = \\frac{1}{2}\\|a^{(L)} - y\\|^2$.\n\n$$\\delta^{(L)} = (a^{(L)} - y) \\odot \\sigma'(z^{(L)})$$\n\n"
+        "$$\\frac{\\partial C}{\\partial W^{(L)}} = \\delta^{(L)} (a^{(L-1)})^T$$\n\n"
+        "$$\\frac{\\partial C}{\\partial b^{(L)}} = \\delta^{(L)}$$\n\n"
+        "$$\\frac{\\partial C}{\\partial b^{(L)}} = \\delta^{(L)} \\odot a^{(L)}$$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "verified", "failed"]

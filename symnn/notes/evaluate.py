@@ -282,6 +282,10 @@ class _Evaluator:
         if isinstance(node, Matrix):
             rows = [[self.scalar(cell, "an entry of a vector") for cell in row] for row in node.rows]
             return sp.ImmutableMatrix(rows)
+        if isinstance(node, Transpose) and self.named_product(node.operand):
+            # δ^{(L)} (a^{(L-1)})^T: the transpose is of the bracket, the name before it a factor
+            assert isinstance(node.operand, Call) and node.operand.args is not None
+            return self.product(self.name(node.operand.name), self(Transpose(node.operand.args[0])), "implicit")
         if isinstance(node, Transpose):
             operand = self(node.operand)
             if not isinstance(operand, sp.MatrixBase):
@@ -542,6 +546,9 @@ class _Evaluator:
         ):
             # x(1 - x), where x is a known value or a variable of a definition: a product
             return self.product(self.name(node.name), self(node.args[0]), "implicit")
+        if self.named_product(node):  # δ^{(L)} (a^{(L-1)}) in matrix form: δ is a vector the notes define, a product
+            assert node.args is not None
+            return self.product(self.name(node.name), self(node.args[0]), "implicit")
         if node.args is not None and len(node.args) == 1 and node.name not in self.scope.values:
             inside = self(node.args[0]) if shapes.current() is not None else None
             if isinstance(inside, sp.MatrixBase):  # φ_3(u_3), φ_3'(u_3) in matrix form: an activation, entrywise
@@ -551,6 +558,15 @@ class _Evaluator:
                 return self.generic_activation(node)  # g_k(z_k), g'(x + y): an activation; g(x + y) may be g·(x + y)
             raise Unchecked(f"{_display(node.name)}(...) is neither a defined function nor a known value")
         raise Unchecked(f"{_display(node.name)} is not defined")
+
+    def named_product(self, node: Node) -> bool:
+        """Whether ``node`` is a call that, in matrix form, is a product: a vector or matrix of the instance, or a
+        quantity the notes define by a formula, before a bracket."""
+        matrices = shapes.current()
+        if matrices is None or not isinstance(node, Call) or node.primes or not node.args or len(node.args) != 1:
+            return False
+        named = node.name in self.scope.written and node.name not in self.scope.functions
+        return node.name in matrices.symbols or named
 
     def generic_activation(self, node: Call) -> sp.Expr:
         r"""``g_k(z_k)``, ``g'_j(z_j)``, ``\phi(u)``: an activation the notes leave unnamed, a function nothing is

@@ -10,6 +10,11 @@ notes declare), so that the scalar names of a step-by-step post are never taken 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import cast
+
 import sympy as sp
 
 from symnn.notes.chains import Element
@@ -17,7 +22,7 @@ from symnn.notes.claims import EQUATION, NoteClaim
 from symnn.notes.dependence import LOSSES
 from symnn.notes.evaluate import Scope, Unchecked, Value, evaluate, opaque_activations
 from symnn.notes.shapes import Instance, Refused, entries, infer, shaped
-from symnn.notes.syntax import Call, Derivative, Name, Node, Op, Transpose, walk
+from symnn.notes.syntax import Call, Derivative, Name, Node, Op, Transpose, rebuilt, walk
 from symnn.verify import check_claim, equal
 
 __all__ = ["matrix_form"]
@@ -54,6 +59,9 @@ def matrix_form(line: int, text: str, left: Element, shown: Element, scope: Scop
     if left.node is None or shown.node is None:
         return None
     nodes = [left.node, shown.node]
+    layers = _layer_instances(scope.written, nodes)
+    if layers:  # z^{(L)} of z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}: the layer the claim is about, written out
+        scope = replace(scope, written={**scope.written, **layers})
     written = dict(scope.written)
     used = _used(nodes, written)
     declared = {n: s for n, s in scope.shapes.items() if s is not None and n in used}
@@ -85,6 +93,68 @@ def matrix_form(line: int, text: str, left: Element, shown: Element, scope: Scop
                 return NoteClaim(line, text, "unchecked", "", "", f"{where}: {problem}")
         return _compare(line, text, claimed, exact, where, isinstance(left.node, Derivative))
     return None
+
+
+#: A name with a layer for superscript: ``z__l`` (z^{(l)}), ``a__Lminus1`` (a^{(L-1)}), ``W__2``.
+_LAYER = re.compile(r"^(?P<stem>.+?)__(?P<base>[A-Za-z]|\d+)(?:(?P<sign>minus|plus)(?P<offset>\d+))?$")
+
+
+def _layer_of(name: str) -> tuple[str, str, int] | None:
+    """(stem, base, offset) of a name with a layer: ``a__Lminus1`` → ("a", "L", -1); ``W__2`` → ("W", "", 2)."""
+    match = _LAYER.match(name)
+    if match is None:
+        return None
+    offset = int(match["offset"] or 0) * (-1 if match["sign"] == "minus" else 1)
+    if match["base"].isdigit():
+        return match["stem"], "", int(match["base"]) + offset
+    return match["stem"], match["base"], offset
+
+
+def _layer_name(stem: str, base: str, offset: int) -> str:
+    if not base:
+        return f"{stem}__{offset}"
+    shift = f"minus{-offset}" if offset < 0 else f"plus{offset}" if offset > 0 else ""
+    return f"{stem}__{base}{shift}"
+
+
+def _layer_instances(written: Mapping[str, Node], nodes: list[Node]) -> dict[str, Node]:
+    r"""The definitions for each layer (``z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}``, ``a^{(l)} = \sigma(z^{(l)})``)
+    written out at the layers a claim needs: from the layer of the variable it differentiates by (W^{(L)}: L) up,
+    so that the layers below stay what they are to it, inputs (a^{(L-1)})."""
+    templates = {}
+    for name, node in written.items():
+        layer = _layer_of(name)
+        if layer is not None and len(layer[1]) == 1 and layer[1].islower() and layer[2] == 0:
+            templates[layer[0]] = (layer[1], node)
+    variables = [_layer_of(w) for node in nodes for n in walk(node) if isinstance(n, Derivative) for w in n.wrt]
+    floors = {(v[1], v[2]) for v in variables if v is not None}
+    if not templates or len(floors) != 1:
+        return {}
+    base, floor = floors.pop()
+    if base in {letter for letter, _ in templates.values()}:
+        return {}  # ∂C/∂W^{(l)} at the generic layer itself: its definitions are the templates
+    out: dict[str, Node] = {}
+    queue = sorted(_used(nodes, dict(written)))  # (C = ½‖a^{(L)} - y‖²: the names of the definitions used too)
+    while queue and len(out) < 12:
+        name = queue.pop()
+        layer = _layer_of(name)
+        if name in written or name in out or layer is None or layer[0] not in templates:
+            continue
+        stem, at, offset = layer
+        if at != base or offset < floor:
+            continue  # a layer below the variable's: an input to it
+        letter, body = templates[stem]
+
+        def shifted(node: object, letter: str = letter, at: str = at, offset: int = offset) -> object | None:
+            inner = _layer_of(node.name) if isinstance(node, Name) else None
+            if inner is None or inner[1] != letter:
+                return None
+            return Name(_layer_name(inner[0], at, offset + inner[2]))
+
+        instance = cast(Node, rebuilt(body, shifted))
+        out[name] = instance
+        queue += sorted(_used([instance], dict(written)))
+    return out
 
 
 def _define(instance: Instance, scope: Scope, nodes: list[Node]) -> None:

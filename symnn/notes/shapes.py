@@ -104,6 +104,16 @@ class _Inference:
     shapes: dict[str, Shape] = field(default_factory=dict)
     visiting: set[str] = field(default_factory=set)
 
+    def _named_product(self, node: Node, transposed: bool) -> Node | None:
+        """``δ (a)``, ``δ (a)^T`` (``transposed``) with δ a quantity the notes define by a formula: the product of δ
+        and the bracket (transposed), or None for any other node."""
+        if not isinstance(node, Call) or node.primes or not node.args or len(node.args) != 1:
+            return None
+        if node.name not in self.written or node.name in self.scalars:
+            return None
+        argument = Transpose(node.args[0]) if transposed else node.args[0]
+        return Op("implicit", Name(node.name), argument)
+
     def name(self, name: str) -> Shape:
         if name in self.shapes:
             return self.shapes[name]
@@ -165,6 +175,10 @@ class _Inference:
             return self.name(node.name)
         if isinstance(node, (Neg, Wrap)):
             return self.of(node.operand)
+        transposed = isinstance(node, Transpose)
+        product = self._named_product(node.operand if isinstance(node, Transpose) else node, transposed)
+        if product is not None:
+            return self.of(product)  # δ^{(L)} (a^{(L-1)})^T: the quantity δ times the transposed bracket
         if isinstance(node, Transpose):
             inner = self.of(node.operand)
             if inner is None:

@@ -610,3 +610,15 @@ def test_a_derivative_in_a_table_of_derivatives_is_of_its_rows_function():
         "f_a(x) = ax \\hspace{1in} \\rightarrow \\hspace{1in} \\frac{df}{dx} = 2a\n$$\n"
     )
     assert [c.status for c in check_notes(notes).claims] == ["verified", "verified", "failed"]
+
+
+def test_a_derivative_restated_through_a_definition_holds_whatever_the_names_depend_on():
+    # g = 3f - o, with nothing said of how f and o depend on e: ∂g/∂e = ∂(3f - o)/∂e holds whatever they are;
+    # ∂g/∂e = 3 holds only if f = e and o does not depend on it, so it stays unchecked
+    notes = (
+        "Here, the output is $$g = 3f - o$$.\n\n$$\\frac{\\partial g}{\\partial e} = \\frac{\\partial (3f-o)}{\\partial e}$$\n\n"
+        "$$\\frac{\\partial g}{\\partial e} = 3$$\n"
+    )
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims] == ["verified", "unchecked"]
+    assert "whatever" in claims[0].reason

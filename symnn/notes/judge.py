@@ -56,7 +56,7 @@ from symnn.notes.evaluate import (
 )
 from symnn.notes.exercises import in_another_exercise
 from symnn.notes.matrixform import matrix_form
-from symnn.notes.parser import Call, Derivative, DiffOp, Name, Node
+from symnn.notes.parser import Call, Derivative, DiffOp, Name, Node, Pow
 from symnn.notes.rounding import carried, rounded_substitution, stale, within_rounding
 from symnn.notes.sums import (
     GENERIC_SUM,
@@ -110,6 +110,8 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
             result = _for_the_logistic(result, left, op, right, scope, target)
     finally:
         GENERIC_ACTIVATION_USED.reset(token)
+    if result.status == "unchecked" and (_not_settled(result.reason) or result.reason.endswith(DEPENDENCE)):
+        result = _whatever_they_depend_on(result, left, op, right, scope, target)
     if result.status != "unchecked" or LOG_AMBIGUOUS not in result.reason or LOG_BASE.get() is not None:
         return result
     readings = []
@@ -124,6 +126,51 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
             readings[0], reason=f"{readings[0].reason} (log read as the natural logarithm; base 10 fails too)"
         )
     return result
+
+
+#: The end of the reason of a derivative of an expression that does not hold the variable.
+DEPENDENCE = "the notes may mean a dependence"
+
+
+def _whatever_they_depend_on(
+    result: NoteClaim, left: Element, op: str, right: Element, scope: Scope, target: Element | None
+) -> NoteClaim:
+    r"""``\frac{\partial g}{\partial e} = \frac{\partial (3f - o)}{\partial e}`` after g = 3f − o, with nothing said
+    of how f and o depend on e (a figure may): the link holds whatever they depend on, if it holds with each
+    name the definitions leave unexplained an unknown function of the variable. Only a ✓ is taken from that
+    reading; a difference there stays unchecked (the notes may mean one dependence)."""
+    variables = {
+        w for side in (left.node, right.node) if side is not None
+        for n in walk(side) if isinstance(n, (Derivative, DiffOp)) for w in n.wrt
+    }
+    if len(variables) != 1 or op != "=":
+        return result
+    x = symbol(variables.pop())
+    euler = {id(n.base) for side in (left.node, right.node) for n in walk(side) if isinstance(n, Pow)}
+    mentioned = {
+        n.name for side in (left.node, right.node) if side is not None
+        for n in walk(side) if isinstance(n, Name) and n.name != "pi" and id(n) not in euler  # e of e^{-z}: Euler's
+    }
+    queue = sorted(mentioned)
+    while queue:  # and the names their formulas are written in
+        binding = scope.formulas.get(queue.pop())
+        for inner in free(binding.value) if binding is not None and isinstance(binding.value, sp.Basic) else ():
+            if str(inner) not in mentioned:
+                mentioned.add(str(inner))
+                queue.append(str(inner))
+    leaves = sorted(
+        n for n in mentioned
+        if n != x.name and n not in scope.formulas and n not in scope.values and n not in scope.functions
+    )
+    if not leaves or len(leaves) > 8:
+        return result
+    unknown = {n: Binding(sp.Function(n, real=True)(x), left.line) for n in leaves}
+    dependent = replace(scope, formulas={**scope.formulas, **unknown})
+    verdict = _judge_link(left, op, right, dependent, target)
+    if verdict.status != "verified":
+        return result
+    reason = f"holds whatever {', '.join(shown_name(n) for n in leaves)} depend on (each an unknown function of "
+    return replace(verdict, reason=reason + f"{shown_name(x.name)}): {verdict.reason}")
 
 
 def _generic_formulas(scope: Scope) -> bool:

@@ -302,3 +302,12 @@ def test_brackets_as_commands_and_colours_are_read_through():
     assert [c.status for c in check_notes(notes).claims] == ["printed"]
     assert [c.status for c in check_notes(notes.replace("0.223", "0.224")).claims] == ["failed"]
     assert [c.status for c in check_notes("$\\textcolor{red}{2} \\cdot 3 = 6$").claims] == ["verified"]
+
+
+def test_an_indicator_is_one_where_its_condition_holds():
+    # 1(3 > 2) = 1, 1(2 >= 3) = 0; ∂max(x, y)/∂y is 1 where y > x, so 1(x >= y) for it is a slip
+    notes = (
+        "$\\mathbb{1}(3 > 2) = 1$ and $\\mathbb{1}(2 >= 3) = 1$.\n\n"
+        "Let $f(x, y) = \\max(x, y)$; not $\\frac{\\partial f}{\\partial y} = \\mathbb{1}(x >= y)$.\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "failed", "failed"]

@@ -7,6 +7,8 @@ the reason (``\sum``, ``\int``, an unknown command), so the claim is reported un
 
 from __future__ import annotations
 
+import sympy as sp
+
 from symnn.notes.cursor import Cursor
 from symnn.notes.names import base_name
 from symnn.notes.sums import free_indices
@@ -64,6 +66,9 @@ class CommandRules(Cursor):
         token = self.peek()
         assert token is not None
         name = token.text[1:]
+        ahead = [t.text for t in self.tokens[self.index + 1 : self.index + 5]]
+        if token.text in (r"\mathbb", r"\mathbf") and ahead == ["{", "1", "}", "("]:
+            return self.indicator()
         if name in GREEK or name in DECORATIONS:
             return self.name_or_call()
         self.next()
@@ -329,8 +334,23 @@ class CommandRules(Cursor):
             raise ParseError("cases with \"otherwise\" before the last")
         return Cases(tuple(values), tuple(conditions))
 
+    def indicator(self) -> Cases:
+        r"""``\mathbb{1}(x \geq y)``: 1 where the condition holds, 0 elsewhere (a function given by two cases)."""
+        self.next()
+        self.group_tokens()
+        self.expect("(")
+        start, depth = self.index, 1
+        while depth:
+            token = self.next()
+            depth += {"(": 1, ")": -1}.get(token.text, 0)
+        condition = self._condition(self.tokens[start : self.index - 1])
+        if condition is None:
+            raise ParseError("an indicator without its condition")
+        return Cases((Num(sp.Integer(1), "1"), Num(sp.Integer(0), "0")), (condition, None))
+
     def _condition(self, tokens: list[Token]) -> Condition | None:
         """The case of one row of ``cases``: None for "otherwise"."""
+        tokens = _comparisons_joined(tokens)
         words = [t for t in tokens if t.text not in (CONDITION, ",", ".", ";", r"\quad", r"\qquad")]
         if not words:
             return None  # \text{otherwise}, \text{else}: read as a condition word already
@@ -429,6 +449,17 @@ def _bare_variable(den: Cursor, marker: str, denominator: list[Token]) -> list[s
     if den.peek() is not None:
         raise ParseError(f"the denominator of d/dx must be {marker} x")
     return [name]
+
+
+def _comparisons_joined(tokens: list[Token]) -> list[Token]:
+    """``>`` ``=`` typed as two tokens (``x >= y``) joined into one comparison, ``\\geq``."""
+    out: list[Token] = []
+    for token in tokens:
+        if token.text == "=" and out and out[-1].text in ("<", ">") and out[-1].end == token.pos:
+            out[-1] = Token("cmd", r"\geq" if out[-1].text == ">" else r"\leq", out[-1].pos)
+        else:
+            out.append(token)
+    return out
 
 
 def _unbraced(tokens: list[Token]) -> list[Token]:

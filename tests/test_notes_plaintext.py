@@ -479,3 +479,16 @@ def test_a_computation_in_a_sentence_after_be_and_an_approximate_sign_typed():
     # "would simply be (1 - 0.73) * 0.73 ~= 0.2": 0.1971 to one place is 0.2; "~=" is ≈
     (claim,) = check_notes("The local gradient would simply be (1 - 0.73) * 0.73 ~= 0.2 here.\n").claims
     assert claim.status == "verified" and "\\approx" in claim.text
+
+
+def test_a_run_of_perceptron_updates_typed_as_text():
+    # w = [1, 1, 1], x = [1, 1, 0]: w + -1x = [0, 0, 1]; "f(x) = 1" states f's value at that x (f is not the
+    # constant 1, so the later "f(x) = 0" is no slip); a wrong update entry is one
+    notes = (
+        "```\nw    = [1, 1, 1]\nx    = [1, 1, 0]\ny    = 0\nf(x) = 1\ne    = -1\nw    <- w + -1x = [0, 0, 1]\n"
+        "---------------------------------\nw    = [0, 0, 1]\nx    = [1, 0, 1]\nf(x) = 0\n"
+        "w    <- w + 1x = [1, 0, 1]\n```\n"
+    )
+    statuses = [(c.line, c.status) for c in check_notes(notes).claims]
+    assert (7, "verified") in statuses and (12, "failed") in statuses  # [0,0,1] + [1,0,1] = [1, 0, 2]
+    assert all(s != "failed" for line, s in statuses if line in (5, 11))  # the values of f(x)

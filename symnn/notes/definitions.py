@@ -94,6 +94,9 @@ def definition_head(
     redefined = bool(mentions & set(names))  # f(w) = (5 - 2w)^2: the body is in the variables, a new definition
     if node.name in scope.functions and any(n in scope.values for n in names) and not (LET.search(before) or redefined):
         return None
+    stated = {**scope.point, **scope.values}
+    if body is not None and numbers_only(body) and names and all(n in stated for n in names) and not LET.search(before):
+        return None  # x = [1, 1, 0], then f(x) = 1: f's value at the x just stated, not a constant function f
     return node.name, tuple(symbol(n) for n in names)
 
 

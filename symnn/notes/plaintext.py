@@ -84,6 +84,7 @@ def plain_formulas(lines: list[str], prose_lines: bool = False) -> list[tuple[in
         line = _NUMBERED.sub("", _REMARK.sub("", line))  # 𝟃o1/𝟃w6 = out_h2  -(12): the equation's number
         line = _ALIGNED.sub("=", _BRACED.sub(r"\1(\2)", line))  # σ(x) &= 1/(1 + e^{-x}): as typed in LaTeX
         line = line.replace("~=", "≈").replace("=~", "≈")  # (1 - 0.73) * 0.73 ~= 0.2: approximately
+        line = re.sub(r"(?<![<-])<-(?![-<=])", "←", line)  # w <- w + -1x = [0, 0, 1]: the update arrow
         if prose_lines:
             line = _BOLD.sub(r"\1", line)  # **z = 0.5 × 0.4 + 0.1 = 0.3**: Markdown's emphasis, no power
         if not line.strip():

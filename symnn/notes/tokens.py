@@ -62,6 +62,7 @@ _SCIENTIFIC = re.compile(r"(?<![\d.A-Za-z\\])(?:\d+(?:\.\d+)?|\.\d+)[eE][-+]?\d"
 
 _UNICODE = {
     "\u2248": r"\approx",
+    "\u2190": r"\leftarrow",  # ← of an update, w ← w - η g
     "\u00b7": r"\cdot",
     "\u22c5": r"\cdot",
     "\u00d7": r"\times",

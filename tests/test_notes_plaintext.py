@@ -492,3 +492,13 @@ def test_a_run_of_perceptron_updates_typed_as_text():
     statuses = [(c.line, c.status) for c in check_notes(notes).claims]
     assert (7, "verified") in statuses and (12, "failed") in statuses  # [0,0,1] + [1,0,1] = [1, 0, 2]
     assert all(s != "failed" for line, s in statuses if line in (5, 11))  # the values of f(x)
+
+
+def test_an_indented_block_of_a_worked_perceptron_epoch():
+    # an indented block is typed text too; [ 0  1  0 ] is a vector; a sentence in it is skipped, not taken for
+    # code. 0·2 + 1·1 + 0·(-1) = 1, and [0, 1, 0] - 2·[2, 1, -1] = [-4, -1, 2]; -3 for its second entry is a slip
+    notes = (
+        "Train it:\n\n    net = [ 0  1  0 ] ⋅ [ 2  1 -1 ] = 1\n    sgn(1) = 1\n\n"
+        "    Correction not performed since t = 1.\n    w = [ 0  1  0] - 2 ⋅ [ 2  1 -1 ] = [ -4 -3  2 ]\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "verified", "failed"]

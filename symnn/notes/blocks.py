@@ -376,13 +376,15 @@ def _tokens_formulas(
             formulas.append(formula(token.content, first, True, "", prose[0], "", cell))
             prose[0] = ""
         elif (
-            token.type == "fence"
+            token.type in ("fence", "code_block")
             and (info in PLAIN_FENCES or not_python(info, token.content))
             and "\\" not in token.content
         ):
-            # ``` ∂L/∂W = 2/3 × (−14.5) ```, or ```math with one formula a line and no LaTeX: typed as text
+            # ``` ∂L/∂W = 2/3 × (−14.5) ```, or ```math with one formula a line and no LaTeX: typed as text; an
+            # indented block too (its first line is the block's own, no fence before it)
+            start = first + 1 if token.type == "fence" else first
             for index, text in plain_formulas(token.content.split("\n")):
-                formulas.append(formula(text, first + 1 + index, True, "", prose[0], "", cell))
+                formulas.append(formula(text, start + index, True, "", prose[0], "", cell))
                 prose[0] = ""
         elif token.type == "fence" and info in ("math", "{math}", "latex", "tex", "katex"):  # ```{math}: MyST
             # (```latex: GitHub shows the source, but the author wrote maths in it, not a program)

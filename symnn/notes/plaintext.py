@@ -33,6 +33,8 @@ _CODE = re.compile(
     r"|\b(?:def|return|import|from|for|while|if|else|elif|print|class|lambda|self|np|torch|tf|var|let|const|"
     r"function|True|False|None|and|or|not|in|is)\b"
 )
+#: A vector typed with spaces between its numbers: ``[ 2  1 -1 ]``.
+_SPACED_VECTOR = re.compile(r"\[\s*-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)+\s*\]")
 #: Comparisons, which worked examples typed as text use too (``output = 1 (0.2 >= 0)``).
 _COMPARISON = re.compile(r">=|<=|[<>≥≤]")
 #: A comment after a formula, or on a line of its own: ``#`` after a space or at the start.
@@ -85,6 +87,7 @@ def plain_formulas(lines: list[str], prose_lines: bool = False) -> list[tuple[in
         line = _ALIGNED.sub("=", _BRACED.sub(r"\1(\2)", line))  # σ(x) &= 1/(1 + e^{-x}): as typed in LaTeX
         line = line.replace("~=", "≈").replace("=~", "≈")  # (1 - 0.73) * 0.73 ~= 0.2: approximately
         line = re.sub(r"(?<![<-])<-(?![-<=])", "←", line)  # w <- w + -1x = [0, 0, 1]: the update arrow
+        line = _SPACED_VECTOR.sub(lambda m: "[" + ", ".join(m[0][1:-1].split()) + "]", line)  # [ 0  1  0 ]
         if prose_lines:
             line = _BOLD.sub(r"\1", line)  # **z = 0.5 × 0.4 + 0.1 = 0.3**: Markdown's emphasis, no power
         if not line.strip():
@@ -97,6 +100,8 @@ def plain_formulas(lines: list[str], prose_lines: bool = False) -> list[tuple[in
                 continue
             if not _CODE.search(_COMPARISON.sub(" ", line)):
                 continue  # "output = 1 (0.2 >= 0)": a comparison, no code; the line alone is not read
+            if _prose(line) and not _CODE.search(_KEYWORD.sub(" ", _COMPARISON.sub(" ", line))):
+                continue  # "Correction not performed since t₁ = -1.": a sentence, whose words are keywords too
             return []
         text = _LABEL.sub("", _FRAME.sub("", line))
         if text.startswith(_RELATIONS) and found and found[-1][0] + len(found[-1][1]) == index:
@@ -109,6 +114,23 @@ def plain_formulas(lines: list[str], prose_lines: bool = False) -> list[tuple[in
         elif prose_lines and (segment := _computation_in(text)) is not None:
             found.append((index, [_as_math(segment)]))  # "Then the error is E = ½(1 − 0.5744)² = 0.0906."
     return [(index, "\n".join(texts)) for index, texts in found]
+
+
+_KEYWORD = re.compile(
+    r"\b(?:def|return|import|from|for|while|if|else|elif|print|class|lambda|self|var|let|const|function|True|False|"
+    r"None|and|or|not|in|is)\b"
+)
+
+
+def _prose(line: str) -> bool:
+    """Whether ``line`` has two words side by side, neither of them a keyword of code: a sentence."""
+    words = list(_WORD.finditer(line))
+    for first, second in itertools.pairwise(words):
+        if line[first.end() : second.start()].strip():
+            continue
+        if not (_KEYWORD.fullmatch(first.group()) or _KEYWORD.fullmatch(second.group())):
+            return True
+    return False
 
 
 def _computation_in(text: str) -> str | None:

@@ -502,3 +502,14 @@ def test_an_indented_block_of_a_worked_perceptron_epoch():
         "    Correction not performed since t = 1.\n    w = [ 0  1  0] - 2 ⋅ [ 2  1 -1 ] = [ -4 -3  2 ]\n"
     )
     assert [c.status for c in check_notes(notes).claims] == ["verified", "verified", "failed"]
+
+
+def test_a_second_epoch_substitutes_the_current_weights_under_a_siblings_name():
+    # epoch 1 ends with w2 = [-4, -1, 2] and w3 = [-4, -3, 0]; epoch 2 restarts at w1 = [-4, -3, 0] and writes
+    # "net2 = w₂ᵗx₂ = [-4 -3 0]·x₂": the numbers are w1's now, not w2's stale ones, so no slip; a wrong product is
+    notes = (
+        "    x₂ = [ 0 -1 -1 ]\n    w₂ = [ -4 -1  2 ]\n\n    Second Epoch: w₁ = [ -4 -3  0 ]\n"
+        "    net₂ = w₂ᵗx₂ = [ -4 -3  0 ] ⋅ [ 0 -1 -1 ] = 3\n    net₂ = [ -4 -3  0 ] ⋅ [ 0 -1 -1 ] = 4\n"
+    )
+    statuses = [c.status for c in check_notes(notes).claims]
+    assert statuses == ["unchecked", "verified", "verified", "failed"]  # (net₂ restated from its numbers: ✓)

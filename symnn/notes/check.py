@@ -46,12 +46,12 @@ from symnn.notes.exercises import exercise_spans, exercises_in, in_another_secti
 from symnn.notes.extract import find
 from symnn.notes.judge import CLOSED_FORM, judge_link, layer_entry, printed, unchecked, undefined_by_layer
 from symnn.notes.names import layered_in, layered_names
-from symnn.notes.parser import Call, Derivative, Name, Node, Num, ParseError, Token, parse_tokens
+from symnn.notes.parser import Call, Derivative, Matrix, Name, Node, Num, ParseError, Token, parse_tokens
 from symnn.notes.rounding import untraced
 from symnn.notes.scope import symbol
 from symnn.notes.substitution import Substitution, known_substituted, substitution
 from symnn.notes.sums import IndexCase, current_case, in_case, index_case, template_entries
-from symnn.notes.syntax import Summation
+from symnn.notes.syntax import Summation, walk
 from symnn.notes.tokens import GREEK
 
 __all__ = ["NoteClaim", "NotesReport", "check_file", "check_notes", "check_statement", "kind_of"]
@@ -140,6 +140,7 @@ def check_statement(
         if again is not None and judged.status not in ("verified", "printed") and not plain:
             judged = again  # the numbers the notes computed it from, when the values stated do not settle it
         judged = _untraced(judged, left, right, scope)
+        judged = _sibling_substituted(judged, left, right, scope)
         after_identity = index == 0 and previous is not None and left.line in scope.identities  # "= $…$" goes on
         judged = _in_a_derivation(judged, left, right, claims, scope, after_identity)
         judged = _substituted(judged, left, right, scope)
@@ -466,6 +467,32 @@ def _near(left: Element, right: Element, scope: Scope) -> bool:
         return False
     scale = abs(sp.N(exact, 20))
     return bool(scale > 0 and abs(sp.N(claimed - exact, 20)) <= scale / 100)
+
+
+def _sibling_substituted(judged: NoteClaim, left: Element, right: Element, scope: Scope) -> NoteClaim:
+    """``w₂ᵗx₂ = [-4, -3, 0] ⋅ [0, -1, -1]`` in a second epoch, where [-4, -3, 0] is w₁'s value now and w₂ kept its
+    value from the first: the notes substitute the current weights under a sibling's name. A failure whose
+    numbers are, vector for vector, the value of another name of the same stem is left unchecked."""
+    if judged.status != "failed" or left.node is None or right.node is None or not numbers_only(right.node):
+        return judged
+    written = names_in(left.node)
+    stems = {n.split("_")[0] for n in written}
+    siblings = {
+        n: b.value for n, b in scope.values.items()
+        if n not in written and n.split("_")[0] in stems and isinstance(b.value, sp.MatrixBase)
+    }
+    for node in walk(right.node):
+        if not isinstance(node, Matrix) or not siblings:
+            continue
+        try:
+            value = evaluate(node, scope)
+        except (Unchecked, ZeroDivisionError):
+            continue
+        for name, sibling in siblings.items():
+            if isinstance(value, sp.MatrixBase) and value.shape == sibling.shape and value == sibling:
+                reason = f"{judged.reason}; but it substitutes the value of {shown_name(name)}: the notes may mean"
+                return unchecked(judged.line, judged.text, reason + " that one here", judged.claimed, judged.exact)
+    return judged
 
 
 def _untraced(judged: NoteClaim, left: Element, right: Element, scope: Scope) -> NoteClaim:

@@ -104,6 +104,7 @@ _SCRIPTS = {
     **{char: ("_", plain) for char, plain in zip("\u208a\u208b\u208c\u208d\u208e", "+-=()", strict=True)},
     **{char: ("^", plain) for char, plain in zip("\u207a\u207b\u207c\u207d\u207e", "+-=()", strict=True)},
     **{chr(0x2090 + k): ("_", letter) for k, letter in enumerate("aeoxəhklmnpst") if letter != "ə"},
+    "\u1d57": ("^", "T"),  # w₁ᵗx₁: a transpose typed as a superscript t (ᵀ is below)
     "\u1d62": ("_", "i"),
     "\u2c7c": ("_", "j"),
     "\u1d63": ("_", "r"),

@@ -546,7 +546,7 @@ def test_index_letters_read_as_layers_in_a_backpropagation_derivation():
         "$$\\frac{\\partial E }{\\partial w_{ij}} = \\sum_{k} (a_k - t_k)g'_k(z_k)w_{jk} g'_j(z_j)a_i$$\n\n"
         "$$\\frac{\\partial E }{\\partial w_{ij}} = \\sum_{k} (a_k - t_k)g'_k(z_k)w_{jk} g'_j(z_j)a_j$$\n"
     )
-    claims = check_notes(notes).claims
+    claims = check_notes(notes, seconds=None).claims
     assert [c.status for c in claims] == ["verified", "verified", "verified", "failed"]
     assert "layer" in claims[0].reason
 
@@ -554,10 +554,10 @@ def test_index_letters_read_as_layers_in_a_backpropagation_derivation():
 def test_a_claim_true_for_the_logistic_only_is_not_failed_for_a_generic_activation():
     # g'(z) = g(z)(1 - g(z)) holds for σ, not for every g: the notes may mean σ without saying so
     notes = _LAYERS + "$$\\frac{\\partial E }{\\partial b_k} = (a_k - t_k) g_k(z_k)(1 - g_k(z_k))$$\n"
-    (claim,) = check_notes(notes).claims
+    (claim,) = check_notes(notes, seconds=None).claims
     assert claim.status == "unchecked" and "logistic" in claim.reason
     # a wrong factor fails for σ too: ∂E/∂b_k is not (a_k - t_k) z_k
-    (wrong,) = check_notes(_LAYERS + "$$\\frac{\\partial E }{\\partial b_k} = (a_k - t_k) z_k$$\n").claims
+    (wrong,) = check_notes(_LAYERS + "$$\\frac{\\partial E }{\\partial b_k} = (a_k - t_k) z_k$$\n", seconds=None).claims
     assert wrong.status == "failed"
 
 
@@ -567,7 +567,7 @@ def test_an_update_of_a_weight_is_no_definition_of_it():
         "$$w_{jk} \\leftarrow w_{jk} - \\eta \\frac{\\partial E }{\\partial w_{jk}}$$\n\n"
         "$$\\frac{\\partial E }{\\partial w_{jk}} = (a_k - t_k)g_k'(z_k) a_j$$\n"
     )
-    assert [c.status for c in check_notes(notes).claims][-1] == "verified"
+    assert [c.status for c in check_notes(notes, seconds=None).claims][-1] == "verified"
 
 
 def test_a_display_closed_with_the_sentences_full_stop():
@@ -584,9 +584,9 @@ def test_a_wrong_step_of_a_derivation_read_by_layer_is_a_slip():
         "&= w_{jk}g_j'(z_j)\\frac{\\partial}{\\partial w_{ij}}(b_j + \\sum_i a_i w_{ij}) \\\\\n"
         "&= w_{jk}g_j'(z_j)a_i \\end{align}$$\n"
     )
-    right = check_notes(_LAYERS + chain).claims
+    right = check_notes(_LAYERS + chain, seconds=None).claims
     assert [c.status for c in right] == ["verified"] * 4
-    wrong = check_notes(_LAYERS + chain.replace("g_j'(z_j)a_i", "g_j'(z_j)a_j")).claims
+    wrong = check_notes(_LAYERS + chain.replace("g_j'(z_j)a_i", "g_j'(z_j)a_j"), seconds=None).claims
     assert [c.status for c in wrong] == ["verified", "verified", "verified", "failed"]
 
 
@@ -599,7 +599,7 @@ def test_a_generic_activation_of_one_unit():
         "$\\frac{\\partial L}{\\partial w} = (a - y) a (1 - a) x$\n\n"
         "$\\frac{\\partial L}{\\partial b} = (a - y) g'(z) w$\n"
     )
-    assert [c.status for c in check_notes(notes).claims] == ["verified", "unchecked", "failed"]
+    assert [c.status for c in check_notes(notes, seconds=None).claims] == ["verified", "unchecked", "failed"]
 
 
 def test_a_derivative_in_a_table_of_derivatives_is_of_its_rows_function():
@@ -609,7 +609,7 @@ def test_a_derivative_in_a_table_of_derivatives_is_of_its_rows_function():
         "f_c(x) = c + x\n\\hspace{1in} \\rightarrow \\hspace{1in}\n\\frac{df}{dx} = 1 \\\\\n"
         "f_a(x) = ax \\hspace{1in} \\rightarrow \\hspace{1in} \\frac{df}{dx} = 2a\n$$\n"
     )
-    assert [c.status for c in check_notes(notes).claims] == ["verified", "verified", "failed"]
+    assert [c.status for c in check_notes(notes, seconds=None).claims] == ["verified", "verified", "failed"]
 
 
 def test_a_derivative_restated_through_a_definition_holds_whatever_the_names_depend_on():
@@ -619,6 +619,6 @@ def test_a_derivative_restated_through_a_definition_holds_whatever_the_names_dep
         "Here, the output is $$g = 3f - o$$.\n\n$$\\frac{\\partial g}{\\partial e} = \\frac{\\partial (3f-o)}{\\partial e}$$\n\n"
         "$$\\frac{\\partial g}{\\partial e} = 3$$\n"
     )
-    claims = check_notes(notes).claims
+    claims = check_notes(notes, seconds=None).claims
     assert [c.status for c in claims] == ["verified", "unchecked"]
     assert "whatever" in claims[0].reason

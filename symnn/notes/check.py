@@ -44,7 +44,15 @@ from symnn.notes.digits import MISREAD_SHAPES, free, places
 from symnn.notes.evaluate import Binding, Scope, Unchecked, evaluate
 from symnn.notes.exercises import exercise_spans, exercises_in, in_another_section, section_starts
 from symnn.notes.extract import find
-from symnn.notes.judge import CLOSED_FORM, judge_link, layer_entry, printed, unchecked, undefined_by_layer
+from symnn.notes.judge import (
+    CLOSED_FORM,
+    judge_link,
+    layer_entry,
+    layer_stems,
+    printed,
+    unchecked,
+    undefined_by_layer,
+)
 from symnn.notes.names import layered_in, layered_names
 from symnn.notes.parser import Call, Derivative, Matrix, Name, Node, Num, ParseError, Token, parse_tokens
 from symnn.notes.rounding import untraced
@@ -324,8 +332,9 @@ def _in_a_derivation(
     if by_layer and undefined_by_layer(f"{judged.claimed} {judged.exact}", scope):
         return judged  # g_j(z_j) = a_j before a_j has a definition: the notes may be giving it one
     sample = re.compile(r"[A-Za-z]\w*__[i-n]")
+    stems = layer_stems(scope) if by_layer else set()
     if not all(
-        n in known or sample.fullmatch(n) or entries.fullmatch(n) or (by_layer and layer_entry(n, scope)) for n in names
+        n in known or sample.fullmatch(n) or entries.fullmatch(n) or (by_layer and layer_entry(n, stems)) for n in names
     ):
         return judged  # names other than x^{(i)}, y^{(i)} and the entries of the templates
     sides = [{_stem_of(n) for n in names_in(side)} for side in (left.node, right.node) if side is not None]

@@ -94,7 +94,7 @@ def definition_head(
     redefined = bool(mentions & set(names))  # f(w) = (5 - 2w)^2: the body is in the variables, a new definition
     if node.name in scope.functions and any(n in scope.values for n in names) and not (LET.search(before) or redefined):
         return None
-    stated = {**scope.point, **scope.values}
+    stated = _stated(scope)
     if body is not None and numbers_only(body) and names and all(n in stated for n in names) and not LET.search(before):
         return None  # x = [1, 1, 0], then f(x) = 1: f's value at the x just stated, not a constant function f
     return node.name, tuple(symbol(n) for n in names)
@@ -148,6 +148,11 @@ def bound_names(node: Node | None, scope: Scope, body: Node | None = None) -> li
     return None
 
 
+def _stated(scope: Scope) -> dict[str, Binding]:
+    """Every name the notes gave a value, as a variable's point or as a quantity."""
+    return {**scope.point, **scope.values}
+
+
 def _value_at_the_point(head: Node | None, right: Node | None, scope: Scope) -> bool:
     """Whether ``head = right`` is a defined function written at its own variables (``f(x, y)``), each of which
     the notes just gave a value (``x = 4, y = -3``), equal to a number: its value there, not a new f."""
@@ -155,7 +160,7 @@ def _value_at_the_point(head: Node | None, right: Node | None, scope: Scope) -> 
         return False
     params = scope.functions[head.name].params
     written = [a.name if isinstance(a, Name) else None for a in head.args or ()]
-    stated = {**scope.point, **scope.values}
+    stated = _stated(scope)
     return (
         numbers_only(right)
         and written == [p.name for p in params]

@@ -327,15 +327,10 @@ class _Evaluator:
     def summation(self, node: Summation) -> Value:
         r"""``\sum_{i=1}^{3} x_i``: the terms added; a sum of any size only while an instance is judged."""
         current = generic()
-        lower = sp.Integer(1) if node.lower is None else self.scalar(node.lower, "the lower bound of a sum")
-        if node.upper is None or (
-            isinstance(node.upper, Name) and current is not None and node.upper.name in current.bounds
-        ):
-            if current is None or current.size == 0:
-                raise Unchecked(GENERIC_SUM)
-            upper: sp.Expr = sp.Integer(current.size) + lower - 1
-        else:
-            upper = self.scalar(node.upper, "the upper bound of a sum")
+        lower, last = self.sum_range(node.lower, node.upper)
+        if last is None:
+            raise Unchecked(GENERIC_SUM)
+        upper: sp.Expr = last
         if not (lower.is_Integer and upper.is_Integer):
             if current is None and (lower.free_symbols or upper.free_symbols):
                 raise Unchecked(GENERIC_SUM)
@@ -402,15 +397,18 @@ class _Evaluator:
             return sp.E
         return symbol(name)
 
-    def entries(self, stem: str, letter: str, lower: Node | None, upper: Node | None) -> sp.ImmutableMatrix:
-        """The column of the entries stem_lower … stem_upper, as the sum's terms name them."""
+    def sum_range(self, lower: Node | None, upper: Node | None) -> tuple[sp.Expr, sp.Expr | None]:
+        r"""The first and last index of ``\sum_{i=lower}^{upper}``: a bound named (N) or not written takes as many
+        terms as the instance being judged has (None outside one)."""
         first = sp.Integer(1) if lower is None else self.scalar(lower, "the lower bound of a sum")
         current = generic()
-        bound = upper is None or (isinstance(upper, Name) and current is not None and upper.name in current.bounds)
-        if bound and current is not None:
-            last: sp.Expr | None = sp.Integer(current.size) + first - 1  # as many entries as the sum has terms
-        else:
-            last = None if upper is None else self.scalar(upper, "the upper bound of a sum")
+        if upper is None or (isinstance(upper, Name) and current is not None and upper.name in current.bounds):
+            return first, None if current is None or current.size == 0 else sp.Integer(current.size) + first - 1
+        return first, self.scalar(upper, "the upper bound of a sum")
+
+    def entries(self, stem: str, letter: str, lower: Node | None, upper: Node | None) -> sp.ImmutableMatrix:
+        """The column of the entries stem_lower … stem_upper, as the sum's terms name them (as many as it adds)."""
+        first, last = self.sum_range(lower, upper)
         if not (first.is_Integer and last is not None and last.is_Integer and 0 <= last - first < MAX_TERMS):
             raise Unchecked("a vector whose entries are not counted")
         rows = [[self.name(renamed(f"{stem}_{letter}", {letter: int(k)}))] for k in range(int(first), int(last) + 1)]
@@ -587,9 +585,10 @@ class _Evaluator:
         decides (sgn(0) = 1 in many perceptron notes, step(0) = 0, ½ or 1), so a claim there is unchecked."""
 
         def one(x: sp.Expr) -> sp.Expr:
-            if x.is_zero or (x.free_symbols and which == "step"):
-                raise Unchecked(f"{which}(0) depends on a convention the notes may make" if x.is_zero else
-                                f"{which}(x) of a symbol")
+            if x.is_zero:
+                raise Unchecked(f"{which}(0) depends on a convention the notes may make")
+            if x.free_symbols and which == "step":
+                raise Unchecked(f"{which}(x) of a symbol")
             return sp.sign(x) if which == "sign" else sp.Piecewise((0, x < 0), (1, True))
 
         return argument.applyfunc(one) if isinstance(argument, sp.MatrixBase) else one(argument)

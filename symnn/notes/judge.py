@@ -14,6 +14,8 @@ of ``\|\nabla f\|`` is only implied by the prose) a mismatch is reported uncheck
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
 
@@ -78,7 +80,15 @@ from symnn.notes.telescoping import chain_rule_verdict
 from symnn.verify import check_claim, equal
 
 __all__ = [
-    "CLOSED_FORM", "decimal_text", "free", "judge_link", "layer_entry", "printed", "unchecked", "undefined_by_layer"
+    "CLOSED_FORM",
+    "decimal_text",
+    "free",
+    "judge_link",
+    "layer_entry",
+    "layer_stems",
+    "printed",
+    "unchecked",
+    "undefined_by_layer",
 ]
 
 
@@ -105,9 +115,9 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
     token = GENERIC_ACTIVATION_USED.set(False)
     try:
         result = _judge_link(left, op, right, scope, target)
-        generic_used = GENERIC_ACTIVATION_USED.get() or _generic_formulas(scope)
-        if result.status == "failed" and generic_used and ACTIVATION_READ_AS.get() == "generic":
-            result = _for_the_logistic(result, left, op, right, scope, target)
+        if result.status == "failed" and ACTIVATION_READ_AS.get() == "generic":
+            if GENERIC_ACTIVATION_USED.get() or _generic_formulas(scope):  # (the formulas looked at on failure only)
+                result = _for_the_logistic(result, left, op, right, scope, target)
     finally:
         GENERIC_ACTIVATION_USED.reset(token)
     if result.status == "unchecked" and (_not_settled(result.reason) or result.reason.endswith(DEPENDENCE)):
@@ -173,6 +183,16 @@ def _whatever_they_depend_on(
     return replace(verdict, reason=reason + f"{shown_name(x.name)}): {verdict.reason}")
 
 
+@contextmanager
+def _read_as_logistic() -> Iterator[None]:
+    """Judge with every generic activation read as the logistic σ while inside."""
+    token = ACTIVATION_READ_AS.set("logistic")
+    try:
+        yield
+    finally:
+        ACTIVATION_READ_AS.reset(token)
+
+
 def _generic_formulas(scope: Scope) -> bool:
     """Whether a formula the notes stated holds a generic activation (``a = g(z)``)."""
     return any(
@@ -192,11 +212,8 @@ def _for_the_logistic(
 ) -> NoteClaim:
     """A claim that fails for a generic activation g may hold for the one the notes mean: g'(z) = g(z)(1 - g(z))
     is the logistic's. If it holds with g read as σ, it is unchecked; if it fails for σ too, it is a slip."""
-    token = ACTIVATION_READ_AS.set("logistic")
-    try:
+    with _read_as_logistic():
         logistic = _judge_link(left, op, right, _logistic_scope(scope), target)
-    finally:
-        ACTIVATION_READ_AS.reset(token)
     if logistic.status in ("verified", "printed"):
         reason = "false for a generic activation, true if it is the logistic σ: which one is meant is not said"
         reason += f" ({result.reason})"
@@ -310,12 +327,9 @@ def _by_layer(
         reason = "read by layer, a derivative is 0 by the definitions read; they may not say what the notes mean"
         return unchecked(line, text, reason, verdict.claimed, verdict.exact)
     if verdict.status == "failed":
-        token = ACTIVATION_READ_AS.set("logistic")  # g(z_k) and g_k(z_k) for one activation: the logistic σ
-        try:
-            with by_layer(sizes=(1,)):  # (one term of each sum tells whether σ makes it hold)
-                logistic = _every_size(line, text, left, op, right, scope, target)
-        finally:
-            ACTIVATION_READ_AS.reset(token)
+        # g(z_k) and g_k(z_k) for one activation, the logistic σ (one term of each sum tells whether it holds)
+        with _read_as_logistic(), by_layer(sizes=(1,)):
+            logistic = _every_size(line, text, left, op, right, scope, target)
         if logistic.status in ("verified", "printed"):
             reason = "read by layer, false for generic activations, not for the logistic σ: which one is meant"
             return unchecked(line, text, reason + " is not said", verdict.claimed, verdict.exact)
@@ -428,17 +442,18 @@ def _in_entries(reason: str, scope: Scope) -> bool:
     entries = template_entries(scope.templates.values())
     names = reason.split(" not defined here")[0].split(", ")
     if layered():  # a_i1, w_j1k2, g_k1'⟨2⟩: the entries of each layer, and the generic activations at them
-        return all(layer_entry(n, scope) for n in names)
+        stems = layer_stems(scope)
+        return all(layer_entry(n, stems) for n in names)
     return all(entries.fullmatch(n) for n in names)
 
 
-def layer_entry(name: str, scope: Scope) -> bool:
+def layer_entry(name: str, stems: set[str]) -> bool:
     """Whether ``name`` is an entry of an instance read by layer (``a_i1``, ``w_j1k2``, ``g_k1'⟨2⟩``) of a quantity
-    the definitions for any number of terms are written in."""
+    the definitions for any number of terms are written in (``stems``: :func:`layer_stems`)."""
     match = _LAYER_ENTRY.fullmatch(name)
     if match is None or not ("_" in name or "⟨" in name):
         return False  # a bare name (b, t): no entry of a layer
-    return match["stem"] in _written_in_templates(scope)
+    return match["stem"] in stems
 
 
 #: A name of one instance read by layer: an entry with its letters (``a_i1``, ``w_j1k2``), or a generic activation
@@ -450,19 +465,23 @@ _LAYER_NAME = re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9]*?)(?:_(?P<sub>(?:[a-z]\d
                          r"(?P<stem2>[A-Za-z][A-Za-z0-9]*?)_(?P<sub2>(?:[a-z]\d+)+)(?![\w⟨])")
 
 
+def _template_names(scope: Scope) -> Iterator[str]:
+    """The names and functions the definitions for any number of terms are written in."""
+    for template in scope.templates.values():
+        for node in walk(template.body):
+            if isinstance(node, (Name, Call)):
+                yield node.name
+
+
 def undefined_by_layer(claimed: str, scope: Scope) -> list[str]:
     r"""The names of a claim read by layer (``a_j1``, ``g_k1'⟨2⟩``) whose stem and letters no definition for any
     number of terms writes or defines (a_j when only a_k = g(z_k) and z_k = b_k + \sum_j g_j(z_j) w_{jk} are
     stated): a slip there may be a definition the notes did not write, so the claim is not failed."""
-    known: set[tuple[str, str]] = set()
-    for template in scope.templates.values():
-        known.add((template.stem, "".join(template.indices)))
-        for node in walk(template.body):
-            name = node.name if isinstance(node, (Name, Call)) else None
-            match = INDEXED.match(name) if name is not None else None
-            if name is not None:
-                indexed = match is not None and match["rest"] is None
-                known.add((match["stem"], match["letters"]) if match is not None and indexed else (name, ""))
+    known = {(template.stem, "".join(template.indices)) for template in scope.templates.values()}
+    for name in _template_names(scope):
+        match = INDEXED.match(name)
+        indexed = match is not None and match["rest"] is None
+        known.add((match["stem"], match["letters"]) if match is not None and indexed else (name, ""))
     found = []
     for match in _LAYER_NAME.finditer(claimed):
         stem = match["stem"] or match["stem2"]
@@ -472,16 +491,10 @@ def undefined_by_layer(claimed: str, scope: Scope) -> list[str]:
     return sorted(set(found))
 
 
-def _written_in_templates(scope: Scope) -> set[str]:
+def layer_stems(scope: Scope) -> set[str]:
     r"""The stems of the quantities defined for any number of terms, of the indexed names and of the functions
     their definitions are written in (a, z, w, t, g of E = ½ \sum_k (a_k - t_k)^2, z_k = b_k + \sum_j a_j w_{jk})."""
-    stems = {t.stem for t in scope.templates.values()}
-    for template in scope.templates.values():
-        for node in walk(template.body):
-            name = node.name if isinstance(node, (Name, Call)) else None
-            if name is not None:
-                stems.add(name.split("_")[0])
-    return stems
+    return {t.stem for t in scope.templates.values()} | {name.split("_")[0] for name in _template_names(scope)}
 
 
 def _loose_indices(nodes: list[Node], scope: Scope) -> str:

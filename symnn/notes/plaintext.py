@@ -26,13 +26,19 @@ __all__ = ["PLAIN_FENCES", "not_python", "plain_formulas"]
 #: without any LaTeX command: one formula a line).
 PLAIN_FENCES = frozenset({"", "text", "txt", "plaintext", "plain", "none", "math"})
 
+#: Keywords of programming languages.
+_KEYWORDS = (
+    "def", "return", "import", "from", "for", "while", "if", "else", "elif", "print", "class", "lambda", "self",
+    "var", "let", "const", "function", "True", "False", "None", "and", "or", "not", "in", "is",
+)
 #: Marks of code: comparisons and assignments of programming languages, powers, comments, strings, calls
 #: of libraries, keywords; one of them anywhere in a block makes the whole block code.
 _CODE = re.compile(
     r"==|!=|\+=|-=|\*=|/=|\*\*|->|;\s*$|^\s*(?://|>>>)|[\"{}`$\\]|[A-Za-z_]\w*\.[A-Za-z_]|[A-Za-z_]\w*\[|[<>]"
-    r"|\b(?:def|return|import|from|for|while|if|else|elif|print|class|lambda|self|np|torch|tf|var|let|const|"
-    r"function|True|False|None|and|or|not|in|is)\b"
+    r"|\b(?:np|torch|tf|" + "|".join(_KEYWORDS) + r")\b"
 )
+#: A keyword of code alone, which the words of a sentence may be too ("not", "if", "is").
+_KEYWORD = re.compile(r"\b(?:" + "|".join(_KEYWORDS) + r")\b")
 #: A vector typed with spaces between its numbers: ``[ 2  1 -1 ]``.
 _SPACED_VECTOR = re.compile(r"\[\s*-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)+\s*\]")
 #: Comparisons, which worked examples typed as text use too (``output = 1 (0.2 >= 0)``).
@@ -114,12 +120,6 @@ def plain_formulas(lines: list[str], prose_lines: bool = False) -> list[tuple[in
         elif prose_lines and (segment := _computation_in(text)) is not None:
             found.append((index, [_as_math(segment)]))  # "Then the error is E = ½(1 − 0.5744)² = 0.0906."
     return [(index, "\n".join(texts)) for index, texts in found]
-
-
-_KEYWORD = re.compile(
-    r"\b(?:def|return|import|from|for|while|if|else|elif|print|class|lambda|self|var|let|const|function|True|False|"
-    r"None|and|or|not|in|is)\b"
-)
 
 
 def _prose(line: str) -> bool:

@@ -299,3 +299,56 @@ def test_a_table_row_states_a_derivative_and_its_value():
     )
     claims = [(c.line, c.status) for c in check_notes(notes).claims]
     assert claims == [(3, "verified"), (8, "verified"), (9, "failed")]
+
+
+# A one-path network written the way many posts write it: each activation at the number its net input came to.
+# By hand: net_h = 0.2·1 + 0.4·0.5 = 0.4; σ(0.4) = 0.598688 → 0.5987; net_o = 0.3·0.5987 = 0.17961 → 0.1796;
+# σ(0.1796) = 0.544780 → 0.5448; out_o(1 − out_o) = 0.5448·0.4552 = 0.247993 → 0.2480;
+# ∂E/∂w_3 = −0.4552·0.2480·0.5987 = −0.067587 → −0.0676; 0.3 − 0.5·(−0.0676) = 0.3338.
+AT_ITS_NUMBER = r"""
+Inputs $x_1 = 1$, $x_2 = 0.5$. Weights $w_1 = 0.2$, $w_2 = 0.4$, $w_3 = 0.3$. Target $t = 1$.
+
+$$net_h = w_1 x_1 + w_2 x_2 = 0.2 + 0.2 = 0.4$$
+
+$$out_h = \sigma(net_h) = 0.5987$$
+
+$$net_o = w_3 \cdot out_h = 0.3 \times 0.5987 = 0.1796$$
+
+$$out_o = \sigma(0.1796) = 0.5448$$
+
+$$E = \frac{1}{2}(t - out_o)^2$$
+
+$$\frac{\partial out_o}{\partial net_o} = out_o(1 - out_o) = 0.5448 \times 0.4552 = 0.2480$$
+
+$$\frac{\partial E}{\partial w_3} = -(t - out_o) \cdot out_o(1 - out_o) \cdot out_h = -0.0676$$
+
+$$w_3^{+} = w_3 - \eta \frac{\partial E}{\partial w_3} = 0.3 - 0.5 \times (STEP) = 0.3338$$
+
+$$w_2^{+} = w_2 - \eta \cdot 0.01 = 0.395$$
+"""
+
+
+def _worked(step: str) -> dict[str, tuple[str, str]]:
+    notes = AT_ITS_NUMBER.replace("STEP", step)
+    return {c.text: (c.status, c.reason) for c in check_notes(notes).claims}
+
+
+def test_an_activation_written_at_the_number_of_its_net_input_depends_on_it():
+    verdicts = _worked("-0.0676")
+    assert verdicts[r"\frac{\partial out_o}{\partial net_o} = out_o(1 - out_o)"][0] == "verified"
+    chain = r"\frac{\partial E}{\partial w_3} = -(t - out_o) \cdot out_o(1 - out_o) \cdot out_h"
+    assert verdicts[chain][0] == "verified"
+
+
+def test_the_rate_read_from_an_update_that_substitutes_a_derivative():
+    verdicts = _worked("-0.0676")
+    status, reason = verdicts[r"w_3 - \eta \frac{\partial E}{\partial w_3} = 0.3 - 0.5 \times (-0.0676)"]
+    assert status == "unchecked" and "eta = 1/2" in reason
+    # η = 0.5 from then on: 0.4 − 0.5·0.01 = 0.395 ✓, and 0.396 would not be
+    assert verdicts[r"w_2 - \eta \cdot 0.01 = 0.395"][0] == "verified"
+
+
+def test_a_derivative_substituted_by_a_wrong_number_is_a_slip():
+    verdicts = _worked("-0.0767")
+    status, reason = verdicts[r"w_3 - \eta \frac{\partial E}{\partial w_3} = 0.3 - 0.5 \times (-0.0767)"]
+    assert status == "failed" and "substitutes -0.0767 for ∂E/∂w_3" in reason

@@ -57,7 +57,7 @@ from symnn.notes.names import layered_in, layered_names
 from symnn.notes.parser import Call, Derivative, Matrix, Name, Node, Num, ParseError, Token, parse_tokens
 from symnn.notes.rounding import untraced
 from symnn.notes.scope import symbol
-from symnn.notes.substitution import Substitution, known_substituted, substitution
+from symnn.notes.substitution import Judge, Substitution, known_substituted, substitution, written_number
 from symnn.notes.sums import IndexCase, current_case, in_case, index_case, template_entries
 from symnn.notes.syntax import Summation, walk
 from symnn.notes.tokens import GREEK
@@ -535,10 +535,26 @@ def _substitution(left: Element, op: str, right: Element, scope: Scope) -> tuple
     if op != "=" or left.node is None or right.node is None:
         return None
     try:
-        found = substitution(left.node, right.node, scope)
+        found = substitution(left.node, right.node, scope, _derivative_judge(right.line, scope))
     except Exception:
         return None
     return None if found is None else _stated_by(found, left, right, scope)
+
+
+def _derivative_judge(line: int, scope: Scope) -> Judge:
+    r"""How a substitution's derivatives are judged: ``w_3 - \eta \frac{\partial E}{\partial w_3} = 0.3 - 0.5
+    \cdot (-0.0676)`` gives η = 0.5 only if ∂E/∂w_3 is -0.0676 by the lines above (to their rounding)."""
+
+    def judge(derivative: Derivative, number: Node) -> tuple[bool, str] | None:
+        text = f"∂{shown_name(derivative.name)}/∂{', '.join(map(shown_name, derivative.wrt))}"
+        shown = (written_number(number) or (0, ""))[1]
+        trial = scope.apart()  # (a derivative stated as a number binds its unknown part: not here)
+        judged = judge_link(Element((), text, line, derivative, ""), "=", Element((), shown, line, number, ""), trial)
+        if judged.status not in ("verified", "printed", "failed"):
+            return None
+        return judged.status != "failed", judged.exact
+
+    return judge
 
 
 def _a_word(name: str) -> bool:
@@ -554,6 +570,12 @@ def _stated_by(found: Substitution, left: Element, right: Element, scope: Scope)
         for name, (_, known) in found.conflicts.items()
         if not known.substituted or (0 <= right.line - known.line <= NEW_CASE_LINES and not _a_word(name))
     ]
+    if found.slipped:
+        derivative, number, exact = found.slipped[0]
+        shown = (written_number(number) or (0, ""))[1]
+        reason = f"substitutes {shown} for ∂{shown_name(derivative.name)}/∂"
+        reason += f"{', '.join(map(shown_name, derivative.wrt))}, which is {exact} by the lines above"
+        return scope, NoteClaim(right.line, text, "failed", shown, exact, reason)
     if stated:
         name, known = stated[0]
         number = found.conflicts[name][0]

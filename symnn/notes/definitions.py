@@ -36,6 +36,7 @@ from symnn.notes.evaluate import (
 from symnn.notes.jacobian import jacobian_claim
 from symnn.notes.judge import free, judge_link, printed, unchecked
 from symnn.notes.parser import Call, Derivative, DiffOp, Matrix, Name, Node, ParseError, Token, parse_tokens
+from symnn.notes.syntax import Func, Neg, Num
 from symnn.notes.scope import Template
 from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED
 from symnn.notes.syntax import rebuilt, walk
@@ -266,6 +267,9 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
         return scope, 1, [unchecked(second.line, text, "the two sides have different numbers of entries")]
     if len(names) == 1 and not isinstance(second.node, Name):
         symbolic = symbolic_value(second.node, scope)
+        if symbolic is not None and not free(symbolic):
+            named = _activation_of_a_name(second.node, scope)
+            symbolic = symbolic if named is None else symbolic_value(named, scope)
         if names[0] in {s.name for s in free(value) | free(symbolic if symbolic is not None else value)}:
             # w = w - \eta g, out = 1/(1 + e^{out}): an update or a recurrence (or a slip), never a definition
             return scope, 1, []
@@ -631,6 +635,32 @@ def _revealed(first: Element, second: Element, scope: Scope) -> tuple[Scope, int
     text = f"{first.text} = {second.text}"
     reason = f"{shown_name(name)} is not defined otherwise: read as {sp.sstr(value)[:80]}, as its derivative is written"
     return scope, 1, [unchecked(second.line, text, reason)]
+
+
+def _activation_of_a_name(node: Node, scope: Scope) -> Node | None:
+    r"""``out_o = \sigma(0.1796)`` after ``net_o = w_3 \cdot out_h = 0.1796``: the activation of net_o, written at
+    its value, so out_o depends on net_o (and ∂out_o/∂net_o means something). The number must be the printed
+    value of exactly one named quantity with a formula; None otherwise."""
+    if not isinstance(node, (Call, Func)) or not node.args or len(node.args) != 1:
+        return None
+    argument = node.args[0]
+    sign = isinstance(argument, Neg)
+    number = argument.operand if isinstance(argument, Neg) else argument
+    if not isinstance(number, Num) or number.truncated or "." not in number.text:
+        return None
+    value = -number.value if sign else number.value
+    unit = sp.Rational(1, 10 ** len(number.text.split(".")[1]))
+    matches = []
+    for name, binding in scope.values.items():
+        shown = scope.shown.get(name)
+        held = binding.value
+        if name not in scope.formulas or isinstance(held, sp.MatrixBase) or not held.is_number:
+            continue
+        if shown == value or (held - value).is_Rational and abs(held - value) < unit:
+            matches.append(name)
+    if len(matches) != 1:
+        return None
+    return replace(node, args=(Name(matches[0]),))
 
 
 def symbolic_value(node: Node, scope: Scope) -> sp.Expr | None:

@@ -161,6 +161,11 @@ class Scope:
         self.history[definition.name] = (*self.history.get(definition.name, ()), definition)  # type: ignore[index]
         return replace(self, current=definition.name)
 
+    def apart(self) -> Scope:
+        """This scope for a trial judgment, whose bindings must not last: what binding grows is copied."""
+        copies = {"values": dict(self.values), "point": dict(self.point), "shown": dict(self.shown)}
+        return replace(self, **copies, contested=dict(self.contested))  # type: ignore[arg-type]
+
     def bind(self, name: str, binding: Binding) -> Scope:
         """This scope with ``name`` bound: a variable of a function goes to ``point``."""
         self.shown.pop(name, None)

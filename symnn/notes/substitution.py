@@ -9,14 +9,15 @@ that value, to its printed digits, or the substitution is a slip.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sympy as sp
 
 from symnn.notes.evaluate import Binding, Scope
-from symnn.notes.syntax import Call, Func, Name, Neg, Node, Num, Op, Pow, Wrap
+from symnn.notes.syntax import Call, Derivative, Func, Name, Neg, Node, Num, Op, Pow, Wrap
 
-__all__ = ["Substitution", "known_substituted", "substitution"]
+__all__ = ["Judge", "Substitution", "known_substituted", "substitution", "written_number"]
 
 _PRODUCTS = {"cdot", "times", "implicit"}
 
@@ -31,11 +32,20 @@ class Substitution:
     new: dict[str, sp.Rational]
     conflicts: dict[str, tuple[sp.Rational, Binding]]
     commuted: tuple[tuple[str, str], ...] = ()  # products of two new names: the order written was read
+    slipped: tuple[tuple[Derivative, Node, str], ...] = ()  # derivatives given a number not their value (that value)
 
 
-def _number(node: Node) -> tuple[sp.Rational, str] | None:
+#: The derivatives a substitution replaced by numbers (``w - \eta \partial E/\partial w = 0.3 - 0.5 \cdot
+#: (-0.0676)``), each with its number.
+Quantities = list[tuple[Derivative, Node]]
+
+#: Whether a derivative's value agrees with the number substituted for it, and that value; None: not known.
+Judge = Callable[[Derivative, Node], tuple[bool, str] | None]
+
+
+def written_number(node: Node) -> tuple[sp.Rational, str] | None:
     if isinstance(node, Wrap):
-        return _number(node.operand)
+        return written_number(node.operand)
     if isinstance(node, Num) and not node.truncated:
         return node.value, node.text
     if isinstance(node, Neg) and isinstance(node.operand, Num):
@@ -43,27 +53,37 @@ def _number(node: Node) -> tuple[sp.Rational, str] | None:
     return None
 
 
-def _match(pattern: Node, numbers: Node, found: Found, commuted: list[tuple[str, str]]) -> bool:
+def _match(
+    pattern: Node, numbers: Node, found: Found, commuted: list[tuple[str, str]], quantities: Quantities | None = None
+) -> bool:
     """Whether ``numbers`` is ``pattern`` with names replaced by numbers (recorded in ``found``; the
-    products of two names given two different numbers, in ``commuted``)."""
+    products of two names given two different numbers, in ``commuted``; derivatives, where ``quantities``
+    is given, in it)."""
+
+    def match(a: Node, b: Node) -> bool:
+        return _match(a, b, found, commuted, quantities)
+
     if isinstance(pattern, Wrap) and not isinstance(numbers, Wrap):
-        return _match(pattern.operand, numbers, found, commuted)
+        return match(pattern.operand, numbers)
     if isinstance(numbers, Wrap) and not isinstance(pattern, Wrap):
-        return _match(pattern, numbers.operand, found, commuted)
+        return match(pattern, numbers.operand)
     if isinstance(pattern, Op) and pattern.op in _PRODUCTS and isinstance(numbers, Neg):
         product = numbers.operand
         if isinstance(product, Op) and product.op in _PRODUCTS:  # d \cdot i = -0.0406 \cdot 0.68: d = -0.0406
-            return _match(pattern, Op(product.op, Neg(product.left), product.right), found, commuted)
+            return match(pattern, Op(product.op, Neg(product.left), product.right))
     if isinstance(pattern, Name) and pattern.name not in ("e", "pi"):
-        number = _number(numbers)
+        number = written_number(numbers)
         if number is None:
             return False
         if pattern.name in found and found[pattern.name][0] != number[0]:
             return False
         found[pattern.name] = number
         return True
+    if isinstance(pattern, Derivative) and quantities is not None and written_number(numbers) is not None:
+        quantities.append((pattern, numbers))
+        return True
     if isinstance(pattern, Num):
-        number = _number(numbers)
+        number = written_number(numbers)
         return number is not None and number[0] == pattern.value
     if type(pattern) is not type(numbers):
         return False
@@ -71,27 +91,25 @@ def _match(pattern: Node, numbers: Node, found: Found, commuted: list[tuple[str,
         assert isinstance(numbers, Op)
         same = pattern.op == numbers.op or {pattern.op, numbers.op} <= _PRODUCTS
         if same and pattern.op in _PRODUCTS and isinstance(pattern.left, Name) and isinstance(pattern.right, Name):
-            pair = (_number(numbers.left), _number(numbers.right))
+            pair = (written_number(numbers.left), written_number(numbers.right))
             if pair[0] is not None and pair[1] is not None and pair[0][0] != pair[1][0]:
                 # w_1 i_1 = 0.05 \cdot 0.15: which factor is which number, the order alone does not say
                 commuted.append((pattern.left.name, pattern.right.name))
         return (
             same
-            and _match(pattern.left, numbers.left, found, commuted)
-            and _match(pattern.right, numbers.right, found, commuted)
+            and match(pattern.left, numbers.left)
+            and match(pattern.right, numbers.right)
         )
     if isinstance(pattern, (Neg, Wrap)):
-        return _match(pattern.operand, numbers.operand, found, commuted)  # type: ignore[attr-defined]
+        return match(pattern.operand, numbers.operand)  # type: ignore[attr-defined]
     if isinstance(pattern, Pow):
         assert isinstance(numbers, Pow)
-        return _match(pattern.base, numbers.base, found, commuted) and _match(
-            pattern.exponent, numbers.exponent, found, commuted
-        )
+        return match(pattern.base, numbers.base) and match(pattern.exponent, numbers.exponent)
     if isinstance(pattern, (Func, Call)):
         args, other = pattern.args or (), numbers.args or ()  # type: ignore[attr-defined]
         if pattern.name != numbers.name or len(args) != len(other):  # type: ignore[attr-defined]
             return False
-        return all(_match(a, b, found, commuted) for a, b in zip(args, other, strict=True))
+        return all(match(a, b) for a, b in zip(args, other, strict=True))
     return False
 
 
@@ -135,11 +153,15 @@ def _resolve_order(found: Found, commuted: list[tuple[str, str]], scope: Scope) 
     commuted[:] = undecided
 
 
-def substitution(left: Node, right: Node, scope: Scope) -> Substitution | None:
-    """The values ``right`` substitutes into ``left``, or None when it is no substitution of unknowns."""
+def substitution(left: Node, right: Node, scope: Scope, judge: Judge | None = None) -> Substitution | None:
+    """The values ``right`` substitutes into ``left``, or None when it is no substitution of unknowns.
+
+    With ``judge``, a derivative may be substituted too (by the number it was found to be): ``judge`` says
+    whether its value agrees; one it cannot judge makes the link no substitution."""
     found: Found = {}
     commuted: list[tuple[str, str]] = []
-    if not _match(left, right, found, commuted):
+    quantities: Quantities | None = [] if judge is not None else None
+    if not _match(left, right, found, commuted, quantities):
         return None
     _resolve_order(found, commuted, scope)
     if not found:
@@ -155,8 +177,15 @@ def substitution(left: Node, right: Node, scope: Scope) -> Substitution | None:
             conflicts[name] = (number, known)
     if not new and not conflicts:
         return None  # every name already known and substituted correctly: an ordinary claim
+    slipped = []
+    for derivative, number in quantities or ():
+        verdict = judge(derivative, number) if judge is not None else None
+        if verdict is None:
+            return None
+        if not verdict[0]:
+            slipped.append((derivative, number, verdict[1]))
     pairs = tuple((a, b) for a, b in commuted if a in new and b in new)
-    return Substitution(new, conflicts, pairs)
+    return Substitution(new, conflicts, pairs, tuple(slipped))
 
 
 def known_substituted(left: Node, right: Node, scope: Scope) -> list[str]:

@@ -36,10 +36,9 @@ from symnn.notes.evaluate import (
 from symnn.notes.jacobian import jacobian_claim
 from symnn.notes.judge import free, judge_link, printed, unchecked
 from symnn.notes.parser import Call, Derivative, DiffOp, Matrix, Name, Node, ParseError, Token, parse_tokens
-from symnn.notes.syntax import Func, Neg, Num
 from symnn.notes.scope import Template
 from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED
-from symnn.notes.syntax import rebuilt, walk
+from symnn.notes.syntax import Func, Neg, Num, rebuilt, walk
 
 __all__ = [
     "LET",
@@ -656,7 +655,7 @@ def _activation_of_a_name(node: Node, scope: Scope) -> Node | None:
         held = binding.value
         if name not in scope.formulas or isinstance(held, sp.MatrixBase) or not held.is_number:
             continue
-        if shown == value or (held - value).is_Rational and abs(held - value) < unit:
+        if shown == value or ((held - value).is_Rational and abs(held - value) < unit):
             matches.append(name)
     if len(matches) != 1:
         return None

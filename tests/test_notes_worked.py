@@ -352,3 +352,82 @@ def test_a_derivative_substituted_by_a_wrong_number_is_a_slip():
     verdicts = _worked("-0.0767")
     status, reason = verdicts[r"w_3 - \eta \frac{\partial E}{\partial w_3} = 0.3 - 0.5 \times (-0.0767)"]
     assert status == "failed" and "substitutes -0.0767 for ∂E/∂w_3" in reason
+
+
+# A pass written once as formulas, then each iteration's numbers, in the style of student reports. By hand:
+# Wᵀx = [[0.6·0.75 + 0.01·0.8, 0.6·0.2 + 0.01·0.05], [0.7·0.75 + 0.43·0.8, 0.7·0.2 + 0.43·0.05]]
+#     = [[0.458, 0.1205], [0.869, 0.1615]]; ReLU keeps them; s = wᵀ z = [0.1·0.458 + 0.2·0.869, 0.1·0.1205 +
+# 0.2·0.1615] = [0.2196, 0.04435]; tanh(0.2196) = 0.2161368…, tanh(0.04435) = 0.0443209…;
+# L = 0.5 (y_out - y)² = [0.5·0.783863², 0.5·1.044321²] = [0.3072206…, 0.5453031…].
+PASS = r"""
+\begin{gather}
+W = \begin{bmatrix} W_{11} & W_{21} \\ W_{12} & W_{22} &\end{bmatrix} = \begin{bmatrix} 0.6 & 0.7 \\ 0.01 & 0.43 \end{bmatrix}
+\end{gather}
+
+$$x = \begin{bmatrix} 0.75 & 0.2 \\ 0.8 & 0.05 \end{bmatrix}$$
+
+$$w = \begin{bmatrix} 0.1 \\ 0.2 \end{bmatrix}$$
+
+$$y = \begin{bmatrix} 1 & -1 \end{bmatrix}$$
+
+$$s_1 = W^T \cdot x$$
+
+$$z_1 = ReLU(s_1)$$
+
+$$s_{out} = w^T \cdot z_1$$
+
+$$y_{out} = z_{out} = tanh(s_{out})$$
+
+$$L = 0.5 \cdot (y_{out} - y)^2$$
+
+Iteration 1:
+
+$$s_1 = \begin{bmatrix} 0.458 & 0.1205 \\ 0.869 & 0.1615 \end{bmatrix}$$
+
+$$z_1 = \begin{bmatrix} 0.458 & 0.1205 \\ 0.869 & 0.1615 \end{bmatrix}$$
+
+$$s_{out} = \begin{bmatrix} SOUT & 0.04435 \end{bmatrix}$$
+
+$$y_{out} = z_{out} = \begin{bmatrix} 0.216137 & 0.044321 \end{bmatrix}$$
+
+$$L = \begin{bmatrix} 0.307221 & 0.545303 \end{bmatrix}$$
+
+Iteration 2, with other weights:
+
+$$s_1 = \begin{bmatrix} 0.512 & 0.133 \\ 0.905 & 0.171 \end{bmatrix}$$
+
+$$z_1 = \begin{bmatrix} 0.512 & 0.133 \\ 0.905 & 0.171 \end{bmatrix}$$
+"""
+
+
+def _pass(sout: str) -> list[tuple[int, str, str]]:
+    return [(c.line, c.status, c.claimed) for c in check_notes(PASS.replace("SOUT", sout)).claims]
+
+
+def test_the_numbers_of_an_iteration_are_its_formulas_at_the_values_stated():
+    lines = {line: status for line, status, _ in _pass("0.2196")}
+    assert lines == {3: "unchecked", 24: "printed", 26: "printed", 28: "printed", 30: "printed", 32: "printed", 38: "printed"}
+
+
+def test_a_wrong_entry_among_right_ones_is_a_slip_and_the_others_stay_right():
+    verdicts = [v for v in _pass("0.2916") if v[0] == 28]
+    assert [(status, claimed) for _, status, claimed in verdicts] == [("printed", "887/20000"), ("failed", "729/2500")]
+
+
+def test_an_iteration_with_other_weights_claims_nothing_by_the_old_ones():
+    # s_1 of iteration 2 is no slip: every entry is off (the weights were updated); z_1 = ReLU(s_1) holds for it
+    lines = {line: status for line, status, _ in _pass("0.2196")}
+    assert 36 not in lines and lines[38] == "printed"
+
+
+def test_wordpress_latex_shortcodes_and_a_labelled_table_row():
+    # e^2/(e^2 + e^{4.3}) = 0.0911230…; e^{4.3}/(e^2 + e^{4.3}) = 0.9088769… (0.9808 is a slip)
+    notes = (
+        r"A softmax: \[latex\] \\frac{exp(2.0)}{exp(2.0) + exp(4.3)} = 0.0911 \[/latex\] and"
+        " [latex]\\frac{exp(4.3)}{exp(2.0) + exp(4.3)} = 0.9808[/latex].\n\n"
+        "| logit | computation | outcome |\n| --- | --- | --- |\n"
+        r"| 2.0 | $\frac{exp(x_i)}{\sum_j exp(x_j))} = \frac{exp(2.0)}{exp(2.0) + exp(4.3)}$ | 0.091123 |" "\n"
+    )
+    claims = [(c.line, c.status) for c in check_notes(notes).claims]
+    assert (1, "printed") in claims and (1, "failed") in claims
+    assert (5, "printed") in claims  # the row's computation = its outcome, the stray ")" notwithstanding

@@ -285,12 +285,26 @@ def markdown_formulas(source: str, cell: int | None = None) -> tuple[list[Formul
     formulas: list[Formula] = []
     problems: list[Problem] = []
     prose = [""]
+    source = _WORDPRESS_LATEX.sub(_wordpress_math, source)
     source = _KRAMDOWN_DISPLAY.sub(lambda m: m[1] + " \\" + m[2], source)
     source = _PUNCTUATED_CLOSE.sub(r"\1", source)  # "$$." closing a display: the full stop of the sentence
     source = _blank_lines_in_displays(source)
     for chunk, offset in chunks(source):
         _chunk_formulas(chunk, offset, cell, formulas, problems, prose)
     return formulas, problems
+
+
+#: WordPress's maths shortcode, ``[latex]\frac{a}{b}[/latex]``, also as exported to Markdown with its marks
+#: escaped (``\[latex\] \\frac{x\_i}{2} \[/latex\]``), on one line.
+_WORDPRESS_LATEX = re.compile(r"\\?\[latex\\?\](?P<math>[^\n]*?)\\?\[/latex\\?\]")
+
+
+def _wordpress_math(match: re.Match[str]) -> str:
+    r"""``$…$`` for a ``[latex]`` shortcode; Markdown's escapes undone when the export escaped it (``\_``)."""
+    math = match["math"]
+    if match[0].startswith("\\"):
+        math = re.sub(r"\\([\\_*\[\]{}()#+\-.!|])", r"\1", math)
+    return "$" + math.strip() + "$"
 
 
 #: A line closing a display with the sentence's punctuation after it (``$$.``), which no parser takes as a close.
@@ -482,18 +496,20 @@ _COMPUTED_CELL = re.compile(r"^[^=<>!]+=(?P<right>[^=]*\d[^=]*)$")
 
 
 def _table_value(cells: list[MdToken]) -> str | None:
-    r"""``| $z_1 = 0.5 \cdot 0.4 + 0.1$ | $0.3$ |``: a row of two cells, a formula computed from numbers and one
-    number, states the formula's value (``z_1 = 0.5 \cdot 0.4 + 0.1 = 0.3``).
+    r"""``| $z_1 = 0.5 \cdot 0.4 + 0.1$ | $0.3$ |``: a row ending in two cells, a formula computed from numbers and
+    one number, states the formula's value (``z_1 = 0.5 \cdot 0.4 + 0.1 = 0.3``); cells before them label the row.
 
-    A row of more cells, a formula in names (``| $f(x) = x^2$ | $4$ |``: a value at a point the header
+    A row headed by maths, a formula in names (``| $f(x) = x^2$ | $4$ |``: a value at a point the header
     may give) or a second cell that is no number (a shape, a range) states nothing read here."""
-    if len(cells) != 2:
-        return None
-    first, last = (_only_math(c) for c in cells)
+    if len(cells) < 2 or (len(cells) > 2 and _only_math(cells[0]) is not None):
+        return None  # (| 2.0 | $\frac{e^{2.0}}{…}$ | 0.087492 |: the first cells may label the row)
+    first, last = (_only_math(c) for c in cells[-2:])
     computed = _COMPUTED_CELL.match(first or "")
-    if computed is None or re.search(r"[a-df-zA-Z]", re.sub(r"\\[A-Za-z]+", "", computed["right"])):
+    if computed is None or re.search(r"[a-df-zA-Z]", re.sub(r"\\[A-Za-z]+|\b(?:exp|log|ln)\b", "", computed["right"])):
         return None
-    value = (last if last is not None else cells[1].content).strip().replace("−", "-")
+    if len(cells) > 2 and _NUMBER_CELL.match(computed["right"].strip().replace("−", "-")):
+        return None  # | 0 | 1 | $0.5 \cdot 1 - 0.7 = -0.2$ | 0 |: the formula has its result; the last cell is another
+    value = (last if last is not None else cells[-1].content).strip().replace("−", "-")
     if not _NUMBER_CELL.match(value):
         return None
     return f"{first} = {value}"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from symnn.notes.blocks import Formula
 from symnn.notes.parser import Matrix, Node, ParseError, Token, parse_tokens, split_top, tokenize
-from symnn.notes.tokens import CONDITION, PROSE_WORDS, UPRIGHT, after_group
+from symnn.notes.tokens import CONDITION, PROSE_WORDS, UPRIGHT, after_group, nesting
 
 __all__ = [
     "CONDITION", "OTHER_RELATIONS", "RELATIONS", "Chain", "Element", "chain_of", "chains", "element", "statements"
@@ -266,12 +266,8 @@ def chain_of(tokens: list[Token], formula: Formula) -> Chain | None:
     ops: list[str] = []
     parts: list[list[Token]] = [[]]
     other = ""
-    depth = 0
-    for token in tokens:
-        if token.text in ("{", "(", "[", r"\begin", r"\langle"):
-            depth += 1
-        elif token.text in ("}", ")", "]", r"\end", r"\rangle"):
-            depth -= 1
+    for token, outside in nesting(tokens):
+        depth = 0 if outside else 1
         if depth == 0 and (token.text in RELATIONS or (token.text in DEFINES and not ops and parts[-1])):
             ops.append(RELATIONS.get(token.text, "="))  # a := b at the head: the definition a = b
             parts.append([])

@@ -109,6 +109,11 @@ def check_statement(
     aliased = _aliases(chain, scope)
     if aliased is not None:
         return aliased, []
+    named = _named_twice(chain, scope)
+    if named is not None:
+        alias, rest = named
+        scope, claims = check_statement(rest, formula, scope, None, seconds)
+        return _alias(alias, rest, scope), claims
     scope, inner = _inner_definition(chain, scope, formula.before)
     start, claims = 0, []
     scope, contradicted = _substituted_into(chain, scope, formula.cell)
@@ -261,6 +266,36 @@ def _aliases(chain: Chain, scope: Scope) -> Scope | None:
     for alias in names:
         assert alias is not None and isinstance(alias.node, Name)
         scope = scope.bind(alias.node.name, Binding(binding.value, alias.line))
+    return scope
+
+
+def _named_twice(chain: Chain, scope: Scope) -> tuple[str, Chain] | None:
+    """``y_{out} = z_{out} = \tanh(s_{out})`` with both names new (or read so before): the chain from the second
+    name on, and the first name, another name for it (no claim that y_out, unknown, equals z_out). None otherwise."""
+    if len(chain.elements) != 3 or any(op != "=" for op in chain.ops):
+        return None
+    first, second, last = chain.elements
+    known = {*scope.values, *scope.formulas, *scope.functions, *scope.point, *scope.templates}
+    names = [e.node.name for e in (first, second) if e is not None and isinstance(e.node, Name)]
+    if len(names) != 2 or last is None or isinstance(last.node, Name):
+        return None
+    aliases = names[0] in scope.written and scope.written.get(names[0]) is scope.written.get(names[1])
+    if any(n in known for n in names) and not aliases:  # (y_out = z_out = [0.098, …] again: z_out's numbers)
+        return None
+    return names[0], Chain(chain.elements[1:], chain.ops[1:], chain.other_relation)
+
+
+def _alias(alias: str, rest: Chain, scope: Scope) -> Scope:
+    """The scope with ``alias`` another name for the quantity ``rest`` defined (its value, formula, as written)."""
+    head = rest.elements[0]
+    assert head is not None and isinstance(head.node, Name)
+    name = head.node.name
+    if name in scope.written:
+        scope.written[alias] = scope.written[name]
+    if name in scope.formulas:
+        scope = scope.formula(alias, scope.formulas[name])
+    if name in scope.values:
+        scope = scope.bind(alias, scope.values[name])
     return scope
 
 

@@ -295,6 +295,9 @@ class CommandRules(Cursor):
         body = self.environment_body(kind)
         rows = [row for row in split_top(body, {r"\\"}) if row]
         pieces = [split_top(row, {"&"}) for row in rows]
+        shortest = min((len(row) for row in pieces), default=0)
+        # ``W_{12} & W_{22} & W_{32} &`` at the end of a row: a stray column mark, no entry
+        pieces = [row[:-1] if len(row) > shortest and not row[-1] else row for row in pieces]
         if any(not cell for row in pieces for cell in row):
             raise ParseError("an empty matrix entry")
         cells = tuple(tuple(self.parse_group(cell, self.depth + 1) for cell in row) for row in pieces)

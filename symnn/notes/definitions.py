@@ -20,7 +20,7 @@ from symnn.notes.blocks import Formula
 from symnn.notes.chains import Chain, Element, element
 from symnn.notes.claims import NoteClaim
 from symnn.notes.dependence import shown_name
-from symnn.notes.digits import places, significant
+from symnn.notes.digits import places, significant, text_of
 from symnn.notes.evaluate import (
     LOG_AMBIGUOUS,
     LOG_BASE,
@@ -37,6 +37,7 @@ from symnn.notes.jacobian import jacobian_claim
 from symnn.notes.judge import free, judge_link, printed, unchecked
 from symnn.notes.parser import Call, Derivative, DiffOp, Matrix, Name, Node, ParseError, Token, parse_tokens
 from symnn.notes.scope import Template
+from symnn.notes.substitution import written_number
 from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED
 from symnn.notes.syntax import Func, Neg, Num, rebuilt, walk
 
@@ -308,6 +309,10 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     restated = _restated(first, second, names, scope)
     if restated is not None:
         return scope, 1, [restated]
+    entries = _by_its_written_formula(first, second, names, value, scope)
+    if entries:
+        scope = scope.bind(names[0], Binding(value, second.line, True, True))  # (the notes go on with their numbers)
+        return scope, 1, entries
     by_formula = _by_its_formula(first, second, names, value, scope)
     if _CONDITION.match(after) or any(_GENERIC_INDEX.search(n) for n in names):
         # "$y_i = 1$ if the class is i", "y_k = 0": a case or an element of any index, not a value from now on
@@ -419,6 +424,69 @@ def _by_its_formula(first: Element, second: Element, names: list[str], value: Va
         return NoteClaim(second.line, text, "failed", sp.sstr(value), sp.sstr(exact), reason)
     reason += ": a slip, or a case with other values?"
     return unchecked(second.line, text, reason, sp.sstr(value), sp.sstr(exact))
+
+
+def _by_its_written_formula(
+    first: Element, second: Element, names: list[str], value: Value, scope: Scope
+) -> list[NoteClaim]:
+    r"""``s_{out} = [0.09859, 0.011215, …]`` after ``s_{out} = w^T \cdot z_1``, with w and z_1 given numbers (the
+    formulas of a pass written once, then each iteration's numbers): the numbers are the formula at the values
+    the names hold now, entry by entry (to the digits printed).
+
+    Entries off by more than 1 % (or by over 1000 units of their last digit) while others agree are slips; when
+    every entry is off, the iteration used other values (the updated weights, under another name): nothing is
+    claimed. Entries off by less are left unchecked (rounded values carried). Returns the claims: one for the
+    right entries, one for those off by a little, one for the wrong ones."""
+    written = scope.written.get(names[0]) if len(names) == 1 else None
+    if written is None or numbers_only(written) or not isinstance(value, sp.MatrixBase) or second.node is None:
+        return []
+    used = names_in(written)
+    if not isinstance(second.node, Matrix) or names[0] in used or not used <= set(scope.values):
+        return []
+    try:
+        exact = evaluate(written, scope)
+    except (Unchecked, ZeroDivisionError, TypeError, ValueError):
+        return []
+    if not isinstance(exact, sp.MatrixBase) or len(exact) != len(value) or free(exact):
+        return []
+    if exact.shape != value.shape and 1 not in exact.shape:
+        return []
+    cells = [cell for row in second.node.rows for cell in row]
+    if value.shape != exact.shape:
+        exact = exact.reshape(*value.shape)
+    right, near, wrong = [], [], []
+    for index, (cell, stated, computed) in enumerate(zip(cells, list(value), list(exact), strict=True)):
+        number = written_number(cell)
+        digits = number[1].lstrip("-") if number is not None else ""
+        unit = sp.Rational(1, 10 ** places(digits)) if "." in digits else sp.Integer(0)
+        difference = abs(sp.N(computed - stated, 30))
+        if difference <= unit or difference < sp.Rational(1, 10**12):
+            right.append((index, stated, computed))
+        elif difference <= abs(sp.N(computed, 30)) / 100 and (not unit or difference <= 1000 * unit):
+            # (off by 1 % at most, and by no more than 1000 units of the digits printed: 0.4849 for 0.4888 is a
+            # slip when eight digits are printed)
+            near.append((index, stated, computed))
+        else:
+            wrong.append((index, stated, computed))
+    if not right:
+        return []  # every entry off: another case (the next iteration's weights, named otherwise)
+    text = f"{first.text} = {second.text}"
+    where = f"{BY_ITS_FORMULA}{shown_name(names[0])} at the values stated"
+
+    def claim(group: list[tuple[int, sp.Expr, sp.Expr]], status: str, reason: str) -> NoteClaim:
+        claimed = ", ".join(text_of(stated) for _, stated, _ in group)
+        exacts = ", ".join(text_of(sp.N(computed, 10)) for _, _, computed in group)
+        if len(group) > 1:
+            claimed, exacts = f"({claimed})", f"({exacts})"
+        at = ", ".join(str(i + 1) for i, _, _ in group)
+        return NoteClaim(second.line, text, status, claimed, exacts, f"{where}, entries {at}: {reason}")
+
+    claims = [claim(right, "printed", "agree to the digits printed")]
+    if near:
+        claims.append(unchecked(second.line, text, f"{where}: entries within 1 % (rounded values carried?)"))
+    if wrong:
+        claims.append(claim(wrong, "failed", "differ by more than rounding explains"))
+    return claims
 
 
 def _template(name: str, body: Element, scope: Scope) -> Scope:

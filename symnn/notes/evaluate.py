@@ -248,6 +248,11 @@ GENERIC_ACTIVATION_USED: ContextVar[bool] = ContextVar("symnn_notes_generic_acti
 _COMPARISONS = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "=": sp.Eq, "!=": sp.Ne}
 
 
+#: Functions of a vector or matrix of numbers that neural-network notes always apply entry by entry
+#: (``tanh(s_{out})`` of a layer's outputs; never the matrix function).
+_ENTRYWISE = frozenset({"tanh", "exp", "log", "ln"})
+
+
 @dataclass(frozen=True)
 class _Evaluator:
     scope: Scope
@@ -857,9 +862,9 @@ class _Evaluator:
             if not isinstance(inside, sp.MatrixBase):
                 raise Unchecked("a sum without its index (of a number)")
             return sp.Add(*inside)  # \sum of a vector or matrix: every entry (the samples of a batch)
-        if shapes.current() is not None and len(node.args) == 1:
+        if len(node.args) == 1 and (shapes.current() is not None or name in _ENTRYWISE):
             inside = self(node.args[0])
-            if isinstance(inside, sp.MatrixBase):  # tanh(u), in matrix form: entry by entry
+            if isinstance(inside, sp.MatrixBase):  # tanh(u), in matrix form or of numbers: entry by entry
                 return inside.applyfunc(lambda entry: self._elementary(node, entry))
         return self._elementary(node, self.scalar(node.args[0], f"the argument of {name}"))
 

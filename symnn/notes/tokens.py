@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 __all__ = ["MAX_TOKENS", "PROSE_WORDS", "ParseError", "Token", "after_group", "split_top", "tokenize"]
@@ -777,16 +778,28 @@ def after_group(tokens: list[Token], start: int) -> int:
     return index
 
 
+_OPENERS = ("{", "(", "[", r"\begin", r"\langle")
+_CLOSERS = {"}": "{", ")": "(", "]": "[", r"\end": r"\begin", r"\rangle": r"\langle"}
+
+
+def nesting(tokens: Iterable[Token]) -> Iterator[tuple[Token, bool]]:
+    """Each token, and whether it stands outside any group, bracket or environment (a closer with no opener of
+    its kind open is stray: ``\frac{exp(x_i)}{\\sum_j exp(x_j))}`` still closes its braces)."""
+    opened: list[str] = []
+    for token in tokens:
+        if token.text in _OPENERS:
+            opened.append(token.text)
+        elif token.text in _CLOSERS and _CLOSERS[token.text] in opened:
+            while opened.pop() != _CLOSERS[token.text]:
+                pass
+        yield token, not opened
+
+
 def split_top(tokens: list[Token], separators: set[str]) -> list[list[Token]]:
     """Split ``tokens`` at separators outside any group, bracket or environment."""
     parts: list[list[Token]] = [[]]
-    depth = 0
-    for token in tokens:
-        if token.text in ("{", "(", "[", r"\begin", r"\langle"):
-            depth += 1
-        elif token.text in ("}", ")", "]", r"\end", r"\rangle"):
-            depth -= 1
-        if depth == 0 and token.text in separators:
+    for token, outside in nesting(tokens):
+        if outside and token.text in separators:
             parts.append([])
         else:
             parts[-1].append(token)

@@ -109,9 +109,9 @@ def check_statement(
     aliased = _aliases(chain, scope)
     if aliased is not None:
         return aliased, []
-    named = _named_twice(chain, scope)
-    if named is not None:
-        alias, rest = named
+    twice = _named_twice(chain, scope)
+    if twice is not None:
+        alias, rest = twice
         scope, claims = check_statement(rest, formula, scope, None, seconds)
         return _alias(alias, rest, scope), claims
     scope, inner = _inner_definition(chain, scope, formula.before)

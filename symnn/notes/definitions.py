@@ -18,7 +18,7 @@ import sympy as sp
 
 from symnn.notes.blocks import Formula
 from symnn.notes.chains import Chain, Element, element
-from symnn.notes.claims import NoteClaim
+from symnn.notes.claims import NoteClaim, Status
 from symnn.notes.dependence import shown_name
 from symnn.notes.digits import places, significant, text_of
 from symnn.notes.evaluate import (
@@ -473,7 +473,7 @@ def _by_its_written_formula(
     text = f"{first.text} = {second.text}"
     where = f"{BY_ITS_FORMULA}{shown_name(names[0])} at the values stated"
 
-    def claim(group: list[tuple[int, sp.Expr, sp.Expr]], status: str, reason: str) -> NoteClaim:
+    def claim(group: list[tuple[int, sp.Expr, sp.Expr]], status: Status, reason: str) -> NoteClaim:
         claimed = ", ".join(text_of(stated) for _, stated, _ in group)
         exacts = ", ".join(text_of(sp.N(computed, 10)) for _, _, computed in group)
         if len(group) > 1:

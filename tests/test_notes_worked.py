@@ -431,3 +431,26 @@ def test_wordpress_latex_shortcodes_and_a_labelled_table_row():
     claims = [(c.line, c.status) for c in check_notes(notes).claims]
     assert (1, "printed") in claims and (1, "failed") in claims
     assert (5, "printed") in claims  # the row's computation = its outcome, the stray ")" notwithstanding
+
+
+def test_a_bare_aligned_environment_in_markdown_and_a_power_of_a_bracket_after_a_variable():
+    # R Markdown reads \begin{aligned} with no $$: d/dx (x^2 + 1)^3 = 3(x^2 + 1)^2 (2x) = 6x(x^2 + 1)^2 ✓, where
+    # 6x(x^2 + 1)^2 is 6x times the bracket squared (once read (x(x^2 + 1))^2, a false ✗); 6x^2(x^2 + 1)^2 is a slip
+    notes = (
+        "Find the derivative of $f(x) = (x^2 + 1)^3$:\n\n\\begin{aligned}\n"
+        "f'(x) &= 3(x^2 + 1)^2(2x) \\\\\n&= 6x(x^2 + 1)^2 \\\\\n&= 6x^2(x^2 + 1)^2\n\\end{aligned}\n"
+    )
+    assert [(c.line, c.status) for c in check_notes(notes).claims] == [(4, "verified"), (5, "verified"), (6, "failed")]
+
+
+def test_a_conditional_probability_is_one_quantity():
+    # P(t=1|z) = σ(z), P(t=0|z) = 1 − σ(z) = e^{-z}/(1 + e^{-z}); the log-odds are log(1/e^{-z}) = z, and
+    # -log P(t=1|z) = -log σ(z); "-ln P(t=1|z) = -ln(1 - σ(z))" is never verified (an equation in z, at most)
+    notes = (
+        r"Here $P(t=1| z) = \sigma(z)$ and $P(t=0 \mid z) = 1 - \sigma(z) = \frac{e^{-z}}{1+e^{-z}}$." "\n\n"
+        r"$$\log \frac{P(t=1|z)}{P(t=0|z)} = \log \frac{1}{e^{-z}} = z$$" "\n\n"
+        r"$$-\log(P(t=1| z)) = -\log(\sigma(z))$$" "\n\n"
+        r"$$-\ln(P(t=1| z)) = -\ln(1 - \sigma(z))$$" "\n"
+    )
+    statuses = [c.status for c in check_notes(notes).claims]
+    assert statuses[:4] == ["verified"] * 4 and statuses[4] != "verified" and len(statuses) == 5

@@ -286,12 +286,31 @@ def markdown_formulas(source: str, cell: int | None = None) -> tuple[list[Formul
     problems: list[Problem] = []
     prose = [""]
     source = _WORDPRESS_LATEX.sub(_wordpress_math, source)
+    source = _bare_aligned(source)
     source = _KRAMDOWN_DISPLAY.sub(lambda m: m[1] + " \\" + m[2], source)
     source = _PUNCTUATED_CLOSE.sub(r"\1", source)  # "$$." closing a display: the full stop of the sentence
     source = _blank_lines_in_displays(source)
     for chunk, offset in chunks(source):
         _chunk_formulas(chunk, offset, cell, formulas, problems, prose)
     return formulas, problems
+
+
+def _bare_aligned(source: str) -> str:
+    r"""``\begin{aligned} … \end{aligned}`` opening a paragraph, with no ``$$`` around it, as R Markdown and
+    MathJax read it (maths environments need no delimiters there): read as ``align``, which Markdown's amsmath
+    reads at a paragraph's start. Lines do not move; an environment inside ``$$`` is left as it is."""
+    if r"\begin{aligned}" not in source:
+        return source
+    lines = source.split("\n")
+    for index, line in enumerate(lines):
+        if not line.lstrip().startswith(r"\begin{aligned}") or (index and lines[index - 1].strip()):
+            continue
+        close = next((k for k in range(index, len(lines)) if r"\end{aligned}" in lines[k]), None)
+        if close is None:
+            continue
+        lines[index] = line.replace(r"\begin{aligned}", r"\begin{align}", 1)
+        lines[close] = lines[close].replace(r"\end{aligned}", r"\end{align}", 1)
+    return "\n".join(lines)
 
 
 #: WordPress's maths shortcode, ``[latex]\frac{a}{b}[/latex]``, also as exported to Markdown with its marks

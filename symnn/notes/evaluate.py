@@ -281,7 +281,12 @@ class _Evaluator:
         if isinstance(node, Pow):
             if node.base == Name("e") and not self.error_named_e(node.exponent):
                 return power(sp.E, self(node.exponent))  # e^{-z} is Euler's number even where e names an error
-            return power(self(node.base), self(node.exponent))
+            base = node.base
+            if isinstance(base, Call) and base.args and self.read_as_product(base):
+                # 6x(x^2 + 1)^2: x times the bracket squared, not (x(x^2 + 1))^2
+                factor = self.name(base.name)
+                return self.product(factor, power(self(base.args[0]), self(node.exponent)), "implicit")
+            return power(self(base), self(node.exponent))
         if isinstance(node, Func):
             return self.function(node)
         if isinstance(node, Matrix):
@@ -531,23 +536,9 @@ class _Evaluator:
         if target is not None and node.primes == 0:
             body = target.body if isinstance(target.body, sp.MatrixBase) else sp.ImmutableMatrix([target.body])
             return self.at(target, sp.ImmutableMatrix(jacobian(list(body), target.params)), node.args)
-        # y^{(i)}(1 - h), y_i(1 - y_i): a name with a sample or an entry index, before a bracket, is a factor
-        indexed = _indexed((node.name,)) and not isinstance((node.args or (None,))[0], Name)
-        sample = ("__" in node.name or indexed) and node.name not in self.scope.functions
-        # y_5(1 - y_5), out(1 - out): the name again inside its bracket, the logistic's derivative as a product
-        sample = sample or (
-            node.name not in self.scope.functions
-            and len(node.args or ()) == 1
-            and any(isinstance(n, Name) and n.name == node.name for n in walk(node.args[0]))  # type: ignore[index]
-        )
-        rate = node.name in _RATES and node.name not in self.scope.functions  # η(t - o): the rate times a bracket
-        if (
-            node.primes == 0
-            and node.args is not None
-            and len(node.args) == 1
-            and (self.is_variable(node.name) or sample or rate)
-        ):
+        if self.product_call(node):
             # x(1 - x), where x is a known value or a variable of a definition: a product
+            assert node.args is not None
             return self.product(self.name(node.name), self(node.args[0]), "implicit")
         if self.named_product(node):  # δ^{(L)} (a^{(L-1)}) in matrix form: δ is a vector the notes define, a product
             assert node.args is not None
@@ -561,6 +552,35 @@ class _Evaluator:
                 return self.generic_activation(node)  # g_k(z_k), g'(x + y): an activation; g(x + y) may be g·(x + y)
             raise Unchecked(f"{_display(node.name)}(...) is neither a defined function nor a known value")
         raise Unchecked(f"{_display(node.name)} is not defined")
+
+    def read_as_product(self, node: Call) -> bool:
+        """Whether :meth:`call` reads ``node`` as a name times its bracket (no function, activation or Jacobian
+        of that name is known)."""
+        if _function(node.name, self.scope) is not None or node.name in ("sigma", "relu", "ReLU", "Relu"):
+            return False
+        if _SIGN_AND_STEP.get(node.name.lower()) or _jacobian_target(node.name, self.scope) is not None:
+            return False
+        return self.product_call(node)
+
+    def product_call(self, node: Call) -> bool:
+        """Whether ``node``, no function the notes define, is a name times a bracket: ``x(1 - x)`` with x a known
+        value or a variable, ``y^{(i)}(1 - h)``, ``out(1 - out)``, ``η(t - o)``."""
+        # y^{(i)}(1 - h), y_i(1 - y_i): a name with a sample or an entry index, before a bracket, is a factor
+        indexed = _indexed((node.name,)) and not isinstance((node.args or (None,))[0], Name)
+        sample = ("__" in node.name or indexed) and node.name not in self.scope.functions
+        # y_5(1 - y_5), out(1 - out): the name again inside its bracket, the logistic's derivative as a product
+        sample = sample or (
+            node.name not in self.scope.functions
+            and len(node.args or ()) == 1
+            and any(isinstance(n, Name) and n.name == node.name for n in walk(node.args[0]))  # type: ignore[index]
+        )
+        rate = node.name in _RATES and node.name not in self.scope.functions  # η(t - o): the rate times a bracket
+        return bool(
+            node.primes == 0
+            and node.args is not None
+            and len(node.args) == 1
+            and (self.is_variable(node.name) or sample or rate)
+        )
 
     def named_product(self, node: Node) -> bool:
         """Whether ``node`` is a call that, in matrix form, is a product: a vector or matrix of the instance, or a

@@ -209,7 +209,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
     tokens = _spaced_words(tokens, text, offset)
     tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(_typed_exponents(tokens))))))
-    tokens = _entries_of_calls(tokens)
+    tokens = _conditional_probabilities(_entries_of_calls(tokens))
     return _slash_derivatives(_sums_typed(_dot_in_brackets(_synonyms(tokens))))
 
 
@@ -532,6 +532,33 @@ def _entries_of_calls(tokens: list[Token]) -> list[Token]:
             if one_name and after == [")", "_"]:
                 out.append(token)
                 index += 2 + bool(marked) + (3 if braced else 1) + 1  # on to the _ of the entry
+                continue
+        out.append(token)
+        index += 1
+    return out
+
+
+def _conditional_probabilities(tokens: list[Token]) -> list[Token]:
+    r"""``P(t=1|z)``, ``p(y \mid x, \theta)``: a conditional probability is one quantity, named as written (its
+    ``=`` and ``|`` are no relation and no absolute value), so ``P(t=1|z) = \sigma(z)`` defines it."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        opens = index + 1 < len(tokens) and tokens[index + 1].text == "("
+        if token.kind == "letter" and token.text in ("P", "p", "Pr") and opens:
+            depth, end, given = 0, None, False
+            for k in range(index + 1, min(len(tokens), index + 40)):
+                depth += {"(": 1, ")": -1}.get(tokens[k].text, 0)
+                given = given or (depth == 1 and tokens[k].text in ("|", r"\mid", r"ert"))
+                if depth == 0:
+                    end = k
+                    break
+            if end is not None and given:
+                inner = "".join("|" if t.text in (r"\mid", r"ert") else t.text for t in tokens[index + 2 : end])
+                last = tokens[end]
+                out.append(Token("letter", f"{token.text}({inner})", token.pos, last.pos + 1 - token.pos))
+                index = end + 1
                 continue
         out.append(token)
         index += 1

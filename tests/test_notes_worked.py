@@ -454,3 +454,15 @@ def test_a_conditional_probability_is_one_quantity():
     )
     statuses = [c.status for c in check_notes(notes).claims]
     assert statuses[:4] == ["verified"] * 4 and statuses[4] != "verified" and len(statuses) == 5
+
+
+def test_a_function_defined_after_the_formulas_that_use_it():
+    # a ≡ φ(z), then "where φ is a sigmoid (φ(z) = 1/(1 + exp(-z)))": ∂a/∂z = φ(z)[1 − φ(z)] = a(1 − a), both true
+    # for the logistic (once a kept the unknown φ, and a(1 − a) was no identity)
+    notes = (
+        "$$\n\\begin{aligned}\nz &\\equiv Wx + b\\\\\na &\\equiv \\varphi(z)\n\\end{aligned}\n$$\n\n"
+        "where $\\varphi$ is a sigmoid ($\\varphi(z) = \\frac{1}{1+\\exp(-z)}$).\n\n"
+        "$$\n\\begin{aligned}\n\\frac{\\partial a}{\\partial z} &= \\varphi(z)[1-\\varphi(z)]\\\\\n&= a(1-a)\n"
+        "\\end{aligned}\n$$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "verified"]

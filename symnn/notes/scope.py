@@ -157,6 +157,7 @@ class Scope:
                 self.point[param.name] = self.values.pop(param.name)  # type: ignore[index, attr-defined]
         self.values.pop(definition.name, None)  # type: ignore[attr-defined]
         self.formulas.pop(definition.name, None)  # type: ignore[attr-defined]
+        self._defined_in_formulas(definition)
         self.functions[definition.name] = definition  # type: ignore[index]
         self.history[definition.name] = (*self.history.get(definition.name, ()), definition)  # type: ignore[index]
         return replace(self, current=definition.name)
@@ -165,6 +166,26 @@ class Scope:
         """This scope for a trial judgment, whose bindings must not last: what binding grows is copied."""
         copies = {"values": dict(self.values), "point": dict(self.point), "shown": dict(self.shown)}
         return replace(self, **copies, contested=dict(self.contested))  # type: ignore[arg-type]
+
+    def _defined_in_formulas(self, definition: Definition) -> None:
+        """``a \\equiv \varphi(z)``, then "where φ is a sigmoid (φ(z) = 1/(1 + e^{-z}))": formulas written with the
+        function before it was defined now use its definition."""
+        if isinstance(definition.body, sp.MatrixBase) or definition.declared or not definition.params:
+            return
+        params = definition.params
+
+        def applied(*args: sp.Expr) -> sp.Expr:
+            return definition.body.xreplace(dict(zip(params, args, strict=True)))
+
+        for mapping in (self.formulas, self.values):
+            for name, binding in list(mapping.items()):
+                value = binding.value
+                if isinstance(value, sp.MatrixBase) or not isinstance(value, sp.Basic):
+                    continue
+                calls = [f for f in value.atoms(sp.Function) if type(f).__name__ == definition.name]
+                if calls and all(len(f.args) == len(params) for f in calls):
+                    value = value.xreplace({f: applied(*f.args) for f in calls})
+                    mapping[name] = replace(binding, value=value)  # type: ignore[index]
 
     def bind(self, name: str, binding: Binding) -> Scope:
         """This scope with ``name`` bound: a variable of a function goes to ``point``."""

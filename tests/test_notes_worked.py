@@ -466,3 +466,46 @@ def test_a_function_defined_after_the_formulas_that_use_it():
         "\\end{aligned}\n$$\n"
     )
     assert [c.status for c in check_notes(notes).claims] == ["verified", "verified"]
+
+
+def test_a_quantity_written_like_a_function_of_its_inputs_is_no_slip_in_a_chain():
+    # z ≡ Wx + b is read as a function z(W, b, x); in ∂a/∂z = φ(z)[1 − φ(z)] = a(1 − a) the notes mean z the
+    # quantity (a = φ(z) = φ(Wx + b)): the two readings differ, so the link is left unchecked, never failed.
+    # By hand: Wx + b = 3·(−1) + (−2)·(−3) − 2 = 1, σ(1) = 0.7311 → 0.73; −(1 − 0.73) = −0.27; 0.73 · 0.27 = 0.1971
+    claims = check_notes(QUANTITY_AS_FUNCTION).claims
+    assert "failed" not in [c.status for c in claims]
+    assert [c.status for c in claims if c.text.startswith("0.73\\cdot")] == ["verified"]
+
+
+QUANTITY_AS_FUNCTION = r"""Consider a single layer network:
+
+$$
+\begin{aligned}
+z &\equiv Wx + b\\
+a &\equiv \varphi(z)
+\end{aligned}
+$$
+
+where $\varphi$ is a sigmoid ($\varphi(z) = \frac{1}{1+\exp(-z)}$). Suppose that $W = [3~~~-2]$ and $b = -2$.
+
+Our input vector will be $x=[-1~~~-3]^T$, and the target output for $x$ will be $y=1$. The network produces $0.73$.
+
+$$
+\begin{aligned}
+\frac{\partial C}{\partial a} &= -(y-a)\\
+&= -(1 - 0.73)\\
+&= -0.27
+\end{aligned}
+$$
+
+Notice that $a\equiv\varphi(z)$.
+
+$$
+\begin{aligned}
+\frac{\partial a}{\partial z} &= \varphi(z)[1-\varphi(z)]\\
+&= a(1-a)\\
+&= 0.73\cdot(1-0.73)\\
+&= 0.1971
+\end{aligned}
+$$
+"""

@@ -352,6 +352,8 @@ def _in_a_derivation(
     by_layer = judged.reason.startswith("read by layer, ")
     known = {str(s) for d in scope.functions.values() for s in (*d.params, *free(d.body))}
     written = {n for side in (left.node, right.node) if side is not None for n in names_in(side)}
+    if any(n in scope.functions and scope.functions[n].params for n in written):
+        return judged  # φ(z)[1 - φ(z)] after z ≡ Wx + b read as a function of W, b, x: z is meant as a quantity
     about_formulas = bool(written & set(scope.formulas))
     for name, binding in scope.formulas.items():
         if isinstance(binding.value, sp.MatrixBase):

@@ -509,3 +509,15 @@ $$
 \end{aligned}
 $$
 """
+
+
+def test_decimals_cut_off_throughout_are_the_notes_habit():
+    # 1/7 = 0.142857142…, 2/7 = 0.285714285…: cut off to 4 places 0.1428 and 0.2857 (rounded: 0.1429, 0.2857);
+    # 3/7 = 0.428571… cut off 0.4285 (rounded 0.4286). Two or more cut off, none rounded up: the notes' habit
+    cut = "$$1/7 = 0.1428$$\n\n$$3/7 = 0.4285$$\n\n$$2/7 = 0.2857$$\n"
+    assert [c.status for c in check_notes(cut).claims] == ["printed"] * 3
+    # beside a decimal rounded up (5/7 = 0.714285… → 0.7143), a cut-off one may be a slip: unchecked
+    mixed = cut + "\n$$5/7 = 0.7143$$\n"
+    assert [c.status for c in check_notes(mixed).claims] == ["unchecked", "unchecked", "printed", "printed"]
+    # one alone is no habit
+    assert [c.status for c in check_notes("$$1/7 = 0.1428$$\n").claims] == ["unchecked"]

@@ -958,12 +958,38 @@ def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: 
             quiet.append(BlockNote(formula.line, reason, formula.cell))
     for formula, start, count, name in waiting:
         _judge_forward(formula, claims, start, count, name, scope, seconds)
-    claims = [_summed_to_one_later(c, sums) for c in claims]
+    claims = _cut_off_throughout([_summed_to_one_later(c, sums) for c in claims])
     quiet.sort(key=lambda b: (b.cell or 0, b.line))
     return NotesReport(file, tuple(claims), len(formulas), tuple(quiet))
 
 
 _UNDEFINED = re.compile(r"(\S+) is not defined")
+#: The start of the reason of a decimal right only cut off (:func:`symnn.notes.digits.judge_numbers`).
+_CUT_OFF = re.compile(r"^(-?[\d.]+) is the exact value cut off, not rounded \(")
+#: A decimal right to the digits printed, rounded, and the exact value beside it.
+_ROUNDED = re.compile(r"^agrees to the printed digits \(rounded\); exact (-?\d+\.\d+)…")
+
+
+def _cut_off_throughout(claims: list[NoteClaim]) -> list[NoteClaim]:
+    """Decimals cut off, not rounded (0.872661 for 0.8726618…), are the notes' habit when at least two are and no
+    decimal of the notes is rounded where cutting it off would differ: each is then right to its printed digits
+    (≈✓, with that reason). One alone, or beside decimals rounded up, stays unchecked (a slip in the rounding?)."""
+    cut = [i for i, c in enumerate(claims) if c.status == "unchecked" and _CUT_OFF.match(c.reason)]
+    if len(cut) < 2:
+        return claims
+    for claim in claims:
+        found = _ROUNDED.match(claim.reason) if claim.status == "printed" else None
+        shown = claim.claimed.lstrip("-")
+        if found is None or "." not in shown or "," in claim.claimed:
+            continue
+        places = len(shown.split(".")[1])
+        exact = found[1].lstrip("-")
+        if exact[: exact.index(".") + 1 + places] != shown:
+            return claims  # rounded up somewhere: cutting off is no habit of these notes
+    habit = f"cut off to the digits printed, as these notes do throughout ({len(cut)} cut off, none rounded up)"
+    return [
+        replace(c, status="printed", reason=f"{habit}; {c.reason}") if i in cut else c for i, c in enumerate(claims)
+    ]
 #: How far after a derivation the sentence that says its targets sum to one may come ("where …").
 SUM_AFTER_LINES = 6
 _SUMS_TO_ONE = re.compile(r"true if \u03a3_j (?P<stem>\S+)_j = 1, which the notes do not state as a formula$")

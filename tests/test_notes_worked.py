@@ -521,3 +521,9 @@ def test_decimals_cut_off_throughout_are_the_notes_habit():
     assert [c.status for c in check_notes(mixed).claims] == ["unchecked", "unchecked", "printed", "printed"]
     # one alone is no habit
     assert [c.status for c in check_notes("$$1/7 = 0.1428$$\n").claims] == ["unchecked"]
+
+
+def test_a_layer_superscript_with_a_subscript_in_it():
+    # z^{(n_l)}_i, the i-th unit of the last layer n_l (UFLDL's notation): one name, which once did not parse
+    claims = check_notes("$$z^{(n_l)}_i = 2 + 1 = 4$$\n").claims
+    assert [c.status for c in claims] == ["failed"] and "not parsed" not in claims[0].reason

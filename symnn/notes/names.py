@@ -264,14 +264,24 @@ class NameRules(Cursor):
         return None
 
     def _layer_index(self) -> str | None:
-        r"""The layer index of ``^{(l)}``, ``^{[3]}``, ``^{(\ell+1)}`` (consumed), or None."""
+        r"""The layer index of ``^{(l)}``, ``^{[3]}``, ``^{(\ell+1)}``, ``^{(n_l)}`` (consumed), or None."""
         tokens = self.tokens[self.index : self.index + 10]
         texts = [t.text for t in tokens]
         if texts[:2] != ["^", "{"] or len(texts) < 6 or texts[2] not in ("(", "["):
             return None
         close = ")" if texts[2] == "(" else "]"
         parts: list[str] = []
+        subscripted = False  # ^{(n_l)}: the layer count n_l, one index
         for offset, token in enumerate(tokens[3:], start=3):
+            if subscripted:
+                subscripted = False
+                if token.kind not in ("letter", "num") or "." in token.text:
+                    return None
+                parts[-1] += "_" + base_name(token)
+                continue
+            if token.text == "_" and parts and parts[-1].isalpha():
+                subscripted = True
+                continue
             if token.text == close:
                 ends = offset + 1 < len(texts) and texts[offset + 1] == "}"
                 if not ends or not parts or parts[-1] in ("plus", "minus"):

@@ -967,7 +967,7 @@ _UNDEFINED = re.compile(r"(\S+) is not defined")
 #: The start of the reason of a decimal right only cut off (:func:`symnn.notes.digits.judge_numbers`).
 _CUT_OFF = re.compile(r"^(-?[\d.]+) is the exact value cut off, not rounded \(")
 #: A decimal right to the digits printed, rounded, and the exact value beside it.
-_ROUNDED = re.compile(r"^agrees to the printed digits \(rounded\); exact (-?\d+\.\d+)…")
+_ROUNDED = re.compile(r"agrees to the printed digits \(rounded\); exact (-?\d+\.\d+)…")
 
 
 def _cut_off_throughout(claims: list[NoteClaim]) -> list[NoteClaim]:
@@ -978,7 +978,7 @@ def _cut_off_throughout(claims: list[NoteClaim]) -> list[NoteClaim]:
     if len(cut) < 2:
         return claims
     for claim in claims:
-        found = _ROUNDED.match(claim.reason) if claim.status == "printed" else None
+        found = _ROUNDED.search(claim.reason) if claim.status == "printed" else None  # (after "with the values …:")
         shown = claim.claimed.lstrip("-")
         if found is None or "." not in shown or "," in claim.claimed:
             continue

@@ -267,16 +267,15 @@ def chain_of(tokens: list[Token], formula: Formula) -> Chain | None:
     parts: list[list[Token]] = [[]]
     other = ""
     for token, outside in nesting(tokens):
-        depth = 0 if outside else 1
-        if depth == 0 and (token.text in RELATIONS or (token.text in DEFINES and not ops and parts[-1])):
+        if outside and (token.text in RELATIONS or (token.text in DEFINES and not ops and parts[-1])):
             ops.append(RELATIONS.get(token.text, "="))  # a := b at the head: the definition a = b
             parts.append([])
             continue
-        if depth == 0 and token.text in DEFINES:
+        if outside and token.text in DEFINES:
             other = other or token.text  # a = b := c: a definition sign inside a chain
             parts[-1].append(token)
             continue
-        if depth == 0 and token.text in OTHER_RELATIONS:
+        if outside and token.text in OTHER_RELATIONS:
             other = other or token.text
         parts[-1].append(token)
     if not ops:

@@ -608,8 +608,7 @@ def _stated_by(found: Substitution, left: Element, right: Element, scope: Scope)
         if not known.substituted or (0 <= right.line - known.line <= NEW_CASE_LINES and not _a_word(name))
     ]
     if found.slipped:
-        derivative, number, exact = found.slipped[0]
-        shown = (written_number(number) or (0, ""))[1]
+        derivative, shown, exact = found.slipped[0]
         reason = f"substitutes {shown} for ∂{shown_name(derivative.name)}/∂"
         reason += f"{', '.join(map(shown_name, derivative.wrt))}, which is {exact} by the lines above"
         return scope, NoteClaim(right.line, text, "failed", shown, exact, reason)

@@ -37,7 +37,7 @@ from symnn.notes.jacobian import jacobian_claim
 from symnn.notes.judge import free, judge_link, printed, unchecked
 from symnn.notes.parser import Call, Derivative, DiffOp, Matrix, Name, Node, ParseError, Token, parse_tokens
 from symnn.notes.scope import Template
-from symnn.notes.substitution import written_number
+from symnn.notes.substitution import agrees, written_number
 from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED
 from symnn.notes.syntax import Func, Neg, Num, rebuilt, walk
 
@@ -716,14 +716,12 @@ def _activation_of_a_name(node: Node, scope: Scope) -> Node | None:
     if not isinstance(number, Num) or number.truncated or "." not in number.text:
         return None
     value = -number.value if sign else number.value
-    unit = sp.Rational(1, 10 ** len(number.text.split(".")[1]))
     matches = []
     for name, binding in scope.values.items():
-        shown = scope.shown.get(name)
         held = binding.value
         if name not in scope.formulas or isinstance(held, sp.MatrixBase) or not held.is_number:
             continue
-        if shown == value or ((held - value).is_Rational and abs(held - value) < unit):
+        if scope.shown.get(name) == value or ((held - value).is_Rational and agrees(held, value, number.text)):
             matches.append(name)
     if len(matches) != 1:
         return None

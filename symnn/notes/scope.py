@@ -168,7 +168,7 @@ class Scope:
         return replace(self, **copies, contested=dict(self.contested))  # type: ignore[arg-type]
 
     def _defined_in_formulas(self, definition: Definition) -> None:
-        """``a \\equiv \varphi(z)``, then "where φ is a sigmoid (φ(z) = 1/(1 + e^{-z}))": formulas written with the
+        r"""``a \equiv \varphi(z)``, then "where φ is a sigmoid (φ(z) = 1/(1 + e^{-z}))": formulas written with the
         function before it was defined now use its definition."""
         if isinstance(definition.body, sp.MatrixBase) or definition.declared or not definition.params:
             return

@@ -17,7 +17,7 @@ import sympy as sp
 from symnn.notes.evaluate import Binding, Scope
 from symnn.notes.syntax import Call, Derivative, Func, Name, Neg, Node, Num, Op, Pow, Wrap
 
-__all__ = ["Judge", "Substitution", "known_substituted", "substitution", "written_number"]
+__all__ = ["Judge", "Substitution", "agrees", "known_substituted", "substitution", "written_number"]
 
 _PRODUCTS = {"cdot", "times", "implicit"}
 
@@ -32,7 +32,7 @@ class Substitution:
     new: dict[str, sp.Rational]
     conflicts: dict[str, tuple[sp.Rational, Binding]]
     commuted: tuple[tuple[str, str], ...] = ()  # products of two new names: the order written was read
-    slipped: tuple[tuple[Derivative, Node, str], ...] = ()  # derivatives given a number not their value (that value)
+    slipped: tuple[tuple[Derivative, str, str], ...] = ()  # derivatives given a number not their value: number, value
 
 
 #: The derivatives a substitution replaced by numbers (``w - \eta \partial E/\partial w = 0.3 - 0.5 \cdot
@@ -113,7 +113,7 @@ def _match(
     return False
 
 
-def _agrees(value: sp.Expr, number: sp.Rational, text: str) -> bool:
+def agrees(value: sp.Expr, number: sp.Rational, text: str) -> bool:
     """Whether ``text`` (``number``) is ``value`` to the digits printed."""
     if value == number:
         return True
@@ -140,15 +140,15 @@ def _resolve_order(found: Found, commuted: list[tuple[str, str]], scope: Scope) 
         straight = (found[first], found[second])
         known = [scope.values.get(first), scope.values.get(second)]
 
-        def agrees(name_number: tuple[sp.Rational, str], binding: Binding | None) -> bool:
+        def fits(name_number: tuple[sp.Rational, str], binding: Binding | None) -> bool:
             if binding is None or isinstance(binding.value, sp.MatrixBase):
                 return True
-            return _agrees(binding.value, name_number[0], name_number[1])
+            return agrees(binding.value, name_number[0], name_number[1])
 
         if known == [None, None]:
             undecided.append((first, second))
-        elif not (agrees(straight[0], known[0]) and agrees(straight[1], known[1])):
-            if agrees(straight[1], known[0]) and agrees(straight[0], known[1]):
+        elif not (fits(straight[0], known[0]) and fits(straight[1], known[1])):
+            if fits(straight[1], known[0]) and fits(straight[0], known[1]):
                 found[first], found[second] = straight[1], straight[0]
     commuted[:] = undecided
 
@@ -172,7 +172,7 @@ def substitution(left: Node, right: Node, scope: Scope, judge: Judge | None = No
         if known is None and name not in scope.functions and name not in scope.point:
             new[name] = number
         elif (
-            known is not None and not isinstance(known.value, sp.MatrixBase) and not _agrees(known.value, number, text)
+            known is not None and not isinstance(known.value, sp.MatrixBase) and not agrees(known.value, number, text)
         ):
             conflicts[name] = (number, known)
     if not new and not conflicts:
@@ -183,7 +183,7 @@ def substitution(left: Node, right: Node, scope: Scope, judge: Judge | None = No
         if verdict is None:
             return None
         if not verdict[0]:
-            slipped.append((derivative, number, verdict[1]))
+            slipped.append((derivative, (written_number(number) or (0, ""))[1], verdict[1]))
     pairs = tuple((a, b) for a, b in commuted if a in new and b in new)
     return Substitution(new, conflicts, pairs, tuple(slipped))
 
@@ -196,6 +196,6 @@ def known_substituted(left: Node, right: Node, scope: Scope) -> list[str]:
         return []
     for name, (number, text) in found.items():
         known = scope.values.get(name)
-        if known is None or isinstance(known.value, sp.MatrixBase) or not _agrees(known.value, number, text):
+        if known is None or isinstance(known.value, sp.MatrixBase) or not agrees(known.value, number, text):
             return []
     return sorted(found)

@@ -550,12 +550,12 @@ def _conditional_probabilities(tokens: list[Token]) -> list[Token]:
             depth, end, given = 0, None, False
             for k in range(index + 1, min(len(tokens), index + 40)):
                 depth += {"(": 1, ")": -1}.get(tokens[k].text, 0)
-                given = given or (depth == 1 and tokens[k].text in ("|", r"\mid", r"ert"))
+                given = given or (depth == 1 and tokens[k].text in ("|", r"\mid", r"\vert"))
                 if depth == 0:
                     end = k
                     break
             if end is not None and given:
-                inner = "".join("|" if t.text in (r"\mid", r"ert") else t.text for t in tokens[index + 2 : end])
+                inner = "".join("|" if t.text in (r"\mid", r"\vert") else t.text for t in tokens[index + 2 : end])
                 last = tokens[end]
                 out.append(Token("letter", f"{token.text}({inner})", token.pos, last.pos + 1 - token.pos))
                 index = end + 1
@@ -810,8 +810,8 @@ _CLOSERS = {"}": "{", ")": "(", "]": "[", r"\end": r"\begin", r"\rangle": r"\lan
 
 
 def nesting(tokens: Iterable[Token]) -> Iterator[tuple[Token, bool]]:
-    """Each token, and whether it stands outside any group, bracket or environment (a closer with no opener of
-    its kind open is stray: ``\frac{exp(x_i)}{\\sum_j exp(x_j))}`` still closes its braces)."""
+    r"""Each token, and whether it stands outside any group, bracket or environment (a closer with no opener of
+    its kind open is stray: ``\frac{exp(x_i)}{\sum_j exp(x_j))}`` still closes its braces)."""
     opened: list[str] = []
     for token in tokens:
         if token.text in _OPENERS:

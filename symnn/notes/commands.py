@@ -132,47 +132,53 @@ class CommandRules(Cursor):
             raise ParseError("an ellipsis: a generic formula")
         if name == "sum":
             return self.summation()
+        if name == "prod":
+            return self.summation(product=True)
         if token.text in REFUSED:
             raise ParseError(f"{token.text} ({REFUSED[token.text]}) is not checked")
         raise ParseError(f"{token.text} is not understood")
 
-    def summation(self) -> Node:
-        r"""``\sum_{i=1}^{N} y_i \log p_i``: the sum binds the product that follows it.
+    def summation(self, product: bool = False) -> Node:
+        r"""``\sum_{i=1}^{N} y_i \log p_i``: the sum binds the product that follows it; ``\prod_{i=1}^{N}
+        p_i^{y_i}`` (``product``), a likelihood, the same way.
 
         ``\sum`` or ``\sum_K`` with nothing to sum (``\frac{e_i}{\sum}``, ``\sum_K - e^{x_i}``) is the name
         the notes give the sum they defined: Sigma, Sigma_K.
         """
-        named = self._sum_as_a_name()
+        named = None if product else self._sum_as_a_name()
         if named is not None:
             return named
+        what = "product" if product else "sum"
         index, lower, upper, excluded = "", None, None, None
         for _ in range(2):
             if self.at("_") and not index:
                 self.next()
                 spec = self.group_tokens()
                 if not spec or not (spec[0].kind == "letter" or spec[0].text[1:] in GREEK):
-                    raise ParseError("a sum whose index is not a letter")
+                    raise ParseError(f"a {what} whose index is not a letter")
                 index = base_name(spec[0])
                 if len(spec) == 3 and spec[1].text in NOT_EQUAL and spec[2].kind == "letter":
                     excluded = spec[2].text  # \sum_{j \neq i}: every j but i
                 elif len(spec) > 1:
                     if spec[1].text != "=" or len(spec) < 3:
-                        raise ParseError("a sum over a condition other than j \\neq i is not checked")
+                        raise ParseError(f"a {what} over a condition other than j \\neq i is not checked")
                     lower = self.parse_group(spec[2:], self.depth + 1)
             elif self.at("^") and upper is None:
                 self.next()
                 upper = self.argument()
         if self.peek() is None:
-            raise ParseError("a sum of nothing")
+            raise ParseError(f"a {what} of nothing")
         body = self.term()
         letters = free_indices(body)
         if not index and len(letters) == 1:
             index = next(iter(letters))  # \sum e^{x_k}: over the one index its term has
+        if not index and product:
+            raise ParseError("a product over no index")
         if not index:
             return Func("total", (body,))  # J = \sum \frac12 (y - \hat y)^2: the sum of a vector's entries
         if excluded is not None and index not in letters and excluded in letters:
             index, excluded = excluded, index  # \sum_{i \ne j} t_j y_i: a sum over j, leaving out i
-        return Summation(index, lower, upper, body, excluded)
+        return Summation(index, lower, upper, body, excluded, product)
 
     def _sum_as_a_name(self) -> Node | None:
         r"""``\sum`` or ``\sum_K`` before a closing bracket, an operator or the end: a name, or None."""

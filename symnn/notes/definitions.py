@@ -217,6 +217,10 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
             body = _natural_log_if_ambiguous(lambda: evaluate(second.node, scope, keep))
             body = _body_in_params(chain, body, params, scope)
         except Unchecked as problem:
+            if str(problem) == GENERIC_SUM and params:
+                # J(w) = \frac{1}{N} \sum_{i=1}^{N} (y_i - w x_i)^2: a function for any number of terms
+                scope = _template(name, second, scope, tuple(p.name for p in params))
+                return replace(scope), 1, []
             if str(problem) == "a transpose of a number" and len(params) == 1:
                 # J(θ) = \frac{1}{2m}(Xθ - y)^T(Xθ - y): a formula of vectors, for matrix form (J of θ)
                 scope.functions.pop(name, None)  # type: ignore[attr-defined]
@@ -489,9 +493,10 @@ def _by_its_written_formula(
     return claims
 
 
-def _template(name: str, body: Element, scope: Scope) -> Scope:
+def _template(name: str, body: Element, scope: Scope, params: tuple[str, ...] = ()) -> Scope:
     r"""``y_i = \frac{e^{x_i}}{\sum_k e^{x_k}}``, ``L = -\sum_j t_j \log y_j``: defined for any number of
-    terms, kept to be evaluated in each instance of a claim about them (n = 1, 2, 3 terms)."""
+    terms, kept to be evaluated in each instance of a claim about them (n = 1, 2, 3 terms); ``params``, the
+    variables of a function so defined (``J(w)``)."""
     match = INDEXED.match(name)  # y_i, p_{k}, w_{jk}: defined for any index
     if match is None or match["rest"] is not None or not set(match["letters"]) <= INDEX_LETTERS:
         match = None
@@ -499,7 +504,7 @@ def _template(name: str, body: Element, scope: Scope) -> Scope:
     scope.values.pop(name, None)  # type: ignore[attr-defined]
     scope.formulas.pop(name, None)  # type: ignore[attr-defined]
     scope.functions.pop(name, None)  # type: ignore[attr-defined]
-    scope.templates[name] = Template(stem, letters, body.node, body.line)
+    scope.templates[name] = Template(stem, letters, body.node, body.line, params)
     for other, binding in list(scope.formulas.items()):
         # J = -\log p_c before p_c = e^{z_c} / \sum_j e^{z_j}: J has any number of terms too
         uses = {m["stem"] for m in (INDEXED.match(n.name) for n in free(binding.value)) if m and not m["rest"]}

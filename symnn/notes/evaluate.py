@@ -51,6 +51,21 @@ LOG_BASE: ContextVar[str | int | None] = ContextVar("symnn_notes_log_base", defa
 LOG_AMBIGUOUS = r"\log without a base is ambiguous (natural or base 10?)"
 
 
+#: Whether logarithms of products and powers are split while a claim is judged (``ln ab = ln a + ln b``: true
+#: where the logarithms are real, the domain notes mean).
+LOGS_SPLIT: ContextVar[bool] = ContextVar("symnn_notes_logs_split", default=False)
+
+
+@contextmanager
+def logs_split() -> Iterator[None]:
+    r"""Judge with the logarithm of a product split into a sum of logarithms, of a power into a multiple."""
+    token = LOGS_SPLIT.set(True)
+    try:
+        yield
+    finally:
+        LOGS_SPLIT.reset(token)
+
+
 @contextmanager
 def log_read_in(base: str | int) -> Iterator[None]:
     r"""Judge with ``\log`` read in ``base`` ("e" or 10)."""
@@ -162,8 +177,10 @@ def _template(written: str, scope: Scope, derivative: bool) -> tuple[Template, s
                 return template, match["letters"]
         return None
     whole = scope.templates.get(written)
-    if whole is not None and not whole.indices and (derivative or _SUM_NAME.fullmatch(written)):
-        return whole, ""  # (\sum_K defined as \sum_{j=1}^K e^{θ_j}: the sum it names, wherever written)
+    if whole is not None and not whole.indices and (derivative or whole.params or _SUM_NAME.fullmatch(written)):
+        # (\sum_K defined as \sum_{j=1}^K e^{θ_j}: the sum it names, wherever written; L of L(p) = \prod_i …,
+        # the function at its own variables)
+        return whole, ""
     return None
 
 
@@ -322,6 +339,16 @@ class _Evaluator:
             return self.cases(node)
         raise Unchecked(f"{type(node).__name__} is not understood")
 
+    @staticmethod
+    def logarithm(name: str, argument: sp.Expr) -> sp.Expr:
+        r"""``\ln`` (natural) or ``\log`` in the base of the reading being judged (refused outside one)."""
+        if name == "ln":
+            return sp.log(argument)
+        base = LOG_BASE.get()
+        if base is None:
+            raise Unchecked(LOG_AMBIGUOUS)
+        return sp.log(argument) if base == "e" else sp.log(argument, base)
+
     def cases(self, node: Cases) -> sp.Expr:
         r"""``\begin{cases} 1 & z \geq 0 \\ 0 & \text{otherwise} \end{cases}``: SymPy's Piecewise, exactly (a case
         not covered has no value: evaluated there, it is unchecked)."""
@@ -358,6 +385,10 @@ class _Evaluator:
                 continue
             with term(node.index, k):
                 terms.append(_Evaluator(self.scope, self.keep - {node.index})(node.body))
+        if node.product:
+            if any(not isinstance(t, sp.Expr) for t in terms):
+                raise Unchecked("a product of matrices over an index")
+            return sp.Mul(*terms)  # (no terms: 1)
         if not terms:
             return sp.Integer(0)
         total = terms[0]
@@ -468,6 +499,16 @@ class _Evaluator:
         finally:
             _EXPANDING.reset(token)
 
+    def template_called(self, template: Template, args: tuple[Node, ...]) -> Value:
+        r"""``J(w)``, ``L(0.5)`` of ``J(w) = \frac{1}{N} \sum_i (y_i - w x_i)^2``: its body in the instance being
+        judged, at the values of ``args``."""
+        if len(args) != len(template.params):
+            raise Unchecked(f"{_display(template.stem)} takes {len(template.params)} argument(s), given {len(args)}")
+        body = self.template(template.stem, derivative=True)
+        assert body is not None
+        points = {symbol(p): self.scalar(a, "an argument") for p, a in zip(template.params, args, strict=True)}
+        return body.xreplace(points) if isinstance(body, sp.Basic) else body.applyfunc(lambda e: e.xreplace(points))
+
     def _entries_written_out(self, value: sp.Expr, stems: frozenset[str]) -> dict[sp.Symbol, Value]:
         """Each entry ``p_2`` of a template of ``stems`` in ``value``, with the template's body at its index."""
         mapping: dict[sp.Symbol, Value] = {}
@@ -543,6 +584,9 @@ class _Evaluator:
         if self.named_product(node):  # δ^{(L)} (a^{(L-1)}) in matrix form: δ is a vector the notes define, a product
             assert node.args is not None
             return self.product(self.name(node.name), self(node.args[0]), "implicit")
+        called = self.scope.templates.get(node.name)
+        if called is not None and called.params and not called.indices and node.args is not None and not node.primes:
+            return self.template_called(called, node.args)
         if node.args is not None and len(node.args) == 1 and node.name not in self.scope.values:
             inside = self(node.args[0]) if shapes.current() is not None else None
             if isinstance(inside, sp.MatrixBase):  # φ_3(u_3), φ_3'(u_3) in matrix form: an activation, entrywise
@@ -913,13 +957,10 @@ class _Evaluator:
             variable = sp.Dummy("t", real=True)
             derivative = sp.diff(_FUNCTIONS[name.rstrip("'")](variable), variable, len(name) - len(name.rstrip("'")))
             return derivative.xreplace({variable: argument})
+        if name in ("log", "ln") and LOGS_SPLIT.get():
+            return sp.expand_log(self.logarithm(name, argument), force=True)
         if name in _FUNCTIONS:
-            if name == "log":
-                base = LOG_BASE.get()
-                if base is None:
-                    raise Unchecked(LOG_AMBIGUOUS)
-                return sp.log(argument) if base == "e" else sp.log(argument, base)
-            return _FUNCTIONS[name](argument)
+            return self.logarithm(name, argument) if name == "log" else _FUNCTIONS[name](argument)
         raise Unchecked(f"function {name} is not understood")
 
 

@@ -42,6 +42,7 @@ from symnn.notes.evaluate import (
     GENERIC_ACTIVATION_USED,
     LOG_AMBIGUOUS,
     LOG_BASE,
+    LOGS_SPLIT,
     Binding,
     Scope,
     Unchecked,
@@ -53,12 +54,13 @@ from symnn.notes.evaluate import (
     kept_names,
     log_read_in,
     logistic_activations,
+    logs_split,
     opaque_activations,
     symbol,
 )
 from symnn.notes.exercises import in_another_exercise
 from symnn.notes.matrixform import matrix_form
-from symnn.notes.parser import Call, Derivative, DiffOp, Name, Node, Pow
+from symnn.notes.parser import Call, Derivative, DiffOp, Func, Name, Node, Pow
 from symnn.notes.rounding import carried, rounded_substitution, stale, within_rounding
 from symnn.notes.sums import (
     GENERIC_SUM,
@@ -75,7 +77,7 @@ from symnn.notes.sums import (
     template_entries,
     vectors_of,
 )
-from symnn.notes.syntax import Summation, walk
+from symnn.notes.syntax import Neg, Num, Summation, walk
 from symnn.notes.telescoping import chain_rule_verdict
 from symnn.verify import check_claim, equal
 
@@ -106,7 +108,39 @@ def _named(node: Node | None, scope: Scope) -> bool:
     )
 
 
+#: The start of the reason of an identity that holds once logarithms of products and powers are split.
+LOGS_SPLIT_REASON = "where each logarithm's argument is positive (ln ab = ln a + ln b, ln a^k = k ln a): "
+
+
 def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Element | None = None) -> NoteClaim:
+    r"""Judge one link ``left op right``; for ``\approx``, ``target`` is the decimal the chain reaches.
+
+    A link with logarithms that is not verified is judged again with the logarithms of products and powers
+    split (``\ln(p^y (1-p)^{1-y}) = y \ln p + (1-y) \ln(1-p)``): true where the logarithms are real, the
+    domain the notes mean. Only a ✓ is taken from that reading, with the condition named.
+    """
+    result = _judge_link_in_a_base(left, op, right, scope, target)
+    if result.status in ("verified", "printed") or LOGS_SPLIT.get() or not _with_logarithms(left, right):
+        return result
+    with logs_split():
+        split = _judge_link_in_a_base(left, op, right, scope, target)
+    if split.status == "verified":
+        return replace(split, reason=LOGS_SPLIT_REASON + split.reason)
+    if split.status == result.status == "failed":  # the same slip, its sides shown with the logarithms split
+        return replace(split, reason=f"{split.reason} (logarithms split; as written it fails too)")
+    return result
+
+
+def _with_logarithms(left: Element, right: Element) -> bool:
+    return any(
+        isinstance(n, Func) and n.name in ("log", "ln")
+        for side in (left.node, right.node) if side is not None for n in walk(side)
+    )
+
+
+def _judge_link_in_a_base(
+    left: Element, op: str, right: Element, scope: Scope, target: Element | None = None
+) -> NoteClaim:
     r"""Judge one link ``left op right``; for ``\approx``, ``target`` is the decimal the chain reaches.
 
     ``\log`` without a base is read as the natural logarithm, then as base 10: a claim true in
@@ -370,6 +404,7 @@ def _at_each_size(
     verdicts: list[tuple[Generic, NoteClaim]] = []
     equations = []  # instances that differ only as equations in the entries of templates (s_1, q_2)
     at: dict[int, Scope] = {}  # per size: ŷ_1, ŷ_2 of ŷ_i = W x_i + B written out
+    given = []  # instances true if entries sum to one (x_1 = 1 at n = 1): a slip if another size fails
     for instance in instances(nodes, [t.body for t in scope.templates.values()]):
         if instance.size not in at:
             at[instance.size] = replace(scope, formulas=at_size(scope.formulas, instance.size))
@@ -382,12 +417,18 @@ def _at_each_size(
         if verdict.status == "unchecked" and verdict.reason.endswith(ITSELF) and not layered():
             why = f"with {instance.describe()}: {verdict.reason}"
             return _by_layer(line, text, left, op, right, scope, target, why)
+        if verdict.status == "unchecked" and verdict.reason.endswith(_UNSTATED_SUM):
+            given.append((instance, verdict))  # true at this size if the entries sum to one: the others decide
+            continue
         if verdict.status == "unchecked":
             return replace(verdict, reason=f"with {instance.describe()}: {verdict.reason}")
         verdicts.append((instance, verdict))
+    failed = [(i, v) for i, v in verdicts if v.status == "failed"]
+    if given and not failed:
+        instance, verdict = given[0]
+        return replace(verdict, reason=f"with {instance.describe()}: {verdict.reason}")
     if not verdicts:
         return _by_layer(line, text, left, op, right, scope, target, "a sum with more than two free indices")
-    failed = [(i, v) for i, v in verdicts if v.status == "failed"]
     held_sizes = {i.size for i, v in verdicts if v.status != "failed"} - {i.size for i, _ in failed}
     if held_sizes == {1} and any(isinstance(n, Summation) and n.excluded for node in nodes for n in walk(node)):
         held_sizes = set()  # \sum_{j \neq i} of one term is empty: holding there says nothing of a range
@@ -405,8 +446,9 @@ def _at_each_size(
             reason = f"false when the indices are {which} ({instance.describe()}), true otherwise: the case is not said"
             return unchecked(line, text, reason, verdict.claimed, verdict.exact)
         if len(equations) == len(failed) and _of_a_template(left, scope):
-            # ∂E/∂s_i of E = -\sum_j q_j \log p_j: a derivative is no equation to solve; a side that differs is a slip
-            reason = f"with {instance.describe()} (each term a symbol): differs from the derivative by the definitions"
+            # ∂E/∂s_i of E = -\sum_j q_j \log p_j, \ln L(p): no equation to solve; a side that differs is a slip
+            what = "the derivative by the definitions" if isinstance(left.node, Derivative) else "what the definitions give"
+            reason = f"with {instance.describe()} (each term a symbol): differs from {what}"
             return replace(verdict, reason=f"{reason} ({verdict.claimed} against {verdict.exact})")
         if len(equations) == len(failed):  # none holds, none by numbers: an equation, or a slip (the chain decides)
             return replace(verdict, status="unchecked", reason=f"with {instance.describe()}: {verdict.reason}")
@@ -425,8 +467,11 @@ def _at_each_size(
 
 
 def _of_a_template(left: Element, scope: Scope) -> bool:
-    """Whether ``left`` is a derivative (∂E/∂s_i, ∂p_i/∂s_j) of a quantity defined for any number of terms."""
+    """Whether ``left`` is a derivative (∂E/∂s_i, ∂p_i/∂s_j) of a quantity defined for any number of terms, or
+    such a function at its own variables (``\ln L(p)``)."""
     node = left.node
+    if _called_at_its_variables(node, scope):
+        return True
     if not isinstance(node, Derivative) or node.args is not None:
         return False
     match = INDEXED.match(node.name)
@@ -517,7 +562,11 @@ def _in_model(reason: str, left: Element, sized: Scope) -> bool:
     r"""Whether ``reason`` says "an equation?" of a derivative of a quantity defined for any number of terms
     (``\frac{\partial L}{\partial W}`` of ``L = \frac{1}{n} \sum_i (\hat{y}_i - y_i)^2``) in names that
     quantity is made of, at this size (ŷ_1, W, x_1, B, y_1): a derivative is no equation to solve."""
-    if not reason.endswith(EQUATION) or not isinstance(left.node, Derivative) or left.node.args is not None:
+    if not reason.endswith(EQUATION):
+        return False
+    if _called_at_its_variables(left.node, sized):
+        return True  # \ln L(p) = \sum_i …, after L(p) = \prod_i …: what L is, written out, is no equation
+    if not isinstance(left.node, Derivative) or left.node.args is not None:
         return False
     template = sized.templates.get(left.node.name)
     if template is None or template.indices:
@@ -531,6 +580,26 @@ def _in_model(reason: str, left: Element, sized: Scope) -> bool:
             made_of |= {name, *(str(s) for s in free(binding.value))}
     names = reason.split(" not defined here")[0].split(", ")
     return all(n in made_of or re.sub(r"_\d+$", "_i", n) in made_of for n in names)
+
+
+def _called_at_its_variables(node: Node | None, scope: Scope) -> bool:
+    r"""Whether ``node`` is, or holds as its only call, a function defined for any number of terms at its own
+    variables or at numbers: ``L(p)`` or ``\ln L(p)`` after ``L(p) = \prod_{i=1}^{N} p^{y_i} (1-p)^{1-y_i}``,
+    ``J(0)`` after ``J(w) = \frac{1}{N} \sum_i (y_i - w x_i)^2``."""
+    if isinstance(node, DiffOp):  # \frac{d \ln L}{dp}: L of L(p), differentiated
+        named = [n for n in walk(node.operand) if isinstance(n, Name) and n.name in scope.templates]
+        if len(named) == 1 and set(node.wrt) <= set(scope.templates[named[0].name].params):
+            return True
+    calls = [n for n in walk(node) if isinstance(n, Call) and n.name in scope.templates] if node is not None else []
+    if len(calls) != 1 or calls[0].args is None:
+        return False
+    params = scope.templates[calls[0].name].params
+    if not params or len(params) != len(calls[0].args):
+        return False
+    return all(
+        (isinstance(a, Name) and a.name == p) or isinstance(a.operand if isinstance(a, Neg) else a, Num)
+        for p, a in zip(params, calls[0].args, strict=True)
+    )
 
 
 def _distinct(instance: Generic) -> bool:
@@ -979,7 +1048,7 @@ def _decide(
             if stated is not None:
                 reason = f"an identity given {total} (line {stated})"
                 return NoteClaim(line, text, "verified", text_of(claimed), text_of(exact), reason)
-            return unchecked(line, text, f"true if {total}, which the notes do not state as a formula")
+            return unchecked(line, text, f"true if {total}{_UNSTATED_SUM}")
         undefined = ", ".join(sorted(s.name for s in others))
         return unchecked(
             line,
@@ -993,6 +1062,8 @@ def _decide(
     )
 
 
+#: The end of the reason of a claim true if the entries of a vector sum to one, which the notes do not say.
+_UNSTATED_SUM = ", which the notes do not state as a formula"
 #: An entry of a vector, in one instance of a claim with sums of any size: ``t_2``, ``y_3__star`` (y^*_3).
 _ENTRY = re.compile(r"^(?P<stem>[A-Za-z]\w*?)_(?P<index>\d)(?P<sup>__\w+)?$")
 

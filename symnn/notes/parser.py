@@ -174,7 +174,7 @@ class _Parser(NameRules, CommandRules):
                 or name in FUNCTIONS
                 or name in DECORATIONS
                 or token.text in FRACTIONS
-                or name in ("sqrt", "nabla", "begin", "pi", "lVert", "Vert", "sum")
+                or name in ("sqrt", "nabla", "begin", "pi", "lVert", "Vert", "sum", "prod")
             )
         return False
 

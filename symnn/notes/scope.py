@@ -51,13 +51,16 @@ class Template:
     r"""A quantity defined for any number of terms: ``y_i = e^{x_i} / \sum_k e^{x_k}``, ``L = -\sum_j t_j \log y_j``.
 
     ``stem`` and ``indices`` split the name written (``y`` and ``("i",)``; ``L`` and ``()``); ``body``
-    is the parsed right side, evaluated anew in each instance of a claim with sums of any size.
+    is the parsed right side, evaluated anew in each instance of a claim with sums of any size. ``params``: the
+    variables of a function so defined, ``J(w) = \frac{1}{N} \sum_i (y_i - w x_i)^2`` (J called at them, or at
+    other values).
     """
 
     stem: str
     indices: tuple[str, ...]
     body: Any
     line: int
+    params: tuple[str, ...] = ()
 
 
 #: Reading order: each value or formula stated gets the next number.

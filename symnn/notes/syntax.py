@@ -184,7 +184,8 @@ class Cases(Node):
 class Summation(Node):
     r"""``\sum_{i=1}^{N} body`` (``lower``/``upper`` None when not written: a sum over every index).
 
-    ``\sum_{j \neq i}``: ``excluded`` is ``i``, the one value of the index the sum leaves out.
+    ``\sum_{j \neq i}``: ``excluded`` is ``i``, the one value of the index the sum leaves out. ``product``:
+    ``\prod_{i=1}^{N} body``, the terms multiplied.
     """
 
     index: str
@@ -192,6 +193,7 @@ class Summation(Node):
     upper: Node | None
     body: Node
     excluded: str | None = None
+    product: bool = False
 
 
 @dataclass(frozen=True)

@@ -775,7 +775,6 @@ CONDITION = r"\text{if}"
 MATRIX_ENVIRONMENTS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix"}
 #: Commands whose meaning is outside the subset, with the reason given for them.
 REFUSED = {
-    r"\prod": "a product",
     r"\int": "an integral",
     r"\lim": "a limit",
     r"\max": "a maximum",

@@ -1,0 +1,84 @@
+r"""`symnn check` on the derivations of regression notes: a cost defined as a function of its parameters with a
+sum over the samples, a likelihood written as a product, and its logarithm split into a sum.
+
+Notes of our own, in the style of public regression notes. Every expected verdict was worked out by hand:
+
+- J(w) = (1/N) Σ_i (y_i - w x_i)^2 gives ∂J/∂w = -(2/N) Σ_i x_i (y_i - w x_i) (the chain rule, term by term);
+  dropping the factor x_i, or the minus sign, is a slip; J(0) = (1/N) Σ_i y_i^2;
+- J(θ_0, θ_1) = (1/2m) Σ_i (θ_0 + θ_1 x_i - y_i)^2 gives ∂J/∂θ_0 = (1/m) Σ_i (θ_0 + θ_1 x_i - y_i) and
+  ∂J/∂θ_1 = (1/m) Σ_i (θ_0 + θ_1 x_i - y_i) x_i (Ng, CS229 lecture notes, part I);
+- L(p) = Π_i p^{y_i} (1-p)^{1-y_i} gives ln L(p) = Σ_i [y_i ln p + (1 - y_i) ln(1-p)] where the logarithms are
+  real (0 < p < 1); with a minus sign before (1 - y_i) it is false; Π_{i=1}^{3} i = 6, 1.5^4 = 5.0625;
+- d ln L/dp = Σ_i [y_i/p - (1 - y_i)/(1 - p)], so a plus there is a slip; ln(ab) = ln a + ln b for a, b > 0; ln(a + b) = ln a + ln b is false (a = b = 1: ln 2 ≠ 0).
+"""
+
+from __future__ import annotations
+
+from symnn.notes import check_notes
+
+COST = r"""
+$$J(w) = \frac{1}{N}\sum_{i=1}^{N} (y_i - w x_i)^2$$
+
+$$\frac{\partial J}{\partial w} = -\frac{2}{N}\sum_{i=1}^{N} x_i (y_i - w x_i)$$
+
+$$J(0) = \frac{1}{N}\sum_{i=1}^{N} y_i^2$$
+
+$$J(\theta_0, \theta_1) = \frac{1}{2m}\sum_{i=1}^{m} (\theta_0 + \theta_1 x_i - y_i)^2$$
+
+$$\frac{\partial J}{\partial \theta_0} = \frac{1}{m}\sum_{i=1}^{m} (\theta_0 + \theta_1 x_i - y_i)$$
+
+$$\frac{\partial J}{\partial \theta_1} = \frac{1}{m}\sum_{i=1}^{m} (\theta_0 + \theta_1 x_i - y_i) x_i$$
+"""
+
+LIKELIHOOD = r"""
+$$L(p) = \prod_{i=1}^{N} p^{y_i} (1-p)^{1-y_i}$$
+
+$$\ln L(p) = \sum_{i=1}^{N} \left[ y_i \ln p + (1 - y_i) \ln(1-p) \right]$$
+
+$$\prod_{i=1}^{3} i = 6, \quad \prod_{i=1}^{4} (1 + 0.5) = 5.0625$$
+
+$$\ln(ab) = \ln a + \ln b$$
+
+$$\ln(a + b) = \ln a + \ln b$$
+
+$$\frac{d \ln L}{d p} = \sum_{i=1}^{N} \left[ \frac{y_i}{p} - \frac{1 - y_i}{1-p} \right]$$
+"""
+
+
+def _verdicts(notes: str) -> list[tuple[int, str]]:
+    return [(c.line, c.status) for c in check_notes(notes).claims]
+
+
+def test_a_cost_defined_with_a_sum_over_the_samples_is_differentiated_at_each_size():
+    claims = check_notes(COST).claims
+    assert [(c.line, c.status) for c in claims] == [(4, "verified"), (6, "verified"), (10, "verified"), (12, "verified")]
+    assert all("n = 1, 2, 3 terms" in c.reason for c in claims)  # said to be checked at three sizes, not proved
+
+
+def test_slips_in_the_gradient_of_a_cost_are_caught():
+    no_input = COST.replace(r"-\frac{2}{N}\sum_{i=1}^{N} x_i (y_i", r"-\frac{2}{N}\sum_{i=1}^{N} (y_i")
+    assert _verdicts(no_input)[0] == (4, "failed")  # the factor x_i dropped (true at n = 1 only if x_1 = 1)
+    sign = COST.replace(r"= -\frac{2}{N}", r"= \frac{2}{N}")
+    assert _verdicts(sign)[0] == (4, "failed")
+    theta = COST.replace(r"- y_i) x_i$$", r"- y_i)$$")
+    assert _verdicts(theta)[-1] == (12, "failed")
+    cost_at_zero = COST.replace(r"y_i^2$$", r"y_i$$")
+    assert _verdicts(cost_at_zero)[1] == (6, "failed")
+
+
+def test_a_likelihood_as_a_product_and_its_logarithm_split():
+    claims = check_notes(LIKELIHOOD).claims
+    assert [(c.line, c.status) for c in claims] == [
+        (4, "verified"), (6, "verified"), (6, "verified"), (8, "verified"), (10, "unchecked"), (12, "verified")
+    ]
+    assert "logarithm's argument is positive" in claims[0].reason  # the condition the ✓ needs is said
+    assert "logarithm's argument is positive" in claims[3].reason
+
+
+def test_a_wrong_sign_in_the_log_likelihood_is_caught():
+    slipped = LIKELIHOOD.replace(r"y_i \ln p + (1 - y_i)", r"y_i \ln p - (1 - y_i)")
+    assert _verdicts(slipped)[0] == (4, "failed")
+    product = LIKELIHOOD.replace("= 6,", "= 5,")
+    assert _verdicts(product)[1] == (6, "failed")
+    derivative = LIKELIHOOD.replace(r"\frac{y_i}{p} - \frac{1 - y_i}{1-p}", r"\frac{y_i}{p} + \frac{1 - y_i}{1-p}")
+    assert _verdicts(derivative)[-1] == (12, "failed")

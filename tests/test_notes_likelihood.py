@@ -9,7 +9,8 @@ Notes of our own, in the style of public regression notes. Every expected verdic
   ∂J/∂θ_1 = (1/m) Σ_i (θ_0 + θ_1 x_i - y_i) x_i (Ng, CS229 lecture notes, part I);
 - L(p) = Π_i p^{y_i} (1-p)^{1-y_i} gives ln L(p) = Σ_i [y_i ln p + (1 - y_i) ln(1-p)] where the logarithms are
   real (0 < p < 1); with a minus sign before (1 - y_i) it is false; Π_{i=1}^{3} i = 6, 1.5^4 = 5.0625;
-- d ln L/dp = Σ_i [y_i/p - (1 - y_i)/(1 - p)], so a plus there is a slip; ln(ab) = ln a + ln b for a, b > 0; ln(a + b) = ln a + ln b is false (a = b = 1: ln 2 ≠ 0).
+- d ln L/dp = Σ_i [y_i/p - (1 - y_i)/(1 - p)], so a plus there is a slip;
+- ln(ab) = ln a + ln b for a, b > 0; ln(a + b) = ln a + ln b is false (a = b = 1: ln 2 ≠ 0).
 """
 
 from __future__ import annotations
@@ -51,7 +52,9 @@ def _verdicts(notes: str) -> list[tuple[int, str]]:
 
 def test_a_cost_defined_with_a_sum_over_the_samples_is_differentiated_at_each_size():
     claims = check_notes(COST).claims
-    assert [(c.line, c.status) for c in claims] == [(4, "verified"), (6, "verified"), (10, "verified"), (12, "verified")]
+    assert [(c.line, c.status) for c in claims] == [
+        (4, "verified"), (6, "verified"), (10, "verified"), (12, "verified")
+    ]
     assert all("n = 1, 2, 3 terms" in c.reason for c in claims)  # said to be checked at three sizes, not proved
 
 

@@ -447,7 +447,8 @@ def _at_each_size(
             return unchecked(line, text, reason, verdict.claimed, verdict.exact)
         if len(equations) == len(failed) and _of_a_template(left, scope):
             # ∂E/∂s_i of E = -\sum_j q_j \log p_j, \ln L(p): no equation to solve; a side that differs is a slip
-            what = "the derivative by the definitions" if isinstance(left.node, Derivative) else "what the definitions give"
+            derivative = isinstance(left.node, Derivative)
+            what = "the derivative by the definitions" if derivative else "what the definitions give"
             reason = f"with {instance.describe()} (each term a symbol): differs from {what}"
             return replace(verdict, reason=f"{reason} ({verdict.claimed} against {verdict.exact})")
         if len(equations) == len(failed):  # none holds, none by numbers: an equation, or a slip (the chain decides)
@@ -467,7 +468,7 @@ def _at_each_size(
 
 
 def _of_a_template(left: Element, scope: Scope) -> bool:
-    """Whether ``left`` is a derivative (∂E/∂s_i, ∂p_i/∂s_j) of a quantity defined for any number of terms, or
+    r"""Whether ``left`` is a derivative (∂E/∂s_i, ∂p_i/∂s_j) of a quantity defined for any number of terms, or
     such a function at its own variables (``\ln L(p)``)."""
     node = left.node
     if _called_at_its_variables(node, scope):

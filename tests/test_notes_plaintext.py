@@ -513,3 +513,27 @@ def test_a_second_epoch_substitutes_the_current_weights_under_a_siblings_name():
     )
     statuses = [c.status for c in check_notes(notes).claims]
     assert statuses == ["unchecked", "verified", "verified", "failed"]  # (net₂ restated from its numbers: ✓)
+
+
+PROSE_VALUES = """We take inputs x1 = 0.5 and x2 = 0.2, weights w1 = 0.4, w2 = -0.3 and bias b = 0.1.
+
+The net input is z = w1*x1 + w2*x2 + b = 0.2 - 0.06 + 0.1 = 0.24.
+
+When w = 10 the unit saturates.
+"""
+
+
+def test_values_given_in_a_sentence_are_the_data_of_the_example():
+    # 0.5·0.4 = 0.2, 0.2·(-0.3) = -0.06, and 0.2 - 0.06 + 0.1 = 0.24: the substitution holds by the sentence's values
+    assert _statuses(PROSE_VALUES, 3) == ["verified", "verified"]
+    # one value alone is said in passing, not data: no claim, no definition from line 5
+    assert _statuses(PROSE_VALUES, 5) == []
+
+
+def test_a_wrong_term_in_a_substitution_is_no_rounding():
+    # -0.08 for w2·x2 = -0.06: 0.2 (one decimal) could round 0.24, but each term is matched with its own
+    slipped = PROSE_VALUES.replace("0.2 - 0.06 + 0.1 = 0.24", "0.2 - 0.08 + 0.1 = 0.22")
+    assert _statuses(slipped, 3) == ["failed", "verified"]
+    # with the terms in another order, each still fits one term
+    reordered = PROSE_VALUES.replace("0.2 - 0.06 + 0.1 = 0.24", "0.1 + 0.2 - 0.06 = 0.24")
+    assert _statuses(reordered, 3) == ["verified", "verified"]

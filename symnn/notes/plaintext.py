@@ -100,7 +100,8 @@ def plain_formulas(lines: list[str], prose_lines: bool = False) -> list[tuple[in
             continue
         if _CODE.search(line):
             if prose_lines:  # (the words of prose are Python's keywords too: "is", "and", "in")
-                segment = _computation_in(_LABEL.sub("", _FRAME.sub("", line)))
+                sentence = _LABEL.sub("", _FRAME.sub("", line))
+                segment = _values_in(sentence) or _computation_in(sentence)
                 if segment is not None and not _CODE.search(segment):
                     found.append((index, [_as_math(segment)]))
                 continue
@@ -117,7 +118,7 @@ def plain_formulas(lines: list[str], prose_lines: bool = False) -> list[tuple[in
             continue
         if _only_formula(text):
             found.append((index, [_as_math(text)]))
-        elif prose_lines and (segment := _computation_in(text)) is not None:
+        elif prose_lines and (segment := _values_in(text) or _computation_in(text)) is not None:
             found.append((index, [_as_math(segment)]))  # "Then the error is E = ½(1 − 0.5744)² = 0.0906."
     return [(index, "\n".join(texts)) for index, texts in found]
 
@@ -161,6 +162,25 @@ def _computation_in(text: str) -> str | None:
             return None  # two computations in one sentence: which words belong to which is not clear
         found = piece
     return found
+
+
+#: A value given in a sentence: ``x1 = 0.5``, ``w_2 = -0.3``, ``η = 0.1`` (a short name, then a number alone).
+_VALUE = re.compile(
+    r"(?<![\w.=<>])([A-Za-zα-ωΑ-Ω][A-Za-z0-9_₀-₉]{0,4})\s*=\s*([-−]?\d+(?:\.\d+)?)(?![\w.]*\w)(?!\s*[-+*/×·^(=])"
+)
+
+
+def _values_in(text: str) -> str | None:
+    """The values a sentence gives, as one formula ``x1 = 0.5, x2 = 0.2, b = 0.1``: "We take inputs x1 = 0.5 and
+    x2 = 0.2, and bias b = 0.1." Two values or more, of different names: the data of a worked example (one alone
+    may be said in passing, "when w = 10 the unit saturates"). None otherwise."""
+    values = _VALUE.findall(text)
+    names = [name for name, _ in values]
+    if len(values) < 2 or len(set(names)) != len(names) or any(w in _PROSE_WORDS for w in names):
+        return None
+    if re.search("[=≈]", _VALUE.sub("", text)):
+        return None  # "x = 2 and y = 3, so f = x + y = 5": a computation too, which the sentence's words split
+    return ", ".join(f"{name} = {number}" for name, number in values)
 
 
 def _only_formula(text: str) -> bool:

@@ -18,7 +18,7 @@ from symnn.notes.chains import Element
 from symnn.notes.claims import NoteClaim
 from symnn.notes.digits import free, places, significant, text_of, unchecked
 from symnn.notes.scope import Scope, Value
-from symnn.notes.syntax import Node, Num, rebuilt
+from symnn.notes.syntax import Neg, Node, Num, Op, rebuilt
 
 __all__ = ["carried", "rounded_substitution", "stale", "untraced", "within_rounding"]
 
@@ -44,6 +44,8 @@ def rounded_substitution(
     exacts = list(exact) if isinstance(exact, sp.MatrixBase) else [exact]
     if len(claims) != len(exacts) or any(free(v) for v in claims + exacts):
         return result
+    if _term_off(left, shown, scope):
+        return result  # w_1 x_1 + w_2 x_2 + b = 0.2 - 0.08 + 0.1 for 0.2 - 0.06 + 0.1: a term is wrong, not rounded
     halves = [sp.Rational(1, 2 * 10 ** places(d)) for d in new]
     relative = sp.Add(*[h / abs(sp.Rational(d)) for h, d in zip(halves, new, strict=True)])
     absolute = sp.Add(*halves)
@@ -57,6 +59,51 @@ def rounded_substitution(
     shown_exact = ", ".join(str(sp.N(e, 10)) for e in exacts)
     reason = f"agrees within the rounding of the decimals it writes ({', '.join(new[:4])}); exact {shown_exact}"
     return replace(result, status="printed", reason=reason)
+
+
+#: The most terms a substitution is matched term by term in (every order is tried).
+MAX_MATCHED_TERMS = 6
+
+
+def _term_off(left: Element, shown: Element, scope: Scope) -> bool:
+    """Whether ``shown``, a sum of numbers term for term with the sum ``left`` (in some order), has a term that no
+    rounding of its own explains: each number may be its term cut off or rounded to the digits printed (a whole
+    unit in the last place either way), and some order of the terms must fit them all."""
+    from symnn.notes.evaluate import Unchecked, evaluate  # evaluate imports this module's neighbours
+
+    ours, theirs = _terms(left.node), _terms(shown.node)
+    if not 2 <= len(ours) <= MAX_MATCHED_TERMS or len(ours) != len(theirs):
+        return False
+    numbers = []
+    for sign, node in theirs:
+        if not isinstance(node, Num):
+            return False
+        numbers.append((sign * node.value, sp.Rational(1, 10 ** places(node.text))))
+    values = []
+    for sign, node in ours:
+        try:
+            value = evaluate(node, scope)
+        except (Unchecked, ZeroDivisionError):
+            return False
+        if isinstance(value, sp.MatrixBase) or free(value):
+            return False
+        values.append(sign * value)
+    return not any(
+        all(abs(sp.N(v - n, 30)) <= unit for v, (n, unit) in zip(order, numbers, strict=True))
+        for order in itertools.permutations(values)
+    )
+
+
+def _terms(node: Node | None, sign: int = 1) -> list[tuple[int, Node]]:
+    """The terms of a sum as (sign, term): ``a - b + c`` is (1, a), (-1, b), (1, c); a minus before a term
+    or in its brackets goes into its sign."""
+    while node is not None and not isinstance(node, (Op, Num)) and hasattr(node, "operand"):
+        if isinstance(node, Neg):
+            sign = -sign
+        node = node.operand  # type: ignore[attr-defined]  # Neg, Wrap
+    if isinstance(node, Op) and node.op in ("+", "-"):
+        return [*_terms(node.left, sign), *_terms(node.right, -sign if node.op == "-" else sign)]
+    return [(sign, node)] if node is not None else []
 
 
 def _a_number(node: Node | None) -> bool:

@@ -537,3 +537,34 @@ def test_a_wrong_term_in_a_substitution_is_no_rounding():
     # with the terms in another order, each still fits one term
     reordered = PROSE_VALUES.replace("0.2 - 0.06 + 0.1 = 0.24", "0.1 + 0.2 - 0.06 = 0.24")
     assert _statuses(reordered, 3) == ["verified", "verified"]
+
+
+MICROGRAD_STYLE = """* Now let's calculate dL/df and dL/dd.
+* since L = f * d, then by rules of differentiation we have
+  - dL/df = d = 4.0, and
+  - dL/dd = f = -2.0
+* Given `d = c + e`, as we can see, `dd/dc = 1.0` and also `d(d)/de = 1.0`.
+* And so `dL/dc = dL/dd * dd/dc = -2.0 * 1.0 = -2.0`.
+* See the [Derivative at Another Point (x = -3)](#32-derivative-at-another-point-x---3).
+"""
+
+
+def test_formulas_in_code_spans_and_list_items_of_prose():
+    # L = f·d, so dL/df = d and dL/dd = f; d = c + e, so dd/dc = dd/de = 1; dL/dc = f · 1 = -2.0 · 1.0 = -2.0
+    statuses = [(c.line, c.status) for c in check_notes(MICROGRAD_STYLE).claims if c.status != "unchecked"]
+    assert statuses == [(3, "verified"), (4, "verified"), (5, "verified"), (5, "verified"), (6, "verified"),
+                        (6, "verified"), (6, "verified")]
+    assert not [c for c in check_notes(MICROGRAD_STYLE).claims if c.line == 7]  # a link's text: prose
+
+
+def test_a_slip_in_a_code_span_is_caught():
+    slipped = MICROGRAD_STYLE.replace("-2.0 * 1.0 = -2.0`", "-2.0 * 1.0 = 2.0`")
+    assert "failed" in [c.status for c in check_notes(slipped).claims if c.line == 6]
+
+
+def test_a_stated_value_written_for_its_name_in_a_chain_rule_step():
+    # e = a·b, so dL/db = dL/de · de/db = f · a, and f = -2.0 was stated: -2.0 · a is the same, -3.0 · a a slip
+    notes = MICROGRAD_STYLE + "* Since `e = a * b`, `de/db = a`.\n* So `dL/db = dL/de * de/db = -2.0 * a`.\n"
+    assert [c.status for c in check_notes(notes).claims if c.line == 9] == ["verified", "verified"]
+    slipped = notes.replace("= -2.0 * a`", "= -3.0 * a`")
+    assert [c.status for c in check_notes(slipped).claims if c.line == 9] == ["verified", "failed"]

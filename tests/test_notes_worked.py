@@ -165,9 +165,10 @@ def test_myst_math_roles_and_fences_are_read():
     # (-0.199501)(0.3592)(2.0) = -0.14332…, so -0.1432 is a slip; z = 0.5 · 2.0 + 0.1 = 1.1
     notes = (
         "- {math}`z = 0.5 \\cdot 2.0 + 0.1 = 1.1`\n\n```{math}\n(-0.199501) \\cdot (0.3592) \\cdot (2.0) \\approx -0.1432\n```\n\n"
-        "and `x = 1 + 1 = 3` is code.\n"
+        "and `x = 1 + 1 = 3` is maths set as code, `x = np.sum(a) + 1` and `w -= lr * 2` code.\n"
     )
-    assert [(c.line, c.status) for c in check_notes(notes).claims] == [(1, "verified"), (4, "failed")]
+    # a code span holding a formula typed as text is read (1 + 1 = 2, not 3); one with code in it is not
+    assert [(c.line, c.status) for c in check_notes(notes).claims] == [(1, "verified"), (4, "failed"), (7, "failed")]
 
 
 def test_updates_with_a_left_arrow_and_subscripts_in_braces():

@@ -30,7 +30,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 from mdit_py_plugins.texmath import texmath_plugin
 
-from symnn.notes.plaintext import PLAIN_FENCES, not_python, plain_formulas
+from symnn.notes.plaintext import PLAIN_FENCES, not_python, plain_formulas, typed_formula
 
 __all__ = ["Formula", "Problem", "markdown_formulas", "notebook_formulas"]
 
@@ -158,12 +158,34 @@ def _inline_formulas(
             found = block.content.find(child.content, cursor)
             pos = found if found >= 0 else cursor
             cursor = pos + len(child.content) if found >= 0 else cursor
+            if not re.search(r"[$\\]", child.content) and any(c.type == "code_inline" for c in children):
+                # "- dL/df = d = 4.0, and" beside `dd/dc = 1.0`: a list of steps typed as text, in code or not
+                yield from _typed_in_prose(child.content, pos, block, cell, prose)
+                continue
             yield from _prose_formulas(child.content, pos, block, cell, problems, prose)
         elif child.type == "softbreak" or child.type == "hardbreak":
             prose[0] = (prose[0] + " ")[-PROSE_BEFORE:]
         elif child.type == "code_inline":
             found = block.content.find(child.content, cursor)
             cursor = found + len(child.content) if found >= 0 else cursor
+            typed = typed_formula(child.content)
+            if typed is not None:  # `dL/dc = dL/dd * dd/dc = -2.0 * 1.0 = -2.0`: a formula typed as text, as code
+                yield formula(typed, block.line(max(found, 0)), False, "", prose[0], "", cell)
+                prose[0] = ""
+
+
+def _typed_in_prose(text: str, base: int, block: _Block, cell: int | None, prose: list[str]) -> Iterator[Formula]:
+    """The lines of ``text`` (prose beside code spans) that are formulas typed as text (:mod:`plaintext`)."""
+    lines = text.split("\n")
+    found = dict(plain_formulas(lines, prose_lines=True))
+    offset = 0
+    for index, line in enumerate(lines):
+        if index in found:
+            yield formula(found[index], block.line(base + offset), False, "", prose[0], "", cell)
+            prose[0] = ""
+        else:
+            prose[0] = (prose[0] + " " + line)[-PROSE_BEFORE:]
+        offset += len(line) + 1
 
 
 def _myst_math(child: MdToken) -> bool:

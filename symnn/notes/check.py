@@ -41,7 +41,7 @@ from symnn.notes.definitions import (
 )
 from symnn.notes.dependence import shown_name
 from symnn.notes.digits import MISREAD_SHAPES, free, places
-from symnn.notes.evaluate import Binding, Scope, Unchecked, evaluate
+from symnn.notes.evaluate import Binding, Scope, Unchecked, differentiated_by_e, e_read_as_a_variable, evaluate
 from symnn.notes.exercises import exercise_spans, exercises_in, in_another_section, section_starts
 from symnn.notes.extract import find
 from symnn.notes.judge import (
@@ -900,7 +900,11 @@ def check_notes(
         raise SymnnError(f"{file}: {problem}") from None
     spans = exercise_spans(source) if kind == "latex" else ()
     sections = section_starts(source, kind)
-    with layered_in(layered_names(source)), exercises_in(spans, sections):  # \partial w_{11}^2: layers as superscripts
+    with (
+        layered_in(layered_names(source)),  # \partial w_{11}^2: layers as superscripts
+        exercises_in(spans, sections),
+        e_read_as_a_variable(differentiated_by_e(source)),  # d = c + e, then dd/de = 1: e is a variable
+    ):
         return _read(formulas, problems, file, seconds)
 
 

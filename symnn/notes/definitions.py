@@ -36,6 +36,7 @@ from symnn.notes.evaluate import (
 from symnn.notes.jacobian import jacobian_claim
 from symnn.notes.judge import free, judge_link, printed, unchecked
 from symnn.notes.parser import Call, Derivative, DiffOp, Matrix, Name, Node, ParseError, Token, parse_tokens
+from symnn.notes.rounding import FAR_LINES
 from symnn.notes.scope import Template
 from symnn.notes.substitution import agrees, written_number
 from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED
@@ -606,6 +607,8 @@ def _contradicted(first: Element, second: Element, names: list[str], value: Valu
     inputs = names_in(second.node) & set(scope.values)
     if not inputs or any(scope.values[n].order >= scope.values[names[0]].order for n in inputs):
         return None
+    if any(not 0 <= second.line - scope.values[n].line <= FAR_LINES for n in inputs):
+        return None  # b = a + a with a stated 500 lines before: another example's a, most likely
     if earlier == 0 or abs(sp.N((value - earlier) / earlier, 20)) <= sp.Rational(1, 100):
         return None
     stated = scope.values[names[0]].line

@@ -51,6 +51,27 @@ LOG_BASE: ContextVar[str | int | None] = ContextVar("symnn_notes_log_base", defa
 LOG_AMBIGUOUS = r"\log without a base is ambiguous (natural or base 10?)"
 
 
+#: Whether the notes differentiate by a variable named e (``dd/de``, ``\frac{\partial L}{\partial e}``): then e alone
+#: is that variable, not Euler's number (which ``e^{x}`` still is).
+E_IS_A_VARIABLE: ContextVar[bool] = ContextVar("symnn_notes_e_is_a_variable", default=False)
+_BY_E = re.compile(r"/\s*de(?![A-Za-z])|\\partial\s*e\s*\}|\{\s*de\s*\}")
+
+
+def differentiated_by_e(source: str) -> bool:
+    r"""Whether ``source`` differentiates by a variable e: ``dd/de``, ``\frac{dL}{de}``, ``\partial e}``."""
+    return bool(_BY_E.search(source))
+
+
+@contextmanager
+def e_read_as_a_variable(variable: bool) -> Iterator[None]:
+    """Judge with a bare ``e`` read as a variable (``variable``) or as Euler's number."""
+    token = E_IS_A_VARIABLE.set(variable)
+    try:
+        yield
+    finally:
+        E_IS_A_VARIABLE.reset(token)
+
+
 #: Whether logarithms of products and powers are split while a claim is judged (``ln ab = ln a + ln b``: true
 #: where the logarithms are real, the domain notes mean).
 LOGS_SPLIT: ContextVar[bool] = ContextVar("symnn_notes_logs_split", default=False)
@@ -434,7 +455,7 @@ class _Evaluator:
             return symbol(name)  # e = \hat{y} - y: a named quantity, here an unknown
         if name == "pi":
             return sp.pi
-        if name == "e":
+        if name == "e" and not E_IS_A_VARIABLE.get():
             return sp.E
         return symbol(name)
 
@@ -619,6 +640,10 @@ class _Evaluator:
             and any(isinstance(n, Name) and n.name == node.name for n in walk(node.args[0]))  # type: ignore[index]
         )
         rate = node.name in _RATES and node.name not in self.scope.functions  # η(t - o): the rate times a bracket
+        bound = self.scope.values.get(node.name)
+        args = node.args or ()
+        if bound is not None and bound.substituted and len(args) == 1 and isinstance(args[0], Name):
+            return False  # f(a), f a value only read from a substitution ("dL/dd = f = -2.0"): a function's notation
         return bool(
             node.primes == 0
             and node.args is not None
@@ -820,8 +845,18 @@ class _Evaluator:
         D(N, v) = Σ_m ∂f_N/∂m · D(m, v) over the names m in N's definition f_N; D(v, v) = 1.
         """
         value: sp.Expr = symbol(name)
+        formulas: Mapping[str, Binding] = self.scope.formulas
+        used = {str(s) for b in formulas.values() if isinstance(b.value, sp.Basic) for s in free(b.value)}
+        functions = {
+            # L = f d, then "Given d = c + e" (d a function of c and e): ∂L/∂c goes through d too
+            other: Binding(definition.body, definition.line)
+            for other, definition in self.scope.functions.items()
+            if other in used and other not in formulas and isinstance(definition.body, sp.Expr)
+        }
+        if functions:
+            formulas = {**formulas, **functions}
         for variable in wrt:
-            value = sp.expand(chain_rule(value, symbol(variable), self.scope.formulas))
+            value = sp.expand(chain_rule(value, symbol(variable), formulas))
         return value
 
     def evaluation_bar(self, node: EvalAt) -> Value:

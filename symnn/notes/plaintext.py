@@ -20,7 +20,7 @@ import ast
 import itertools
 import re
 
-__all__ = ["PLAIN_FENCES", "not_python", "plain_formulas"]
+__all__ = ["PLAIN_FENCES", "not_python", "plain_formulas", "typed_formula"]
 
 #: The info strings of code fences whose lines may be formulas typed as text (and ```` ```math ```` written
 #: without any LaTeX command: one formula a line).
@@ -51,6 +51,8 @@ _FRAME = re.compile(r"^[\s│║┃|]*(?:[•*\-]\s+)?|[\s│║┃|]*$")
 _LABEL = re.compile(r"^[A-Za-z][A-Za-z ]{0,30}\d*\s*:\s+")
 _WORD = re.compile(r"(?<![A-Za-z0-9_\\{])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*")
 _TYPED_D = re.compile(r"(?<![A-Za-z\\])d([A-Za-z])?/d([A-Za-z])(?![A-Za-z])")
+#: A derivative typed with its quantity in brackets, ``d(d)/dc``, or written as a function, ``df(x)/dx``.
+_TYPED_D_OF = re.compile(r"(?<![A-Za-z\\])d(?:\(([A-Za-z])\)|([A-Za-z])\([A-Za-z]\))/d([A-Za-z])(?![A-Za-z])")
 _FUNCTIONS = {"exp", "log", "ln", "sin", "cos", "tan", "tanh", "sinh", "cosh", "sqrt", "sigmoid"}
 _RELATIONS = ("=", "≈")
 #: An equation's number at the end of a line, set apart by a tab or two spaces, or written ``-(12)``.
@@ -63,6 +65,12 @@ _BRACED = re.compile(r"([\^_])\{([^{}]*)\}")
 _ALIGNED = re.compile(r"\s*&\s*=")
 #: Emphasis around a formula in prose: ``**z = 0.3**``.
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+#: A Markdown link or image, ``[text](target)``: its text is prose, its target no formula.
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)")
+#: A value in brackets in a sentence: ``(x = -3)``.
+_BRACKETED_VALUE = re.compile(r"\(\s*([A-Za-z]\w*\s*=\s*[-−]?\d+(?:\.\d+)?)\s*\)")
+#: The sign of a number that stands alone on its side (``x = -3``): no arithmetic.
+_SIGN = re.compile(r"(^|=\s*)[-−](?=\s*\d+(?:\.\d+)?\s*(?:=|$))")
 #: Small words of English prose that a formula in a sentence never holds.
 _PROSE_WORDS = (
     "and", "or", "so", "then", "thus", "hence", "which", "where", "with", "gives", "giving", "get", "we",
@@ -96,6 +104,7 @@ def plain_formulas(lines: list[str], prose_lines: bool = False) -> list[tuple[in
         line = _SPACED_VECTOR.sub(lambda m: "[" + ", ".join(m[0][1:-1].split()) + "]", line)  # [ 0  1  0 ]
         if prose_lines:
             line = _BOLD.sub(r"\1", line)  # **z = 0.5 × 0.4 + 0.1 = 0.3**: Markdown's emphasis, no power
+            line = _LINK.sub(lambda m: "" if m[0].startswith("!") else m[1], line)  # [Point (x = -3)](#32-…)
         if not line.strip():
             continue
         if _CODE.search(line):
@@ -123,6 +132,20 @@ def plain_formulas(lines: list[str], prose_lines: bool = False) -> list[tuple[in
     return [(index, "\n".join(texts)) for index, texts in found]
 
 
+def typed_formula(text: str) -> str | None:
+    """``text``, a code span in prose (```dL/dc = dL/dd * dd/dc = -2.0```, ```de/db = a```), as a formula, or None:
+    a formula typed as text by the rules above, or a relation of names, numbers and operators only (a span in
+    prose is set apart as maths: ```e = a * b```, a derivative typed ``de/db``)."""
+    found = plain_formulas([text]) if "\n" not in text else []
+    if found:
+        return found[0][1]
+    if "=" not in text or _CODE.search(text) or _prose(text):
+        return None
+    if _TYPED_D.search(text) or re.fullmatch(r"[\w\s.+\-*/^()=,'′]+", text):  # `e = a * b`: names and operators
+        return _as_math(text.strip())
+    return None
+
+
 def _prose(line: str) -> bool:
     """Whether ``line`` has two words side by side, neither of them a keyword of code: a sentence."""
     words = list(_WORD.finditer(line))
@@ -141,6 +164,7 @@ def _computation_in(text: str) -> str | None:
     The line is cut where two words stand side by side and at the small words of prose ("and", "so"); a
     piece is taken when it is a formula with arithmetic in it or a chain of two links or more, so that a
     value said in passing ("when w = 10 the unit saturates") is not read as a definition."""
+    text = _BRACKETED_VALUE.sub(r" \1", text)  # "at Another Point (x = -3)": a value in brackets, said in passing
     words = [w for w in _WORD.finditer(text)]
     cuts = [0]
     for first, second in itertools.pairwise(words):
@@ -153,11 +177,14 @@ def _computation_in(text: str) -> str | None:
     for piece in pieces:
         piece = re.sub(rf"^\s*(?:{'|'.join(_PROSE_WORDS)})\b", "", piece, flags=re.IGNORECASE)
         piece = piece.strip().rstrip(".,;:!?").strip()
+        piece = re.sub(rf"\s+(?:{'|'.join(_PROSE_WORDS)})$", "", piece, flags=re.IGNORECASE)  # "w = -10 the"
+        piece = piece.rstrip(".,;:!?").strip()  # "L = f * d, then"
         relations = sum(piece.count(r) for r in _RELATIONS)
         if not relations or piece.startswith(_RELATIONS) or piece.endswith(_RELATIONS) or not _only_formula(piece):
             continue
-        if relations < 2 and not re.search(r"[-+×·*/−²³^()√]", piece.split("=")[-1] + piece.split("=")[0]):
-            continue  # "w = 10": a value said in passing
+        unsigned = _SIGN.sub(r"\1", piece.strip("()"))
+        if relations < 2 and not re.search(r"[-+×·*/−²³^()√]", unsigned):
+            continue  # "w = 10", "(x = -3)": a value said in passing
         if found is not None:
             return None  # two computations in one sentence: which words belong to which is not clear
         found = piece
@@ -184,8 +211,9 @@ def _values_in(text: str) -> str | None:
 
 
 def _only_formula(text: str) -> bool:
-    """Whether ``text`` holds a formula only: a number or a formula character, and no two words side by side."""
-    if not re.search(r"\d|[∂×·−²ŷΣσδη½≈∑]", text) or re.search(r"[|│║┃]", text):
+    """Whether ``text`` holds a formula only: a number, a formula character or an operator set apart (``f * d``),
+    and no two words side by side."""
+    if not re.search(r"\d|[∂×·−²ŷΣσδη½≈∑]|\w\s+[*/]\s+\w", text) or re.search(r"[|│║┃]", text):
         return False  # no number and no sign of maths; or a table's cells
     words = list(_WORD.finditer(text))
     for first, second in itertools.pairwise(words):
@@ -206,5 +234,6 @@ def _as_math(text: str) -> str:
         head = head if re.fullmatch(r"[A-Za-z]\d*", head) else rf"\mathrm{{{head}}}"
         return head + (f"_{{{tail}}}" if tail else "")  # target, out_h1, W_new, Error_j
 
+    text = _TYPED_D_OF.sub(lambda m: f"d{m[1] or m[2]}/d{m[3]}", text)  # d(d)/dc, df(x)/dx: the derivative of d, of f
     text = _TYPED_D.sub(lambda m: rf"\frac{{d{m[1] or ''}}}{{d{m[2]}}}", text)  # d/dx(x²), dy/dx
     return _WORD.sub(word, text)  # (not the words of \frac{dy}{dx})

@@ -20,7 +20,7 @@ from symnn.notes.digits import free, places, significant, text_of, unchecked
 from symnn.notes.scope import Scope, Value
 from symnn.notes.syntax import Neg, Node, Num, Op, rebuilt
 
-__all__ = ["carried", "rounded_substitution", "stale", "untraced", "within_rounding"]
+__all__ = ["FAR_LINES", "carried", "rounded_substitution", "stale", "untraced", "within_rounding"]
 
 
 def rounded_substitution(
@@ -235,12 +235,16 @@ def _with_numbers(node: object, numbers: dict[str, sp.Rational]) -> object:
     return rebuilt(node, written)
 
 
+#: How many lines before a claim a value may be stated and still certainly be the one the claim means.
+FAR_LINES = 80
+
+
 def stale(result: NoteClaim, left: Element, shown: Element, scope: Scope) -> NoteClaim:
     """A failure that rests on a value stated far away (or in another cell) is left unchecked."""
     from symnn.notes.definitions import names_in  # the definitions module imports this one
 
     used = [(n, scope.values[n]) for n in sorted(names_in(left.node) | names_in(shown.node)) if n in scope.values]
-    far = [(n, b) for n, b in used if not 0 <= result.line - b.line <= 80]  # (a later line: another cell)
+    far = [(n, b) for n, b in used if not 0 <= result.line - b.line <= FAR_LINES]  # (a later line: another cell)
     if not far:
         return result
     name, binding = far[0]

@@ -163,7 +163,17 @@ class Scope:
         self._defined_in_formulas(definition)
         self.functions[definition.name] = definition  # type: ignore[index]
         self.history[definition.name] = (*self.history.get(definition.name, ()), definition)  # type: ignore[index]
+        if self._component_of_current(definition):
+            return replace(self)  # f_1(x, y) = x^2 + y after f(x, y) = [x^2 + y, 2x + 3y]: J(x) is still f's
         return replace(self, current=definition.name)
+
+    def _component_of_current(self, definition: Definition) -> bool:
+        """Whether ``definition`` is ``f_k``, an entry of the vector-valued function defined last, ``f``."""
+        current = self.functions.get(self.current) if self.current is not None else None
+        if current is None or not isinstance(current.body, sp.MatrixBase):
+            return False
+        stem, _, index = definition.name.rpartition("_")
+        return stem == current.name and index.isdigit() and 1 <= int(index) <= len(current.body)
 
     def apart(self) -> Scope:
         """This scope for a trial judgment, whose bindings must not last: what binding grows is copied."""

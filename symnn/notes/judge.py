@@ -686,8 +686,8 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
     missing = sorted(s.name for s in free(exact_value) | free(claimed_value))
     if missing and differs and _equal_at_the_values(exact_value, claimed_value):
         # dL/de · de/db = -2.0 · a with dL/de = f and f = -2.0 stated: the stated value written for its name
-        used = ", ".join(sorted(str(s) for s in (free(exact) | free(claimed)) - free(exact_value)))
-        reason = f"with the stated values of {used}: an identity in {', '.join(missing)} by {where}"
+        given = ", ".join(sorted(str(s) for s in (free(exact) | free(claimed)) - free(exact_value)))
+        reason = f"with the stated values of {given}: an identity in {', '.join(missing)} by {where}"
         return NoteClaim(line, text, "verified", text_of(claimed), text_of(exact), reason)
     if missing and differs and _a_closed_form(left, shown, claimed, scope):
         hidden = _hidden_dependence(left, claimed, exact, scope)

@@ -451,9 +451,35 @@ def _tokens_formulas(
                 line = first + token.content.count("\n", 0, found.start("tex"))
                 formulas.append(formula(found["tex"], line, bool(found["display"]), "", prose[0], "", cell))
                 prose[0] = ""
+        elif token.type == "html_block" and "<td" in token.content and "$" not in token.content:
+            # <tr><td>**sigmoid(9.2)**</td><td> 0.999898970806 </td></tr>: an expected output, a function's value
+            for row_line, text in _html_table_values(token.content):
+                formulas.append(formula(text, first + row_line, False, "", prose[0], "", cell))
+                prose[0] = ""
         elif token.type == "html_block" and ("\\(" in token.content or "$" in token.content):
             # <details><summary>Given \( u(x, y) = x^2 + y \)</summary>: the math inside HTML is read too
             _chunk_formulas(_without_tags(token.content), first - 1, cell, formulas, problems, prose)
+
+
+_HTML_ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.DOTALL | re.IGNORECASE)
+_HTML_CELL = re.compile(r"<t[dh][^>]*>(.*?)</t[dh]>", re.DOTALL | re.IGNORECASE)
+#: A function at numbers, the label of a row of expected output: ``sigmoid(9.2)``, ``sigmoid([0, 2])``.
+_AT_NUMBERS = re.compile(r"[A-Za-z]\w*\(\s*\[?[-\d.,\s]+\]?\s*\)")
+#: A number or a vector of numbers as NumPy prints it: ``0.5``, ``[ 0.5  0.88079708]``, ``[[ 1.  1.]]``.
+_PRINTED = re.compile(r"\[*\s*-?\d[-\d.e\s,]*\]*")
+
+
+def _html_table_values(content: str) -> Iterator[tuple[int, str]]:
+    """The rows of an HTML table whose first cell is a function at numbers and whose second is a number (or a
+    vector), as formulas typed as text, with the row's line offset in ``content``."""
+    for row in _HTML_ROW.finditer(content):
+        cells = [re.sub(r"<[^>]+>|\*\*", "", c).strip() for c in _HTML_CELL.findall(row[1])]
+        if len(cells) != 2 or not _AT_NUMBERS.fullmatch(cells[0]) or not _PRINTED.fullmatch(cells[1]):
+            continue
+        value = re.sub(r"(?<=\d)\.(?!\d)", "", cells[1])  # [[ 1.  1.]]: NumPy's 1. is 1
+        typed = typed_formula(f"{cells[0]} = {value}")
+        if typed is not None:
+            yield content.count("\n", 0, row.start(1) + row[1].rfind(cells[1])), typed
 
 
 def _plain_paragraph(content: str, first: int, cell: int | None, formulas: list[Formula], prose: list[str]) -> None:

@@ -60,7 +60,7 @@ from symnn.notes.scope import symbol
 from symnn.notes.substitution import Judge, Substitution, known_substituted, substitution, written_number
 from symnn.notes.sums import IndexCase, current_case, in_case, index_case, template_entries
 from symnn.notes.syntax import Summation, walk
-from symnn.notes.tokens import GREEK
+from symnn.notes.tokens import GREEK, tokenize
 
 __all__ = ["NoteClaim", "NotesReport", "check_file", "check_notes", "check_statement", "kind_of"]
 
@@ -928,9 +928,46 @@ def _labelled_values(formulas: list[Formula]) -> list[Formula]:
     return out
 
 
+#: Prose that says a derivative of the formula after it: "the derivative of $\tanh x$ is $1 - \tanh^2 x$".
+_DERIVATIVE_OF = re.compile(r"\bderivative of(?: the function)?\s*$", re.IGNORECASE)
+_WITH_RESPECT_TO = re.compile(r"^\s*(?:with\s+respect\s+to|w\.r\.t\.?|by)\s*$", re.IGNORECASE)
+_IS = re.compile(r"^\s*(?:is|equals|is equal to|is given by|becomes|=)\s*:?\s*$", re.IGNORECASE)
+
+
+def _derivatives_said(formulas: list[Formula]) -> list[Formula]:
+    r""""the derivative of $\tanh x$ is $1-\tanh^2 x$" (with respect to $x$, or in the one letter it has): the
+    claim ``\frac{d}{dx} \tanh x = 1 - \tanh^2 x`` that the sentence makes, at the line of its second formula."""
+    out = list(formulas)
+    for index in range(len(out) - 1):
+        function, value = out[index], out[index + 1]
+        if not _DERIVATIVE_OF.search(function.before) or "=" in function.text or function.cell != value.cell:
+            continue
+        variable = None
+        if _WITH_RESPECT_TO.match(value.before) and index + 2 < len(out):
+            variable, value = value.text.strip(), out[index + 2]
+        if not _IS.match(value.before) or re.search(r"=|\\approx", value.text):
+            continue
+        variable = variable or _only_letter(function.text)
+        if variable is None or not re.fullmatch(r"[A-Za-z]", variable):
+            continue
+        text = rf"\frac{{d}}{{d{variable}}} \left( {function.text.strip()} \right) = {value.text.strip()}"
+        out[out.index(value)] = new_formula(text, value.line, value.display, "", "", value.after, value.cell)
+    return out
+
+
+def _only_letter(text: str) -> str | None:
+    """The one single-letter name of ``text`` (``x`` of ``\tanh x``), or None."""
+    try:
+        node = parse_tokens(tokenize(text))
+    except ParseError:
+        return None
+    letters = {n.name for n in walk(node) if isinstance(n, Name) and re.fullmatch(r"[A-Za-z]", n.name)} - {"e"}
+    return letters.pop() if len(letters) == 1 else None
+
+
 def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: float | None) -> NotesReport:
     """Judge the formulas of one notes file in order, each in the scope the ones before it made."""
-    formulas = _labelled_values(formulas)
+    formulas = _derivatives_said(_labelled_values(formulas))
     scope = Scope()
     claims: list[NoteClaim] = []
     quiet: list[BlockNote] = [BlockNote(p.line, p.reason, p.cell) for p in problems]

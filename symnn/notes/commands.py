@@ -149,7 +149,8 @@ class CommandRules(Cursor):
         if named is not None:
             return named
         what = "product" if product else "sum"
-        index, lower, upper, excluded = "", None, None, None
+        index, lower, excluded = "", None, None
+        upper: Node | None = None
         for _ in range(2):
             if self.at("_") and not index:
                 self.next()
@@ -159,6 +160,8 @@ class CommandRules(Cursor):
                 index = base_name(spec[0])
                 if len(spec) == 3 and spec[1].text in NOT_EQUAL and spec[2].kind == "letter":
                     excluded = spec[2].text  # \sum_{j \neq i}: every j but i
+                elif len(spec) == 3 and spec[1].text == r"\in" and spec[2].kind == "letter":
+                    upper = Name(base_name(spec[2]))  # \sum_{n \in N}: over the N samples, n = 1..N
                 elif len(spec) > 1:
                     if spec[1].text != "=" or len(spec) < 3:
                         raise ParseError(f"a {what} over a condition other than j \\neq i is not checked")

@@ -137,7 +137,10 @@ class _Parser(NameRules, CommandRules):
                 break
             if token.text in PRODUCTS:
                 self.next()
-                node = Op(PRODUCTS[token.text], node, self.unary())
+                right = self.unary()
+                if token.text == r"\circ" and _function_letter(node) and _function_letter(right):
+                    raise ParseError("\\circ between function names (a composition?) is not checked")
+                node = Op(PRODUCTS[token.text], node, right)
             elif token.text in ("/", r"\div"):
                 self.next()
                 node, after_division = Op("/", node, self.unary()), True
@@ -333,6 +336,14 @@ def parse_tokens(tokens: list[Token], depth: int = 0) -> Node:
     parser.depth = depth
     node = parser.parse_all()
     return _sums_beside_their_index(node) if depth == 0 else node
+
+
+#: Names that stand for functions on both sides of ``\circ`` when it composes them: ``f \circ g``.
+_FUNCTION_LETTERS = frozenset({"f", "g", "h", "F", "G", "H", "sigma", "phi", "varphi", "psi"})
+
+
+def _function_letter(node: Node) -> bool:
+    return isinstance(node, Name) and node.name in _FUNCTION_LETTERS
 
 
 def _ellipsis_sums(tokens: list[Token]) -> list[Token]:

@@ -210,7 +210,28 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     tokens = _spaced_words(tokens, text, offset)
     tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(_typed_exponents(tokens))))))
     tokens = _conditional_probabilities(_entries_of_calls(tokens))
+    _refuse_moments(tokens)
     return _slash_derivatives(_sums_typed(_dot_in_brackets(_synonyms(tokens))))
+
+
+#: Operators of probability written as a letter or word before a bracket: E[Y], Var[Y], Cov(X, Y).
+_MOMENTS = {("E",): "[", ("V", "a", "r"): "[(", ("C", "o", "v"): "[("}
+
+
+def _refuse_moments(tokens: list[Token]) -> None:
+    r"""``E[\theta_0 + \theta_1 x + \eta]``, ``Var[Y]``: an expectation or a variance, never the product of a name
+    and a bracket (which would make ``E[Y] = E[\theta_0 + \eta]`` true by the letter's value alone)."""
+    for index, token in enumerate(tokens):
+        for letters, brackets in _MOMENTS.items():
+            end = index + len(letters)
+            if end >= len(tokens) or tokens[end].text not in brackets or tokens[end].pos != tokens[end - 1].pos + 1:
+                continue  # (E [1 - y], spaced: the error times a bracket)
+            written = tokens[index:end]
+            if tuple(t.text for t in written) != letters or not all(t.kind == "letter" for t in written):
+                continue
+            if index > 0 and tokens[index - 1].kind == "letter" and tokens[index - 1].pos + 1 == token.pos:
+                continue  # (a longer word)
+            raise ParseError(f"{''.join(letters)}[...] (an expectation or a variance) is not checked")
 
 
 #: Commands written for others: ``\vartriangle w`` for Δw, ``\hdots`` for ``\ldots``.
@@ -766,7 +787,10 @@ DECORATIONS = {
     "mathbf", "boldsymbol", "bm", "vec", "hat", "bar", "tilde", "mathit", "overline", "mathcal", "mathbb", "underline"
 }
 FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac", r"\cfrac"}
-PRODUCTS = {r"\cdot": "cdot", r"\times": "times", "*": "cdot", r"\ast": "cdot", r"\odot": "hadamard"}
+#: (``\circ`` is the Hadamard product of notes on backprop, ``δ_3 \circ σ'(z)``; between two names, a composition)
+PRODUCTS = {
+    r"\cdot": "cdot", r"\times": "times", "*": "cdot", r"\ast": "cdot", r"\odot": "hadamard", r"\circ": "hadamard"
+}
 ELLIPSES = {r"\ldots", r"\dots", r"\cdots", r"\vdots", r"\ddots", r"\dotsb", r"\dotsc"}
 TRANSPOSES = {r"\top", r"\intercal", r"\mathsf", "T"}
 #: The word "if" of a formula (``f(z) = 1 \text{ if } z \geq 0``), as its statements mark it: what stands before

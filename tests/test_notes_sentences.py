@@ -1,0 +1,71 @@
+r"""`symnn check` on claims that notes make in sentences and tables rather than in one formula: "the derivative of
+$\tanh x$ is $1 - \tanh^2 x$", an HTML table of expected outputs, and expectations that must not be read as
+products.
+
+Notes of our own, in the style of public tutorials and course notebooks. Every expected verdict was worked out by
+hand:
+
+- d/dx tanh x = 1 - tanh² x; d/dz σ(z) = σ(z)(1 - σ(z)); d/dx x³ = 3x², so "2x²" is a slip;
+- σ(0) = 1/2 exactly; σ(9.2) = 0.99989897080609… (0.999898970806 to its 12 places); σ(2) = 0.8807970779…;
+- E[Y] = E[θ_0 + θ_1 x + η] is about an expectation: reading E as a number times a bracket would make any
+  E[a] = E[b] with a = b true by the letter alone.
+"""
+
+from __future__ import annotations
+
+from symnn.notes import check_notes
+
+SAID = r"""A nice property: the derivative of $\tanh x$ is $1-\tanh^2 x$, and the derivative of $\sigma(z)$ with
+respect to $z$ is $\sigma(z)(1 - \sigma(z))$.
+
+The derivative of $x^3$ is $3x^2$.
+"""
+
+EXPECTED_OUTPUT = """**Expected Output**:
+
+<table style="width:20%">
+  <tr>
+    <td>**sigmoid(0)**</td>
+    <td> 0.5</td>
+  </tr>
+
+  <tr>
+    <td>**sigmoid(9.2)**</td>
+    <td> 0.999898970806 </td>
+  </tr>
+  <tr><td>**sigmoid([0, 2])**</td><td>[ 0.5  0.88079708]</td></tr>
+  <tr><td>**cost**</td><td>6.000064773192205</td></tr>
+</table>
+"""
+
+
+def _lines(notes: str) -> list[tuple[int, str]]:
+    return [(c.line, c.status) for c in check_notes(notes).claims]
+
+
+def test_a_derivative_said_in_a_sentence():
+    assert _lines(SAID) == [(1, "verified"), (2, "verified"), (4, "verified")]
+    assert _lines(SAID.replace("$3x^2$", "$2x^2$"))[-1] == (4, "failed")
+    assert _lines(SAID.replace(r"$1-\tanh^2 x$", r"$1+\tanh^2 x$"))[0] == (1, "failed")
+
+
+def test_a_table_of_expected_outputs_in_html():
+    assert _lines(EXPECTED_OUTPUT) == [(6, "verified"), (11, "printed"), (13, "printed")]  # cost: no function
+    assert _lines(EXPECTED_OUTPUT.replace("0.999898970806", "0.999898970809"))[1] == (11, "failed")
+
+
+def test_an_expectation_is_not_a_product():
+    notes = r"$$Y = \theta_0 + \theta_1 x + \eta$$" + "\n\n" + r"$$E[Y] = E[\theta_0 + \theta_1 x + \eta]$$" + "\n"
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims] == ["unchecked"] and "expectation" in claims[0].reason
+
+
+def test_a_hadamard_product_written_circ_and_a_sum_over_the_samples_in_n():
+    notes = (
+        r"$$a = \begin{bmatrix} 1 \\ 2 \end{bmatrix}, b = \begin{bmatrix} 3 \\ 4 \end{bmatrix}$$" + "\n\n"
+        r"$$a \circ b = \begin{bmatrix} 3 \\ 8 \end{bmatrix}$$" + "\n\n"
+        r"$$\frac{\partial}{\partial w} \frac{1}{N} \sum_{n \in N} (w x_n - y_n)^2"
+        r" = \frac{2}{N} \sum_{n \in N} x_n (w x_n - y_n)$$" + "\n"
+    )
+    assert _lines(notes) == [(3, "verified"), (5, "verified")]
+    assert _lines(notes.replace(r"\\ 8 \end", r"\\ 6 \end"))[0] == (3, "failed")

@@ -85,3 +85,32 @@ def test_a_wrong_sign_in_the_log_likelihood_is_caught():
     assert _verdicts(product)[1] == (6, "failed")
     derivative = LIKELIHOOD.replace(r"\frac{y_i}{p} - \frac{1 - y_i}{1-p}", r"\frac{y_i}{p} + \frac{1 - y_i}{1-p}")
     assert _verdicts(derivative)[-1] == (12, "failed")
+
+
+NORMAL_EQUATION = r"""
+\begin{align}
+\frac{\partial L}{\partial w_0} &= -\sum_{i=1}^N \bigl[y^{(i)} - (w_1 x^{(i)} + w_0)\bigr] = 0 \\
+\sum_{i=1}^N y^{(i)} &= \sum_{i=1}^N \bigl(w_1 x^{(i)} + w_0\bigr) \\
+& = w_1 \sum_{i=1}^N x^{(i)} + N\,w_0
+\end{align}
+Then dividing by $N$ on both sides:
+\begin{align}
+\frac{1}{N}\sum_{i=1}^N y^{(i)} &= w_1 (\frac{1}{N}\sum_{i=1}^N x^{(i)}) + w_0
+\end{align}
+"""
+
+
+def test_each_step_of_solving_an_equation_follows_from_the_one_before():
+    # -Σ[y_i - (w_1 x_i + w_0)] = 0 ⟺ Σ y_i = Σ (w_1 x_i + w_0) (times -1) = w_1 Σ x_i + N w_0 (an identity), and
+    # (1/N) of both sides: each step holds where the one before does (Bishop, PRML, 3.1.1, in one dimension)
+    claims = [c for c in check_notes(NORMAL_EQUATION, kind="latex").claims if c.status != "unchecked"]
+    assert [(c.line, c.status) for c in claims] == [(4, "verified"), (5, "verified"), (9, "verified")]
+    assert "follows from the equation on line 3" in claims[0].reason
+    assert "follows from the equation on line 4" in claims[2].reason  # times 1, 1/2, 1/3 at n = 1, 2, 3
+
+
+def test_a_step_that_does_not_follow_is_not_verified():
+    # Σ y_i = Σ (w_1 x_i - w_0) does not follow from Σ [y_i - (w_1 x_i + w_0)] = 0 (the sign of w_0 changed)
+    slipped = NORMAL_EQUATION.replace(r"\bigl(w_1 x^{(i)} + w_0\bigr) \\", r"\bigl(w_1 x^{(i)} - w_0\bigr) \\")
+    claims = check_notes(slipped, kind="latex").claims
+    assert [c.status for c in claims if c.line == 4] == ["unchecked"]

@@ -41,6 +41,7 @@ from symnn.notes.definitions import (
 )
 from symnn.notes.dependence import shown_name
 from symnn.notes.digits import MISREAD_SHAPES, free, places
+from symnn.notes.equations import from_the_equation_before
 from symnn.notes.evaluate import Binding, Scope, Unchecked, differentiated_by_e, e_read_as_a_variable, evaluate
 from symnn.notes.exercises import exercise_spans, exercises_in, in_another_section, section_starts
 from symnn.notes.extract import find
@@ -158,6 +159,8 @@ def check_statement(
         judged = _in_a_derivation(judged, left, right, claims, scope, after_identity)
         judged = _substituted(judged, left, right, scope)
         judged = _with_order(judged, left, op, right, scope, seconds)
+        solved = _isolated(lambda: from_the_equation_before(judged, left, right, scope), right, seconds)  # noqa: B023
+        judged = solved if solved.status == "verified" else judged  # a step of solving the equation before it
         if judged.status == "unchecked" and judged.reason.startswith(MISREAD_SHAPES):
             _forget_misread(left.line, scope)
         if judged.status == "verified" and "identity" in judged.reason:

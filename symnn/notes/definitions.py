@@ -19,7 +19,7 @@ import sympy as sp
 from symnn.notes.blocks import Formula
 from symnn.notes.chains import Chain, Element, element
 from symnn.notes.claims import NoteClaim, Status
-from symnn.notes.dependence import shown_name
+from symnn.notes.dependence import reachable, shown_name
 from symnn.notes.digits import places, significant, text_of
 from symnn.notes.evaluate import (
     LOG_AMBIGUOUS,
@@ -275,8 +275,12 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
         if symbolic is not None and not free(symbolic):
             named = _activation_of_a_name(second.node, scope)
             symbolic = symbolic if named is None else symbolic_value(named, scope)
-        if names[0] in {s.name for s in free(value) | free(symbolic if symbolic is not None else value)}:
+        written_in = free(value) | free(symbolic if symbolic is not None else value)
+        if names[0] in {s.name for s in written_in}:
             # w = w - \eta g, out = 1/(1 + e^{out}): an update or a recurrence (or a slip), never a definition
+            return scope, 1, []
+        if symbol(names[0]) in reachable(sp.Add(*written_in), scope.formulas) - written_in:
+            # w_0 = \bar{Y} - w_1 \bar{X} after \bar{Y} = w_1 \bar{X} + w_0: solving an equation, no definition
             return scope, 1, []
         own = scope.formulas.get(names[0])
         restated = own is not None and symbolic is not None and sp.expand(own.value - symbolic) == 0

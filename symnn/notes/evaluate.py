@@ -633,6 +633,13 @@ class _Evaluator:
         # y^{(i)}(1 - h), y_i(1 - y_i): a name with a sample or an entry index, before a bracket, is a factor
         indexed = _indexed((node.name,)) and not isinstance((node.args or (None,))[0], Name)
         sample = ("__" in node.name or indexed) and node.name not in self.scope.functions
+        # w_1 (\frac{1}{N} \sum_i x_i) + w_0: a numbered weight before a bracket of more than a name, a factor
+        sample = sample or bool(
+            re.fullmatch(r"[A-Za-z]+_\d+", node.name)
+            and node.name not in self.scope.functions
+            and len(node.args or ()) == 1
+            and not isinstance((node.args or (None,))[0], Name)
+        )
         # y_5(1 - y_5), out(1 - out): the name again inside its bracket, the logistic's derivative as a product
         sample = sample or (
             node.name not in self.scope.functions

@@ -108,6 +108,8 @@ class Scope:
         constraints: entries the notes say sum to one (``\sum_j t_j = 1``): the stem ``t``, and the line.
         identities: the lines where a link of a derivation was verified as an identity (a chain continued
             in the next formula, ``= $…$``, goes on from there).
+        equations: the equations stated last, as (left, right) chain elements (``-\sum_i [y_i - (w x_i + b)] = 0``,
+            set to zero to solve it): the next one may follow from it.
         written: the right side of each name's latest definition, as parsed (``z = Wx + b``), for reading
             it in matrix form, where products do not commute.
         commuted: for a value read from a product of two names substituted (``w_1 i_1 = 0.3 \cdot 0.5``),
@@ -133,6 +135,7 @@ class Scope:
     templates: dict[str, Template] = field(default_factory=dict)
     constraints: dict[str, int] = field(default_factory=dict)
     identities: set[int] = field(default_factory=set)
+    equations: list[tuple[Any, Any]] = field(default_factory=list)
     written: dict[str, Any] = field(default_factory=dict)
     shapes: dict[str, tuple[str | int, str | int] | None] = field(default_factory=dict)
     in_matrix_form: set[str] = field(default_factory=set)

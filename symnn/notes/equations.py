@@ -19,7 +19,7 @@ from symnn.notes.chains import Element
 from symnn.notes.claims import EQUATION, NoteClaim
 from symnn.notes.evaluate import Scope, Unchecked, evaluate
 from symnn.notes.sums import instances, vectors_of
-from symnn.notes.syntax import Summation, walk
+from symnn.notes.syntax import Node, Summation, walk
 
 __all__ = ["EQUATION_LINES", "from_the_equation_before"]
 
@@ -53,8 +53,8 @@ def from_the_equation_before(judged: NoteClaim, left: Element, right: Element, s
 def _factors(left: Element, right: Element, earlier: tuple[Element, Element], scope: Scope) -> list[sp.Expr]:
     """The nonzero number r with left - right = r (earlier left - earlier right), at each size for sums of any
     number of terms (one a size); empty when there is none."""
-    nodes = [e.node for e in (left, right, *earlier)]
-    if any(n is None for n in nodes):
+    nodes = [e.node for e in (left, right, *earlier) if e.node is not None]
+    if len(nodes) != 4:
         return []
     if not any(isinstance(n, Summation) for node in nodes for n in walk(node)):
         ratio = _ratio(nodes, scope)
@@ -69,7 +69,7 @@ def _factors(left: Element, right: Element, earlier: tuple[Element, Element], sc
     return found
 
 
-def _ratio(nodes: list, scope: Scope) -> sp.Expr | None:
+def _ratio(nodes: list[Node], scope: Scope) -> sp.Expr | None:
     try:
         new_left, new_right, old_left, old_right = (evaluate(n, scope) for n in nodes)
     except (Unchecked, ZeroDivisionError, TypeError, ValueError):

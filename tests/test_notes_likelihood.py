@@ -114,3 +114,20 @@ def test_a_step_that_does_not_follow_is_not_verified():
     slipped = NORMAL_EQUATION.replace(r"\bigl(w_1 x^{(i)} + w_0\bigr) \\", r"\bigl(w_1 x^{(i)} - w_0\bigr) \\")
     claims = check_notes(slipped, kind="latex").claims
     assert [c.status for c in claims if c.line == 4] == ["unchecked"]
+
+
+def test_a_sign_slip_in_the_gradient_of_the_squared_error_of_a_sigmoid_unit():
+    # J = ½(y_i - ŷ_i)², ŷ_i = σ(W x_i + b): dJ/dW = -(y_i - ŷ_i) σ'(W x_i + b) x_i; Wx_i is W times x_i
+    notes = (
+        "Given our prediction $$\\hat{y_i} = \\sigma(Wx_i + b)$$ and our loss $$J = \\frac{1}{2}(y_i - \\hat{y_i})^2$$,"
+        "\n\n$$\\frac{dJ}{dW} = -(y_i - \\hat{y_i})\\sigma'(Wx_i + b)x_i$$\n"
+    )
+    assert _verdicts(notes) == [(3, "verified")]
+    assert _verdicts(notes.replace("= -(y_i", "= (y_i")) == [(3, "failed")]
+
+
+def test_a_term_after_a_sum_in_its_index_is_not_read():
+    # -Σ_i y_i log h_i + (1 - y_i) log(1 - h_i): is the second term inside the sum? The brackets are left out.
+    notes = r"$$J = -\sum_{i=1}^{N} y_i \log(h_i) + (1 - y_i)\log(1 - h_i)$$" + "\n"
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims] == ["unchecked"] and "brackets left out" in claims[0].reason

@@ -335,7 +335,46 @@ def parse_tokens(tokens: list[Token], depth: int = 0) -> Node:
     parser = _Parser(_ellipsis_sums(tokens))
     parser.depth = depth
     node = parser.parse_all()
-    return _sums_beside_their_index(node) if depth == 0 else node
+    if depth == 0:
+        node = _sums_beside_their_index(node)
+        _refuse_a_sum_before_its_index(node)
+    return node
+
+
+def _refuse_a_sum_before_its_index(node: Node) -> None:
+    r"""``-\sum_{i=1}^{N} y_i \log(h_i) + (1 - y_i) \log(1 - h_i)``: a term after a sum that uses the sum's
+    index, outside it. The notes mean the sum of both terms (brackets left out), or a free i: which, is not
+    written, and neither reading is checked."""
+    for chain in [n for n in walk(node) if isinstance(n, Op) and n.op in ("+", "-")]:
+        terms = _additive_terms(chain)
+        for index, term in enumerate(terms):
+            total = _the_sum_in(term)
+            if total is None or total.excluded is not None:
+                continue  # (\sum_{j \neq i} beside t_i: the other index, read above)
+            others = terms[:index] + terms[index + 1 :]
+            if any(total.index in free_indices(other) for other in others):
+                raise ParseError(f"a term after a sum over {total.index} uses {total.index} (brackets left out?)")
+
+
+def _additive_terms(node: Node) -> list[Node]:
+    while isinstance(node, Neg):
+        node = node.operand
+    if isinstance(node, Op) and node.op in ("+", "-"):
+        return [*_additive_terms(node.left), *_additive_terms(node.right)]
+    return [node]
+
+
+def _the_sum_in(term: Node) -> Summation | None:
+    """The sum ``term`` is, up to a sign and factors without indices (``-\frac{1}{m} \sum_i …``), or None."""
+    while True:
+        if isinstance(term, Summation):
+            return term
+        if isinstance(term, Neg):
+            term = term.operand
+        elif isinstance(term, Op) and term.op in ("implicit", "cdot", "times") and not free_indices(term.left):
+            term = term.right
+        else:
+            return None
 
 
 #: Names that stand for functions on both sides of ``\circ`` when it composes them: ``f \circ g``.

@@ -683,8 +683,11 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
             starts = not out or out[-1].kind in ("rowsep", "quad") or out[-1].text in ("&", ",", ";")
             if run in _GRADIENTS and starts and layer[:1] == ["="]:
                 gradient = True  # dw = \frac{1}{3}(…): the gradient's name at the head of a statement, not d·w
+            # Wx_i, Ax_i: a capital (a matrix) and a letter with its subscript, a product (W x_i), no word
+            product = end - index == 2 and run[0].isupper() and run[1].islower() and not gradient
             if (
                 end - index >= 2
+                and not product
                 and following is not None
                 and not (out and out[-1].text == "_")  # D_jS_i: an unbraced subscript is one letter (D_j S_i)
                 and (following.text == "_" or gradient)  # dZ[4], dW^{[2]}: the gradient's name, one word

@@ -365,7 +365,7 @@ def _additive_terms(node: Node) -> list[Node]:
 
 
 def _the_sum_in(term: Node) -> Summation | None:
-    """The sum ``term`` is, up to a sign and factors without indices (``-\frac{1}{m} \sum_i …``), or None."""
+    r"""The sum ``term`` is, up to a sign and factors without indices (``-\frac{1}{m} \sum_i …``), or None."""
     while True:
         if isinstance(term, Summation):
             return term

@@ -69,3 +69,15 @@ def test_a_hadamard_product_written_circ_and_a_sum_over_the_samples_in_n():
     )
     assert _lines(notes) == [(3, "verified"), (5, "verified")]
     assert _lines(notes.replace(r"\\ 8 \end", r"\\ 6 \end"))[0] == (3, "failed")
+
+
+def test_an_inner_product_of_vectors_is_one_number_in_an_identity():
+    # σ(u) = 1/(1 + e^{-u}) for any number u, so for u = wᵀx; 1 - σ(u) = σ(-u)
+    notes = (
+        r"$$\sigma(\mathbf{w}^T\mathbf{x}) = \frac{1}{1 + e^{-\mathbf{w}^T\mathbf{x}}}$$" + "\n\n"
+        r"$$1 - \sigma(\mathbf{w}^T\mathbf{x}) = \sigma(-\mathbf{w}^T\mathbf{x})$$" + "\n"
+    )
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims] == ["verified", "verified"] and "inner product" in claims[0].reason
+    # a wrong side is not failed on this reading (xᵀw is another symbol here, though equal): left unchecked
+    assert [c.status for c in check_notes(notes.replace("= \\sigma(-", "= \\sigma(")).claims][1] == "unchecked"

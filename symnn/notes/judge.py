@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
+from typing import cast
 
 import sympy as sp
 
@@ -77,7 +78,7 @@ from symnn.notes.sums import (
     template_entries,
     vectors_of,
 )
-from symnn.notes.syntax import Neg, Num, Summation, walk
+from symnn.notes.syntax import Neg, Num, Op, Summation, Transpose, rebuilt, walk
 from symnn.notes.telescoping import chain_rule_verdict
 from symnn.verify import check_claim, equal
 
@@ -120,6 +121,8 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
     domain the notes mean. Only a ✓ is taken from that reading, with the condition named.
     """
     result = _judge_link_in_a_base(left, op, right, scope, target)
+    if result.status == "unchecked" and TRANSPOSED_NUMBER in result.reason:
+        result = _with_inner_products(result, left, op, right, scope, target)
     if result.status in ("verified", "printed") or LOGS_SPLIT.get() or not _with_logarithms(left, right):
         return result
     with logs_split():
@@ -129,6 +132,37 @@ def judge_link(left: Element, op: str, right: Element, scope: Scope, target: Ele
     if split.status == result.status == "failed":  # the same slip, its sides shown with the logarithms split
         return replace(split, reason=f"{split.reason} (logarithms split; as written it fails too)")
     return result
+
+
+#: Why a formula with ``w^T x`` of names read as numbers is not judged as written.
+TRANSPOSED_NUMBER = "a transpose of a number"
+
+
+def _with_inner_products(
+    result: NoteClaim, left: Element, op: str, right: Element, scope: Scope, target: Element | None
+) -> NoteClaim:
+    r"""``\sigma(\mathbf{w}^T\mathbf{x}) = \frac{1}{1 + e^{-\mathbf{w}^T\mathbf{x}}}``: each inner product
+    ``a^T b`` of two names is one number, a symbol of its own. A link that holds for any such number holds for the
+    inner product; only that ✓ is taken (``w^T x`` and ``x^T w`` are two symbols here, equal in fact)."""
+    products: dict[tuple[str, str], Name] = {}
+
+    def one_number(node: object) -> Node | None:
+        if isinstance(node, Op) and node.op in ("implicit", "cdot") and isinstance(node.left, Transpose):
+            a, b = node.left.operand, node.right
+            if isinstance(a, Name) and isinstance(b, Name) and "__" not in a.name + b.name:
+                return products.setdefault((a.name, b.name), Name(f"{a.name}T{b.name}"))
+        return None
+
+    sides = [
+        replace(e, node=cast(Node, rebuilt(e.node, one_number))) if e.node is not None else e for e in (left, right)
+    ]
+    if not products or any(isinstance(n, Transpose) for e in sides if e.node is not None for n in walk(e.node)):
+        return result
+    again = _judge_link_in_a_base(sides[0], op, sides[1], scope, target)
+    if again.status != "verified":
+        return result
+    shown = ", ".join(f"{shown_name(a)}^T {shown_name(b)}" for a, b in products)
+    return replace(again, reason=f"with {shown} one number (an inner product): {again.reason}")
 
 
 def _with_logarithms(left: Element, right: Element) -> bool:

@@ -81,3 +81,13 @@ def test_an_inner_product_of_vectors_is_one_number_in_an_identity():
     assert [c.status for c in claims] == ["verified", "verified"] and "inner product" in claims[0].reason
     # a wrong side is not failed on this reading (xᵀw is another symbol here, though equal): left unchecked
     assert [c.status for c in check_notes(notes.replace("= \\sigma(-", "= \\sigma(")).claims][1] == "unchecked"
+
+
+def test_an_inner_product_with_features_and_a_label_before_it():
+    # Σ_n log σ(y_n wᵀφ(x_n)) = -Σ_n log(1 + exp(-y_n wᵀφ(x_n))) for any numbers wᵀφ(x_n) (Bishop, PRML, 4.3.2)
+    notes = (
+        r"$$\sum_{n=1}^N \log \sigma\bigl(y^{(n)}\,w^\top \phi(x^{(n)})\bigr) = "
+        r"-\sum_{n=1}^N \log\Bigl[1 + \exp\bigl(-\,y^{(n)}\,w^\top \phi(x^{(n)})\bigr)\Bigr]$$" + "\n"
+    )
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims] == ["verified"] and "phi(x^n) one number" in claims[0].reason

@@ -144,13 +144,33 @@ def _with_inner_products(
     r"""``\sigma(\mathbf{w}^T\mathbf{x}) = \frac{1}{1 + e^{-\mathbf{w}^T\mathbf{x}}}``: each inner product
     ``a^T b`` of two names is one number, a symbol of its own. A link that holds for any such number holds for the
     inner product; only that ✓ is taken (``w^T x`` and ``x^T w`` are two symbols here, equal in fact)."""
-    products: dict[tuple[str, str], Name] = {}
+    products: dict[str, Name] = {}  # by the product as written
+
+    def inner(transposed: Node, other: Node) -> Name | None:
+        if not isinstance(transposed, Transpose) or not isinstance(transposed.operand, Name):
+            return None
+        a = transposed.operand.name
+        if isinstance(other, Name):
+            b, shown = other.name, shown_name(other.name)
+        elif isinstance(other, Call) and other.args and all(isinstance(x, Name) for x in other.args):
+            names = [x.name for x in other.args if isinstance(x, Name)]  # w^T φ(x)
+            b = f"{other.name}of" + "and".join(names)
+            shown = f"{shown_name(other.name)}({', '.join(shown_name(n) for n in names)})"
+        else:
+            return None
+        return products.setdefault(f"{shown_name(a)}^T {shown}", Name(f"{a}T{b}"))
 
     def one_number(node: object) -> Node | None:
-        if isinstance(node, Op) and node.op in ("implicit", "cdot") and isinstance(node.left, Transpose):
-            a, b = node.left.operand, node.right
-            if isinstance(a, Name) and isinstance(b, Name) and "__" not in a.name + b.name:
-                return products.setdefault((a.name, b.name), Name(f"{a.name}T{b.name}"))
+        if not (isinstance(node, Op) and node.op in ("implicit", "cdot")):
+            return None
+        found = inner(node.left, node.right)
+        if found is not None:
+            return found
+        before = node.left  # y w^T φ(x), read (y w^T) φ(x): y times the inner product
+        if isinstance(before, Op) and before.op in ("implicit", "cdot"):
+            found = inner(before.right, node.right)
+            if found is not None:
+                return Op(before.op, cast(Node, rebuilt(before.left, one_number)), found)
         return None
 
     sides = [
@@ -161,7 +181,7 @@ def _with_inner_products(
     again = _judge_link_in_a_base(sides[0], op, sides[1], scope, target)
     if again.status != "verified":
         return result
-    shown = ", ".join(f"{shown_name(a)}^T {shown_name(b)}" for a, b in products)
+    shown = ", ".join(products)
     return replace(again, reason=f"with {shown} one number (an inner product): {again.reason}")
 
 

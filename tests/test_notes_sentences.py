@@ -91,3 +91,13 @@ def test_an_inner_product_with_features_and_a_label_before_it():
     )
     claims = check_notes(notes).claims
     assert [c.status for c in claims] == ["verified"] and "phi(x^n) one number" in claims[0].reason
+
+
+def test_the_identity_matrix_and_a_chain_that_ends_in_an_inequality():
+    # U Λ Uᵀ + β U Uᵀ = U (Λ + βI) Uᵀ for any U, Λ (I the identity); xᵀ(AᵀA)x = (Ax)ᵀ(Ax), then ≥ 0 is not judged
+    notes = (
+        r"$$U\,\Lambda\,U^\top + \beta\,U\,U^\top = U\,(\Lambda + \beta I)\,U^\top$$" + "\n\n"
+        r"$$x^T(A^TA)x = (Ax)^T(Ax) \geq 0$$" + "\n"
+    )
+    assert _lines(notes) == [(1, "verified"), (3, "verified"), (3, "unchecked")]
+    assert _lines(notes.replace(r"\beta\,U\,U^\top =", r"\beta\,U^\top U ="))[0] == (1, "unchecked")

@@ -23,6 +23,8 @@ __all__ = [
 
 RELATIONS = {"=": "=", r"\approx": r"\approx", r"\simeq": r"\approx", r"\doteq": r"\approx"}
 #: Relations outside the checked subset: a statement holding one is reported unchecked.
+#: Order relations: a chain of equalities may end in one (``(Ax)^T(Ax) = \|Ax\|^2 \geq 0``).
+ORDERS = frozenset(r"< > \le \leq \ge \geq \lt \gt \leqslant \geqslant \ll \gg".split())
 OTHER_RELATIONS = {
     *r"\neq \ne < > \le \leq \ge \geq \to \rightarrow \mapsto \in : \equiv \sim \propto \Rightarrow \implies".split(),
     *r"\iff \subset \Leftrightarrow \longrightarrow \ll \gg \lt \gt \leqslant \geqslant \leftarrow \gets".split(),
@@ -70,6 +72,8 @@ class Chain:
     elements: tuple[Element | None, ...]
     ops: tuple[str, ...]
     other_relation: str
+    #: ``= \|Ax\|^2 \geq 0``: an order relation after the last element, where the chain of equalities stops
+    order: str = ""
 
 
 def _prose_text(tokens: list[Token], start: int) -> tuple[int, bool]:
@@ -275,6 +279,8 @@ def chain_of(tokens: list[Token], formula: Formula) -> Chain | None:
             other = other or token.text  # a = b := c: a definition sign inside a chain
             parts[-1].append(token)
             continue
+        if outside and token.text in ORDERS and ops and parts[-1] and not other:
+            return Chain(tuple(element(part, formula) for part in parts), tuple(ops), "", token.text)
         if outside and token.text in OTHER_RELATIONS:
             other = other or token.text
         parts[-1].append(token)

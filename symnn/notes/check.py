@@ -169,6 +169,9 @@ def check_statement(
         if index == 1 and claims[-1].status == "failed":
             _forget_formula(chain, scope)
     last = chain.elements[-1]
+    if chain.order and last is not None:  # = ‖Ax‖² ≥ 0: the equalities judged, the inequality after them not
+        order = f"an order relation {chain.order}, not checked"
+        claims.append(unchecked(last.line, f"{last.text} {chain.order} …", order))
     final = claims[-1] if claims else None
     if final is not None and final.status == "failed":
         names = bound_names(chain.elements[0].node, scope) if chain.elements[0] is not None else None

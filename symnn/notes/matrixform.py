@@ -80,7 +80,14 @@ def matrix_form(line: int, text: str, left: Element, shown: Element, scope: Scop
             return None
         if marked:
             scope.in_matrix_form.update(sizes)  # the vectors and matrices of a marked formula stay so
-        instance = Instance(sizes, {n: entries(n, r, c) for n, (r, c) in sizes.items()})
+        if any(n in _IDENTITIES and n not in written and r != c for n, (r, c) in sizes.items()):
+            return None  # I beside names that make it non-square: not the identity, not read
+        matrices = {
+            # I, \mathbf{I}: the identity matrix, unless the notes define I (U(\Lambda + \beta I)U^\top)
+            n: sp.ImmutableMatrix(sp.eye(r)) if n in _IDENTITIES and n not in written else entries(n, r, c)
+            for n, (r, c) in sizes.items()
+        }
+        instance = Instance(sizes, matrices)
         where = f"in matrix form at {instance.describe()}"
         with shaped(instance):
             try:
@@ -95,6 +102,8 @@ def matrix_form(line: int, text: str, left: Element, shown: Element, scope: Scop
     return None
 
 
+#: Names of the identity matrix.
+_IDENTITIES = frozenset({"I", "mathbf_I", "mathbb_I", "mathrm_I", "boldsymbol_I"})
 #: A name with a layer for superscript: ``z__l`` (z^{(l)}), ``a__Lminus1`` (a^{(L-1)}), ``W__2``.
 _LAYER = re.compile(r"^(?P<stem>.+?)__(?P<base>[A-Za-z]|\d+)(?:(?P<sign>minus|plus)(?P<offset>\d+))?$")
 

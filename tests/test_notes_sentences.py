@@ -101,3 +101,11 @@ def test_the_identity_matrix_and_a_chain_that_ends_in_an_inequality():
     )
     assert _lines(notes) == [(1, "verified"), (3, "verified"), (3, "unchecked")]
     assert _lines(notes.replace(r"\beta\,U\,U^\top =", r"\beta\,U^\top U ="))[0] == (1, "unchecked")
+
+
+def test_a_norm_written_with_bars_and_its_subscript_two():
+    # (Ax)ᵀ(Ax) = ‖Ax‖₂²; without the square it is a slip (the sides differ for any A, x with ‖Ax‖ ≠ 0, 1)
+    notes = r"$$A = \begin{bmatrix} 1 & 2 \\ 0 & 1 \end{bmatrix}, x = \begin{bmatrix} 1 \\ 1 \end{bmatrix}$$" + "\n\n"
+    notes += r"$$(Ax)^T(Ax) = ||Ax||_2^2 = 10$$" + "\n"
+    assert _lines(notes) == [(3, "verified"), (3, "verified")]
+    assert _lines(notes.replace("||_2^2 =", "||_2 =")) == [(3, "failed"), (3, "failed")]

@@ -282,6 +282,11 @@ class _Parser(NameRules, CommandRules):
             closing = self.next()
             if closing.kind != "norm":
                 raise ParseError("a norm \\| is not closed")
+            if self.at("_"):  # \|Ax\|_2: the Euclidean norm, which \| \| is; another is not read
+                self.next()
+                order = self.group_tokens() if self.at("{") else [self.next()]
+                if [t.text for t in order] != ["2"]:
+                    raise ParseError("a norm other than the Euclidean one (\\|x\\|_2)")
             return Func("norm", (inner,))
         if token.text == "|":
             self.next()

@@ -49,7 +49,7 @@ _TOKEN = re.compile(
     r"|(?P<quad>\\q?quad(?![A-Za-z])|\\hspace\*?\{[^{}]*\})"  # \hspace{0.5in} between statements, as \quad
     r"|(?P<num>\d{1,3}(?:\\,\d{3})+(?![\d.])|\d+(?:\.\d+)?|\.\d+)"  # 101\,770: thin spaces group digits
     r"|(?P<letter>[A-Za-z])"
-    r"|(?P<norm>\\\||\\[lr]Vert(?![A-Za-z])|\\Vert(?![A-Za-z]))"
+    r"|(?P<norm>\\\||\|\||\\[lr]Vert(?![A-Za-z])|\\Vert(?![A-Za-z]))"  # \|x\|, ||x||, \lVert x \rVert
     r"|(?P<rowsep>\\\\(?:\[-?[\d.]+\s*(?:em|ex|pt|mm|cm|in)\])?|\\newline(?![A-Za-z]))"  # \\[1.6em], \newline: rows
     r"|(?P<cmd>\\[A-Za-z]+|\\[{}%$#&_])"
     r"|(?P<sym>[-+*/^_()\[\]{},=&|'!<>:;.?\"@`])"

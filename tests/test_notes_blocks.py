@@ -167,3 +167,20 @@ def test_a_computation_typed_as_text_in_a_table_cell_is_read():
     )
     claims = check_notes(notes).claims
     assert [(c.line, c.status) for c in claims] == [(3, "verified"), (4, "failed"), (5, "verified")]
+
+
+def test_kramdown_table_rows_without_a_rule_and_a_star_turned_underscore():
+    # kramdown reads pipe rows with no rule under the head as a table; "0.6 _ 0.5" is 0.6 * 0.5 that a converter
+    # made emphasis. - 0.2 + 0.5 = 0.3 (the leading minus is a sign, not a bullet); 1/(1 + e^{-0.3}) = 0.5744…;
+    # 0.6 · 0.5 - 0.1 = 0.2; /frac is \frac typed with a slash
+    from symnn.notes import check_notes
+
+    notes = (
+        "| $$ Unit $$ | $$ Net $$ | $$ Out $$ |\n"
+        "| 1 | - 0.2 + 0.5 = 0.3 | $$ /frac{1} {1 + e^-0.3} = 0.574 $$ |\n"
+        "| 2 | 0.6 _ 0.5 - 0.1 = 0.2 | x |\n"
+    )
+    claims = check_notes(notes).claims
+    assert [(c.line, c.status) for c in claims] == [(2, "verified"), (2, "printed"), (3, "verified")]
+    slipped = notes.replace("- 0.2 + 0.5 = 0.3", "- 0.2 + 0.5 = 0.7").replace("0.1 = 0.2", "0.1 = 0.3")
+    assert [(c.line, c.status) for c in check_notes(slipped).claims] == [(2, "failed"), (2, "printed"), (3, "failed")]

@@ -158,6 +158,11 @@ def _inline_formulas(
             found = block.content.find(child.content, cursor)
             pos = found if found >= 0 else cursor
             cursor = pos + len(child.content) if found >= 0 else cursor
+            kramdown = block.content.lstrip().startswith("|") and not _GFM_RULE.search(block.content)
+            if not re.search(r"[$\\]", child.content) and kramdown:
+                # | 4 | 0.2 + 0 - 0.5 - 0.4 = - 0.7 | $$ … $$ |: kramdown's table, rows with no rule under the head
+                yield from _typed_cells_in(child.content, pos, block, cell, prose)
+                continue
             if not re.search(r"[$\\]", child.content) and any(c.type == "code_inline" for c in children):
                 # "- dL/df = d = 4.0, and" beside `dd/dc = 1.0`: a list of steps typed as text, in code or not
                 yield from _typed_in_prose(child.content, pos, block, cell, prose)
@@ -172,6 +177,16 @@ def _inline_formulas(
             if typed is not None:  # `dL/dc = dL/dd * dd/dc = -2.0 * 1.0 = -2.0`: a formula typed as text, as code
                 yield formula(typed, block.line(max(found, 0)), False, "", prose[0], "", cell)
                 prose[0] = ""
+
+
+def _typed_cells_in(text: str, base: int, block: _Block, cell: int | None, prose: list[str]) -> Iterator[Formula]:
+    """The cells of kramdown table rows in ``text`` that are formulas typed as text, each at its line."""
+    for found in re.finditer(r"[^|\n]+", text):
+        content = _SIGNED_CELL.sub("-", found.group().strip())
+        typed = typed_formula(content)
+        if typed is not None and not _NUMBER_CELL.match(content):
+            yield formula(typed, block.line(base + found.start()), False, "", prose[0], "", cell)
+            prose[0] = ""
 
 
 def _typed_in_prose(text: str, base: int, block: _Block, cell: int | None, prose: list[str]) -> Iterator[Formula]:
@@ -530,10 +545,14 @@ def _typed_cells(cells: list[MdToken]) -> list[str]:
     for cell in cells:
         if any(c.type.startswith("math") for c in cell.children or []):
             continue
-        found += [text for _, text in plain_formulas([cell.content.strip()])]
+        found += [text for _, text in plain_formulas([_SIGNED_CELL.sub("-", cell.content.strip())])]
     return found
 
 
+#: The rule under a GFM table's head (``|----|:---:|``): such a table is read by :func:`_table_claims`.
+_GFM_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*\|", re.MULTILINE)
+#: The minus sign that opens a table cell, set apart: ``| - 0.3 + 0 + 0.2 = 0.1 |`` (no bullet of a list).
+_SIGNED_CELL = re.compile(r"^[-−]\s+(?=[\d(.])")
 #: A table cell that is one number: ``| -0.8 |``.
 _NUMBER_CELL = re.compile(r"^[-+−]?\d+(?:\.\d+)?$")
 #: A table cell's formula that is a derivative: ``\frac{\partial L}{\partial a}``, ``\dfrac{dy}{dx}``.

@@ -65,6 +65,9 @@ _BRACED = re.compile(r"([\^_])\{([^{}]*)\}")
 _ALIGNED = re.compile(r"\s*&\s*=")
 #: Emphasis around a formula in prose: ``**z = 0.3**``.
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+#: An underscore set apart between two operands (``0.9 _ 0.1311``, ``0.9 \_ ( - 0.0087 )``): no subscript (one is
+#: written against its name), but a ``*`` that a Markdown converter turned into emphasis' underscore.
+_SPACED_UNDERSCORE = re.compile(r"(?<=[\d)])\s+\\?_\s+(?=[-−(\d])")
 #: A Markdown link or image, ``[text](target)``: its text is prose, its target no formula.
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)")
 #: A value in brackets in a sentence: ``(x = -3)``.
@@ -100,6 +103,7 @@ def plain_formulas(lines: list[str], prose_lines: bool = False) -> list[tuple[in
         line = _NUMBERED.sub("", _REMARK.sub("", line))  # 𝟃o1/𝟃w6 = out_h2  -(12): the equation's number
         line = _ALIGNED.sub("=", _BRACED.sub(r"\1(\2)", line))  # σ(x) &= 1/(1 + e^{-x}): as typed in LaTeX
         line = line.replace("~=", "≈").replace("=~", "≈")  # (1 - 0.73) * 0.73 ~= 0.2: approximately
+        line = _SPACED_UNDERSCORE.sub(" × ", line)  # 0.474 _ (1 - 0.474): a * that Markdown made an underscore
         line = re.sub(r"(?<![<-])<-(?![-<=])", "←", line)  # w <- w + -1x = [0, 0, 1]: the update arrow
         line = _SPACED_VECTOR.sub(lambda m: "[" + ", ".join(m[0][1:-1].split()) + "]", line)  # [ 0  1  0 ]
         if prose_lines:

@@ -125,6 +125,10 @@ _COMBINING = {"\u0302": r"\hat", "\u0304": r"\bar", "\u0303": r"\tilde", "\u20d7
 _VULGAR = {"\u00bd": "12", "\u2153": "13", "\u2154": "23", "\u00bc": "14", "\u00be": "34"}
 
 
+#: ``/frac{`` for ``\frac{``: a slip of the key that the rendered page shows as text, never a division.
+_SLASHED_FRAC = re.compile(r"(?<![\w\\])/(d?frac)(?=\s*\{)")
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     r"""The tokens of ``text``; spacing and sizing commands (``\,``, ``\left``, ``\Big``) are dropped.
 
@@ -140,6 +144,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             else scientific.group()[:20] + "…" + scientific.group()[-8:]
         )
         raise ParseError(f"{shown!r} looks like scientific notation; write \\times 10^{{...}}")
+    text = _SLASHED_FRAC.sub(r"\\\1", text)  # /frac{1}{1 + e^{0.7}}: \frac typed with a slash (same length)
     tokens: list[Token] = []
     prose = [m.span(1) for m in _PROSE.finditer(text)]
     pos = 0

@@ -109,3 +109,24 @@ def test_a_norm_written_with_bars_and_its_subscript_two():
     notes += r"$$(Ax)^T(Ax) = ||Ax||_2^2 = 10$$" + "\n"
     assert _lines(notes) == [(3, "verified"), (3, "verified")]
     assert _lines(notes.replace("||_2^2 =", "||_2 =")) == [(3, "failed"), (3, "failed")]
+
+
+BOXES = r"""$$o = \boxed{1}\boxed{2}$$
+
+$$p = \boxed{0.269}\boxed{0.731}, \quad y = \boxed{0}\boxed{1}$$
+
+$$\dfrac{\partial L}{\partial o} = p - y$$
+
+For the example:
+
+$$\dfrac{\partial L}{\partial o} = \boxed{0.269}\boxed{-0.269}$$
+"""
+
+
+def test_a_vector_drawn_as_boxes_and_a_gradient_stated_by_its_formula_then_by_numbers():
+    # p - y = (0.269 - 0, 0.731 - 1) = (0.269, -0.269): the numbers agree with the notes' own formula of line 5
+    claims = check_notes(BOXES).claims
+    assert [(c.line, c.status) for c in claims if c.status != "unchecked"] == [(9, "verified")]
+    assert "as stated on line 5" in claims[-1].reason
+    slipped = check_notes(BOXES.replace(r"\boxed{-0.269}$$", r"\boxed{-0.296}$$")).claims
+    assert [(c.line, c.status) for c in slipped if c.status != "unchecked"] == [(9, "failed")]

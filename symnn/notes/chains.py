@@ -22,9 +22,9 @@ __all__ = [
 ]
 
 RELATIONS = {"=": "=", r"\approx": r"\approx", r"\simeq": r"\approx", r"\doteq": r"\approx"}
-#: Relations outside the checked subset: a statement holding one is reported unchecked.
 #: Order relations: a chain of equalities may end in one (``(Ax)^T(Ax) = \|Ax\|^2 \geq 0``).
 ORDERS = frozenset(r"< > \le \leq \ge \geq \lt \gt \leqslant \geqslant \ll \gg".split())
+#: Relations outside the checked subset: a statement holding one is reported unchecked.
 OTHER_RELATIONS = {
     *r"\neq \ne < > \le \leq \ge \geq \to \rightarrow \mapsto \in : \equiv \sim \propto \Rightarrow \implies".split(),
     *r"\iff \subset \Leftrightarrow \longrightarrow \ll \gg \lt \gt \leqslant \geqslant \leftarrow \gets".split(),
@@ -207,6 +207,27 @@ _MARKS = {
 }
 
 
+def _boxed_row(tokens: list[Token], index: int) -> tuple[list[Token], int] | None:
+    r"""``\boxed{0.090}\boxed{-0.775}\boxed{0.665}`` from ``index``: two boxes or more side by side, each holding no
+    relation, are the entries of a row vector; its tokens as ``\begin{bmatrix} … & … \end{bmatrix}``, and the index
+    after the last box. None otherwise."""
+    entries, end = [], index
+    while end + 1 < len(tokens) and tokens[end].text == r"\boxed" and tokens[end + 1].text == "{":
+        close = after_group(tokens, end + 1)
+        inside = tokens[end + 2 : close - 1]
+        if not inside or any(t.text in RELATIONS or t.text in OTHER_RELATIONS for t in inside):
+            return None
+        entries.append(inside)
+        end = close
+    if len(entries) < 2:
+        return None
+    at = tokens[index].pos
+    row = tokenize(r"\begin{bmatrix}", at)
+    for number, entry in enumerate(entries):
+        row += ([Token("sym", "&", entry[0].pos)] if number else []) + entry
+    return row + tokenize(r"\end{bmatrix}", tokens[end - 1].pos), end
+
+
 def _without_marks(tokens: list[Token]) -> list[Token]:
     r"""``tokens`` without ``\tag{1}``, ``\label{eq:x}``, ``\nonumber``, ``\Large``, ``\color{red}``."""
     out: list[Token] = []
@@ -218,6 +239,11 @@ def _without_marks(tokens: list[Token]) -> list[Token]:
             continue
         if token.text in (r"\underset", r"\overset") and index + 1 < len(tokens) and tokens[index + 1].text == "{":
             index = after_group(tokens, index + 1)  # \underset{label}{x}: the label goes, x stays
+            continue
+        row = _boxed_row(tokens, index)
+        if row is not None:  # o = \boxed{2}\boxed{3}\boxed{4}: a vector drawn as a row of boxes
+            out.extend(row[0])
+            index = row[1]
             continue
         if token.text == r"\boxed" and index + 1 < len(tokens) and tokens[index + 1].text == "{":
             end = after_group(tokens, index + 1)

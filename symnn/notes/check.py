@@ -479,10 +479,13 @@ def _derivative_key(node: Node | None, tokens: tuple[Token, ...]) -> str | None:
 
 
 def _remember_derivative(chain: Chain, scope: Scope) -> None:
-    r"""``\frac{\partial l}{\partial z} = (-1.8338) \cdot (0.0762)``: the numbers the derivative was said to equal."""
+    r"""``\frac{\partial l}{\partial z} = (-1.8338) \cdot (0.0762)``, ``\frac{\partial L}{\partial o} = p - y`` (p, y
+    stated): the numbers the derivative was said to equal."""
     head, last = chain.elements[0], chain.elements[-1]
-    if head is None or last is None or len(chain.elements) < 2 or last.node is None or not numbers_only(last.node):
+    if head is None or last is None or len(chain.elements) < 2 or last.node is None:
         return
+    if not numbers_only(last.node) and not (names_in(last.node) and names_in(last.node) <= set(scope.values)):
+        return  # (∂L/∂o = p - y with p and y stated: the values it was said to equal, too)
     key = _derivative_key(head.node, head.tokens)
     if key is not None and getattr(head.node, "name", None) not in scope.functions:  # ∂f/∂x of f(x, y) has a point
         scope.stated[key] = last

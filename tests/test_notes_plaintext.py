@@ -158,8 +158,10 @@ def test_a_word_of_another_script_is_a_name():
 def test_prime_without_a_caret_and_a_hadamard_dot_typed_in_brackets():
     notes = "$$\\sigma\\prime(x) = \\sigma(x)(1 - \\sigma(x))$$\n"
     assert _statuses(notes, 1) == ["verified"]
-    # in a free x a wrong side may be an equation to solve: never ✓, left unchecked
-    assert _statuses(notes.replace("(1 - \\sigma", "(1 + \\sigma"), 1) == ["unchecked"]
+    # σ'(x) with x on both sides states the derivative as a function of x: a wrong side is a slip (with a number on
+    # the other side, σ'(x) = 0.1, it would be an equation to solve, left unchecked)
+    assert _statuses(notes.replace("(1 - \\sigma", "(1 + \\sigma"), 1) == ["failed"]
+    assert _statuses("$$\\sigma\\prime(x) = 0.1$$\n", 1) == ["unchecked"]
     # a = 0.5: a ⊙ (1 - a) = 0.25, with 1. typed as in MATLAB
     notes = "$a = 0.5$\n\n$$a (.) (1.-a) = 0.25$$\n"
     assert _statuses(notes, 3) == ["verified"]

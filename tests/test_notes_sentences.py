@@ -130,3 +130,10 @@ def test_a_vector_drawn_as_boxes_and_a_gradient_stated_by_its_formula_then_by_nu
     assert "as stated on line 5" in claims[-1].reason
     slipped = check_notes(BOXES.replace(r"\boxed{-0.269}$$", r"\boxed{-0.296}$$")).claims
     assert [(c.line, c.status) for c in slipped if c.status != "unchecked"] == [(9, "failed")]
+
+
+def test_the_derivative_of_a_standard_function_stated_in_its_variable():
+    # tanh'(x) = 1 - tanh²(x) (so 1 + tanh² is a slip); tanh^2(x) is the square of tanh, typed without a backslash
+    notes = "$$\\tanh'(x) = 1 - tanh^2(x)$$\n"
+    assert _lines(notes) == [(1, "verified")]
+    assert _lines(notes.replace("1 - tanh", "1 + tanh")) == [(1, "failed")]

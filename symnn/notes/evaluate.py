@@ -112,6 +112,7 @@ __all__ = [
     "kept_names",
     "logistic_activations",
     "parameters_of",
+    "primed_variables",
     "symbol",
 ]
 
@@ -267,6 +268,20 @@ def kept_names(node: Node, scope: Scope) -> set[str]:
         if isinstance(n, DiffOp):
             names.update(n.wrt)
     return names
+
+
+def primed_variables(node: Node, scope: Scope) -> set[str]:
+    r"""The variables of the derivatives of standard functions in ``node``: x of ``\tanh'(x)``, z of ``\sigma'(z)``."""
+    found: set[str] = set()
+    for n in walk(node):
+        primed = (isinstance(n, Func) and n.name.endswith("'") and n.name.rstrip("'") in _FUNCTIONS) or (
+            isinstance(n, Call) and n.primes and n.name == "sigma" and "sigma" not in scope.functions
+        )
+        args: tuple[Node, ...] = getattr(n, "args", None) or ()
+        variable = args[0] if len(args) == 1 else None
+        if primed and isinstance(variable, Name) and variable.name not in scope.values:
+            found.add(variable.name)
+    return found
 
 
 # ---------------------------------------------------------------- evaluation

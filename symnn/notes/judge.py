@@ -57,6 +57,7 @@ from symnn.notes.evaluate import (
     logistic_activations,
     logs_split,
     opaque_activations,
+    primed_variables,
     symbol,
 )
 from symnn.notes.exercises import in_another_exercise
@@ -328,7 +329,7 @@ def _judge_link(left: Element, op: str, right: Element, scope: Scope, target: El
     if _named(left.node, named) or _named(shown.node, named):
         result = _named_link(line, text, op, left, shown, named)
     else:
-        keep = frozenset(kept_names(left.node, scope) | kept_names(shown.node, scope))
+        keep = frozenset(kept_names(left.node, scope) | kept_names(shown.node, scope) | _primed(left, shown, scope))
         try:
             exact = evaluate(left.node, scope, keep)
             claimed = evaluate(shown.node, scope, keep)
@@ -1043,6 +1044,18 @@ def _approximation(line: int, text: str, claimed: Value, exact: Value) -> NoteCl
     return unchecked(
         line, text, "≈ between expressions (an approximation), not judged", text_of(claimed), text_of(exact)
     )
+
+
+def _primed(left: Element, shown: Element, scope: Scope) -> set[str]:
+    r"""``\tanh'(x) = 1 - \tanh^2(x)``: the variable of a standard function's derivative, written on both sides, is
+    the variable of a statement about that derivative (a wrong side is a slip); with a number on the other side
+    (``\sigma'(x) = 0.1``) it stays an equation to solve."""
+    if left.node is None or shown.node is None:
+        return set()
+    written = {n.name for n in walk(left.node) if isinstance(n, Name)} & {
+        n.name for n in walk(shown.node) if isinstance(n, Name)
+    }
+    return (primed_variables(left.node, scope) | primed_variables(shown.node, scope)) & written
 
 
 def _judge(

@@ -664,7 +664,9 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
             spaced = following is not None and following.text == "(" and run in ("log", "exp", "ln")  # log (y_c)
             # log \frac{e^{x_i}}{\sum_j e^{x_j}}, log \hat y: the product l·o·g of a command is no reading
             commanded = run in ("log", "ln", "exp") and following is not None and following.text in _LOG_OPERANDS
-            if run in FUNCTIONS and (bare or spaced or commanded or after == "{" or (run == "log" and after == "_")):
+            powered = after == "^"  # tanh^2(x): a function's power, written without the backslash
+            braced = after == "{" or (run == "log" and after == "_")
+            if run in FUNCTIONS and (bare or spaced or commanded or powered or braced):
                 # sin(y), log_{2}8, exp{x} written without the backslash
                 out.append(Token("cmd", "\\" + run, token.pos))
                 index = end

@@ -131,3 +131,25 @@ def test_a_term_after_a_sum_in_its_index_is_not_read():
     notes = r"$$J = -\sum_{i=1}^{N} y_i \log(h_i) + (1 - y_i)\log(1 - h_i)$$" + "\n"
     claims = check_notes(notes).claims
     assert [c.status for c in claims] == ["unchecked"] and "brackets left out" in claims[0].reason
+
+
+ALIASED = r"""$$L = -y \log \hat{y} - (1 - y) \log (1 - \hat{y})$$
+
+Let $\hat{y} = a = wx + b$, there is
+
+$$\frac{\partial \hat{y}}{\partial w} = x, \quad \frac{\partial L}{\partial \hat{y}} = - \frac{y}{\hat{y}} + \frac{1 - y}{1 - \hat{y}}$$
+
+$$\frac{\partial L}{\partial w} = \frac{\partial L}{\partial \hat{y}} \frac{\partial \hat{y}}{\partial w} = \left( - \frac{y}{\hat{y}} + \frac{1 - y}{1 - \hat{y}} \right) x$$
+
+$$-y (1 - a) + a (1 - y) = -y + ay + a - ay$$
+"""
+
+
+def test_a_quantity_named_twice_with_let_is_both_names():
+    # ŷ = a = wx + b: ∂ŷ/∂w = x; ∂L/∂ŷ = -y/ŷ + (1-y)/(1-ŷ) (natural log); ∂L/∂w = that times x; a(1 - y) is a times
+    # the bracket, though a was introduced as a function of w, x and b
+    claims = check_notes(ALIASED).claims
+    assert [(c.line, c.status) for c in claims] == [(5, "verified"), (5, "verified"), (7, "verified"),
+                                                    (7, "verified"), (9, "verified")]
+    slipped = ALIASED.replace(r"\right) x$$", r"\right) w$$")
+    assert [c.status for c in check_notes(slipped).claims if c.line == 7] == ["verified", "failed"]

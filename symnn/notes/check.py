@@ -302,6 +302,9 @@ def _alias(alias: str, rest: Chain, scope: Scope) -> Scope:
         scope = scope.formula(alias, scope.formulas[name])
     if name in scope.values:
         scope = scope.bind(alias, scope.values[name])
+    body = scope.functions[name].body if name in scope.functions else None
+    if isinstance(body, sp.Expr) and alias not in scope.formulas and alias not in scope.functions:
+        scope = scope.formula(alias, Binding(body, head.line))  # "Let ŷ = a = wx + b": ŷ is the quantity wx + b
     return scope
 
 

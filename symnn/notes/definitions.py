@@ -312,9 +312,9 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     if free(value) and not LET.search(before):
         return scope, 1, []
     if free(value) and len(names) == 1:
-        # "Let $L = \tfrac12 (y - \hat{y})^2$": L is a function of its free variables
+        # "Let $L = \tfrac12 (y - \hat{y})^2$": L is a function of its free variables (written as a bare name)
         params = tuple(sorted(free(value), key=lambda s: s.name))
-        return scope.define(Definition(names[0], params, value, first.line)), 1, []
+        return scope.define(Definition(names[0], params, value, first.line, bare=True)), 1, []
     restated = _restated(first, second, names, scope)
     if restated is not None:
         return scope, 1, [restated]

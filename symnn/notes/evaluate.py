@@ -588,6 +588,11 @@ class _Evaluator:
 
     def call(self, node: Call) -> Value:
         definition = _function(node.name, self.scope)
+        one = node.args is not None and len(node.args) == 1 and not node.primes
+        if definition is not None and definition.bare and one and len(definition.params) != 1:
+            # a(1 - a) after "Let a = wx + b": the quantity a (a bare name) times the bracket, not a called at 1 - a
+            assert node.args is not None
+            return self.product(self.stated_in(definition), self(node.args[0]), "implicit")
         if definition is not None:
             body = definition.body
             if node.primes:

@@ -13,6 +13,8 @@ Notes of our own, in the style of public regression notes. Every expected verdic
 - ln(ab) = ln a + ln b for a, b > 0; ln(a + b) = ln a + ln b is false (a = b = 1: ln 2 ≠ 0).
 """
 
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 from symnn.notes import check_notes

@@ -155,3 +155,21 @@ def test_a_quantity_named_twice_with_let_is_both_names():
                                                     (7, "verified"), (9, "verified")]
     slipped = ALIASED.replace(r"\right) x$$", r"\right) w$$")
     assert [c.status for c in check_notes(slipped).claims if c.line == 7] == ["verified", "failed"]
+
+
+def test_a_loss_as_the_norm_of_vectors_written_out_over_their_entries_at_the_last_layer():
+    # C = ½‖y - a^L‖² = ½ Σ_k (y_k - a_k^L)², so ∂C/∂a_j^L = -(y_j - a_j^L) (Nielsen, Neural Networks and Deep
+    # Learning, ch. 2, BP1); \mathcal{L} is read as C, the one loss the notes define
+    notes = (
+        r"$$C=\frac12 \| \boldsymbol{y} - \boldsymbol{a}^L \|^2 = \frac12 \sum_{k} | y_k - a_k^L |^2$$" + "\n\n"
+        r"$$\frac{\partial \mathcal{L}}{\partial a_j^L} = - (y_j - a_j^L)$$" + "\n"
+    )
+    assert _verdicts(notes) == [(1, "verified"), (3, "verified")]
+    assert _verdicts(notes.replace("- (y_j - a_j^L)", "- (y_j + a_j^L)")) == [(1, "verified"), (3, "failed")]
+
+
+def test_a_derivative_by_an_entry_of_the_last_layer():
+    # E = ½ Σ_k (y_k - a_k^L)²: ∂E/∂a_j^L = a_j^L - y_j; a plus is a slip
+    notes = r"$$E = \frac{1}{2} \sum_{k} (y_k - a_k^L)^2$$" + "\n\n" + r"$$\frac{\partial E}{\partial a_j^L} = a_j^L - y_j$$" + "\n"
+    assert _verdicts(notes) == [(3, "verified")]
+    assert _verdicts(notes.replace("= a_j^L - y_j", "= a_j^L + y_j")) == [(3, "failed")]

@@ -40,7 +40,7 @@ from symnn.notes.rounding import FAR_LINES
 from symnn.notes.scope import Template
 from symnn.notes.substitution import agrees, written_number
 from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED
-from symnn.notes.syntax import Func, Neg, Num, rebuilt, walk
+from symnn.notes.syntax import Func, Neg, Num, Summation, rebuilt, walk
 
 __all__ = [
     "LET",
@@ -255,6 +255,10 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     text = f"{first.text} = {second.text}"
     if second.node is None:
         return scope, 1, [unchecked(second.line, text, f"not parsed: {second.error}")]
+    written_out = _written_out_as_a_sum(chain, scope)
+    if written_out is not None and isinstance(first.node, Name):
+        # C = ½‖y - a^L‖² = ½ \sum_k (y_k - a_k^L)^2: the norm of vectors, written out over their entries, defines C
+        return _template(first.node.name, written_out, scope), 1, []
     try:
         value = _natural_log_if_ambiguous(lambda: evaluate(second.node, scope))
     except Unchecked as problem:
@@ -496,6 +500,30 @@ def _by_its_written_formula(
     if wrong:
         claims.append(claim(wrong, "failed", "differ by more than rounding explains"))
     return claims
+
+
+def _written_out_as_a_sum(chain: Chain, scope: Scope) -> Element | None:
+    r"""The third element of ``C = \frac12 \|\mathbf{y} - \mathbf{a}\|^2 = \frac12 \sum_k (y_k - a_k)^2``: a sum of any
+    number of terms over the entries of the vectors the second element is written in, or None."""
+    if len(chain.elements) < 3 or chain.ops[1] != "=" or chain.elements[1] is None:
+        return None
+    second, third = chain.elements[1], chain.elements[2]
+    if second.node is None or third is None or third.node is None:
+        return None
+    vectors = set()
+    for total in (n for n in walk(third.node) if isinstance(n, Summation)):
+        for name in (n for n in walk(total.body) if isinstance(n, Name)):
+            match = INDEXED.match(name.name)
+            if match is not None and match["letters"] == total.index:
+                vector = match["stem"] + (match["rest"] or "")
+                vectors |= {vector, *(bold + vector for bold in ("mathbf_", "boldsymbol_", "vec_", "bm_"))}
+    if not vectors or not names_in(second.node) & vectors:
+        return None
+    try:
+        evaluate(third.node, scope)
+    except Unchecked as problem:
+        return third if str(problem) == GENERIC_SUM else None
+    return None
 
 
 def _template(name: str, body: Element, scope: Scope, params: tuple[str, ...] = ()) -> Scope:

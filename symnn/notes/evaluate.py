@@ -23,7 +23,7 @@ import sympy as sp
 
 from symnn.calculus import gradient, jacobian
 from symnn.notes import shapes
-from symnn.notes.dependence import chain_rule, display, expand_names, reachable
+from symnn.notes.dependence import LOSSES, chain_rule, display, expand_names, reachable
 from symnn.notes.guards import MAX_FACTORIAL, guard, power
 from symnn.notes.parser import (
     Call,
@@ -144,8 +144,8 @@ _KEPT: ContextVar[frozenset[str]] = ContextVar("symnn_notes_kept_templates", def
 
 
 def _indexed(names: tuple[str, ...]) -> bool:
-    """Whether a name of ``names`` has index letters (x_i of ∂L/∂x_i)."""
-    return any((m := _subscripted(n)) and set(m["letters"]) <= INDEX_LETTERS for n in names)
+    """Whether a name of ``names`` has index letters (x_i of ∂L/∂x_i, a_j^L of ∂C/∂a_j^L: a layer after it)."""
+    return any((m := INDEXED.match(n)) and set(m["letters"]) <= INDEX_LETTERS for n in names)
 
 
 def _subscripted(name: str) -> re.Match[str] | None:
@@ -488,7 +488,9 @@ class _Evaluator:
         first, last = self.sum_range(lower, upper)
         if not (first.is_Integer and last is not None and last.is_Integer and 0 <= last - first < MAX_TERMS):
             raise Unchecked("a vector whose entries are not counted")
-        rows = [[self.name(renamed(f"{stem}_{letter}", {letter: int(k)}))] for k in range(int(first), int(last) + 1)]
+        letter, _, layer = letter.partition("__")  # k__L: the entries a_k^L of \boldsymbol{a}^L
+        written = f"{stem}_{letter}" + (f"__{layer}" if layer else "")
+        rows = [[self.name(renamed(written, {letter: int(k)}))] for k in range(int(first), int(last) + 1)]
         return sp.ImmutableMatrix(rows)
 
     def stated_in(self, definition: Definition) -> Value:
@@ -738,6 +740,17 @@ class _Evaluator:
             )
         )
 
+    def loss_template(self, name: str) -> str | None:
+        """The one loss the notes define for any number of terms, when ``name`` is another loss name that they do
+        not define (as :func:`symnn.notes.dependence.loss_alias` finds among formulas), or None."""
+        scope = self.scope
+        if name not in LOSSES or name in scope.templates or name in scope.formulas or name in scope.functions:
+            return None
+        if any(other in LOSSES for other in scope.formulas):
+            return None
+        defined = [other for other in scope.templates if other in LOSSES and not scope.templates[other].indices]
+        return defined[0] if len(defined) == 1 else None
+
     def derivative(self, node: Derivative) -> Value:
         matrices = shapes.current()
         if matrices is not None and node.args is None and len(node.wrt) == 1 and node.wrt[0] in matrices.symbols:
@@ -747,6 +760,9 @@ class _Evaluator:
             except shapes.Refused as problem:
                 raise Unchecked(str(problem)) from None
         current = generic()
+        alias = self.loss_template(node.name)
+        if alias is not None:  # ∂\mathcal{L}/∂a_j^L with only C = ½ \sum_k (y_k - a_k^L)^2 defined: C, the one loss
+            node = replace(node, name=alias)
         whole = self.scope.templates.get(node.name)
         of_whole = (
             whole is not None

@@ -250,10 +250,12 @@ def vectors_of(nodes: list[Node]) -> Iterator[None]:
                 continue
             for name in walk(sum_node.body):
                 match = INDEXED.match(name.name) if isinstance(name, Name) else None
-                if match is not None and match["letters"] == sum_node.index and match["rest"] is None:
-                    entry = (match["stem"], sum_node.index, sum_node.lower, sum_node.upper)
+                if match is not None and match["letters"] == sum_node.index:
+                    # a_k^L beside \boldsymbol{a}^L: the layer's superscript is the vector's too (a__L)
+                    rest = match["rest"] or ""
+                    entry = (match["stem"], sum_node.index + rest, sum_node.lower, sum_node.upper)
                     for written in (match["stem"], *(bold + match["stem"] for bold in _BOLD)):
-                        found.setdefault(written, entry)
+                        found.setdefault(written + rest, entry)
     with _holding(_VECTORS, found):
         yield
 

@@ -276,7 +276,7 @@ def _aliases(chain: Chain, scope: Scope) -> Scope | None:
 
 
 def _named_twice(chain: Chain, scope: Scope) -> tuple[str, Chain] | None:
-    """``y_{out} = z_{out} = \tanh(s_{out})`` with both names new (or read so before): the chain from the second
+    r"""``y_{out} = z_{out} = \tanh(s_{out})`` with both names new (or read so before): the chain from the second
     name on, and the first name, another name for it (no claim that y_out, unknown, equals z_out). None otherwise."""
     if len(chain.elements) != 3 or any(op != "=" for op in chain.ops):
         return None
@@ -708,7 +708,7 @@ _REDEFINED = re.compile(r"\s*([A-Za-z]\w*)\s*=(?!=)")
 
 
 def _forget_redefined(text: str, scope: Scope) -> None:
-    """``y = exp()x`` (not parsed) after ``y = \frac{1}{x}``: y is redefined, in a way not understood, so its
+    r"""``y = exp()x`` (not parsed) after ``y = \frac{1}{x}``: y is redefined, in a way not understood, so its
     earlier formula and value no longer hold (judged with them, the next claim about y was a false ✗)."""
     match = _REDEFINED.match(text)
     if match is not None:
@@ -926,7 +926,7 @@ _LABEL_BETWEEN = re.compile(r"\)\s*[*_]*\s*(?::|is)\s*[*_]*")
 
 
 def _labelled_values(formulas: list[Formula]) -> list[Formula]:
-    """``* **Input ($x$):** $2.0$`` and ``1. **Prediction ($p$):** $x \times w$``: the value of the name in
+    r"""``* **Input ($x$):** $2.0$`` and ``1. **Prediction ($p$):** $x \times w$``: the value of the name in
     parentheses, as ``x = 2.0`` and ``p = x \times w`` would state it."""
     out = list(formulas)
     for index in range(1, len(out)):
@@ -968,7 +968,7 @@ def _derivatives_said(formulas: list[Formula]) -> list[Formula]:
 
 
 def _only_letter(text: str) -> str | None:
-    """The one single-letter name of ``text`` (``x`` of ``\tanh x``), or None."""
+    r"""The one single-letter name of ``text`` (``x`` of ``\tanh x``), or None."""
     try:
         node = parse_tokens(tokenize(text))
     except ParseError:

@@ -757,7 +757,7 @@ def _typed_name(tokens: list[Token], index: int) -> tuple[list[Token], int] | No
 
 
 def _upright_word(tokens: list[Token], start: int) -> tuple[str, int] | None:
-    """The word of ``\text{word}`` starting at ``start`` and the index after its ``}``, or None."""
+    r"""The word of ``\text{word}`` starting at ``start`` and the index after its ``}``, or None."""
     letters: list[Token] = []
     index = start
     while index < len(tokens) and tokens[index].kind == "letter":

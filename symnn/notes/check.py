@@ -487,7 +487,8 @@ def _remember_derivative(chain: Chain, scope: Scope) -> None:
     head, last = chain.elements[0], chain.elements[-1]
     if head is None or last is None or len(chain.elements) < 2 or last.node is None:
         return
-    if not numbers_only(last.node) and not (names_in(last.node) and names_in(last.node) <= set(scope.values)):
+    names = names_in(last.node)
+    if not numbers_only(last.node) and not (names and names <= set(scope.values)):
         return  # (∂L/∂o = p - y with p and y stated: the values it was said to equal, too)
     key = _derivative_key(head.node, head.tokens)
     if key is not None and getattr(head.node, "name", None) not in scope.functions:  # ∂f/∂x of f(x, y) has a point

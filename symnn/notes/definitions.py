@@ -39,8 +39,8 @@ from symnn.notes.parser import Call, Derivative, DiffOp, Matrix, Name, Node, Par
 from symnn.notes.rounding import FAR_LINES
 from symnn.notes.scope import Template
 from symnn.notes.substitution import agrees, written_number
-from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED
-from symnn.notes.syntax import Func, Neg, Num, Summation, rebuilt, walk
+from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED, summed_vectors
+from symnn.notes.syntax import Func, Neg, Num, rebuilt, walk
 
 __all__ = [
     "LET",
@@ -510,14 +510,7 @@ def _written_out_as_a_sum(chain: Chain, scope: Scope) -> Element | None:
     second, third = chain.elements[1], chain.elements[2]
     if second.node is None or third is None or third.node is None:
         return None
-    vectors = set()
-    for total in (n for n in walk(third.node) if isinstance(n, Summation)):
-        for name in (n for n in walk(total.body) if isinstance(n, Name)):
-            match = INDEXED.match(name.name)
-            if match is not None and match["letters"] == total.index:
-                vector = match["stem"] + (match["rest"] or "")
-                vectors |= {vector, *(bold + vector for bold in ("mathbf_", "boldsymbol_", "vec_", "bm_"))}
-    if not vectors or not names_in(second.node) & vectors:
+    if not names_in(second.node) & set(summed_vectors([third.node])):
         return None
     try:
         evaluate(third.node, scope)

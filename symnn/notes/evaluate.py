@@ -111,6 +111,7 @@ __all__ = [
     "functions_in",
     "kept_names",
     "logistic_activations",
+    "loss_template",
     "parameters_of",
     "primed_variables",
     "symbol",
@@ -268,6 +269,17 @@ def kept_names(node: Node, scope: Scope) -> set[str]:
         if isinstance(n, DiffOp):
             names.update(n.wrt)
     return names
+
+
+def loss_template(name: str, scope: Scope) -> str | None:
+    """The one loss the notes define for any number of terms, when ``name`` is another loss name that they do not
+    define (as :func:`symnn.notes.dependence.loss_alias` finds among formulas), or None."""
+    if name not in LOSSES or name in scope.templates or name in scope.formulas or name in scope.functions:
+        return None
+    if any(other in LOSSES for other in scope.formulas):
+        return None
+    defined = [other for other in scope.templates if other in LOSSES and not scope.templates[other].indices]
+    return defined[0] if len(defined) == 1 else None
 
 
 def primed_variables(node: Node, scope: Scope) -> set[str]:
@@ -740,17 +752,6 @@ class _Evaluator:
             )
         )
 
-    def loss_template(self, name: str) -> str | None:
-        """The one loss the notes define for any number of terms, when ``name`` is another loss name that they do
-        not define (as :func:`symnn.notes.dependence.loss_alias` finds among formulas), or None."""
-        scope = self.scope
-        if name not in LOSSES or name in scope.templates or name in scope.formulas or name in scope.functions:
-            return None
-        if any(other in LOSSES for other in scope.formulas):
-            return None
-        defined = [other for other in scope.templates if other in LOSSES and not scope.templates[other].indices]
-        return defined[0] if len(defined) == 1 else None
-
     def derivative(self, node: Derivative) -> Value:
         matrices = shapes.current()
         if matrices is not None and node.args is None and len(node.wrt) == 1 and node.wrt[0] in matrices.symbols:
@@ -760,7 +761,7 @@ class _Evaluator:
             except shapes.Refused as problem:
                 raise Unchecked(str(problem)) from None
         current = generic()
-        alias = self.loss_template(node.name)
+        alias = loss_template(node.name, self.scope)
         if alias is not None:  # ∂\mathcal{L}/∂a_j^L with only C = ½ \sum_k (y_k - a_k^L)^2 defined: C, the one loss
             node = replace(node, name=alias)
         whole = self.scope.templates.get(node.name)

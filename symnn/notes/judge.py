@@ -25,7 +25,7 @@ import sympy as sp
 from symnn.exact import differ_at_a_point
 from symnn.notes.chains import Element
 from symnn.notes.claims import EQUATION, NoteClaim, Status
-from symnn.notes.dependence import LOSSES, Analogues, display_layers, opaque, shown_name, unknown_parts
+from symnn.notes.dependence import Analogues, display_layers, opaque, shown_name, unknown_parts
 from symnn.notes.digits import (
     decimal_text,
     exactly_or_approx,
@@ -56,6 +56,7 @@ from symnn.notes.evaluate import (
     log_read_in,
     logistic_activations,
     logs_split,
+    loss_template,
     opaque_activations,
     primed_variables,
     symbol,
@@ -533,8 +534,7 @@ def _of_a_template(left: Element, scope: Scope) -> bool:
     match = INDEXED.match(node.name)
     indexed = match is not None and match["rest"] is None and set(match["letters"]) <= INDEX_LETTERS
     stem = match["stem"] if indexed and match is not None else node.name
-    losses = [t for t in scope.templates.values() if t.stem in LOSSES and not t.indices]
-    if stem in LOSSES and stem not in scope.formulas and stem not in scope.functions and len(losses) == 1:
+    if loss_template(stem, scope) is not None:
         return True  # \mathcal{L} for the one loss the notes define for any number of terms (C), as it is read
     return any(t.stem == stem for t in scope.templates.values())
 

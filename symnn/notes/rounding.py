@@ -88,10 +88,9 @@ def _term_off(left: Element, shown: Element, scope: Scope) -> bool:
         if isinstance(value, sp.MatrixBase) or free(value):
             return False
         values.append(sign * value)
-    return not any(
-        all(abs(sp.N(v - n, 30)) <= unit for v, (n, unit) in zip(order, numbers, strict=True))
-        for order in itertools.permutations(values)
-    )
+    fits = [[abs(sp.N(v - n, 30)) <= unit for n, unit in numbers] for v in values]  # term i as number j
+    orders = itertools.permutations(range(len(values)))
+    return not any(all(fits[term][place] for place, term in enumerate(order)) for order in orders)
 
 
 def _terms(node: Node | None, sign: int = 1) -> list[tuple[int, Node]]:

@@ -39,6 +39,7 @@ __all__ = [
     "layered",
     "renamed",
     "size_names",
+    "summed_vectors",
     "template_entries",
     "term",
     "terms",
@@ -243,6 +244,14 @@ _BOLD = ("mathbf_", "boldsymbol_", "vec_", "bm_")
 def vectors_of(nodes: list[Node]) -> Iterator[None]:
     r"""While a claim with sums is judged: ``θ`` (or ``\mathbf{θ}``) written bare beside ``\sum_{i=0}^{n} θ_i x_i``
     is the vector of the entries the sum adds, θ_0 … θ_n, so that ``θ^T x`` is their dot product."""
+    with _holding(_VECTORS, summed_vectors(nodes)):
+        yield
+
+
+def summed_vectors(nodes: list[Node]) -> dict[str, tuple[str, str, Node | None, Node | None]]:
+    r"""The vectors whose entries the sums of ``nodes`` add, by each name they may be written under (``θ``,
+    ``\mathbf{θ}``; ``a^L`` for the ``a_k^L`` of a layer), as (stem, index letter and superscript, lower bound,
+    upper bound)."""
     found: dict[str, tuple[str, str, Node | None, Node | None]] = {}
     for node in nodes:
         for sum_node in walk(node):
@@ -256,8 +265,7 @@ def vectors_of(nodes: list[Node]) -> Iterator[None]:
                     entry = (match["stem"], sum_node.index + rest, sum_node.lower, sum_node.upper)
                     for written in (match["stem"], *(bold + match["stem"] for bold in _BOLD)):
                         found.setdefault(written + rest, entry)
-    with _holding(_VECTORS, found):
-        yield
+    return found
 
 
 def entry_vector(name: str) -> tuple[str, str, Node | None, Node | None] | None:

@@ -82,6 +82,19 @@ def test_a_link_in_names_is_judged_at_the_exact_values_the_notes_rounded():
     assert slipped[1].status == "failed"
 
 
+def test_a_result_written_of_names_may_come_from_the_exact_values_they_were_rounded_from():
+    # a = σ(1.1) = 0.750260… printed 0.7503. From the exact a: a(1 - a) = 0.187369…, which is 0.1874; from the
+    # printed 0.7503: 0.18734991, which is 0.1873. The author carried the exact a, and 0.1874 is right.
+    notes = (
+        "Let $z = 1.1$.\n\n$a = \\sigma(z) = \\sigma(1.1) \\approx 0.7503$\n\n"
+        "$\\frac{\\partial a}{\\partial z} = a(1-a) \\approx 0.1874$\n"
+    )
+    last = check_notes(notes).claims[-1]
+    assert last.status == "verified" and "at the exact value of a (rounded on line 3)" in last.reason
+    # 0.1884 is neither: a wrong digit
+    assert check_notes(notes.replace("0.1874", "0.1884")).claims[-1].status == "failed"
+
+
 def test_the_error_named_e_is_differentiated_as_a_name():
     # e = ŷ - y, then L = e^2: ∂L/∂e = 2e (e is the error, not Euler's number)
     notes = (

@@ -850,8 +850,11 @@ def _at_exact_values(
 ) -> NoteClaim:
     r"""``\sigma'(z_2) = \hat{y}(1 - \hat{y})`` after ``\hat{y} = \sigma(-0.1225) \approx 0.4694``: a link that
     writes no decimal of its own speaks of the quantities, not of the rounded values the notes go on with.
-    Failed with those, it is judged again with the exact values they were rounded from."""
-    if judged.status != "failed" or any(t.kind == "num" and "." in t.text for s in (left, right) for t in s.tokens):
+    Failed with those, it is judged again with the exact values they were rounded from. So is a link whose
+    right side is only its result (``a(1-a) \approx 0.1874`` after ``a = \sigma(1.1) \approx 0.7503``: 0.18737
+    from the exact a, 0.18735 from the rounded one): the author may have carried either."""
+    decimals = [side for side in (left, right) if any(t.kind == "num" and "." in t.text for t in side.tokens)]
+    if judged.status != "failed" or decimals not in ([], [right]) or (decimals and printed(right.node) is None):
         return judged
     rounded = {
         name: binding

@@ -21,6 +21,7 @@ from pathlib import Path
 import sympy as sp
 
 from symnn.errors import SymnnError
+from symnn.notes import rows, said
 from symnn.notes.blocks import Formula, Problem
 from symnn.notes.blocks import formula as new_formula
 from symnn.notes.budget import CLAIM_SECONDS, OverBudget, time_limit
@@ -154,6 +155,8 @@ def check_statement(
         if again is not None and judged.status not in ("verified", "printed") and not plain:
             judged = again  # the numbers the notes computed it from, when the values stated do not settle it
         judged = _untraced(judged, left, right, scope)
+        judged = said.with_derivatives_said(judged, left, op, right, scope)
+        judged = rows.in_rows(judged, left, op, right, scope)
         judged = _sibling_substituted(judged, left, right, scope)
         after_identity = index == 0 and previous is not None and left.line in scope.identities  # "= $…$" goes on
         judged = _in_a_derivation(judged, left, right, claims, scope, after_identity)
@@ -168,6 +171,7 @@ def check_statement(
         claims.append(_after_a_slip(judged, left, right, scope))
         if index == 1 and claims[-1].status == "failed":
             _forget_formula(chain, scope)
+    rows.remember_lists(chain, scope)
     last = chain.elements[-1]
     if chain.order and last is not None:  # = ‖Ax‖² ≥ 0: the equalities judged, the inequality after them not
         order = f"an order relation {chain.order}, not checked"
@@ -493,6 +497,7 @@ def _remember_derivative(chain: Chain, scope: Scope) -> None:
     key = _derivative_key(head.node, head.tokens)
     if key is not None and getattr(head.node, "name", None) not in scope.functions:  # ∂f/∂x of f(x, y) has a point
         scope.stated[key] = last
+        said.remember(head, last, scope)
 
 
 def _restated_derivative(left: Element, op: str, right: Element, scope: Scope) -> NoteClaim | None:

@@ -116,6 +116,8 @@ def judge_numbers(text: str, line: int, claimed: Value, exact: Value, shown: lis
         if result.status != "failed":
             return NoteClaim(line, text, result.status, text_of(claimed), text_of(exact), result.reason)
         reason = result.reason
+        if reason.startswith(("shape differs", "claimed shape")):
+            return unchecked(line, text, f"{MISREAD_SHAPES}: {reason}", text_of(claimed), text_of(exact))
     exacts = list(exact) if isinstance(exact, sp.MatrixBase) else [exact]
     if len(exacts) != len(shown) or any(e.free_symbols for e in exacts):
         return NoteClaim(line, text, "failed", text_of(claimed), text_of(exact), reason)

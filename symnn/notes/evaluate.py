@@ -87,6 +87,20 @@ def logs_split() -> Iterator[None]:
         LOGS_SPLIT.reset(token)
 
 
+#: Whether vectors written as lists (``[1, 2]``) are rows while a claim is judged (NumPy's ``x @ W``), not columns.
+LISTS_AS_ROWS: ContextVar[bool] = ContextVar("symnn_notes_lists_as_rows", default=False)
+
+
+@contextmanager
+def lists_as_rows() -> Iterator[None]:
+    r"""Judge with a vector written ``[a, b]`` read as the row it is on paper (``x W + b`` with ``x`` a row)."""
+    token = LISTS_AS_ROWS.set(True)
+    try:
+        yield
+    finally:
+        LISTS_AS_ROWS.reset(token)
+
+
 @contextmanager
 def log_read_in(base: str | int) -> Iterator[None]:
     r"""Judge with ``\log`` read in ``base`` ("e" or 10)."""
@@ -356,7 +370,8 @@ class _Evaluator:
             return self.function(node)
         if isinstance(node, Matrix):
             rows = [[self.scalar(cell, "an entry of a vector") for cell in row] for row in node.rows]
-            return sp.ImmutableMatrix(rows)
+            matrix = sp.ImmutableMatrix(rows)
+            return matrix.T if node.listed and LISTS_AS_ROWS.get() else matrix
         if isinstance(node, Transpose) and self.named_product(node.operand):
             # δ^{(L)} (a^{(L-1)})^T: the transpose is of the bracket, the name before it a factor
             assert isinstance(node.operand, Call) and node.operand.args is not None
@@ -972,10 +987,11 @@ class _Evaluator:
         if left.shape[1] == right.shape[0]:
             result = sp.ImmutableMatrix(left * right)
             return result[0] if result.shape == (1, 1) else result  # a row times a column is a number
-        if shapes.current() is None and left.shape[1] == 1 and left.shape[0] == right.shape[0] and right.shape[1] > 1:
-            # [1, 2] · W with W 2×m, in numbers: a vector on the left (x @ W in NumPy), Σ_i x_i W_ij;
-            # in matrix form the shapes are the notes' own, and a mismatch stays one
-            return sp.ImmutableMatrix(right.T * left)
+        if shapes.current() is None and left.shape[1] == 1 and left.shape[0] == right.shape[0] and len(left) > 1:
+            # [1, 2] · W with W 2×m, in numbers: a vector on the left (x @ W in NumPy), Σ_i x_i W_ij (with m = 1,
+            # W a column, the dot product); in matrix form the shapes are the notes' own, and a mismatch stays one
+            result = sp.ImmutableMatrix(right.T * left)
+            return result[0] if result.shape == (1, 1) else result
         raise Unchecked(f"a product of shapes {left.shape} and {right.shape}")
 
     def extremum(self, node: Func) -> Value:

@@ -320,9 +320,10 @@ class _Parser(NameRules, CommandRules):
 
 
 def _transposed(node: Node) -> Node:
-    """``node^T``; ``[1, 0]^T`` is the column vector (1, 0), which is how a list is kept."""
+    """``node^T``; ``[1, 0]^T`` is the column vector (1, 0), which is how a list is kept (no longer a list: a
+    column read as vectors written as rows are, too)."""
     if isinstance(node, Matrix) and node.listed:
-        return node
+        return dataclasses.replace(node, listed=False)
     return Transpose(node)
 
 

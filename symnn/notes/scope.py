@@ -96,6 +96,10 @@ class Scope:
             (``0.659`` printed for 0.659196…): a later line computed with that value, not any in the rounding.
         stated: the numbers a derivative was last said to equal (``\partial l/\partial z = (-1.8338)(0.0762)``),
             as the chain element (keyed by the derivative's tokens), for a restatement to be judged by.
+        said: the numbers each derivative was last said to equal, by its parse (a chain element), for the
+            steps that use it by name (:mod:`symnn.notes.said`).
+        listed: the names whose value the notes last wrote as a list (``h = [0.7, 1.0]``), a row on paper
+            (:mod:`symnn.notes.rows`).
         contested: names whose value the notes stated wrongly (the line): the notes go on with their value, the
             checker with the exact one, so a later mismatch that uses them is not a new slip.
         shown: the rounded decimal a name was last shown as (``\hat{y} \approx 0.0831``), when its value
@@ -130,6 +134,8 @@ class Scope:
     rounded_from: dict[sp.Rational, sp.Expr] = field(default_factory=dict)
     shown: dict[str, sp.Rational] = field(default_factory=dict)
     stated: dict[str, Any] = field(default_factory=dict)
+    said: dict[Any, Any] = field(default_factory=dict)
+    listed: set[str] = field(default_factory=set)
     contested: dict[str, int] = field(default_factory=dict)
     commuted: dict[str, str] = field(default_factory=dict)
     templates: dict[str, Template] = field(default_factory=dict)

@@ -38,7 +38,7 @@ def with_derivatives_said(judged: NoteClaim, left: Element, op: str, right: Elem
     for side in (left.node, right.node):
         for node in walk(side):
             earlier = scope.said.get(node) if isinstance(node, Derivative) and node is not side else None
-            if earlier is not None and 0 < left.line - earlier.line <= FAR_LINES:
+            if isinstance(node, Derivative) and earlier is not None and 0 < left.line - earlier.line <= FAR_LINES:
                 used[node] = earlier
     if not used:
         return judged
@@ -58,6 +58,10 @@ def _shown(node: Derivative) -> str:
 def _with(side: Element, used: dict[Derivative, Element]) -> Element:
     """``side`` with each derivative in ``used`` replaced by the numbers it was said to be (their tokens added,
     for the rounding of the decimals they carry)."""
-    node = rebuilt(side.node, lambda n: Wrap(used[n].node) if isinstance(n, Derivative) and n in used else None)
+    def said(node: object) -> Wrap | None:
+        number = used[node].node if isinstance(node, Derivative) and node in used else None
+        return Wrap(number) if number is not None else None
+
+    node = rebuilt(side.node, said)
     tokens = side.tokens + tuple(t for e in used.values() for t in e.tokens)
     return replace(side, node=node, tokens=tokens)  # type: ignore[arg-type]

@@ -233,7 +233,7 @@ class CommandRules(Cursor):
     def fraction(self) -> Node:
         numerator = self.group_tokens()
         denominator = self.group_tokens()
-        numerator, denominator = _d_split(*_delta_as_partial(numerator, denominator))
+        numerator, denominator = _d_split(*_delta_as_partial(_no_empty_group(numerator), _unbraced(denominator)))
         if [t.text for t in numerator] in (["d"], [r"\partial"]) and denominator[:1]:
             return self.operator(numerator[0].text, denominator)
         derivative = self._derivative(numerator, denominator)
@@ -500,3 +500,18 @@ def _order(cursor: Cursor) -> int:
     if not isinstance(node, Num) or not node.value.is_Integer:
         raise ParseError("the order of a derivative must be an integer")
     return int(node.value)
+
+
+def _no_empty_group(tokens: list[Token]) -> list[Token]:
+    r"""``\partial {}`` of ``\frac{\partial {}}{\partial {a}}`` (a macro's empty argument): the operator alone."""
+    if [t.text for t in tokens[1:]] == ["{", "}"] and tokens[0].text in ("d", r"\partial"):
+        return tokens[:1]
+    return tokens
+
+
+def _unbraced(tokens: list[Token]) -> list[Token]:
+    r"""``\partial {\bm{a}^L}`` of a macro's argument: ``\partial \bm{a}^L``."""
+    if len(tokens) > 3 and tokens[0].text in ("d", r"\partial") and tokens[1].text == "{":
+        if after_group(tokens, 1) == len(tokens):
+            return [tokens[0], *tokens[2:-1]]
+    return tokens

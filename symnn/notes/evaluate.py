@@ -974,6 +974,12 @@ class _Evaluator:
                 )
             if left_matrix or right_matrix:
                 raise Unchecked(r"\odot between a vector and a number, or vectors of different shapes")
+        if op == "outer" and (shapes.current() is not None or not (left_matrix and right_matrix)):
+            raise Unchecked(r"\otimes other than of two vectors in numbers")
+        if op == "outer":
+            if 1 not in left.shape or 1 not in right.shape:
+                raise Unchecked(r"\otimes of matrices (a Kronecker product?)")
+            return sp.ImmutableMatrix(left.reshape(len(left), 1) * right.reshape(1, len(right)))  # x ⊗ y = x yᵀ
         if not (left_matrix and right_matrix):
             return left * right
         if shapes.current() is not None and (left.shape == (1, 1)) != (right.shape == (1, 1)):

@@ -227,6 +227,11 @@ def _compare(line: int, text: str, claimed: Value, exact: Value, where: str, der
         columns = one.cols
     else:
         pairs, columns = [(claimed, exact)], 1
+    if derivation and all(b == 0 for _, b in pairs) and not all(a == 0 for a, _ in pairs):
+        # ∂J/∂b^{(1)} after "I drop the superscripts": a derivative that vanishes means a dependence the
+        # definitions read do not show (a name read as another), never a slip on that alone
+        reason = f"{where}: a derivative is 0 by the definitions read; they may not say what the notes mean"
+        return NoteClaim(line, text, "unchecked", "", "", reason)
     for index, (a, b) in enumerate(pairs):
         a, b = opaque_activations(a, b)
         verdict = check_claim(equal(text, text, a, b)).status  # exactly, or told apart at a random rational point

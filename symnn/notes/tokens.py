@@ -213,7 +213,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         if len(tokens) > MAX_TOKENS:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
     tokens = _spaced_words(tokens, text, offset)
-    tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(_typed_exponents(tokens))))))
+    tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(_typed_exponents(_subscript_first(tokens)))))))
     tokens = _conditional_probabilities(_entries_of_calls(tokens))
     _refuse_moments(tokens)
     return _slash_derivatives(_sums_typed(_dot_in_brackets(_synonyms(tokens))))
@@ -335,6 +335,41 @@ def _typed_exponents(tokens: list[Token]) -> list[Token]:
             out += [Token("sym", "{", tokens[index].pos, 0), *tokens[index:end], closing]
             index = end
     return out
+
+
+def _subscript_first(tokens: list[Token]) -> list[Token]:
+    r"""``\|a - y\|^2_2``: the square of a norm written before its subscript, read as ``\|a - y\|_2^2``. (Not
+    after a name: ``\mathcal{C}^2_\mathrm{CE}`` may be a label, the cost for K = 2, as well as a square.)"""
+    out = list(tokens)
+    index = 0
+    while index < len(out):
+        if out[index].text != "^" or index == 0:
+            index += 1
+            continue
+        power = _script_end(out, index + 1)
+        if power is None or power >= len(out) or out[power].text != "_":
+            index += 1
+            continue
+        below = _script_end(out, power + 1)
+        written = [t for t in out[index + 1 : power] if t.text not in ("{", "}")]
+        if below is None or not written or not all(t.kind == "num" for t in written) or out[index - 1].kind != "norm":
+            index += 1
+            continue
+        out[index:below] = out[power:below] + out[index:power]
+        index = below
+    return out
+
+
+def _script_end(tokens: list[Token], start: int) -> int | None:
+    r"""The index after a script's argument at ``start``: a group ``{…}``, a command with its group
+    (``\mathrm{CE}``), or one token."""
+    if start >= len(tokens):
+        return None
+    if tokens[start].text == "{":
+        return after_group(tokens, start)
+    if tokens[start].kind == "cmd" and start + 1 < len(tokens) and tokens[start + 1].text == "{":
+        return after_group(tokens, start + 1)
+    return start + 1
 
 
 def _kinds(tokens: list[Token], index: int) -> list[str]:
@@ -799,7 +834,8 @@ DECORATIONS = {
 FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac", r"\cfrac"}
 #: (``\circ`` is the Hadamard product of notes on backprop, ``δ_3 \circ σ'(z)``; between two names, a composition)
 PRODUCTS = {
-    r"\cdot": "cdot", r"\times": "times", "*": "cdot", r"\ast": "cdot", r"\odot": "hadamard", r"\circ": "hadamard"
+    r"\cdot": "cdot", r"\times": "times", "*": "cdot", r"\ast": "cdot", r"\odot": "hadamard", r"\circ": "hadamard",
+    r"\otimes": "outer",
 }
 ELLIPSES = {r"\ldots", r"\dots", r"\cdots", r"\vdots", r"\ddots", r"\dotsb", r"\dotsc"}
 TRANSPOSES = {r"\top", r"\intercal", r"\mathsf", "T"}

@@ -213,7 +213,8 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         if len(tokens) > MAX_TOKENS:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
     tokens = _spaced_words(tokens, text, offset)
-    tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(_typed_exponents(_subscript_first(tokens)))))))
+    tokens = _typed_exponents(_subscript_first(tokens))
+    tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(tokens)))))
     tokens = _conditional_probabilities(_entries_of_calls(tokens))
     _refuse_moments(tokens)
     return _slash_derivatives(_sums_typed(_dot_in_brackets(_synonyms(tokens))))

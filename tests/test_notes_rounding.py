@@ -123,3 +123,22 @@ def test_a_decimal_printed_as_an_exact_result_is_traced():
     # without the line that computed it, 0.3575 could be 0.35755 rounded: 0.35755 × 0.4 = 0.14302 → 0.1430,
     # still not 0.1431 (the corners reach 0.14302 + 0.00005): a slip either way
     assert statuses("$$0.3575 \\times 0.4 = 0.1431$$\n") == ["failed"]
+
+
+def test_a_decimal_both_exact_and_rounded_before_excuses_nothing():
+    # 0.54 + 0.14 = 0.68 exactly, and σ(0.755) = 0.680267… is printed 0.68 too. σ(0.68) = 0.663738…: 0.6637.
+    # 0.6638 would hold only with the 0.68 rounded from σ(0.755) (σ(0.680267) = 0.663798…); which 0.68 the line
+    # means is not written, so it is not excused as rounding: unchecked, with both named
+    notes = (
+        "$0.54 + 0.14 = 0.68$\n\n$1 / (1 + e^{-0.755}) = 0.68$\n\n$1 / (1 + e^{-0.68}) = 0.6637$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "printed", "printed"]
+    last = check_notes(notes.replace("0.6637", "0.6638")).claims[-1]
+    assert last.status == "unchecked" and "both an exact result and a rounded one" in last.reason
+
+
+def test_a_greek_letter_typed_with_digits_is_one_name():
+    # δ1 = 0.5 names δ_1; 2δ1 = 1
+    notes = "$δ1 = 0.5$\n\n$2 * δ1 = 1$\n"
+    assert [c.status for c in check_notes(notes).claims] == ["verified"]
+    assert [c.status for c in check_notes(notes.replace("= 1$", "= 2$")).claims] == ["failed"]

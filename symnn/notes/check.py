@@ -198,6 +198,7 @@ def check_statement(
         for text in printed(last.node) or ():  # 0.3575, exact: a decimal traced, for later lines that use it
             if not text.endswith(r"\ldots"):
                 scope.rounded_from.setdefault(sp.Rational(text), sp.Rational(text))
+                scope.exact_results.add(sp.Rational(text))
     return _carry_value(chain, scope), claims
 
 

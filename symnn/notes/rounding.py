@@ -114,30 +114,44 @@ def _a_number(node: Node | None) -> bool:
 
 def carried(result: NoteClaim, left: Element, claimed: Value, exact: Value, scope: Scope) -> NoteClaim:
     """``-0.1774 × 2 ≈ -0.3549``: the left side uses results printed earlier, rounded; the author
-    carried more digits. Within the rounding of those carried values the claim is to printed digits."""
+    carried more digits. Within the rounding of those carried values the claim is to printed digits.
+
+    A decimal that an earlier line printed as an exact result too (``0.54 + 0.14 = 0.68``, then ``\sigma(0.755)
+    = 0.68``) may be either: a claim that holds only with the rounded one is left unchecked, not excused."""
     carried = [
         t.text for t in left.tokens if t.kind == "num" and "." in t.text and sp.Rational(t.text) in scope.results
     ]
     carried = [d for d in carried if sp.Rational(d) != 0]
     if not carried or isinstance(claimed, sp.MatrixBase) or isinstance(exact, sp.MatrixBase):
         return result
-    if free(claimed) or free(exact):
+    if free(claimed) or free(exact) or not _within_carried(result, left, carried, claimed, exact, scope):
         return result
+    both = [d for d in carried if sp.Rational(d) in scope.exact_results]
+    if both:
+        reason = f"{result.reason}; but {both[0]} is both an exact result and a rounded one of earlier lines, "
+        reason += "and the claim holds only if it is the rounded one"
+        return unchecked(result.line, result.text, reason, result.claimed, result.exact)
+    reason = (
+        f"within the rounding of the values carried from earlier lines ({', '.join(carried[:4])}); "
+        f"exact from them {sp.N(exact, 10)}"
+    )
+    return replace(result, status="printed", reason=reason)
+
+
+def _within_carried(
+    result: NoteClaim, left: Element, carried: list[str], claimed: sp.Expr, exact: sp.Expr, scope: Scope
+) -> bool:
+    """Whether ``claimed`` is ``left`` computed with its ``carried`` decimals as what they were rounded from, or
+    anywhere in their rounding (when that is not known)."""
     relative = sp.Add(*[sp.Rational(1, 2 * 10 ** places(d)) / abs(sp.Rational(d)) for d in carried])
     unit = sp.Rational(1, 2 * 10 ** places(result.claimed.lstrip("-"))) if "." in result.claimed else 0
     known = _from_what_was_rounded(left, sorted(set(carried)), claimed, result.claimed, scope)
     if known is False:
-        return result  # the values carried were rounded from known ones, and those do not give the claim
+        return False  # the values carried were rounded from known ones, and those do not give the claim
     corners = _between_corners(left, sorted(set(carried)), claimed, unit, scope)
     if corners is None:  # more than three carried, or not computable: their relative rounding, summed
         corners = abs(sp.N(claimed - exact, 30)) <= abs(sp.N(exact, 30)) * relative + unit
-    if known or corners:
-        reason = (
-            f"within the rounding of the values carried from earlier lines ({', '.join(carried[:4])}); "
-            f"exact from them {sp.N(exact, 10)}"
-        )
-        return replace(result, status="printed", reason=reason)
-    return result
+    return bool(known or corners)
 
 
 def untraced(result: NoteClaim, left: Element, claimed: Value, exact: Value, scope: Scope) -> NoteClaim:

@@ -94,6 +94,8 @@ class Scope:
         results: the decimals the notes printed as results so far (carried, rounded, into later lines).
         rounded_from: for such a decimal, the exact value the notes rounded it from, where it is known
             (``0.659`` printed for 0.659196…): a later line computed with that value, not any in the rounding.
+        exact_results: the decimals the notes printed as exact results (``0.54 + 0.14 = 0.68``): one of them
+            printed rounded as well (``\sigma(0.755) = 0.68``) is carried with no tolerance where it is met.
         stated: the numbers a derivative was last said to equal (``\partial l/\partial z = (-1.8338)(0.0762)``),
             as the chain element (keyed by the derivative's tokens), for a restatement to be judged by.
         said: the numbers each derivative was last said to equal, by its parse (a chain element), for the
@@ -132,6 +134,7 @@ class Scope:
     history: Mapping[str, tuple[Definition, ...]] = field(default_factory=dict)
     results: set[sp.Rational] = field(default_factory=set)
     rounded_from: dict[sp.Rational, sp.Expr] = field(default_factory=dict)
+    exact_results: set[sp.Rational] = field(default_factory=set)
     shown: dict[str, sp.Rational] = field(default_factory=dict)
     stated: dict[str, Any] = field(default_factory=dict)
     said: dict[Any, Any] = field(default_factory=dict)

@@ -687,6 +687,20 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
             out.extend([token, Token("sym", "{", letter.pos), letter, digits, Token("sym", "}", digits.pos)])
             index += 3
             continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if (
+            token.kind == "cmd"
+            and token.text[1:] in GREEK
+            and not subscript
+            and following is not None
+            and following.kind == "num"
+            and following.text.isdigit()
+            and (_adjacent(token, following) or token.pos + 1 == following.pos)  # (δ typed: one character)
+        ):
+            # δ1, \delta1 (unspaced): a Greek letter and digits typed together name one quantity (δ_1), as w1
+            out.extend([token, Token("sym", "_", following.pos), following])
+            index += 2
+            continue
         if token.kind == "letter":
             end = index + 1
             while end < len(tokens) and tokens[end].kind == "letter" and _adjacent(tokens[end - 1], tokens[end]):

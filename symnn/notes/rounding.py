@@ -113,7 +113,7 @@ def _a_number(node: Node | None) -> bool:
 
 
 def carried(result: NoteClaim, left: Element, claimed: Value, exact: Value, scope: Scope) -> NoteClaim:
-    """``-0.1774 × 2 ≈ -0.3549``: the left side uses results printed earlier, rounded; the author
+    r"""``-0.1774 × 2 ≈ -0.3549``: the left side uses results printed earlier, rounded; the author
     carried more digits. Within the rounding of those carried values the claim is to printed digits.
 
     A decimal that an earlier line printed as an exact result too (``0.54 + 0.14 = 0.68``, then ``\sigma(0.755)

@@ -622,3 +622,18 @@ def test_a_derivative_restated_through_a_definition_holds_whatever_the_names_dep
     claims = check_notes(notes, seconds=None).claims
     assert [c.status for c in claims] == ["verified", "unchecked"]
     assert "whatever" in claims[0].reason
+
+
+def test_a_cost_defined_in_other_names_is_read_from_how_its_derivative_is_written():
+    # C is defined in a_i (a sum over examples), then differentiated by a^L: by that definition the derivative is
+    # 0, so the notes mean C of one example, written out: ∂C/∂a^L = ∂/∂a^L (½(a^L - y)^2) is that reading, and
+    # ∂C/∂a^L = a^L - y holds by it; y - a^L does not
+    notes = (
+        "$$C = \\frac{1}{2N} \\sum_{i=1}^{N} (a_i - y_i)^2$$\n\n"
+        "$$\\frac{\\partial C}{\\partial a^L} = \\frac{\\partial}{\\partial a^L} \\left( \\frac{1}{2}(a^L - y)^2 \\right)$$\n\n"
+        "$$\\frac{\\partial C}{\\partial a^L} = a^L - y$$\n"
+    )
+    claims = check_notes(notes, seconds=None).claims
+    assert [c.status for c in claims] == ["unchecked", "verified"]
+    assert "read as" in claims[0].reason
+    assert check_notes(notes.replace("= a^L - y$$", "= y - a^L$$"), seconds=None).claims[-1].status == "failed"

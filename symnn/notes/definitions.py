@@ -726,15 +726,34 @@ def _revealed(first: Element, second: Element, scope: Scope) -> tuple[Scope, int
         return None
     name = head.name
     known = (scope.functions, scope.values, scope.formulas, scope.templates)
-    if body.wrt != head.wrt or any(name in mapping for mapping in known) or name in names_in(body.operand):
+    if body.wrt != head.wrt or name in names_in(body.operand):
         return None
+    defined = any(name in mapping for mapping in known)
+    if defined and not _vanishes(head, scope):
+        return None  # (defined, and in the variable: the link is a claim about that definition)
     value = symbolic_value(body.operand, scope)
     if value is None or not free(value):
         return None
+    own = scope.formulas[name].value if defined and name in scope.formulas else None
+    if own is not None and not isinstance(own, sp.MatrixBase) and sp.expand(own - value) == 0:
+        return None  # g = 3f - o, then ∂g/∂e = ∂(3f - o)/∂e: its own definition, an identity whatever f and o are
     scope = scope.formula(name, Binding(value, first.line, revealed=True))
     text = f"{first.text} = {second.text}"
     reason = f"{shown_name(name)} is not defined otherwise: read as {sp.sstr(value)[:80]}, as its derivative is written"
     return scope, 1, [unchecked(second.line, text, reason)]
+
+
+def _vanishes(head: Derivative, scope: Scope) -> bool:
+    r"""Whether the derivative ``head`` is 0 by the definitions read: ``\mathcal{C}`` defined in ``a_i``, then
+    differentiated by ``a^L``. The notes mean another reading of the name, and the derivative written out shows it."""
+    if head.name in scope.functions or head.name in scope.values:
+        return False
+    try:
+        return evaluate(head, scope, frozenset(scope.formulas) | frozenset(scope.values)) == 0
+    except Unchecked as problem:
+        return str(problem).endswith(" is not defined")  # (as good as undefined: the derivative cannot be read)
+    except ZeroDivisionError:
+        return False
 
 
 def _activation_of_a_name(node: Node, scope: Scope) -> Node | None:

@@ -508,10 +508,3 @@ def _no_empty_group(tokens: list[Token]) -> list[Token]:
         return tokens[:1]
     return tokens
 
-
-def _unbraced(tokens: list[Token]) -> list[Token]:
-    r"""``\partial {\bm{a}^L}`` of a macro's argument: ``\partial \bm{a}^L``."""
-    if len(tokens) > 3 and tokens[0].text in ("d", r"\partial") and tokens[1].text == "{":
-        if after_group(tokens, 1) == len(tokens):
-            return [tokens[0], *tokens[2:-1]]
-    return tokens

@@ -137,3 +137,28 @@ def test_the_derivative_of_a_standard_function_stated_in_its_variable():
     notes = "$$\\tanh'(x) = 1 - tanh^2(x)$$\n"
     assert _lines(notes) == [(1, "verified")]
     assert _lines(notes.replace("1 - tanh", "1 + tanh")) == [(1, "failed")]
+
+
+def test_a_brace_with_a_label_states_its_value():
+    # u = y - d, L = ½u²: ∂L/∂u = u (the label u right), ∂u/∂y = 1; the label -u is a wrong sign, caught at its
+    # line; a label in words names the term and states nothing; _{=5} states 2 + 3 = 5
+    notes = (
+        "Let $u = y - d$ and $L = \\frac{1}{2} u^2$.\n\n"
+        "$$\\frac{\\partial L}{\\partial y} = \\underbrace{\\frac{\\partial L}{\\partial u}}_{u}"
+        " \\underbrace{\\frac{\\partial u}{\\partial y}}_{1} = u$$\n\n"
+        "$$\\underbrace{2 + 3}_{=5} \\cdot \\underbrace{4}_\\text{trick!} = 20$$\n"
+    )
+    claims = check_notes(notes).claims
+    assert [c.status for c in claims] == ["verified"] * 6
+    assert [c.text for c in claims if c.line == 3][-2:] == [
+        "\\frac{\\partial L}{\\partial u} = u", "\\frac{\\partial u}{\\partial y} = 1"
+    ]
+    slipped = check_notes(notes.replace("}_{u}", "}_{-u}")).claims
+    assert [c.status for c in slipped if c.text.endswith("= -u")] == ["failed"]
+
+
+def test_a_quantity_at_time_step_n_is_the_quantity():
+    # e_1(n) = y_1(n) - d_1(n) with y_1(n) = 0.5, d_1(n) = 0.2: e_1(n) = 0.3 (the quantities at time step n)
+    notes = "$y_1(n) = 0.5$ and $d_1(n) = 0.2$.\n\n$e_1(n) = y_1(n) - d_1(n) = 0.3$\n"
+    assert [c.status for c in check_notes(notes).claims] == ["verified"]
+    assert [c.status for c in check_notes(notes.replace("= 0.3$", "= 0.7$")).claims] == ["failed"]

@@ -156,7 +156,8 @@ def statements(formula: Formula) -> list[list[Token]]:
     """
     text, start, environment = _body(formula)
     text = _EQUATION_NUMBER.sub(lambda m: " " * len(m.group()), text)
-    tokens = _definition_signs(_without_prose(_without_marks(tokenize(text, start))))
+    labelled: list[list[Token]] = []
+    tokens = _definition_signs(_without_prose(_without_marks(tokenize(text, start), labelled)))
     _refuse_lookalikes(tokens)
     result = []
     for row in split_top(tokens, {r"\\"}):
@@ -172,7 +173,7 @@ def statements(formula: Formula) -> list[list[Token]]:
                     part = part[:-1]
                 if part:
                     result.append(part)
-    return result
+    return result + labelled  # (each brace's statement after the formula's own, in the scope they make)
 
 
 def _definition_signs(tokens: list[Token]) -> list[Token]:
@@ -228,8 +229,10 @@ def _boxed_row(tokens: list[Token], index: int) -> tuple[list[Token], int] | Non
     return row + tokenize(r"\end{bmatrix}", tokens[end - 1].pos), end
 
 
-def _without_marks(tokens: list[Token]) -> list[Token]:
-    r"""``tokens`` without ``\tag{1}``, ``\label{eq:x}``, ``\nonumber``, ``\Large``, ``\color{red}``."""
+def _without_marks(tokens: list[Token], labelled: list[list[Token]] | None = None) -> list[Token]:
+    r"""``tokens`` without ``\tag{1}``, ``\label{eq:x}``, ``\nonumber``, ``\Large``, ``\color{red}``; the
+    statements that braces with a label in maths make (``\underbrace{\frac{\partial E}{\partial y_i}}_{-e_i}``:
+    ``\frac{\partial E}{\partial y_i} = -e_i``) go to ``labelled``."""
     out: list[Token] = []
     index = 0
     while index < len(tokens):
@@ -263,9 +266,16 @@ def _without_marks(tokens: list[Token]) -> list[Token]:
                 and tokens[index + 1].text == "{"
             ):
                 end = after_group(tokens, index + 1)
-                out.extend(tokens[index + 1 : end])  # \underbrace{x}_{label}: x stays, the label goes
-                if end + 1 < len(tokens) and tokens[end].text in ("_", "^") and tokens[end + 1].text == "{":
-                    end = after_group(tokens, end + 1)
+                braced = tokens[index + 1 : end]
+                out.extend(braced)  # \underbrace{x}_{label}: x stays, the label goes
+                if end + 1 < len(tokens) and tokens[end].text in ("_", "^"):
+                    label_end = _label_end(tokens, end + 1)
+                    label = tokens[end + 1 : label_end]
+                    label = label[1:-1] if label and label[0].text == "{" else label
+                    said = _label_statement(braced[1:-1], label, tokens[end])
+                    if said is not None and labelled is not None:
+                        labelled.append(said)
+                    end = label_end
                 index = end
                 continue
             index += 1
@@ -276,6 +286,34 @@ def _without_marks(tokens: list[Token]) -> list[Token]:
         out.append(token)
         index += 1
     return out
+
+
+#: Commands of words: a label holding one (``_\text{trick!}``) names a term, it does not state its value.
+_WORDS = {r"\text", r"\textrm", r"\textit", r"\textbf", r"\mbox", r"\mathrm", r"\operatorname"}
+
+
+def _label_end(tokens: list[Token], start: int) -> int:
+    r"""The index after a brace's label at ``start``: ``{…}``, a command with its group (``\text{trick!}``), or one
+    token."""
+    if tokens[start].text == "{":
+        return after_group(tokens, start)
+    if tokens[start].kind == "cmd" and start + 1 < len(tokens) and tokens[start + 1].text == "{":
+        return after_group(tokens, start + 1)
+    return start + 1
+
+
+def _label_statement(braced: list[Token], label: list[Token], mark: Token) -> list[Token] | None:
+    r"""``\underbrace{x}_{y}`` states ``x = y`` when the label is maths: not words, no relation of its own
+    beyond a leading ``=`` (``_{= 0}``), nor a brace inside the braced part (nested labels are not read)."""
+    if label and label[0].text in ("=", r"\approx"):
+        relation, label = label[0], label[1:]
+    else:
+        relation = Token("sym", "=", mark.pos)
+    if not braced or not label or any(t.text in _WORDS or t.kind == "letter" and len(t.text) > 3 for t in label):
+        return None
+    if any(t.text in RELATIONS or t.text in OTHER_RELATIONS or t.text in _TRANSPARENT for t in braced + label):
+        return None
+    return [*braced, relation, *label]
 
 
 def _refuse_lookalikes(tokens: list[Token]) -> None:

@@ -213,7 +213,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         if len(tokens) > MAX_TOKENS:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
     tokens = _spaced_words(tokens, text, offset)
-    tokens = _typed_exponents(_subscript_first(tokens))
+    tokens = _typed_exponents(_subscript_first(_at_time_steps(tokens)))
     tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(tokens)))))
     tokens = _conditional_probabilities(_entries_of_calls(tokens))
     _refuse_moments(tokens)
@@ -336,6 +336,37 @@ def _typed_exponents(tokens: list[Token]) -> list[Token]:
             out += [Token("sym", "{", tokens[index].pos, 0), *tokens[index:end], closing]
             index = end
     return out
+
+
+#: The letters of a time step or sample written as an argument: ``y_i(n)``, ``e_k(t)``.
+_TIME_STEPS = {"n", "t"}
+
+
+def _at_time_steps(tokens: list[Token]) -> list[Token]:
+    r"""``e_i(n) = y_i(n) - d_i(n)``: a subscripted quantity at time step n (signal-processing notes, Widrow's LMS)
+    is the quantity; ``(n)`` after a subscript is no argument of a function (``f(n)``, unsubscripted, stays)."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        texts = [t.text for t in tokens[index : index + 3]]
+        subscripted = len(out) >= 2 and (out[-2].text == "_" or (out[-1].text == "}" and _closes_subscript(out)))
+        if subscripted and len(texts) == 3 and texts[0] == "(" and texts[1] in _TIME_STEPS and texts[2] == ")":
+            out[-1] = replace(out[-1], length=tokens[index + 2].end - out[-1].pos)  # (the text shown keeps "(n)")
+            index += 3
+            continue
+        out.append(tokens[index])
+        index += 1
+    return out
+
+
+def _closes_subscript(out: list[Token]) -> bool:
+    """Whether the ``}`` that ends ``out`` closes the group of a subscript (``w_{ji}``)."""
+    depth = 0
+    for position in range(len(out) - 1, -1, -1):
+        depth += {"}": 1, "{": -1}.get(out[position].text, 0)
+        if depth == 0:
+            return position > 0 and out[position - 1].text == "_"
+    return False
 
 
 def _subscript_first(tokens: list[Token]) -> list[Token]:

@@ -309,7 +309,7 @@ def _label_statement(braced: list[Token], label: list[Token], mark: Token) -> li
         relation, label = label[0], label[1:]
     else:
         relation = Token("sym", "=", mark.pos)
-    if not braced or not label or any(t.text in _WORDS or t.kind == "letter" and len(t.text) > 3 for t in label):
+    if not braced or not label or any(t.text in _WORDS or (t.kind == "letter" and len(t.text) > 3) for t in label):
         return None
     if any(t.text in RELATIONS or t.text in OTHER_RELATIONS or t.text in _TRANSPARENT for t in braced + label):
         return None

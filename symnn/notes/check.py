@@ -21,7 +21,7 @@ from pathlib import Path
 import sympy as sp
 
 from symnn.errors import SymnnError
-from symnn.notes import rows, said
+from symnn.notes import eigen, rows, said
 from symnn.notes.blocks import Formula, Problem
 from symnn.notes.blocks import formula as new_formula
 from symnn.notes.budget import CLAIM_SECONDS, OverBudget, time_limit
@@ -998,7 +998,8 @@ def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: 
     case: IndexCase | None = None  # "for $j \neq i$": the case the next display formula is about
     sums: list[tuple[str, int, int | None]] = []  # \sum_k y_k = 1: the stem, the line, the cell
     cell: int | None = None
-    for formula in formulas:
+    eigenvalues = eigen.eigenvalues_said(formulas)  # "the eigenvalues of $H$ are $2$ and $6$"
+    for place, formula in enumerate(formulas):
         if formula.cell != cell:
             scope, cell = scope.in_new_cell(), formula.cell  # lines restart: a value of another cell is far
         stated = index_case(formula.text)
@@ -1007,6 +1008,8 @@ def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: 
         constraints = dict(scope.constraints)
         with in_case(case if formula.display else None):
             scope, found, previous, reason = _check_formula(formula, scope, previous, seconds)
+        if place in eigenvalues:
+            found = [*found, *eigen.judge_eigenvalues(formula, eigenvalues[place], scope)]
         sums += [(stem, at, formula.cell) for stem, at in scope.constraints.items() if constraints.get(stem) != at]
         if formula.display and (found or "=" in formula.text):
             case = None  # (not on a name shown in $$…$$ in the middle of the sentence: kramdown's inline maths)

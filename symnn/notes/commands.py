@@ -104,6 +104,8 @@ class CommandRules(Cursor):
                     raise ParseError(f"\\{name}^{{...}} with an exponent other than a positive integer")
             call = Func(name, (self.function_argument(name),))
             return call if power is None else Pow(call, power)
+        if name == "det" and self.at("("):  # \det(H): the determinant, read as the call det(H)
+            return Call("det", (self.function_argument(name),))
         if name in ("max", "min") and self.at("("):
             # \max(0, z): the larger of its arguments (entry by entry for a vector: ReLU); \max_x f stays refused
             return Func(name, self.arguments())
@@ -118,11 +120,18 @@ class CommandRules(Cursor):
                 raise ParseError("\\nabla_x of something other than a name")
             return Derivative(target.name, (variable,), True)
         if name == "nabla":
+            order = 1
+            if self.at("^"):  # \nabla^2 f: the Hessian (the Laplacian is written \Delta or \nabla \cdot \nabla)
+                self.next()
+                exponent = self.argument()
+                if exponent != Num(sp.Integer(2), "2"):
+                    raise ParseError("\\nabla to a power other than 2")
+                order = 2
             target = self.name_or_call()
             if isinstance(target, Name):
-                return Nabla(target.name, None)
+                return Nabla(target.name, None, order)
             if isinstance(target, Call) and target.primes == 0:
-                return Nabla(target.name, target.args)
+                return Nabla(target.name, target.args, order)
             raise ParseError("\\nabla of something other than a function name")
         if name == "pi":
             return Name("pi")

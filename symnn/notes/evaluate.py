@@ -150,6 +150,9 @@ _COMPONENT = re.compile(r"^(?P<base>.+)_(?P<index>[1-9]\d*)$")
 
 # ---------------------------------------------------------------- quantities defined for any number of terms
 
+#: The numbers of a square matrix written as calls: ``\det(H)``, ``\operatorname{tr}(H)``, ``\text{tr}(A)``.
+_OF_MATRICES = {"det", "tr", "trace", "Tr"}
+
 #: ``\delta_{ij}``: Kronecker's delta, where the notes give δ no other meaning.
 _KRONECKER = re.compile(r"^delta_([i-n]{2})$")
 #: The templates being expanded (one defined in terms of itself is refused, not looped).
@@ -389,6 +392,9 @@ class _Evaluator:
             definition = self.definition(node.name)
             if isinstance(definition.body, sp.MatrixBase):
                 raise Unchecked(f"\\nabla of the vector-valued {node.name}")
+            if node.order == 2:  # \nabla^2 f: the Hessian, ∂²f/∂x_i∂x_j
+                hessian = sp.ImmutableMatrix(sp.hessian(definition.body, definition.params))
+                return self.at(definition, hessian, node.args)
             return self.at(definition, sp.ImmutableMatrix(gradient(definition.body, definition.params)), node.args)
         if isinstance(node, Derivative):
             return self.derivative(node)
@@ -640,6 +646,9 @@ class _Evaluator:
             if isinstance(inside, sp.MatrixBase):
                 return inside.applyfunc(lambda entry: sp.Max(0, entry))
             return sp.Max(0, inside)
+        of_matrices = node.name in _OF_MATRICES and node.name not in self.scope.values and not node.primes
+        if of_matrices and node.args is not None and len(node.args) == 1:
+            return self._of_a_matrix(node.name, self(node.args[0]))
         standard = _SIGN_AND_STEP.get(node.name.lower()) if node.name not in self.scope.values else None
         if standard is not None and node.primes == 0 and node.args is not None and len(node.args) == 1:
             return self._sign_or_step(standard, self(node.args[0]))
@@ -1032,6 +1041,15 @@ class _Evaluator:
             if isinstance(inside, sp.MatrixBase):  # tanh(u), in matrix form or of numbers: entry by entry
                 return inside.applyfunc(lambda entry: self._elementary(node, entry))
         return self._elementary(node, self.scalar(node.args[0], f"the argument of {name}"))
+
+    @staticmethod
+    def _of_a_matrix(name: str, matrix: Value) -> Value:
+        r"""``\det(H)``, ``\operatorname{tr}(H)`` of a square matrix (of a number: the number)."""
+        if not isinstance(matrix, sp.MatrixBase):
+            return matrix
+        if not matrix.is_square:
+            raise Unchecked(f"{name} of a matrix that is not square")
+        return matrix.det() if name == "det" else matrix.trace()
 
     def _elementary(self, node: Func, argument: sp.Expr) -> sp.Expr:
         """The elementary function ``node`` names, at ``argument`` (a number or an expression)."""

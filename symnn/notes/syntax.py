@@ -118,10 +118,11 @@ class Call(Node):
 
 @dataclass(frozen=True)
 class Nabla(Node):
-    r"""``\nabla f`` or ``\nabla f(args)``."""
+    r"""``\nabla f`` or ``\nabla f(args)``; ``order`` 2: ``\nabla^2 f``, the Hessian."""
 
     name: str
     args: tuple[Node, ...] | None
+    order: int = 1
 
 
 @dataclass(frozen=True)

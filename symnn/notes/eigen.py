@@ -1,0 +1,120 @@
+r"""Eigenvalues said in words: "the eigenvalues of $H$ are $\lambda_1 = 4 - 2\sqrt{2}$ and $\lambda_2 = 6$".
+
+Optimisation notes classify a stationary point by the eigenvalues of the Hessian and say them in a
+sentence. Each value said is a claim: ``\det(H - \lambda I) = 0`` exactly (✓), or a printed decimal that
+is a real eigenvalue to its printed digits (≈✓), or no eigenvalue at all (✗). The matrix must have a
+value in numbers where the sentence stands; otherwise nothing is claimed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from symnn.notes.blocks import Formula
+from symnn.notes.claims import NoteClaim
+from symnn.notes.digits import judge_numbers, places, unchecked
+from symnn.notes.evaluate import Scope, Unchecked, evaluate
+from symnn.notes.parser import Num, ParseError, parse_tokens
+from symnn.notes.syntax import Neg
+from symnn.notes.tokens import Token, split_top, tokenize
+
+__all__ = ["eigenvalues_said", "judge_eigenvalues"]
+
+_OF = re.compile(r"\beigen-?(values?|vectors?)\s+of\s+(?:the\s+(?:matrix|Hessian)\s+)?$", re.IGNORECASE)
+_BETWEEN = re.compile(
+    r"^\s*(?:are|is|,|and|,\s*and|being|equal|are equal to)?\s*(?:approximately|about|roughly|exactly)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+#: The most values one sentence is read for (a matrix of notes is small).
+MOST = 6
+
+
+def eigenvalues_said(formulas: list[Formula]) -> dict[int, tuple[str, str]]:
+    """For each formula that states eigenvalues or eigenvectors, by its place in ``formulas``, which it states and
+    the text of the matrix ("the eigenvalues of $H$ are $2$ and $6$": the formulas ``2`` and ``6``, both
+    ``("values", "H")``)."""
+    said: dict[int, tuple[str, str]] = {}
+    for index, formula in enumerate(formulas):
+        found = _OF.search(formula.before)
+        if not found or "=" in formula.text:
+            continue
+        kind = "vectors" if found[1].lower().startswith("vector") else "values"
+        for later in range(index + 1, min(index + 1 + MOST, len(formulas))):
+            value = formulas[later]
+            if value.cell != formula.cell or value.line - formula.line > 2 or not _BETWEEN.match(value.before):
+                break
+            said[later] = (kind, formula.text.strip())
+    return said
+
+
+def judge_eigenvalues(formula: Formula, said: tuple[str, str], scope: Scope) -> list[NoteClaim]:
+    r"""The claims of ``formula``, each value it says (``\lambda_1 = 2``, ``2, 6``) an eigenvalue of the matrix, or
+    each vector (``v_1 = (1, -1)``) an eigenvector of it."""
+    kind, matrix_text = said
+    try:
+        matrix = evaluate(parse_tokens(tokenize(matrix_text)), scope)
+    except (ParseError, Unchecked, ZeroDivisionError):
+        return []
+    if not isinstance(matrix, sp.MatrixBase) or not matrix.is_square or matrix.free_symbols or matrix.rows > 4:
+        return []
+    *left, right = formula.text.split("=")
+    if kind == "vectors":
+        return [_vector(formula.line, formula.text.strip(), right, matrix, matrix_text)]
+    claims = []
+    for part in split_top(tokenize(right), {","}):
+        shown = right[part[0].pos : part[-1].end].strip() if part else ""
+        text = f"{left[-1].strip()} = {shown}" if left else shown  # \lambda = 1.382, 3.6: each value its claim
+        claims.append(_one(formula.line, text, part, matrix, matrix_text))
+    return [c for c in claims if c is not None]
+
+
+def _vector(line: int, text: str, right: str, matrix: sp.MatrixBase, name: str) -> NoteClaim:
+    """``v = (1, -1)``: an eigenvector of the matrix when ``M v`` is a multiple of ``v`` (and ``v`` is not 0)."""
+    claim = f"an eigenvector of {name}"
+    try:
+        vector = evaluate(parse_tokens(tokenize(right)), Scope())
+    except (ParseError, Unchecked, ZeroDivisionError) as problem:
+        return unchecked(line, text, f"{claim}, not read: {problem}")
+    if not isinstance(vector, sp.MatrixBase) or vector.free_symbols or 1 not in vector.shape:
+        return unchecked(line, text, f"{claim}: the value said is not a vector of numbers")
+    column = sp.Matrix(vector).reshape(len(vector), 1)
+    if column.rows != matrix.rows:
+        reason = f"{claim}: a vector of {column.rows} entries for a {matrix.rows} × {matrix.rows} matrix"
+        return unchecked(line, text, reason)
+    image = sp.Matrix(matrix) * column
+    if column.is_zero_matrix:
+        return NoteClaim(line, text, "failed", sp.sstr(list(column)), "", f"not {claim}: the zero vector is none")
+    if sp.Matrix.hstack(column, image).rank(simplify=True) <= 1:
+        reason = f"{claim}: {name} v is a multiple of v"
+        return NoteClaim(line, text, "verified", sp.sstr(list(column)), sp.sstr(list(image)), reason)
+    reason = f"not {claim}: {name} v = {sp.sstr(list(image))} is no multiple of v"
+    return NoteClaim(line, text, "failed", sp.sstr(list(column)), sp.sstr(list(image)), reason)
+
+
+def _one(line: int, text: str, part: list[Token], matrix: sp.MatrixBase, name: str) -> NoteClaim | None:
+    r"""One value said to be an eigenvalue, judged; None when it is no number (``\lambda_1``, a name)."""
+    claim = f"an eigenvalue of {name}"
+    try:
+        node = parse_tokens(part)
+        value = evaluate(node, Scope())
+    except (ParseError, Unchecked, ZeroDivisionError):
+        return None
+    if isinstance(value, sp.MatrixBase) or value.free_symbols:
+        return None
+    roots = list(sp.Matrix(matrix).eigenvals())
+    if any(sp.simplify(root - value) == 0 for root in roots):
+        return NoteClaim(line, text, "verified", sp.sstr(value), sp.sstr(value), f"{claim}: det({name} - λI) = 0")
+    number = node.operand if isinstance(node, Neg) else node
+    real = [r for r in roots if sp.im(sp.N(r, 30)) == 0]
+    if isinstance(number, Num) and "." in number.text and real:
+        nearest = min(real, key=lambda r: abs(sp.N(r - value, 30)))
+        verdict = judge_numbers(text, line, value, nearest, [("-" if isinstance(node, Neg) else "") + number.text])
+        if verdict.status in ("verified", "printed"):
+            return NoteClaim(line, text, "printed", verdict.claimed, verdict.exact, f"{claim}: {verdict.reason}")
+    shown = ", ".join(sp.sstr(r) for r in roots)
+    reason = f"not an eigenvalue of {name}: det({name} - λI) ≠ 0 (its eigenvalues are {shown})"
+    if isinstance(number, Num) and "." in number.text:
+        reason += f", to {places(number.text)} places as printed"
+    return NoteClaim(line, text, "failed", sp.sstr(value), shown, reason)

@@ -1,0 +1,56 @@
+r"""`symnn check` on the second-order talk of optimisation notes: the Hessian ``\nabla^2 f``, ``\det`` and trace,
+and eigenvalues and eigenvectors said in a sentence.
+
+Notes of our own, in the style of optimisation tutorials. Every expected verdict was worked out by hand:
+
+- f(x, y) = x² + 3y² + 2xy: ∇²f = [[2, 2], [2, 6]]; det = 12 - 4 = 8; trace = 8;
+- its eigenvalues are the roots of λ² - 8λ + 8 = 0: λ = 4 ± 2√2 (1.1716 and 6.8284);
+- A = [[2, 0], [0, 3]]: eigenvectors (1, 0) and (0, 1) (A(1, 0) = (2, 0)); (1, 1) is none (A(1, 1) = (2, 3)).
+"""
+
+from __future__ import annotations
+
+from symnn.notes import check_notes
+
+NOTES = r"""Let $f(x, y) = x^2 + 3y^2 + 2xy$.
+
+The Hessian is $$H = \nabla^2 f = \begin{bmatrix} 2 & 2 \\ 2 & 6 \end{bmatrix}$$
+
+$\det(H) = 8$ and $\operatorname{tr}(H) = 8$.
+
+The eigenvalues of $H$ are $\lambda_1 = 4 - 2\sqrt{2}$ and $\lambda_2 = 4 + 2\sqrt{2}$, both positive.
+
+Numerically, the eigenvalues of $H$ are approximately $1.1716$ and $6.8284$.
+
+$$A = \begin{bmatrix} 2 & 0 \\ 0 & 3 \end{bmatrix}$$
+
+The eigenvectors of $A$ are $(1, 0)$ and $(0, 1)$.
+"""
+
+
+def _statuses(notes: str) -> list[tuple[int, str]]:
+    return [(c.line, c.status) for c in check_notes(notes).claims]
+
+
+def test_the_hessian_determinant_and_trace():
+    assert (3, "verified") in _statuses(NOTES)
+    assert _statuses(NOTES)[-1] == (13, "verified")
+    assert (3, "failed") in _statuses(NOTES.replace(r"2 & 6 \end", r"2 & 5 \end"))
+    wrong = _statuses(NOTES.replace(r"\det(H) = 8", r"\det(H) = 12"))
+    assert [s for line, s in wrong if line == 5] == ["failed", "verified"]
+
+
+def test_eigenvalues_said_in_a_sentence():
+    said = [s for line, s in _statuses(NOTES) if line in (7, 9)]
+    assert said == ["verified", "verified", "printed", "printed"]
+    assert [s for line, s in _statuses(NOTES.replace("4 + 2\\sqrt{2}", "4 + 3\\sqrt{2}")) if line == 7] == [
+        "verified", "failed"
+    ]
+    assert [s for line, s in _statuses(NOTES.replace("6.8284", "6.8294")) if line == 9] == ["printed", "failed"]
+
+
+def test_eigenvectors_said_in_a_sentence():
+    assert [s for line, s in _statuses(NOTES) if line == 13] == ["verified", "verified"]
+    assert [s for line, s in _statuses(NOTES.replace("$(0, 1)$", "$(1, 1)$")) if line == 13] == [
+        "verified", "failed"
+    ]

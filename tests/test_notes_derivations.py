@@ -637,3 +637,17 @@ def test_a_cost_defined_in_other_names_is_read_from_how_its_derivative_is_writte
     assert [c.status for c in claims] == ["unchecked", "verified"]
     assert "read as" in claims[0].reason
     assert check_notes(notes.replace("= a^L - y$$", "= y - a^L$$"), seconds=None).claims[-1].status == "failed"
+
+
+def test_a_function_with_a_subscript_of_its_own_at_an_entry():
+    # σ_sm(z)_i = e^{z_i} / Σ_k e^{z_k}, the softmax; ∂σ_i/∂z_j = σ_i(δ_ij - σ_j) (checked for n = 1, 2, 3 terms).
+    # "with K = 2" said for one case before does not make the formula one of two terms; + σ_j is a slip
+    notes = (
+        "In the binary case $K = 2$.\n\n"
+        "$$\\sigma_\\mathrm{sm}(z)_i = \\frac{e^{z_i}}{\\sum_{k=1}^{K} e^{z_k}}$$\n\n"
+        "$$\\frac{\\partial}{\\partial z_j} \\sigma_\\mathrm{sm}(z)_i = "
+        "\\sigma_\\mathrm{sm}(z)_i (\\delta_{ij} - \\sigma_\\mathrm{sm}(z)_j)$$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified"]
+    slipped = notes.replace("(\\delta_{ij} - ", "(\\delta_{ij} + ")
+    assert [c.status for c in check_notes(slipped).claims] == ["failed"]

@@ -39,7 +39,7 @@ from symnn.notes.parser import Call, Derivative, DiffOp, Matrix, Name, Node, Par
 from symnn.notes.rounding import FAR_LINES
 from symnn.notes.scope import Template
 from symnn.notes.substitution import agrees, written_number
-from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED, summed_vectors
+from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED, size_names, summed_vectors
 from symnn.notes.syntax import Func, Neg, Num, rebuilt, walk
 
 __all__ = [
@@ -255,6 +255,9 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     text = f"{first.text} = {second.text}"
     if second.node is None:
         return scope, 1, [unchecked(second.line, text, f"not parsed: {second.error}")]
+    if isinstance(first.node, Name) and _any_entry(first.node.name) and size_names([second.node]) & set(scope.values):
+        # σ_sm(z)_i = e^{z_i} / \sum_{k=1}^{K} e^{z_k} after "with K = 2" for one case: the entry i of any size
+        return _template(first.node.name, second, scope), 1, []
     written_out = _written_out_as_a_sum(chain, scope)
     if written_out is not None and isinstance(first.node, Name):
         # C = ½‖y - a^L‖² = ½ \sum_k (y_k - a_k^L)^2: the norm of vectors, written out over their entries, defines C
@@ -517,6 +520,12 @@ def _written_out_as_a_sum(chain: Chain, scope: Scope) -> Element | None:
     except Unchecked as problem:
         return third if str(problem) == GENERIC_SUM else None
     return None
+
+
+def _any_entry(name: str) -> bool:
+    """Whether ``name`` is an entry by index letters (``y_i``, ``w_{jk}``), as a template is defined for."""
+    match = INDEXED.match(name)
+    return match is not None and match["rest"] is None and set(match["letters"]) <= INDEX_LETTERS
 
 
 def _template(name: str, body: Element, scope: Scope, params: tuple[str, ...] = ()) -> Scope:

@@ -623,7 +623,13 @@ def _entries_of_calls(tokens: list[Token]) -> list[Token]:
             after = rest[3:5] if braced else rest[1:3]
             one_name = argument.isalpha() or argument[1:] in GREEK
             if one_name and after == [")", "_"]:
-                out.append(token)
+                if len(out) >= 2 and out[-1].text == "_" and (out[-2].kind == "letter" or out[-2].text[1:] in GREEK):
+                    # \sigma_\mathrm{sm}(z)_i: the function's own subscript joins its name (sigmasm_i), the entry's
+                    # index stays the index
+                    stem = out[-2].text.lstrip("\\")
+                    out[-2:] = [Token("letter", stem + token.text, out[-2].pos, token.end - out[-2].pos)]
+                else:
+                    out.append(token)
                 index += 2 + bool(marked) + (3 if braced else 1) + 1  # on to the _ of the entry
                 continue
         out.append(token)

@@ -162,3 +162,25 @@ def test_a_quantity_at_time_step_n_is_the_quantity():
     notes = "$y_1(n) = 0.5$ and $d_1(n) = 0.2$.\n\n$e_1(n) = y_1(n) - d_1(n) = 0.3$\n"
     assert [c.status for c in check_notes(notes).claims] == ["verified"]
     assert [c.status for c in check_notes(notes.replace("= 0.3$", "= 0.7$")).claims] == ["failed"]
+
+
+def test_a_function_judged_with_a_value_stated_again_after_it():
+    # f(x) = α(e^x - 1) read while α = 0.01; "so with α = 1", f(-1) = e^{-1} - 1 (-0.632…): with the α stated after
+    # the definition; e^{-1} + 1 is a slip with either α
+    notes = (
+        "Leaky ReLU with $\\alpha = 0.01$.\n\n"
+        "ELU: $f(x) = \\alpha(e^x - 1)$ for $x < 0$, so with $\\alpha = 1$, $f(-1) = e^{-1} - 1$.\n"
+    )
+    (claim,) = check_notes(notes).claims
+    assert claim.status == "verified" and "alpha as stated after it" in claim.reason
+    assert [c.status for c in check_notes(notes.replace("= e^{-1} - 1", "= e^{-1} + 1")).claims] == ["failed"]
+
+
+def test_a_sentence_naming_another_function_speaks_of_its_own_f():
+    # f(x) = x² far above; "Leaky ReLU with α = 0.01: f(-2) = -0.02" is the leaky ReLU's f, not x² (4): unchecked.
+    # Where f was introduced as the leaky ReLU, a wrong value of it is a slip.
+    notes = "Let $f(x) = x^2$.\n\nIt is convex.\n\nLeaky ReLU with $\\alpha = 0.01$: $f(-2) = -0.02$.\n"
+    (claim,) = check_notes(notes).claims
+    assert claim.status == "unchecked" and "speaks of" in claim.reason
+    own = "The leaky ReLU is $f(x) = \\max(0.01 x, x)$.\n\nIt is used widely.\n\nFor the leaky ReLU, $f(-2) = -0.2$.\n"
+    assert [c.status for c in check_notes(own).claims] == ["failed"]

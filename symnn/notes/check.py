@@ -1010,6 +1010,7 @@ def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: 
             scope, found, previous, reason = _check_formula(formula, scope, previous, seconds)
         if place in eigenvalues:
             found = [*found, *eigen.judge_eigenvalues(formula, eigenvalues[place], scope)]
+        found = [_another_function_named(c, formulas, place, scope) for c in found]
         sums += [(stem, at, formula.cell) for stem, at in scope.constraints.items() if constraints.get(stem) != at]
         if formula.display and (found or "=" in formula.text):
             case = None  # (not on a name shown in $$…$$ in the middle of the sentence: kramdown's inline maths)
@@ -1029,6 +1030,42 @@ def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: 
 
 
 _UNDEFINED = re.compile(r"(\S+) is not defined")
+#: Functions a sentence names in words: "Leaky ReLU with $\alpha = 0.01$: $f(-2) = -0.02$" speaks of that f.
+_NAMED_FUNCTION = re.compile(
+    r"\b(?:leaky|relu|elu|selu|gelu|softplus|swish|mish|sigmoid|logistic|tanh|softmax|hinge|huber|step|sign)\b",
+    re.IGNORECASE,
+)
+_CALLED = re.compile(r"^\s*([A-Za-z])\s*\(")
+
+
+def _sentence_before(formulas: list[Formula], place: int) -> str:
+    """The prose of the line up to the formula at ``place``, between the formulas before it on that line."""
+    start = place
+    while start > 0 and place - start < 4 and formulas[start - 1].line == formulas[place].line:
+        if formulas[start - 1].cell != formulas[place].cell:
+            break
+        start -= 1
+    return " ".join(f.before for f in formulas[start : place + 1])
+
+
+def _another_function_named(claim: NoteClaim, formulas: list[Formula], place: int, scope: Scope) -> NoteClaim:
+    r"""A failed ``f(-2) = -0.02`` in a sentence that names a function in words (leaky ReLU), where the f the notes
+    defined, a line or more away, was not introduced with that word: the sentence's f may be the function it names,
+    not that one."""
+    called = _CALLED.match(claim.text) if claim.status == "failed" else None
+    definition = scope.functions.get(called[1]) if called else None
+    named = _NAMED_FUNCTION.search(_sentence_before(formulas, place))
+    if called is None or definition is None or named is None or claim.line - definition.line < 2:
+        return claim
+    cell = formulas[place].cell
+    defined_at = [k for k, f in enumerate(formulas[:place]) if f.line == definition.line and f.cell == cell]
+    if any(named[0].lower() in _sentence_before(formulas, k).lower() for k in defined_at):
+        return claim  # "the leaky ReLU f(x) = …", then "for leaky ReLU, f(-2) = …": that f, and a slip
+    reason = f"{claim.reason}; but the sentence speaks of {named[0]}, and its {called[1]} may be that, not the "
+    reason += f"{called[1]} of line {definition.line}"
+    return unchecked(claim.line, claim.text, reason, claim.claimed, claim.exact)
+
+
 #: The start of the reason of a decimal right only cut off (:func:`symnn.notes.digits.judge_numbers`).
 _CUT_OFF = re.compile(r"^(-?[\d.]+) is the exact value cut off, not rounded \(")
 #: A decimal right to the digits printed, rounded, and the exact value beside it.

@@ -238,7 +238,7 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
             )
         params, body = _sample_free(params, body)
         standard = _standard_function(name, params, body)
-        scope = scope.define(Definition(name, params, body, first.line, bool(LET.search(before))))
+        scope = scope.define(Definition(name, params, body, first.line, bool(LET.search(before)), source=second.node))
         if standard is None:
             return scope, 1, []
         reason = f"the {standard}, as it is defined everywhere (the notes define {shown_name(name)} so from here on)"

@@ -344,6 +344,8 @@ def _judge_link(left: Element, op: str, right: Element, scope: Scope, target: El
         return _every_size(line, text, left, op, right, scope, target)
     if result.status == "failed":
         result = _earlier_definition(result, left, op, right, scope, target)
+    if result.status == "failed":
+        result = _with_values_stated_again(result, left, op, right, scope, target)
     in_matrix_form = None
     if result.status == "unchecked" and op == "=":
         in_matrix_form = matrix_form(line, text, left, shown, scope)  # ∂L/∂W = ∂L/∂z x^T, at sizes
@@ -665,6 +667,39 @@ def _distinct(instance: Generic) -> bool:
     """Whether the free indices of ``instance`` all differ."""
     values = list(instance.indices.values())
     return len(set(values)) == len(values)
+
+
+def _with_values_stated_again(
+    result: NoteClaim, left: Element, op: str, right: Element, scope: Scope, target: Element | None
+) -> NoteClaim:
+    r"""``f(x) = \alpha(e^x - 1)`` read with α = 0.01 stated before it, then "so with $\alpha = 1$, $f(-1) = e^{-1} -
+    1$": a function judged with the values its other names have now, where they were stated again after it."""
+    used = {d.name: d for node in (left.node, right.node) if node is not None for d in functions_in(node, scope)}
+    again = {}
+    for name, definition in used.items():
+        if definition.source is None:
+            continue
+        written = {m.name for m in walk(definition.source) if isinstance(m, (Name, Call))}
+        restated = sorted(
+            n for n in written - {p.name for p in definition.params}
+            if n in scope.values and scope.values[n].order > definition.order
+        )
+        if not restated:
+            continue
+        try:
+            body = evaluate(definition.source, scope, frozenset(p.name for p in definition.params))
+        except (Unchecked, ZeroDivisionError):
+            continue
+        latest = max(scope.values[n].order for n in restated)  # (read anew after them: not again)
+        again[name] = (replace(definition, body=body, order=latest), restated)
+    if not again:
+        return result
+    now = replace(scope, functions={**scope.functions, **{n: d for n, (d, _) in again.items()}})
+    judged = judge_link(left, op, right, now, target)
+    if judged.status not in ("verified", "printed"):
+        return result
+    said = "; ".join(f"{n} with {', '.join(r)} as stated after it" for n, (_, r) in sorted(again.items()))
+    return replace(judged, reason=f"{judged.reason} ({said})")
 
 
 def _earlier_definition(

@@ -44,6 +44,8 @@ class Definition:
     line: int
     declared: bool = False  # introduced by "Let", "Define": the new meaning is certainly meant
     bare: bool = False  # written as a bare name (f = [x_1^2, x_1 + x_2]): a later f = ... rebinds it
+    source: Any = field(default=None, compare=False)  # the body as parsed, for values stated again after it
+    order: int = field(default=0, compare=False)  # when it was defined, in reading order
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,7 @@ class Scope:
         self.values.pop(definition.name, None)  # type: ignore[attr-defined]
         self.formulas.pop(definition.name, None)  # type: ignore[attr-defined]
         self._defined_in_formulas(definition)
+        definition = replace(definition, order=next(_STATED))
         self.functions[definition.name] = definition  # type: ignore[index]
         self.history[definition.name] = (*self.history.get(definition.name, ()), definition)  # type: ignore[index]
         if self._component_of_current(definition):

@@ -175,3 +175,18 @@ def test_a_definition_far_after_a_generic_claim_is_not_used():
     notes = "$\\frac{dL}{dw} = 0$ at a minimum.\n" + "\n" * 100 + "Let $L(w) = (w - 3)^2$ and $w = 3$.\n"
     (claim,) = check_notes(notes).claims
     assert claim.status == "unchecked"
+
+
+def test_subscripts_with_brackets_or_decorations_and_losses_named_in_capitals():
+    # E_{(w,b)} = Σ (y_i - w x_i - b)²: ∂E/∂b = 2(m b - Σ (y_i - w x_i)), checked for m = 1, 2, 3; -2(…) is a slip.
+    # E_{\hat{w}} = (y - Xŵ)ᵀ(y - Xŵ): ∂E/∂ŵ = 2Xᵀ(Xŵ - y) in matrix form. MSE(a, b) = (a - b)², MSE(3, 1) = 4.
+    notes = (
+        "$$E_{(w,b)} = \\sum_{i=1}^{m} (y_i - w x_i - b)^2$$\n\n"
+        "$$\\frac{\\partial E_{(w,b)}}{\\partial b} = 2\\left(m b - \\sum_{i=1}^{m} (y_i - w x_i)\\right)$$\n\n"
+        "$$E_{\\hat{w}} = (y - X\\hat{w})^T (y - X\\hat{w})$$\n\n"
+        "$$\\frac{\\partial E_{\\hat{w}}}{\\partial \\hat{w}} = 2 X^T (X \\hat{w} - y)$$\n\n"
+        "$MSE(a, b) = (a - b)^2$ so $MSE(3, 1) = 4$.\n"
+    )
+    assert [(c.line, c.status) for c in check_notes(notes).claims] == [(3, "verified"), (7, "verified"), (9, "verified")]
+    slipped = notes.replace("= 2\\left(m b", "= -2\\left(m b").replace("(X \\hat{w} - y)$$", "(y - X \\hat{w})$$")
+    assert [c.status for c in check_notes(slipped.replace("= 4$", "= 2$")).claims] == ["failed"] * 3

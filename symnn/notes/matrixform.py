@@ -69,8 +69,11 @@ def matrix_form(line: int, text: str, left: Element, shown: Element, scope: Scop
     if not declared and not marked and not used & scope.in_matrix_form:
         return None
     numbers = {n for n, b in scope.values.items() if not isinstance(b.value, sp.MatrixBase)}
-    scalars = frozenset(LOSSES | numbers | _CONSTANTS | {n for n, s in scope.shapes.items() if s is None})
-    losses = [written[n] for n in sorted(used) if n in LOSSES and n in written]  # L = L(a): a is in matrix form too
+    # E_{\mathrm{ols}} of ∂E_ols/∂w, as L of ∂L/∂w: the quantity differentiated by a matrix is a number (a loss)
+    differentiated = {n.name for node in nodes for n in walk(node) if isinstance(n, Derivative) and n.name in written}
+    named_losses = LOSSES | {n for n in differentiated if _a_loss_subscripted(n)}
+    scalars = frozenset(named_losses | numbers | _CONSTANTS | {n for n, s in scope.shapes.items() if s is None})
+    losses = [written[n] for n in sorted(used) if n in named_losses and n in written]  # L = L(a): a is in matrix form
     for small in (False, True):
         try:
             sizes = infer(nodes, written, declared, scalars, small, tuple(losses))
@@ -164,6 +167,11 @@ def _layer_instances(written: Mapping[str, Node], nodes: list[Node]) -> dict[str
         out[name] = instance
         queue += sorted(_used([instance], dict(written)))
     return out
+
+
+def _a_loss_subscripted(name: str) -> bool:
+    """Whether ``name`` is the name of a loss with a subscript (``E_ols``, ``E_hatw``, ``mathcal_C_MSE``)."""
+    return any(name.startswith(stem + "_") and len(name) > len(stem) + 1 for stem in LOSSES)
 
 
 def _define(instance: Instance, scope: Scope, nodes: list[Node]) -> None:

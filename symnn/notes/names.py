@@ -321,6 +321,10 @@ class NameRules(Cursor):
                 parts.append("plus" if token.text == "+" else "minus")  # w_{k+1}
             elif token.text in (r"\max", r"\min"):
                 parts.append(token.text[1:])  # x_{\max}: the largest x, a name
+            elif token.text in ("(", ")"):
+                continue  # E_{(w,b)}: the error as a function of w and b, a name (E_wb); x_{(i)}, sample i
+            elif token.text[1:] in DECORATIONS:
+                parts.append(token.text[1:])  # E_{\hat{w}}: the error of ŵ, a name (E_hatw)
             else:
                 raise ParseError(f"subscript with {token.text!r}")
         if not parts:

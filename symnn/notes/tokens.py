@@ -762,6 +762,11 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
                 out.append(Token("cmd", r"\sigma", token.pos, tokens[end - 1].end - token.pos))  # Sigmoid(z): σ(z)
                 index = end
                 continue
+            if 2 <= len(run) <= 5 and run.isascii() and run.isupper() and bare and run not in _CAPITAL_PRODUCTS:
+                # NLL(w), MSE(\hat{y}, y), CE(p, q): a loss named in capitals, one function (not N·L·L(w))
+                out.append(Token("letter", run, token.pos, tokens[end - 1].end - token.pos))
+                index = end
+                continue
             if run in ("max", "min") and bare:
                 out.append(Token("cmd", "\\" + run, token.pos, tokens[end - 1].end - token.pos))  # max(0, z)
                 index = end
@@ -811,6 +816,10 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
         out.append(token)
         index += 1
     return out
+
+
+#: Capitals written together before a bracket that are a product of matrices in notes (``AB(x)``, ``XW(…)``).
+_CAPITAL_PRODUCTS = frozenset({"AB", "BA", "XW", "WX", "AX", "XA", "WH", "UV", "QR", "LU"})
 
 
 def _letters_end(tokens: list[Token], start: int) -> int:

@@ -187,6 +187,7 @@ def test_subscripts_with_brackets_or_decorations_and_losses_named_in_capitals():
         "$$\\frac{\\partial E_{\\hat{w}}}{\\partial \\hat{w}} = 2 X^T (X \\hat{w} - y)$$\n\n"
         "$MSE(a, b) = (a - b)^2$ so $MSE(3, 1) = 4$.\n"
     )
-    assert [(c.line, c.status) for c in check_notes(notes).claims] == [(3, "verified"), (7, "verified"), (9, "verified")]
+    expected = [(3, "verified"), (7, "verified"), (9, "verified")]
+    assert [(c.line, c.status) for c in check_notes(notes).claims] == expected
     slipped = notes.replace("= 2\\left(m b", "= -2\\left(m b").replace("(X \\hat{w} - y)$$", "(y - X \\hat{w})$$")
     assert [c.status for c in check_notes(slipped.replace("= 4$", "= 2$")).claims] == ["failed"] * 3

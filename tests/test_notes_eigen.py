@@ -54,3 +54,19 @@ def test_eigenvectors_said_in_a_sentence():
     assert [s for line, s in _statuses(NOTES.replace("$(0, 1)$", "$(1, 1)$")) if line == 13] == [
         "verified", "failed"
     ]
+
+
+def test_a_gradient_at_the_stationary_point_and_a_function_at_its_vector():
+    # f(x_1, x_2) = x_1² + x_2² - 2x_1 + 4x_2 + 5: ∇f(x) = (2x_1 - 2, 2x_2 + 4) (f at its own vector x), zero at
+    # x* = (1, -2), where f = 1 + 4 - 2 - 8 + 5 = 0; at (1, 2) it is (0, 8), no zero vector, and f = 16.
+    # J = [[4, 1], [1, 1]] has det J = 3.
+    notes = (
+        "Consider $f(x_1, x_2) = x_1^2 + x_2^2 - 2x_1 + 4x_2 + 5$.\n\n"
+        "$\\nabla f(x) = \\begin{bmatrix} 2x_1 - 2 \\\\ 2x_2 + 4 \\end{bmatrix}$ and $x^* = (1, -2)$.\n\n"
+        "At $x^*$, $\\nabla f(x^*) = 0$ and $f(x^*) = 0$.\n\n"
+        "$J = \\begin{bmatrix} 4 & 1 \\\\ 1 & 1 \\end{bmatrix}$, $\\det J = 3$.\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified"] * 4
+    slipped = notes.replace("(1, -2)", "(1, 2)").replace("and $f(x^*) = 0$", "and $f(x^*) = 16$")
+    slipped = slipped.replace("= 3$", "= 5$")
+    assert [c.status for c in check_notes(slipped).claims] == ["verified", "failed", "verified", "failed"]

@@ -104,7 +104,7 @@ class CommandRules(Cursor):
                     raise ParseError(f"\\{name}^{{...}} with an exponent other than a positive integer")
             call = Func(name, (self.function_argument(name),))
             return call if power is None else Pow(call, power)
-        if name == "det" and self.at("("):  # \det(H): the determinant, read as the call det(H)
+        if name == "det":  # \det(H), \det J: the determinant, read as the call det(H)
             return Call("det", (self.function_argument(name),))
         if name in ("max", "min") and self.at("("):
             # \max(0, z): the larger of its arguments (entry by entry for a vector: ReLU); \max_x f stays refused

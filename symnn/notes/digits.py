@@ -105,6 +105,13 @@ def judge_numbers(text: str, line: int, claimed: Value, exact: Value, shown: lis
     """Judge claimed against exact: exactly; a printed decimal written with = also to its digits."""
     exact = scalar(exact)
     claimed = orient(scalar(claimed), exact)
+    if isinstance(exact, sp.MatrixBase) and not isinstance(claimed, sp.MatrixBase) and claimed == 0 and not free(exact):
+        # \nabla f(x^*) = 0: the zero vector, written as 0
+        if all(entry == 0 for entry in exact):
+            reason = "the zero vector (written 0): every entry is 0"
+            return NoteClaim(line, text, "verified", "0", text_of(exact), reason)
+        reason = f"not the zero vector (written 0): {text_of(exact)}"
+        return NoteClaim(line, text, "failed", "0", text_of(exact), reason)
     if shown is not None and not any("." in s for s in shown):
         shown = None  # integers are exact as written: no printed precision to speak of
     if shown is None or any(r"\ldots" in s for s in shown):

@@ -608,6 +608,11 @@ class _Evaluator:
             points = list(points[0])
         if len(args) == 1 and isinstance(args[0], Name) and args[0].name.startswith(("mathbf_", "boldsymbol_")):
             points = list(params)  # f(\mathbf{x}): the function at its own variables
+        one = args[0] if len(args) == 1 else None
+        own = [f"{one.name}_{k}" for k in range(1, len(params) + 1)] if isinstance(one, Name) else []
+        unbound = isinstance(one, Name) and one.name not in self.scope.values
+        if len(args) == 1 and len(params) > 1 and [p.name for p in params] == own and unbound:
+            points = list(params)  # f(x) of f(x_1, x_2): the function at its own variables, x = (x_1, x_2)
         if len(points) != len(params):
             raise Unchecked(
                 f"{_display(definition.name)} takes {len(params)} argument(s) "

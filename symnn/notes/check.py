@@ -21,7 +21,7 @@ from pathlib import Path
 import sympy as sp
 
 from symnn.errors import SymnnError
-from symnn.notes import eigen, rows, said
+from symnn.notes import eigen, rows, said, samples
 from symnn.notes.blocks import Formula, Problem
 from symnn.notes.blocks import formula as new_formula
 from symnn.notes.budget import CLAIM_SECONDS, OverBudget, time_limit
@@ -157,6 +157,7 @@ def check_statement(
         judged = _untraced(judged, left, right, scope)
         judged = said.with_derivatives_said(judged, left, op, right, scope)
         judged = rows.in_rows(judged, left, op, right, scope)
+        judged = samples.in_samples(judged, left, op, right, scope)
         judged = _sibling_substituted(judged, left, right, scope)
         after_identity = index == 0 and previous is not None and left.line in scope.identities  # "= $…$" goes on
         judged = _in_a_derivation(judged, left, right, claims, scope, after_identity)

@@ -33,6 +33,7 @@ __all__ = [
     "entry_vector",
     "free_indices",
     "generic",
+    "holding_instance",
     "in_case",
     "index_case",
     "instances",
@@ -117,6 +118,13 @@ def in_case(case: IndexCase | None) -> Iterator[None]:
 def generic() -> Generic | None:
     """The instance being judged, or None outside :func:`instances`."""
     return _CURRENT.get()
+
+
+@contextmanager
+def holding_instance(instance: Generic) -> Iterator[None]:
+    """Judge with ``instance`` current: sums without a bound take its size."""
+    with _holding(_CURRENT, instance):
+        yield
 
 
 @contextmanager

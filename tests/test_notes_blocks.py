@@ -184,3 +184,22 @@ def test_kramdown_table_rows_without_a_rule_and_a_star_turned_underscore():
     assert [(c.line, c.status) for c in claims] == [(2, "verified"), (2, "printed"), (3, "verified")]
     slipped = notes.replace("- 0.2 + 0.5 = 0.3", "- 0.2 + 0.5 = 0.7").replace("0.1 = 0.2", "0.1 = 0.3")
     assert [(c.line, c.status) for c in check_notes(slipped).claims] == [(2, "failed"), (2, "printed"), (3, "failed")]
+
+
+def test_an_iteration_table_states_each_function_at_the_rows_variable():
+    # J(θ) = (θ - 3)², J'(θ) = 2(θ - 3): at θ = 0.6, J = 5.76 and J' = -4.8; at 1.08, 3.6864 and -3.84.
+    # The step column is a label; 5.67 for 5.76 is a slip caught at its row.
+    from symnn.notes import check_notes
+
+    notes = (
+        "Let $J(\\theta) = (\\theta - 3)^2$, so $J'(\\theta) = 2(\\theta - 3)$.\n\n"
+        "| step | $\\theta$ | $J(\\theta)$ | $J'(\\theta)$ |\n|---|---|---|---|\n"
+        "| 1 | 0.6 | 5.76 | -4.8 |\n| 2 | 1.08 | 3.6864 | -3.84 |\n"
+    )
+    claims = [(c.line, c.text, c.status) for c in check_notes(notes).claims if c.line > 1]
+    assert claims == [
+        (5, "J(0.6) = 5.76", "verified"), (5, "J'(0.6) = -4.8", "verified"),
+        (6, "J(1.08) = 3.6864", "verified"), (6, "J'(1.08) = -3.84", "verified"),
+    ]
+    slipped = check_notes(notes.replace("| 5.76 |", "| 5.67 |")).claims
+    assert [c.status for c in slipped if c.line == 5] == ["failed", "verified"]

@@ -524,18 +524,57 @@ def _table_parser() -> MarkdownIt:
 def _table_claims(source: str, offset: int, cell: int | None) -> Iterator[Formula]:
     """The derivatives stated by the rows of the tables in ``source`` (:func:`_table_derivative`)."""
     row: list[MdToken] | None = None
+    head: list[MdToken] | None = None
     for token in _table_parser().parse(source):
+        if token.type == "table_open":
+            head = None
         if token.type == "tr_open":
             row = []
         elif token.type == "tr_close" and row is not None:
             stated = _table_derivative(row) or _table_value(row)
+            at_the_variable = _at_the_variable(head, row) if head is not None else []
             if row[0].map is not None:
                 line = row[0].map[0] + 1 + offset
-                for text in ([stated] if stated is not None else []) + _typed_cells(row):
+                for text in ([stated] if stated is not None else []) + at_the_variable + _typed_cells(row):
                     yield formula(text, line, False, "", "", "", cell)
+            head = row if head is None else head
             row = None
         elif token.type == "inline" and row is not None:
             row.append(token)
+
+
+#: A header cell that names one variable: ``$\theta$``, ``$x$``, ``$w_1$``.
+_VARIABLE_CELL = re.compile(r"^\s*(?P<name>\\[A-Za-z]+|[A-Za-z])(?:_\{?[A-Za-z0-9]\}?)?\s*$")
+
+
+def _at_the_variable(head: list[MdToken], cells: list[MdToken]) -> list[str]:
+    r"""``| step | $\theta$ | $J(\theta)$ | $J'(\theta)$ |`` over ``| 1 | 0.6 | 5.76 | -4.8 |``: a table whose head
+    names one variable and functions of it states each function at the row's value of the variable
+    (``J(0.6) = 5.76``, ``J'(0.6) = -4.8``), as an iteration table of gradient descent does."""
+    if len(head) != len(cells):
+        return []
+    titles = [_only_math(c) for c in head]
+    variables = [k for k, t in enumerate(titles) if t is not None and _VARIABLE_CELL.match(t)]
+    if len(variables) != 1:
+        return []
+    variable = (titles[variables[0]] or "").strip()
+    value = cells[variables[0]].content.strip().replace("−", "-")
+    if not _NUMBER_CELL.match(value):
+        return []
+    written = re.compile(re.escape(variable) + (r"(?![A-Za-z])" if variable.startswith("\\") else r"(?![A-Za-z_])"))
+    found = []
+    for title, cell in zip(titles, cells, strict=True):
+        stated = cell.content.strip().replace("−", "-")
+        if title is None or title.strip() == variable or not _NUMBER_CELL.match(stated):
+            continue
+        if "(" not in title or not written.search(title) or re.search(r"=|\\approx", title):
+            continue  # (a header of another quantity, or with no call of the variable: not read)
+        def put(match: re.Match[str], title: str = title) -> str:
+            wrapped = title[: match.start()].rstrip().endswith("(") and title[match.end() :].lstrip().startswith(")")
+            return value if wrapped or not value.startswith("-") else f"({value})"
+
+        found.append(f"{written.sub(put, title)} = {stated}")
+    return found
 
 
 def _typed_cells(cells: list[MdToken]) -> list[str]:

@@ -269,3 +269,16 @@ def test_an_operator_before_a_product_takes_the_whole_term():
 
     node = parse(r"\frac{d}{dx} x y")
     assert isinstance(node, DiffOp) and "Name(name='y')" in repr(node.operand)
+
+
+def test_digits_grouped_by_commas_in_two_groups_or_more():
+    # 9216 × 4096 + 4096 = 37,752,832; one group (34,944) may be a decimal comma and stays refused; in brackets,
+    # (100,200,300) is a vector
+    from symnn.notes import check_notes
+    from symnn.notes.tokens import tokenize
+
+    assert [c.status for c in check_notes("$9216 \\times 4096 + 4096 = 37,752,832$").claims] == ["verified"]
+    assert [c.status for c in check_notes("$9216 \\times 4096 + 4096 = 37,752,833$").claims] == ["failed"]
+    assert [t.text for t in tokenize("[100,200,300]")] == ["[", "100", ",", "200", ",", "300", "]"]
+    one_group = check_notes("$(11 \\times 11 \\times 3 + 1) \\times 96 = 34,944$").claims
+    assert [c.status for c in one_group] == ["unchecked"]

@@ -47,7 +47,9 @@ _TOKEN = re.compile(
     r"|\\(?:space|enspace|thinspace|medspace|thickspace|negthinspace)(?![A-Za-z])"
     r"|\\(?:text)?color\{[^{}]*\})"  # \color{red}{-p_k p_i}: the colour goes, the group stays
     r"|(?P<quad>\\q?quad(?![A-Za-z])|\\hspace\*?\{[^{}]*\})"  # \hspace{0.5in} between statements, as \quad
-    r"|(?P<num>\d{1,3}(?:\\,\d{3})+(?![\d.])|\d+(?:\.\d+)?|\.\d+)"  # 101\,770: thin spaces group digits
+    r"|(?P<num>\d{1,3}(?:\\,\d{3})+(?![\d.])|(?<![(\[,\d])\d{1,3}(?:,\d{3}){2,}(?![\d.,)\]])|\d+(?:\.\d+)?|\.\d+)"
+    # 101\,770: thin spaces group digits; 37,752,832: commas do, in two groups or more (one, 34,944, might be a
+    # decimal comma), outside brackets ((100,200,300) is a vector)
     r"|(?P<letter>[A-Za-z])"
     r"|(?P<norm>\\\||\|\||\\[lr]Vert(?![A-Za-z])|\\Vert(?![A-Za-z]))"  # \|x\|, ||x||, \lVert x \rVert
     r"|(?P<rowsep>\\\\(?:\[-?[\d.]+\s*(?:em|ex|pt|mm|cm|in)\])?|\\newline(?![A-Za-z]))"  # \\[1.6em], \newline: rows
@@ -205,8 +207,9 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             tokens.append(Token("quad", r"\quad", offset + pos, len(match.group())))
         elif group == "rowsep" and len(match.group()) > 2:  # \\[1.6em] and \newline break a row as \\ does
             tokens.append(Token("rowsep", "\\\\", offset + pos, len(match.group())))
-        elif group == "num" and "\\" in match.group():
-            tokens.append(Token("num", match.group().replace("\\,", ""), offset + pos, len(match.group())))
+        elif group == "num" and ("\\" in match.group() or "," in match.group()):
+            digits = match.group().replace("\\,", "").replace(",", "")
+            tokens.append(Token("num", digits, offset + pos, len(match.group())))
         elif group != "space":
             tokens.append(Token(group, match.group(), offset + pos))
         pos = match.end()

@@ -203,3 +203,13 @@ def test_an_iteration_table_states_each_function_at_the_rows_variable():
     ]
     slipped = check_notes(notes.replace("| 5.76 |", "| 5.67 |")).claims
     assert [c.status for c in slipped if c.line == 5] == ["failed", "verified"]
+
+
+def test_two_displays_on_one_line_are_two_formulas():
+    # $$x_\text{new} = 2$$ and $$x_\text{new} + 1 = 3$$: markdown-it's block rule reads one display from the first
+    # $$ to the last; they are two, the second a claim (2 + 1 = 3), and = 4 a slip
+    from symnn.notes import check_notes
+
+    notes = "$$x_\\text{new} = 2$$ and $$x_\\text{new} + 1 = 3$$\n"
+    assert [(c.text, c.status) for c in check_notes(notes).claims] == [("x_\\text{new} + 1 = 3", "verified")]
+    assert [c.status for c in check_notes(notes.replace("= 3$$", "= 4$$")).claims] == ["failed"]

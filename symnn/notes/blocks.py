@@ -442,7 +442,13 @@ def _tokens_formulas(
             continue
         first += offset
         info = token.info.strip().lower() if token.type == "fence" else ""
-        if token.type in ("math_block", "math_block_label", "math_block_eqno", "amsmath"):
+        if token.type == "math_block" and token.markup == "$$" and _DISPLAYS_BETWEEN.search(token.content):
+            # $$a = 1$$ and $$b = 2$$ on one line: the block rule took "a = 1$$ and $$b = 2" for one formula
+            for part, words in _displays_on_a_line(token.content):
+                line = first + token.content.count("\n", 0, token.content.find(part))
+                formulas.append(formula(part, line, True, "", (prose[0] + " " + words).strip(), "", cell))
+                prose[0] = ""
+        elif token.type in ("math_block", "math_block_label", "math_block_eqno", "amsmath"):
             formulas.append(formula(token.content, first, True, "", prose[0], "", cell))
             prose[0] = ""
         elif (
@@ -509,6 +515,22 @@ def _plain_paragraph(content: str, first: int, cell: int | None, formulas: list[
             prose[0] = ""
         elif index not in going_on:
             prose[0] = (prose[0] + " " + line)[-PROSE_BEFORE:]
+
+
+#: Words between two displays on one line: ``$$a = 1$$ and $$b = 2$$``.
+_DISPLAYS_BETWEEN = re.compile(r"(?<!\\)\$\$(?P<words>[^$]*)(?<!\\)\$\$")
+
+
+def _displays_on_a_line(content: str) -> list[tuple[str, str]]:
+    """The formulas of a ``$$`` block that holds others closed and opened on its lines, each with the words
+    before it."""
+    out: list[tuple[str, str]] = []
+    words, start = "", 0
+    for found in _DISPLAYS_BETWEEN.finditer(content):
+        out.append((content[start : found.start()], words))
+        words, start = found["words"], found.end()
+    out.append((content[start:], words))
+    return [(part, said) for part, said in out if part.strip()]
 
 
 @lru_cache(maxsize=1)

@@ -282,3 +282,13 @@ def test_digits_grouped_by_commas_in_two_groups_or_more():
     assert [t.text for t in tokenize("[100,200,300]")] == ["[", "100", ",", "200", ",", "300", "]"]
     one_group = check_notes("$(11 \\times 11 \\times 3 + 1) \\times 96 = 34,944$").claims
     assert [c.status for c in one_group] == ["unchecked"]
+
+
+def test_an_evaluation_bar_after_a_derivative_evaluates_the_derivative():
+    # d/dx (x³ - 2x) at x = 2 is 3·4 - 2 = 10 (not d/dx of the bracket's value 4, which is 0: a false ✗ before)
+    from symnn.notes import check_notes
+
+    bars = ("\\left.\\frac{d}{dx}\\left(x^3 - 2x\\right)\\right|_{x=2}", "\\frac{d}{dx}(x^3 - 2x) \\Big|_{x=2}")
+    for written in bars:
+        assert [c.status for c in check_notes(f"$${written} = 10$$").claims] == ["verified"]
+        assert [c.status for c in check_notes(f"$${written} = 12$$").claims] == ["failed"]

@@ -18,6 +18,7 @@ from symnn.notes.syntax import (
     Condition,
     Derivative,
     DiffOp,
+    EvalAt,
     Func,
     Matrix,
     Nabla,
@@ -297,6 +298,9 @@ class CommandRules(Cursor):
             raise ParseError("the extent of d/dx is ambiguous; put its operand in parentheses")
         if following is not None and following.text in ("+", "-") and not (grouped or self._more_operators()):
             raise ParseError("the extent of d/dx is ambiguous; put its operand in parentheses")
+        if isinstance(operand, EvalAt):
+            # \frac{d}{dx}(x^3 - 2x) \Big|_{x=2}: the bar after the bracket evaluates the derivative, not the bracket
+            return EvalAt(DiffOp(operand.expr, tuple(wrt), bare), operand.point, operand.names)
         return DiffOp(operand, tuple(wrt), bare)
 
     def _more_operators(self) -> bool:

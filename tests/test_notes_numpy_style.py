@@ -264,3 +264,18 @@ def test_a_derivative_restated_is_not_passed_on_its_earlier_numbers_when_it_is_p
     notes = "$$a = 2$$\n\n$$y = 3a$$\n\n$$\\frac{\\partial y}{\\partial a} = 1 \\cdot 4 = 4$$\n\n$$\\frac{\\partial y}{\\partial a} = 4$$\n"
     claims = check_notes(notes).claims
     assert [c.status for c in claims if c.line == 7] == ["failed"]
+
+
+def test_a_softmax_at_logits_stated_as_a_vector():
+    # z = [2.0, 1.0, 0.1]: Σ_j e^{z_j} = e² + e + e^{0.1} = 11.212…; p_1 = e²/11.212 = 0.6590, p_2 = 0.2424,
+    # p_3 = 0.0986; with y = [1, 0, 0], L = -log p_1 = 0.4170; p_1 - y_1 = -0.3410. 0.695 for p_1 is a slip.
+    notes = (
+        "Logits $z = [2.0, 1.0, 0.1]$.\n\n$$p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}$$\n\n"
+        "So $p_1 \\approx 0.659$, $p_2 \\approx 0.242$ and $p_3 \\approx 0.099$.\n\n"
+        "$\\sum_j e^{z_j} = e^{2} + e^{1} + e^{0.1} \\approx 11.21$\n\n"
+        "With $y = [1, 0, 0]$: $L = -\\sum_i y_i \\log p_i \\approx 0.417$.\n\n"
+        "$p_1 - y_1 \\approx -0.341$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified"] * 7
+    slipped = check_notes(notes.replace("p_1 \\approx 0.659", "p_1 \\approx 0.695")).claims
+    assert [c.status for c in slipped if c.line == 5] == ["failed", "verified", "verified"]

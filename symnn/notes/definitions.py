@@ -39,8 +39,8 @@ from symnn.notes.parser import Call, Derivative, DiffOp, Matrix, Name, Node, Par
 from symnn.notes.rounding import FAR_LINES
 from symnn.notes.scope import Template
 from symnn.notes.substitution import agrees, written_number
-from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED, size_names, summed_vectors
-from symnn.notes.syntax import Func, Neg, Num, rebuilt, walk
+from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED, summed_vectors
+from symnn.notes.syntax import Func, Neg, Num, Summation, rebuilt, walk
 
 __all__ = [
     "LET",
@@ -255,8 +255,10 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     text = f"{first.text} = {second.text}"
     if second.node is None:
         return scope, 1, [unchecked(second.line, text, f"not parsed: {second.error}")]
-    if isinstance(first.node, Name) and _any_entry(first.node.name) and size_names([second.node]) & set(scope.values):
-        # σ_sm(z)_i = e^{z_i} / \sum_{k=1}^{K} e^{z_k} after "with K = 2" for one case: the entry i of any size
+    summed = [n for n in walk(second.node) if isinstance(n, Summation)]
+    if isinstance(first.node, Name) and _any_entry(first.node.name) and summed:
+        # σ_sm(z)_i = e^{z_i} / \sum_{k=1}^{K} e^{z_k} after "with K = 2" for one case, p_i = e^{z_i} / \sum_j e^{z_j}
+        # after z = [2.0, 1.0, 0.1]: the entry i, for any size (and at the vector stated, entry by entry)
         return _template(first.node.name, second, scope), 1, []
     written_out = _written_out_as_a_sum(chain, scope)
     if written_out is not None and isinstance(first.node, Name):

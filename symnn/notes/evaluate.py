@@ -150,6 +150,34 @@ _COMPONENT = re.compile(r"^(?P<base>.+)_(?P<index>[1-9]\d*)$")
 
 # ---------------------------------------------------------------- quantities defined for any number of terms
 
+_ENTRY_NUMBERED = re.compile(r"^(?P<stem>.+)_(?P<k>[1-9]\d?)$")
+
+
+def _entry_of_a_vector(name: str, scope: Scope) -> sp.Expr | None:
+    """``z_2`` where the notes stated the vector ``z`` as a whole (``z = [1, 2, 3]``): its entry, or None."""
+    found = _ENTRY_NUMBERED.match(name)
+    binding = scope.values.get(found["stem"]) if found else None
+    if found is None or binding is None or not isinstance(binding.value, sp.MatrixBase) or 1 not in binding.value.shape:
+        return None
+    k = int(found["k"])
+    return binding.value[k - 1] if k <= len(binding.value) else None
+
+
+def _length_summed(node: Summation, scope: Scope) -> int | None:
+    r"""The number of entries of the vectors a sum without bounds adds (``\sum_i e^{z_i}`` after ``z = [1, 2, 3]``:
+    3), when every name of its body indexed by the sum's letter is an entry of one stated vector, all of one
+    length; None otherwise."""
+    lengths = set()
+    for found in walk(node.body):
+        if not isinstance(found, Name) or not found.name.endswith("_" + node.index) or found.name in scope.templates:
+            continue  # (p_i of p_i = e^{z_i} / \sum_j e^{z_j}: an entry of any size, at the vectors it is written in)
+        binding = scope.values.get(found.name[: -len(node.index) - 1])
+        if binding is None or not isinstance(binding.value, sp.MatrixBase) or 1 not in binding.value.shape:
+            return None
+        lengths.add(len(binding.value))
+    return lengths.pop() if len(lengths) == 1 else None
+
+
 #: The numbers of a square matrix written as calls: ``\det(H)``, ``\operatorname{tr}(H)``, ``\text{tr}(A)``.
 _OF_MATRICES = {"det", "tr", "trace", "Tr"}
 
@@ -434,6 +462,9 @@ class _Evaluator:
         r"""``\sum_{i=1}^{3} x_i``: the terms added; a sum of any size only while an instance is judged."""
         current = generic()
         lower, last = self.sum_range(node.lower, node.upper)
+        size = _length_summed(node, self.scope) if last is None and (current is None or current.size == 0) else None
+        if size is not None and lower == 1:
+            last = sp.Integer(size)  # \sum_i e^{z_i} after z = [1, 2, 3]: over the entries of the vector stated
         if last is None:
             raise Unchecked(GENERIC_SUM)
         upper: sp.Expr = last
@@ -496,6 +527,12 @@ class _Evaluator:
             return symbol(name)
         if name in self.scope.values:
             return self.scope.values[name].value
+        entry = _entry_of_a_vector(name, self.scope)
+        if entry is not None and name not in self.scope.formulas:
+            return entry  # z_2 of z = [1, 2, 3], stated as a whole: its second entry
+        numbered = self.numbered_entry(name) if name not in self.scope.formulas else None
+        if numbered is not None:
+            return numbered
         definition = _function(name, self.scope)
         if definition is not None:
             return self.stated_in(definition)
@@ -566,6 +603,27 @@ class _Evaluator:
         token = _EXPANDING.set(_EXPANDING.get() | {key})
         try:
             with terms(values):
+                return _Evaluator(self.scope, frozenset())(template.body)
+        finally:
+            _EXPANDING.reset(token)
+
+    def numbered_entry(self, name: str) -> Value | None:
+        r"""``p_1`` of ``p_i = e^{z_i} / \sum_j e^{z_j}`` outside a sum of any size: the body at i = 1, its sums over
+        the entries of the vectors stated (``z = [2.0, 1.0, 0.1]``); None when no such template is defined."""
+        found = _ENTRY_NUMBERED.match(name)
+        current = generic()
+        if found is None or (current is not None and current.size > 0):
+            return None
+        stem = found["stem"]
+        template = next((t for t in self.scope.templates.values() if t.stem == stem and len(t.indices) == 1), None)
+        if template is None or not isinstance(template.body, Node):
+            return None
+        key = template.stem + "_" + "".join(template.indices)
+        if key in _EXPANDING.get():
+            raise Unchecked(f"{_display(name)} is defined in terms of itself")
+        token = _EXPANDING.set(_EXPANDING.get() | {key})
+        try:
+            with terms({template.indices[0]: int(found["k"])}):
                 return _Evaluator(self.scope, frozenset())(template.body)
         finally:
             _EXPANDING.reset(token)

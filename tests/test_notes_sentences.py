@@ -174,6 +174,9 @@ def test_a_function_judged_with_a_value_stated_again_after_it():
     (claim,) = check_notes(notes).claims
     assert claim.status == "verified" and "alpha as stated after it" in claim.reason
     assert [c.status for c in check_notes(notes.replace("= e^{-1} - 1", "= e^{-1} + 1")).claims] == ["failed"]
+    # a name with no value when the function was defined, given one after: f(1) = σ(1) for f(x) = x σ(βx), β = 1
+    swish = "Swish: $f(x) = x \\cdot \\sigma(\\beta x)$; with $\\beta = 1$, $f(1) = \\sigma(1)$.\n"
+    assert [c.status for c in check_notes(swish).claims] == ["verified"]
 
 
 def test_a_sentence_naming_another_function_speaks_of_its_own_f():

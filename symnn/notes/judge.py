@@ -344,7 +344,7 @@ def _judge_link(left: Element, op: str, right: Element, scope: Scope, target: El
         return _every_size(line, text, left, op, right, scope, target)
     if result.status == "failed":
         result = _earlier_definition(result, left, op, right, scope, target)
-    if result.status == "failed":
+    if result.status == "failed" or (result.status == "unchecked" and _for_want_of_values(result.reason)):
         result = _with_values_stated_again(result, left, op, right, scope, target)
     in_matrix_form = None
     if result.status == "unchecked" and op == "=":
@@ -667,6 +667,11 @@ def _distinct(instance: Generic) -> bool:
     """Whether the free indices of ``instance`` all differ."""
     values = list(instance.indices.values())
     return len(set(values)) == len(values)
+
+
+def _for_want_of_values(reason: str) -> bool:
+    """Whether a link was left unchecked for names without values (which a function's body may hold)."""
+    return "not defined here" in reason or "whose values are not stated" in reason
 
 
 def _with_values_stated_again(

@@ -1033,7 +1033,7 @@ def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: 
 _UNDEFINED = re.compile(r"(\S+) is not defined")
 #: Functions a sentence names in words: "Leaky ReLU with $\alpha = 0.01$: $f(-2) = -0.02$" speaks of that f.
 _NAMED_FUNCTION = re.compile(
-    r"\b(?:leaky|relu|elu|selu|gelu|softplus|swish|mish|sigmoid|logistic|tanh|softmax|hinge|huber|step|sign)\b",
+    r"\b(?:leaky|relu|elu|selu|gelu|softplus|swish|mish|sigmoid|tanh|softmax|hinge|huber)\b",  # (not "step", "sign")
     re.IGNORECASE,
 )
 _CALLED = re.compile(r"^\s*([A-Za-z])\s*\(")

@@ -8,6 +8,8 @@ Notes of our own, in the style of optimisation tutorials. Every expected verdict
 - A = [[2, 0], [0, 3]]: eigenvectors (1, 0) and (0, 1) (A(1, 0) = (2, 0)); (1, 1) is none (A(1, 1) = (2, 3)).
 """
 
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 from symnn.notes import check_notes
@@ -70,3 +72,21 @@ def test_a_gradient_at_the_stationary_point_and_a_function_at_its_vector():
     slipped = notes.replace("(1, -2)", "(1, 2)").replace("and $f(x^*) = 0$", "and $f(x^*) = 16$")
     slipped = slipped.replace("= 3$", "= 5$")
     assert [c.status for c in check_notes(slipped).claims] == ["verified", "failed", "verified", "failed"]
+
+
+def test_eigenvalues_of_the_matrix_just_shown_in_plain_tex_bold_and_an_array():
+    # H = [[-0.5, -1.5], [-1.5, -0.5]] (an array in brackets): H(-1, 1) = (-1, 1), so λ = 1; H(-1, -1) = (2, 2), so
+    # λ = -2; the eigenvalues -0.5 ± 1.5 are 1 and -2. (1, 0) is no eigenvector, 3 no eigenvalue.
+    notes = (
+        "* The Hessian is $ {\\nabla ^2}f = \\left[ {\\begin{array}{cc}\n { - 0.5} & { - 1.5} \\\\\n"
+        " { - 1.5} & { - 0.5} \\\\\n \\end{array} } \\right]$\n"
+        "* The eigenvectors are: $\\bf{z_1}=\\left[ {\\begin{array}{c} { -1} \\\\ { 1} \\\\ \\end{array} } \\right]$ and "
+        "$\\bf{z_2}=\\left[ {\\begin{array}{c} { -1} \\\\ { -1} \\\\ \\end{array} } \\right]$\n"
+        "* The eigenvalues of the Hessian matrix for this surface are $\\lambda_1=1$ and $\\lambda_2=-2$.\n"
+    )
+    statuses = [c.status for c in check_notes(notes).claims]
+    assert statuses[-4:] == ["verified"] * 4 and "failed" not in statuses
+    slipped = notes.replace("{ -1} \\\\ { -1}", "{ 1} \\\\ { 0}").replace("\\lambda_2=-2", "\\lambda_2=3")
+    assert [c.status for c in check_notes(slipped).claims][-4:] == ["verified", "failed", "verified", "failed"]
+    # an array outside brackets is a layout, not a matrix: refused
+    assert check_notes("$\\begin{array}{c} 1 \\end{array} = 1$").claims[0].status == "unchecked"

@@ -27,32 +27,80 @@ _BETWEEN = re.compile(
     r"^\s*(?:are|is|,|and|,\s*and|being|equal|are equal to)?\s*(?:approximately|about|roughly|exactly)?\s*:?\s*$",
     re.IGNORECASE,
 )
+#: "The eigenvectors are:", "the eigenvalues of the Hessian matrix for this surface are": of the matrix just shown.
+_OF_THE_LAST = re.compile(
+    r"\beigen-?(values?|vectors?)\s+(?:of\s+(?:the|this)\s+(?:Hessian\s+)?(?:matrix\s+)?(?:for\s+this\s+\w+\s+)?)?"
+    r"(?:are|is)\s*:?\s*$",
+    re.IGNORECASE,
+)
 #: The most values one sentence is read for (a matrix of notes is small).
 MOST = 6
+#: How far before the sentence the matrix it speaks of without naming it may be shown.
+NEAR_LINES = 20
 
 
-def eigenvalues_said(formulas: list[Formula]) -> dict[int, tuple[str, str]]:
-    """For each formula that states eigenvalues or eigenvectors, by its place in ``formulas``, which it states and
-    the text of the matrix ("the eigenvalues of $H$ are $2$ and $6$": the formulas ``2`` and ``6``, both
-    ``("values", "H")``)."""
-    said: dict[int, tuple[str, str]] = {}
+def eigenvalues_said(formulas: list[Formula]) -> dict[int, tuple[str, str, str]]:
+    """For each formula that states eigenvalues or eigenvectors, by its place in ``formulas``, which it states, the
+    text of the matrix and how the verdict names it ("the eigenvalues of $H$ are $2$ and $6$": the formulas ``2``
+    and ``6``, both ``("values", "H", "H")``)."""
+    said: dict[int, tuple[str, str, str]] = {}
     for index, formula in enumerate(formulas):
         found = _OF.search(formula.before)
+        unnamed = _OF_THE_LAST.search(formula.before) if not found else None
+        if unnamed:  # "the eigenvalues of the Hessian matrix for this surface are $\lambda_1 = 1$ and …"
+            matrix = _last_matrix(formulas, index)
+            if matrix is not None:
+                kind = "vectors" if unnamed[1].lower().startswith("vector") else "values"
+                said.update(_values_from(formulas, index, (kind, matrix[0], matrix[1]), first=True))
+            continue
         if not found or "=" in formula.text:
             continue
         kind = "vectors" if found[1].lower().startswith("vector") else "values"
-        for later in range(index + 1, min(index + 1 + MOST, len(formulas))):
-            value = formulas[later]
-            if value.cell != formula.cell or value.line - formula.line > 2 or not _BETWEEN.match(value.before):
-                break
-            said[later] = (kind, formula.text.strip())
+        said.update(_values_from(formulas, index, (kind, formula.text.strip(), formula.text.strip()), first=False))
     return said
 
 
-def judge_eigenvalues(formula: Formula, said: tuple[str, str], scope: Scope) -> list[NoteClaim]:
+def _values_from(
+    formulas: list[Formula], index: int, of: tuple[str, str, str], first: bool
+) -> dict[int, tuple[str, str, str]]:
+    """The formulas from ``index`` (itself too when ``first``) that the sentence lists as the values, each ``of``."""
+    said = {}
+    start = index if first else index + 1
+    for later in range(start, min(start + MOST, len(formulas))):
+        value = formulas[later]
+        between = later == index or _BETWEEN.match(value.before)
+        previous = formulas[later - 1] if later > index else value
+        after = value.line - (previous.line + len(previous.newlines))  # (from where the formula before it ends)
+        if value.cell != formulas[index].cell or after > 2 or not between:
+            break
+        said[later] = of
+    return said
+
+
+def _last_matrix(formulas: list[Formula], index: int) -> tuple[str, str] | None:
+    r"""The matrix the formulas just before ``index`` end on (``\nabla^2 f(X) = [[-0.5, -1.5], [-1.5, -0.5]]``),
+    within :data:`NEAR_LINES` lines and in the same cell, as a text to judge against and a name for it ("the matrix
+    on line 3"); None when there is none."""
+    for earlier in range(index - 1, -1, -1):
+        formula = formulas[earlier]
+        if formula.cell != formulas[index].cell or formulas[index].line - formula.line > NEAR_LINES:
+            return None
+        last = formula.text.split("=")[-1].strip()
+        if r"\begin" not in last:
+            continue
+        try:
+            value = evaluate(parse_tokens(tokenize(last)), Scope())
+        except (ParseError, Unchecked, ZeroDivisionError):
+            continue
+        if isinstance(value, sp.MatrixBase) and value.is_square and value.rows > 1 and not value.free_symbols:
+            return last, f"the matrix on line {formula.line}"
+    return None
+
+
+def judge_eigenvalues(formula: Formula, said: tuple[str, str, str], scope: Scope) -> list[NoteClaim]:
     r"""The claims of ``formula``, each value it says (``\lambda_1 = 2``, ``2, 6``) an eigenvalue of the matrix, or
     each vector (``v_1 = (1, -1)``) an eigenvector of it."""
-    kind, matrix_text = said
+    kind, matrix_text, shown = said
     try:
         matrix = evaluate(parse_tokens(tokenize(matrix_text)), scope)
     except (ParseError, Unchecked, ZeroDivisionError):
@@ -61,12 +109,12 @@ def judge_eigenvalues(formula: Formula, said: tuple[str, str], scope: Scope) -> 
         return []
     *left, right = formula.text.split("=")
     if kind == "vectors":
-        return [_vector(formula.line, formula.text.strip(), right, matrix, matrix_text)]
+        return [_vector(formula.line, formula.text.strip(), right, matrix, shown)]
     claims = []
     for part in split_top(tokenize(right), {","}):
         shown = right[part[0].pos : part[-1].end].strip() if part else ""
         text = f"{left[-1].strip()} = {shown}" if left else shown  # \lambda = 1.382, 3.6: each value its claim
-        claims.append(_one(formula.line, text, part, matrix, matrix_text))
+        claims.append(_one(formula.line, text, part, matrix, shown))
     return [c for c in claims if c is not None]
 
 

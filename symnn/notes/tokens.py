@@ -216,6 +216,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         if len(tokens) > MAX_TOKENS:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
     tokens = _spaced_words(tokens, text, offset)
+    tokens = _bold_declared(_operators_braced(_arrays_in_brackets(tokens)))
     tokens = _typed_exponents(_subscript_first(_at_time_steps(tokens)))
     tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(tokens)))))
     tokens = _conditional_probabilities(_entries_of_calls(tokens))
@@ -338,6 +339,118 @@ def _typed_exponents(tokens: list[Token]) -> list[Token]:
             closing = Token("sym", "}", tokens[end - 1].end, 0)
             out += [Token("sym", "{", tokens[index].pos, 0), *tokens[index:end], closing]
             index = end
+    return out
+
+
+_ARRAY_BRACKETS = {"[": ("]", "bmatrix"), "(": (")", "pmatrix")}
+
+
+def _arrays_in_brackets(tokens: list[Token]) -> list[Token]:
+    r"""``\left[ {\begin{array}{cc} 2 & 1 \\ 1 & 2 \end{array} } \right]``: an array in brackets is a matrix, read as
+    ``\begin{bmatrix} 2 & 1 \\ 1 & 2 \end{bmatrix}`` (its column layout dropped). An array elsewhere is a layout,
+    and stays refused."""
+    texts = [t.text for t in tokens]
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        found = _array_at(texts, index)
+        if found is None:
+            out.append(tokens[index])
+            index += 1
+            continue
+        body, end, closing, kind = found
+        at, last = tokens[index].pos, tokens[closing].pos
+        out += tokenize(rf"\begin{{{kind}}}", at) + tokens[body:end] + tokenize(rf"\end{{{kind}}}", last)
+        index = closing + 1
+    return out
+
+
+def _array_at(texts: list[str], index: int) -> tuple[int, int, int, str] | None:
+    """For a bracket at ``index`` around an array: where its rows start and end, the closing bracket, and the
+    matrix environment it reads as; None otherwise."""
+    opening = _ARRAY_BRACKETS.get(texts[index])
+    if opening is None:
+        return None
+    start = index + 1
+    while start < len(texts) and texts[start] == "{":
+        start += 1
+    braces = start - index - 1
+    layout = _after_environment(texts, start, r"\begin")
+    if layout is None or layout >= len(texts) or texts[layout] != "{":
+        return None
+    depth, body = 0, layout
+    for body in range(layout, len(texts)):
+        depth += {"{": 1, "}": -1}.get(texts[body], 0)
+        if depth == 0:
+            break
+    body += 1
+    end = next((k for k in range(body, len(texts)) if _after_environment(texts, k, r"\end") is not None), None)
+    if end is None:
+        return None
+    after = _after_environment(texts, end, r"\end")
+    assert after is not None
+    closing = after + braces
+    if texts[after:closing] != ["}"] * braces or closing >= len(texts) or texts[closing] != opening[0]:
+        return None
+    return body, end, closing, opening[1]
+
+
+def _after_environment(texts: list[str], at: int, command: str) -> int | None:
+    r"""The index after ``\begin{array}`` (or ``\end{array}``, ``command``) written from ``at``, or None."""
+    if texts[at : at + 2] != [command, "{"]:
+        return None
+    word, k = "", at + 2
+    while k < len(texts) and texts[k] != "}" and len(word) < 5:
+        word += texts[k]
+        k += 1
+    return k + 1 if word == "array" and k < len(texts) and texts[k] == "}" else None
+
+
+def _operators_braced(tokens: list[Token]) -> list[Token]:
+    r"""``{\nabla ^2}f``, ``{\nabla}f``: an operator braced alone before what it applies to, read without the braces."""
+    texts = [t.text for t in tokens]
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        if texts[index] == "{" and texts[index + 1 : index + 2] == [r"\nabla"]:
+            inner = texts[index + 2 : index + 5]
+            close = None
+            if inner[:1] == ["}"]:
+                close = index + 2
+            elif inner == ["^", "2", "}"]:
+                close = index + 4
+            if close is not None:
+                out += tokens[index + 1 : close]
+                index = close + 1
+                continue
+        out.append(tokens[index])
+        index += 1
+    return out
+
+
+def _bold_declared(tokens: list[Token]) -> list[Token]:
+    r"""``\bf{z_1}``, ``{\bf x}``, ``\bf x``: plain TeX's bold, read as ``\mathbf{z_1}``, ``\mathbf{x}``."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.text != r"\bf":
+            out.append(token)
+            index += 1
+            continue
+        bold = Token("cmd", r"\mathbf", token.pos, token.end - token.pos)
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if out and out[-1].text == "{" and following is not None and following.text != "{":
+            out[-1:] = [bold, out[-1]]  # {\bf x}: the group is the argument
+            index += 1
+        elif following is not None and following.text == "{":
+            out.append(bold)  # \bf{z_1}
+            index += 1
+        elif following is not None:
+            out += [bold, Token("sym", "{", following.pos, 0), following, Token("sym", "}", following.end, 0)]
+            index += 2
+        else:
+            index += 1
     return out
 
 

@@ -191,3 +191,13 @@ def test_subscripts_with_brackets_or_decorations_and_losses_named_in_capitals():
     assert [(c.line, c.status) for c in check_notes(notes).claims] == expected
     slipped = notes.replace("= 2\\left(m b", "= -2\\left(m b").replace("(X \\hat{w} - y)$$", "(y - X \\hat{w})$$")
     assert [c.status for c in check_notes(slipped.replace("= 4$", "= 2$")).claims] == ["failed"] * 3
+
+
+def test_pi_under_a_decoration_is_a_vector_and_widehat_is_hat():
+    # \vec{\pi} is the vector π (not 3.14…); \widehat{x} is \hat{x}: 2\widehat{x} - \hat{x} = \hat{x}
+    from symnn.notes.parser import parse_tokens
+    from symnn.notes.tokens import tokenize
+
+    assert parse_tokens(tokenize("\\vec{\\pi}")).name == "vec_pi"  # type: ignore[attr-defined]
+    assert [c.status for c in check_notes("$2\\widehat{x} - \\hat{x} = \\hat{x}$").claims] == ["verified"]
+    assert [c.status for c in check_notes("$2\\widehat{x} - \\hat{x} = 2\\hat{x}$").claims] == ["failed"]

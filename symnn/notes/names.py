@@ -86,17 +86,17 @@ class NameRules(Cursor):
             if token.text == r"\mathbb" and number_set:
                 # \mathbb{R}; \mathbb{x}, \mathbb{\theta}, \mathbb{\hat{y}}: a bold vector, as some notes write it
                 raise ParseError(r"\mathbb (a number set) is not checked")
-            if not inner or not all(t.kind == "letter" or t.text[1:] in GREEK for t in inner):
+            if not inner or not all(t.kind == "letter" or t.text[1:] in GREEK or t.text == r"\pi" for t in inner):
                 # \hat{y_1}: a decorated name with its subscript inside the braces
                 sub = self.sub(inner)
                 try:
-                    stem = ("mathbf" if token.text == r"\mathbb" else token.text[1:]) + "_" + sub.name()
+                    stem = _DECORATION_SAME.get(token.text[1:], token.text[1:]) + "_" + sub.name()
                 except ParseError:
                     raise ParseError(f"{token.text} of something other than a name") from None
                 if sub.peek() is not None:
                     raise ParseError(f"{token.text} of something other than a name")
             else:
-                decoration = "mathbf" if token.text == r"\mathbb" else token.text[1:]  # \mathbb{x}: bold, as \mathbf
+                decoration = _DECORATION_SAME.get(token.text[1:], token.text[1:])  # \mathbb{x}: bold, as \mathbf
                 stem = decoration + "_" + "".join(base_name(t) for t in inner)
         else:
             raise ParseError(f"expected a name, found {token.text!r}")
@@ -334,6 +334,11 @@ class NameRules(Cursor):
 
 #: Words that label an updated value after its name (``w_{12}(new)``, ``w^{old}``).
 UPDATE_LABELS = frozenset({"new", "old", "next", "prev", "updated"})
+
+
+#: Decorations that name the same quantity as another: ``\mathbb{x}`` bold as ``\mathbf{x}``, ``\widehat{x}`` as
+#: ``\hat{x}``.
+_DECORATION_SAME = {"mathbb": "mathbf", "widehat": "hat", "widetilde": "tilde"}
 
 
 def base_name(token: Token) -> str:

@@ -1006,7 +1006,8 @@ GREEK = {
 }
 FUNCTIONS = {"sin", "cos", "tan", "exp", "ln", "log", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan"}
 DECORATIONS = {
-    "mathbf", "boldsymbol", "bm", "vec", "hat", "bar", "tilde", "mathit", "overline", "mathcal", "mathbb", "underline"
+    "mathbf", "boldsymbol", "bm", "vec", "hat", "bar", "tilde", "mathit", "overline", "mathcal", "mathbb", "underline",
+    "widehat", "widetilde",
 }
 FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac", r"\cfrac"}
 #: (``\circ`` is the Hadamard product of notes on backprop, ``δ_3 \circ σ'(z)``; between two names, a composition)

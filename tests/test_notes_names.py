@@ -194,10 +194,11 @@ def test_subscripts_with_brackets_or_decorations_and_losses_named_in_capitals():
 
 
 def test_pi_under_a_decoration_is_a_vector_and_widehat_is_hat():
-    # \vec{\pi} is the vector π (not 3.14…); \widehat{x} is \hat{x}: 2\widehat{x} - \hat{x} = \hat{x}
+    # \vec{\pi} is the vector π (not 3.14…); \widehat{x} is \hat{x}: with \hat{x} = 2, 2\widehat{x} - 1 = 3
     from symnn.notes.parser import parse_tokens
     from symnn.notes.tokens import tokenize
 
     assert parse_tokens(tokenize("\\vec{\\pi}")).name == "vec_pi"  # type: ignore[attr-defined]
-    assert [c.status for c in check_notes("$2\\widehat{x} - \\hat{x} = \\hat{x}$").claims] == ["verified"]
-    assert [c.status for c in check_notes("$2\\widehat{x} - \\hat{x} = 2\\hat{x}$").claims] == ["failed"]
+    notes = "Let $\\hat{x} = 2$.\n\n$2\\widehat{x} - 1 = 3$\n"
+    assert [c.status for c in check_notes(notes).claims] == ["verified"]
+    assert [c.status for c in check_notes(notes.replace("= 3$", "= 4$")).claims] == ["failed"]

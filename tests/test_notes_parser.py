@@ -292,3 +292,13 @@ def test_an_evaluation_bar_after_a_derivative_evaluates_the_derivative():
     for written in bars:
         assert [c.status for c in check_notes(f"$${written} = 10$$").claims] == ["verified"]
         assert [c.status for c in check_notes(f"$${written} = 12$$").claims] == ["failed"]
+
+
+def test_sized_braces_around_a_functions_argument_group_it():
+    # \ln\left\{ e^{2} \right\} = 2; a set \left\{1, 2\right\} elsewhere stays refused
+    from symnn.notes import check_notes
+
+    assert [c.status for c in check_notes("$\\ln\\left\\{ e^{2} \\right\\} = 2$").claims] == ["verified"]
+    assert [c.status for c in check_notes("$\\ln\\left\\{ e^{2} \\right\\} = 3$").claims] == ["failed"]
+    sets = check_notes("$A = \\left\\{ 1, 2 \\right\\} = \\left\\{ 2, 1 \\right\\}$").claims
+    assert sets and all(c.status == "unchecked" for c in sets)

@@ -131,6 +131,32 @@ _VULGAR = {"\u00bd": "12", "\u2153": "13", "\u2154": "23", "\u00bc": "14", "\u00
 _SLASHED_FRAC = re.compile(r"(?<![\w\\])/(d?frac)(?=\s*\{)")
 
 
+_FUNCTION_BRACE = re.compile(r"(\\(?:log|ln|exp)\s*)\\left\\\{")
+
+
+def _function_braces(text: str) -> str:
+    r"""``\log\left\{ \prod_i … \right\}``: sized braces around a function's argument group it, as brackets do (a
+    set ``\{1, 2\}`` elsewhere is no vector, and stays refused). Each such brace becomes a bracket, same length."""
+    out, at = [], 0
+    for found in _FUNCTION_BRACE.finditer(text):
+        if found.start() < at:
+            continue
+        depth, k = 1, found.end()
+        while k < len(text) and depth:
+            if text.startswith("\\left\\{", k):
+                depth += 1
+            elif text.startswith("\\right\\}", k):
+                depth -= 1
+                if depth == 0:
+                    break
+            k += 1
+        if depth:
+            continue
+        out += [text[at : found.start()], found[1], "\\left (", text[found.end() : k], "\\right )"]
+        at = k + len("\\right\\}")
+    return "".join(out) + text[at:]
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     r"""The tokens of ``text``; spacing and sizing commands (``\,``, ``\left``, ``\Big``) are dropped.
 
@@ -147,6 +173,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         )
         raise ParseError(f"{shown!r} looks like scientific notation; write \\times 10^{{...}}")
     text = _SLASHED_FRAC.sub(r"\\\1", text)  # /frac{1}{1 + e^{0.7}}: \frac typed with a slash (same length)
+    text = _function_braces(text)
     tokens: list[Token] = []
     prose = [m.span(1) for m in _PROSE.finditer(text)]
     pos = 0

@@ -302,3 +302,11 @@ def test_sized_braces_around_a_functions_argument_group_it():
     assert [c.status for c in check_notes("$\\ln\\left\\{ e^{2} \\right\\} = 3$").claims] == ["failed"]
     sets = check_notes("$A = \\left\\{ 1, 2 \\right\\} = \\left\\{ 2, 1 \\right\\}$").claims
     assert sets and all(c.status == "unchecked" for c in sets)
+
+
+def test_a_norm_typed_as_two_sized_bars():
+    # \big|\big|(3, 4)\big|\big|_2 = 5 (the Euclidean norm); = 7 is a slip
+    from symnn.notes import check_notes
+
+    assert [c.status for c in check_notes("$\\big|\\big|(3, 4)\\big|\\big|_2 = 5$").claims] == ["verified"]
+    assert [c.status for c in check_notes("$\\big|\\big|(3, 4)\\big|\\big|_2 = 7$").claims] == ["failed"]

@@ -131,6 +131,9 @@ _VULGAR = {"\u00bd": "12", "\u2153": "13", "\u2154": "23", "\u00bc": "14", "\u00
 _SLASHED_FRAC = re.compile(r"(?<![\w\\])/(d?frac)(?=\s*\{)")
 
 
+#: A norm's double bar typed as two sized bars of one size: ``\big|\big|``, ``\left|\left|``, ``\Big\vert\Big\vert``
+#: (``\right|\left|`` closes one bar and opens another).
+_SIZED_DOUBLE_BAR = re.compile(r"\\(?P<size>[bB]igg?[lr]?|left|right)(?:\||\\vert)\s*\\(?P=size)(?:\||\\vert)")
 _FUNCTION_BRACE = re.compile(r"(\\(?:log|ln|exp)\s*)\\left\\\{")
 
 
@@ -174,6 +177,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         raise ParseError(f"{shown!r} looks like scientific notation; write \\times 10^{{...}}")
     text = _SLASHED_FRAC.sub(r"\\\1", text)  # /frac{1}{1 + e^{0.7}}: \frac typed with a slash (same length)
     text = _function_braces(text)
+    text = _SIZED_DOUBLE_BAR.sub(lambda m: "\\|" + " " * (len(m[0]) - 2), text)  # \big|\big|w\big|\big|: \|w\|
     tokens: list[Token] = []
     prose = [m.span(1) for m in _PROSE.finditer(text)]
     pos = 0

@@ -310,3 +310,13 @@ def test_a_norm_typed_as_two_sized_bars():
 
     assert [c.status for c in check_notes("$\\big|\\big|(3, 4)\\big|\\big|_2 = 5$").claims] == ["verified"]
     assert [c.status for c in check_notes("$\\big|\\big|(3, 4)\\big|\\big|_2 = 7$").claims] == ["failed"]
+
+
+def test_pi_before_a_bracket_of_one_quantity_is_not_read_as_a_product():
+    # \pi(\vec{x}_i) in logistic-regression notes is the probability π of x_i, never 3.14159… times x_i (read so, a
+    # definition of ℓ made a correct later line fail); 2\pi(r + 1) stays a product
+    from symnn.notes import check_notes
+
+    with pytest.raises(ParseError):
+        parse("\\pi(\\vec{x}_i)")
+    assert [c.status for c in check_notes("$2\\pi(r + 1) = 2\\pi r + 2\\pi$").claims] == ["verified"]

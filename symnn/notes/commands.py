@@ -135,6 +135,9 @@ class CommandRules(Cursor):
                 return Nabla(target.name, target.args, order)
             raise ParseError("\\nabla of something other than a function name")
         if name == "pi":
+            if self.at("(") and self._one_quantity_in_brackets():
+                # \pi(\vec{x}_i): the probability π of x_i, as logistic-regression notes name it, or π times x_i?
+                raise ParseError("\\pi(…) of one quantity: a function named π, or π times it? (not read)")
             return Name("pi")
         if name == "begin":
             return self.environment()
@@ -307,6 +310,19 @@ class CommandRules(Cursor):
         """Whether every term after this one, at this level, holds a d/dx of its own."""
         terms = split_top(self.tokens[self.index :], {"+", "-"})
         return all(any(t.text in FRACTIONS for t in part) for part in terms[1:] if part)
+
+    def _one_quantity_in_brackets(self) -> bool:
+        """Whether the bracket that opens here holds no operator: one quantity (``(\vec{x}_i)``, not ``(r + 1)``)."""
+        depth, index = 0, self.index
+        while index < len(self.tokens):
+            text = self.tokens[index].text
+            depth += {"(": 1, ")": -1}.get(text, 0)
+            if depth == 0:
+                return True
+            if text in ("+", "-", "/", "*", r"\cdot", r"\times", ",", "="):
+                return False
+            index += 1
+        return False
 
     def environment(self) -> Node:
         kind = "".join(t.text for t in self.group_tokens())

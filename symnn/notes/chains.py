@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from symnn.notes.blocks import Formula
 from symnn.notes.parser import Matrix, Node, ParseError, Token, parse_tokens, split_top, tokenize
-from symnn.notes.tokens import CONDITION, PROSE_WORDS, UPRIGHT, after_group, nesting
+from symnn.notes.tokens import CONDITION, PROSE_WORDS, UPRIGHT, after_group, nesting, script_end
 
 __all__ = [
     "CONDITION", "OTHER_RELATIONS", "RELATIONS", "Chain", "Element", "chain_of", "chains", "element", "statements"
@@ -269,7 +269,7 @@ def _without_marks(tokens: list[Token], labelled: list[list[Token]] | None = Non
                 braced = tokens[index + 1 : end]
                 out.extend(braced)  # \underbrace{x}_{label}: x stays, the label goes
                 if end + 1 < len(tokens) and tokens[end].text in ("_", "^"):
-                    label_end = _label_end(tokens, end + 1)
+                    label_end = script_end(tokens, end + 1) or end + 1
                     label = tokens[end + 1 : label_end]
                     label = label[1:-1] if label and label[0].text == "{" else label
                     said = _label_statement(braced[1:-1], label, tokens[end])
@@ -290,16 +290,6 @@ def _without_marks(tokens: list[Token], labelled: list[list[Token]] | None = Non
 
 #: Commands of words: a label holding one (``_\text{trick!}``) names a term, it does not state its value.
 _WORDS = {r"\text", r"\textrm", r"\textit", r"\textbf", r"\mbox", r"\mathrm", r"\operatorname"}
-
-
-def _label_end(tokens: list[Token], start: int) -> int:
-    r"""The index after a brace's label at ``start``: ``{…}``, a command with its group (``\text{trick!}``), or one
-    token."""
-    if tokens[start].text == "{":
-        return after_group(tokens, start)
-    if tokens[start].kind == "cmd" and start + 1 < len(tokens) and tokens[start + 1].text == "{":
-        return after_group(tokens, start + 1)
-    return start + 1
 
 
 def _label_statement(braced: list[Token], label: list[Token], mark: Token) -> list[Token] | None:

@@ -483,10 +483,6 @@ def _of_the_function_just_defined(chain: Chain, scope: Scope) -> Chain:
     return replace(chain, elements=(replace(head, node=node), *chain.elements[1:]))
 
 
-def _derivative_key(node: Node | None, tokens: tuple[Token, ...]) -> str | None:
-    return " ".join(t.text for t in tokens) if isinstance(node, Derivative) else None
-
-
 def _remember_derivative(chain: Chain, scope: Scope) -> None:
     r"""``\frac{\partial l}{\partial z} = (-1.8338) \cdot (0.0762)``, ``\frac{\partial L}{\partial o} = p - y`` (p, y
     stated): the numbers the derivative was said to equal."""
@@ -496,18 +492,15 @@ def _remember_derivative(chain: Chain, scope: Scope) -> None:
     names = names_in(last.node)
     if not numbers_only(last.node) and not (names and names <= set(scope.values)):
         return  # (∂L/∂o = p - y with p and y stated: the values it was said to equal, too)
-    key = _derivative_key(head.node, head.tokens)
-    if key is not None and getattr(head.node, "name", None) not in scope.functions:  # ∂f/∂x of f(x, y) has a point
-        scope.stated[key] = last
-        said.remember(head, last, scope)
+    if isinstance(head.node, Derivative) and head.node.name not in scope.functions:  # ∂f/∂x of f(x, y) has a point
+        scope.stated[head.node] = last
 
 
 def _restated_derivative(left: Element, op: str, right: Element, scope: Scope) -> NoteClaim | None:
     r"""``\frac{\partial l}{\partial z} = (-1.8338) \cdot (0.0762)``, then ``\frac{\partial l}{\partial z} \approx
     -0.1396`` a few lines on: one chain, the numbers judged against the decimal as plain arithmetic (the notes
     computed it from the decimals they wrote, so no rounding of carried values is allowed for)."""
-    key = _derivative_key(left.node, left.tokens)
-    earlier = scope.stated.get(key) if key is not None else None
+    earlier = scope.stated.get(left.node) if isinstance(left.node, Derivative) else None
     if earlier is None or right.node is None or printed(right.node) is None:
         return None
     if not 0 < right.line - earlier.line <= RESTATED_LINES:

@@ -14,10 +14,9 @@ import sympy as sp
 
 from symnn.notes.blocks import Formula
 from symnn.notes.claims import NoteClaim
-from symnn.notes.digits import judge_numbers, places, unchecked
+from symnn.notes.digits import judge_numbers, places, printed, unchecked
 from symnn.notes.evaluate import Scope, Unchecked, evaluate
-from symnn.notes.parser import Num, ParseError, parse_tokens
-from symnn.notes.syntax import Neg
+from symnn.notes.parser import ParseError, parse_tokens
 from symnn.notes.tokens import Token, split_top, tokenize
 
 __all__ = ["eigenvalues_said", "judge_eigenvalues"]
@@ -110,11 +109,12 @@ def judge_eigenvalues(formula: Formula, said: tuple[str, str, str], scope: Scope
     *left, right = formula.text.split("=")
     if kind == "vectors":
         return [_vector(formula.line, formula.text.strip(), right, matrix, shown)]
+    roots = list(sp.Matrix(matrix).eigenvals())
     claims = []
     for part in split_top(tokenize(right), {","}):
-        shown = right[part[0].pos : part[-1].end].strip() if part else ""
-        text = f"{left[-1].strip()} = {shown}" if left else shown  # \lambda = 1.382, 3.6: each value its claim
-        claims.append(_one(formula.line, text, part, matrix, shown))
+        written = right[part[0].pos : part[-1].end].strip() if part else ""
+        text = f"{left[-1].strip()} = {written}" if left else written  # \lambda = 1.382, 3.6: each value its claim
+        claims.append(_one(formula.line, text, part, roots, shown))
     return [c for c in claims if c is not None]
 
 
@@ -141,8 +141,9 @@ def _vector(line: int, text: str, right: str, matrix: sp.MatrixBase, name: str) 
     return NoteClaim(line, text, "failed", sp.sstr(list(column)), sp.sstr(list(image)), reason)
 
 
-def _one(line: int, text: str, part: list[Token], matrix: sp.MatrixBase, name: str) -> NoteClaim | None:
-    r"""One value said to be an eigenvalue, judged; None when it is no number (``\lambda_1``, a name)."""
+def _one(line: int, text: str, part: list[Token], roots: list[sp.Expr], name: str) -> NoteClaim | None:
+    r"""One value said to be an eigenvalue of the matrix ``name`` with eigenvalues ``roots``, judged; None when it is
+    no number (``\lambda_1``, a name)."""
     claim = f"an eigenvalue of {name}"
     try:
         node = parse_tokens(part)
@@ -151,18 +152,18 @@ def _one(line: int, text: str, part: list[Token], matrix: sp.MatrixBase, name: s
         return None
     if isinstance(value, sp.MatrixBase) or value.free_symbols:
         return None
-    roots = list(sp.Matrix(matrix).eigenvals())
     if any(sp.simplify(root - value) == 0 for root in roots):
         return NoteClaim(line, text, "verified", sp.sstr(value), sp.sstr(value), f"{claim}: det({name} - λI) = 0")
-    number = node.operand if isinstance(node, Neg) else node
+    digits = printed(node)  # 1.382, -0.5: a decimal, judged to its printed digits against the nearest real root
+    decimal = digits if digits is not None and "." in digits[0] and r"\ldots" not in digits[0] else None
     real = [r for r in roots if sp.im(sp.N(r, 30)) == 0]
-    if isinstance(number, Num) and "." in number.text and real:
+    if decimal is not None and real:
         nearest = min(real, key=lambda r: abs(sp.N(r - value, 30)))
-        verdict = judge_numbers(text, line, value, nearest, [("-" if isinstance(node, Neg) else "") + number.text])
+        verdict = judge_numbers(text, line, value, nearest, decimal)
         if verdict.status in ("verified", "printed"):
             return NoteClaim(line, text, "printed", verdict.claimed, verdict.exact, f"{claim}: {verdict.reason}")
     shown = ", ".join(sp.sstr(r) for r in roots)
     reason = f"not an eigenvalue of {name}: det({name} - λI) ≠ 0 (its eigenvalues are {shown})"
-    if isinstance(number, Num) and "." in number.text:
-        reason += f", to {places(number.text)} places as printed"
+    if decimal is not None:
+        reason += f", to {places(decimal[0].lstrip('-'))} places as printed"
     return NoteClaim(line, text, "failed", sp.sstr(value), shown, reason)

@@ -19,7 +19,7 @@ from symnn.notes.definitions import bound_names, names_in
 from symnn.notes.digits import MISREAD_SHAPES
 from symnn.notes.evaluate import lists_as_rows
 from symnn.notes.judge import judge_link
-from symnn.notes.parser import Matrix
+from symnn.notes.parser import Derivative, Matrix
 from symnn.notes.said import with_derivatives_said
 from symnn.notes.scope import Scope
 from symnn.notes.syntax import walk
@@ -69,5 +69,6 @@ def in_rows(judged: NoteClaim, left: Element, op: str, right: Element, scope: Sc
 
 def _said_as_lists(left: Element, right: Element, scope: Scope) -> bool:
     """Whether a derivative the link uses was said to be a list (``∂L/∂z_1 = [-2.6, 2.6]``)."""
-    used = [n for side in (left.node, right.node) for n in walk(side) if n in scope.said]
-    return any(isinstance(scope.said[n].node, Matrix) and scope.said[n].node.listed for n in used)
+    nodes = (n for side in (left.node, right.node) for n in walk(side))
+    used = [n for n in nodes if isinstance(n, Derivative) and n in scope.stated]
+    return any(isinstance(scope.stated[n].node, Matrix) and scope.stated[n].node.listed for n in used)

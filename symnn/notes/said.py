@@ -19,13 +19,7 @@ from symnn.notes.rounding import FAR_LINES
 from symnn.notes.scope import Scope
 from symnn.notes.syntax import Wrap, rebuilt, walk
 
-__all__ = ["remember", "with_derivatives_said"]
-
-
-def remember(head: Element, last: Element, scope: Scope) -> None:
-    r"""``\frac{\partial L}{\partial \hat{y}} = … = -2.6``: the numbers the derivative ``head`` was said to be."""
-    if isinstance(head.node, Derivative) and head.node.args is None and last.node is not None:
-        scope.said[head.node] = last
+__all__ = ["with_derivatives_said"]
 
 
 def with_derivatives_said(judged: NoteClaim, left: Element, op: str, right: Element, scope: Scope) -> NoteClaim:
@@ -37,7 +31,8 @@ def with_derivatives_said(judged: NoteClaim, left: Element, op: str, right: Elem
     used: dict[Derivative, Element] = {}
     for side in (left.node, right.node):
         for node in walk(side):
-            earlier = scope.said.get(node) if isinstance(node, Derivative) and node is not side else None
+            by_name = isinstance(node, Derivative) and node.args is None and node is not side
+            earlier = scope.stated.get(node) if by_name else None  # (the numbers it was said to be: Scope.stated)
             if isinstance(node, Derivative) and earlier is not None and 0 < left.line - earlier.line <= FAR_LINES:
                 used[node] = earlier
     if not used:

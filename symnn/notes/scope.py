@@ -98,9 +98,8 @@ class Scope:
             (``0.659`` printed for 0.659196…): a later line computed with that value, not any in the rounding.
         exact_results: the decimals the notes printed as exact results (``0.54 + 0.14 = 0.68``): one of them
             printed rounded as well (``\sigma(0.755) = 0.68``) is carried with no tolerance where it is met.
-        stated: the numbers a derivative was last said to equal (``\partial l/\partial z = (-1.8338)(0.0762)``),
-            as the chain element (keyed by the derivative's tokens), for a restatement to be judged by.
-        said: the numbers each derivative was last said to equal, by its parse (a chain element), for the
+        stated: the numbers each derivative was last said to equal (``\partial l/\partial z = (-1.8338)(0.0762)``),
+            as the chain element, keyed by the derivative's parse: for a restatement to be judged by, and for the
             steps that use it by name (:mod:`symnn.notes.said`).
         listed: the names whose value the notes last wrote as a list (``h = [0.7, 1.0]``), a row on paper
             (:mod:`symnn.notes.rows`).
@@ -138,8 +137,7 @@ class Scope:
     rounded_from: dict[sp.Rational, sp.Expr] = field(default_factory=dict)
     exact_results: set[sp.Rational] = field(default_factory=set)
     shown: dict[str, sp.Rational] = field(default_factory=dict)
-    stated: dict[str, Any] = field(default_factory=dict)
-    said: dict[Any, Any] = field(default_factory=dict)
+    stated: dict[Any, Any] = field(default_factory=dict)
     listed: set[str] = field(default_factory=set)
     contested: dict[str, int] = field(default_factory=dict)
     commuted: dict[str, str] = field(default_factory=dict)

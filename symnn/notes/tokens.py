@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-__all__ = ["MAX_TOKENS", "PROSE_WORDS", "ParseError", "Token", "after_group", "split_top", "tokenize"]
+__all__ = ["MAX_TOKENS", "PROSE_WORDS", "ParseError", "Token", "after_group", "script_end", "split_top", "tokenize"]
 
 MAX_TOKENS = 3000
 MAX_DEPTH = 60
@@ -525,11 +525,11 @@ def _subscript_first(tokens: list[Token]) -> list[Token]:
         if out[index].text != "^" or index == 0:
             index += 1
             continue
-        power = _script_end(out, index + 1)
+        power = script_end(out, index + 1)
         if power is None or power >= len(out) or out[power].text != "_":
             index += 1
             continue
-        below = _script_end(out, power + 1)
+        below = script_end(out, power + 1)
         written = [t for t in out[index + 1 : power] if t.text not in ("{", "}")]
         if below is None or not written or not all(t.kind == "num" for t in written) or out[index - 1].kind != "norm":
             index += 1
@@ -539,9 +539,9 @@ def _subscript_first(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _script_end(tokens: list[Token], start: int) -> int | None:
+def script_end(tokens: list[Token], start: int) -> int | None:
     r"""The index after a script's argument at ``start``: a group ``{…}``, a command with its group
-    (``\mathrm{CE}``), or one token."""
+    (``\mathrm{CE}``, ``\text{trick!}``), or one token; None past the end."""
     if start >= len(tokens):
         return None
     if tokens[start].text == "{":

@@ -1048,8 +1048,10 @@ def _another_function_named(claim: NoteClaim, formulas: list[Formula], place: in
     not that one."""
     called = _CALLED.match(claim.text) if claim.status == "failed" else None
     definition = scope.functions.get(called[1]) if called else None
+    if called is None or definition is None or claim.line - definition.line < 2:
+        return claim  # (most claims: the sentence is not read)
     named = _NAMED_FUNCTION.search(_sentence_before(formulas, place))
-    if called is None or definition is None or named is None or claim.line - definition.line < 2:
+    if named is None:
         return claim
     cell = formulas[place].cell
     defined_at = [k for k, f in enumerate(formulas[:place]) if f.line == definition.line and f.cell == cell]

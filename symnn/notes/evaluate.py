@@ -594,12 +594,16 @@ class _Evaluator:
             raise Unchecked(GENERIC_SUM)
         if template.stem in _KEPT.get() and letters:
             return symbol(renamed(written, current.indices))  # p_2 itself, the variable differentiated by
-        key = template.stem + "_" + "".join(template.indices) * layered()  # by layer: a_j and a_k apart
-        if key in _EXPANDING.get():
-            raise Unchecked(f"{_display(written)} is defined in terms of itself")
         if not set(letters) <= set(current.indices):
             raise Unchecked(f"{_display(written)}: an index that no sum gives")
         values = {own: current.indices[letter] for own, letter in zip(template.indices, letters, strict=True)}
+        return self._expanded(template, written, values)
+
+    def _expanded(self, template: Template, written: str, values: dict[str, int]) -> Value:
+        """The body of ``template`` with its indices at ``values`` (a template met again inside itself is refused)."""
+        key = template.stem + "_" + "".join(template.indices) * layered()  # by layer: a_j and a_k apart
+        if key in _EXPANDING.get():
+            raise Unchecked(f"{_display(written)} is defined in terms of itself")
         token = _EXPANDING.set(_EXPANDING.get() | {key})
         try:
             with terms(values):
@@ -618,15 +622,7 @@ class _Evaluator:
         template = next((t for t in self.scope.templates.values() if t.stem == stem and len(t.indices) == 1), None)
         if template is None or not isinstance(template.body, Node):
             return None
-        key = template.stem + "_" + "".join(template.indices)
-        if key in _EXPANDING.get():
-            raise Unchecked(f"{_display(name)} is defined in terms of itself")
-        token = _EXPANDING.set(_EXPANDING.get() | {key})
-        try:
-            with terms({template.indices[0]: int(found["k"])}):
-                return _Evaluator(self.scope, frozenset())(template.body)
-        finally:
-            _EXPANDING.reset(token)
+        return self._expanded(template, name, {template.indices[0]: int(found["k"])})
 
     def template_called(self, template: Template, args: tuple[Node, ...]) -> Value:
         r"""``J(w)``, ``L(0.5)`` of ``J(w) = \frac{1}{N} \sum_i (y_i - w x_i)^2``: its body in the instance being

@@ -312,7 +312,7 @@ class CommandRules(Cursor):
         return all(any(t.text in FRACTIONS for t in part) for part in terms[1:] if part)
 
     def _one_quantity_in_brackets(self) -> bool:
-        """Whether the bracket that opens here holds no operator: one quantity (``(\vec{x}_i)``, not ``(r + 1)``)."""
+        r"""Whether the bracket that opens here holds no operator: one quantity (``(\vec{x}_i)``, not ``(r + 1)``)."""
         depth, index = 0, self.index
         while index < len(self.tokens):
             text = self.tokens[index].text

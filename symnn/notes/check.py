@@ -21,7 +21,7 @@ from pathlib import Path
 import sympy as sp
 
 from symnn.errors import SymnnError
-from symnn.notes import eigen, rows, said, samples
+from symnn.notes import eigen, rows, said, samples, stated_after
 from symnn.notes.blocks import Formula, Problem
 from symnn.notes.blocks import formula as new_formula
 from symnn.notes.budget import CLAIM_SECONDS, OverBudget, time_limit
@@ -1005,6 +1005,7 @@ def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: 
         if place in eigenvalues:
             found = [*found, *eigen.judge_eigenvalues(formula, eigenvalues[place], scope)]
         found = [_another_function_named(c, formulas, place, scope) for c in found]
+        found = stated_after.with_values_stated_after(found, formulas, place, scope, _rechecked(seconds))
         sums += [(stem, at, formula.cell) for stem, at in scope.constraints.items() if constraints.get(stem) != at]
         if formula.display and (found or "=" in formula.text):
             case = None  # (not on a name shown in $$…$$ in the middle of the sentence: kramdown's inline maths)
@@ -1204,6 +1205,19 @@ def _check_formula(
         following = parts[-1][1].elements[-1]
     reason = "" if claims else ("a definition (nothing to check)" if defined else "no relation to check (= or ≈)")
     return scope, claims, following, reason
+
+
+def _rechecked(seconds: float | None) -> stated_after.Recheck:
+    """Judge a formula again in a scope apart, for a trial reading: the scope and the claims (none on an error)."""
+
+    def recheck(formula: Formula, scope: Scope) -> tuple[Scope, list[NoteClaim]]:
+        try:
+            scope, claims, _, _ = _check_formula(formula, scope, None, seconds)
+        except Exception:
+            return scope, []
+        return scope, claims
+
+    return recheck
 
 
 def _quietly(work, scope: Scope) -> Scope:  # type: ignore[no-untyped-def]

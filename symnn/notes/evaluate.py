@@ -699,12 +699,16 @@ class _Evaluator:
             if isinstance(inside, sp.MatrixBase):  # σ of a vector: entry by entry
                 return inside.applyfunc(lambda entry: self._sigma(entry, node.primes))
             return self._sigma(inside, node.primes)
-        relu = node.name.lower() == "relu" and node.primes == 0 and node.name not in self.scope.values
+        relu = node.name.lower() == "relu" and node.primes < 2 and node.name not in self.scope.values
+        if relu and node.args is not None and len(node.args) == 1 and node.primes:
+            return self._sign_or_step("step", self(node.args[0]), "ReLU'")  # its slope: the unit step, but at 0
         if relu and node.args is not None and len(node.args) == 1:
             inside = self(node.args[0])  # ReLU(z) = max(0, z), unless the notes define it (entry by entry)
             if isinstance(inside, sp.MatrixBase):
                 return inside.applyfunc(lambda entry: sp.Max(0, entry))
             return sp.Max(0, inside)
+        if node.name.lower() == "softmax" and node.name not in self.scope.values and node.args and not node.primes:
+            return self._softmax(node.args)
         of_matrices = node.name in _OF_MATRICES and node.name not in self.scope.values and not node.primes
         if of_matrices and node.args is not None and len(node.args) == 1:
             return self._of_a_matrix(node.name, self(node.args[0]))
@@ -798,18 +802,34 @@ class _Evaluator:
         return _activation(name, node.primes)(argument)
 
     @staticmethod
-    def _sign_or_step(which: str, argument: Value) -> Value:
+    def _sign_or_step(which: str, argument: Value, shown: str = "") -> Value:
         r"""sgn(x) (-1, 0 or 1) or the unit step (0 below 0, 1 above), entry by entry; at 0 the notes' convention
-        decides (sgn(0) = 1 in many perceptron notes, step(0) = 0, ½ or 1), so a claim there is unchecked."""
+        decides (sgn(0) = 1 in many perceptron notes, step(0) = 0, ½ or 1; ReLU'(0), ``shown``, likewise), so a
+        claim there is unchecked."""
+        shown = shown or which
 
         def one(x: sp.Expr) -> sp.Expr:
             if x.is_zero:
-                raise Unchecked(f"{which}(0) depends on a convention the notes may make")
+                raise Unchecked(f"{shown}(0) depends on a convention the notes may make")
             if x.free_symbols and which == "step":
-                raise Unchecked(f"{which}(x) of a symbol")
+                raise Unchecked(f"{shown}(x) of a symbol")
             return sp.sign(x) if which == "sign" else sp.Piecewise((0, x < 0), (1, True))
 
         return argument.applyfunc(one) if isinstance(argument, sp.MatrixBase) else one(argument)
+
+    def _softmax(self, args: tuple[Node, ...]) -> sp.Matrix:
+        r"""softmax(2, 1, 0.1) or softmax(z) of a vector: the vector e^{z_i} / Σ_j e^{z_j} (a column for a list of
+        arguments; the shape of the vector otherwise), unless the notes define softmax."""
+        inside = self(args[0]) if len(args) == 1 else None
+        if isinstance(inside, sp.MatrixBase) and 1 in inside.shape:
+            entries, shape = list(inside), inside.shape
+        elif len(args) > 1:
+            entries, shape = [self.scalar(a, "an entry of softmax") for a in args], (len(args), 1)
+        else:
+            raise Unchecked("softmax of one number")
+        powers = [sp.exp(entry) for entry in entries]
+        total = sp.Add(*powers)
+        return sp.Matrix(*shape, [power / total for power in powers])
 
     @staticmethod
     def _sigma(argument: sp.Expr, primes: int) -> sp.Expr:

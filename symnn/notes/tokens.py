@@ -850,7 +850,8 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
                 index = word[1]
                 continue
             subscripted = bool(out) and out[-1].text == "_"  # x_\text{max}: a subscript, no function
-            if word is not None and (operator or quantity or subscripted or after in ("_", "^", "(", "=", r"\approx")):
+            named_before = after in ("_", "^", "(", "=", r"\approx", "'")  # (\text{ReLU}'(3): its slope)
+            if word is not None and (operator or quantity or subscripted or named_before):
                 text, end = word
                 length = tokens[end - 1].end - token.pos
                 named = [Token("letter", text, token.pos, length)]
@@ -918,7 +919,9 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
                 out.append(Token("cmd", "\\" + run, token.pos, tokens[end - 1].end - token.pos))  # max(0, z)
                 index = end
                 continue
-            if run.lower() in ("relu", "sgn", "sign", "step", "heaviside") and bare:
+            # ReLU'(2): its slope, a prime between the name and the bracket
+            slope = run.lower() == "relu" and after == "'" and end + 1 < len(tokens) and tokens[end + 1].text == "("
+            if run.lower() in ("relu", "sgn", "sign", "step", "heaviside") and (bare or slope):
                 # relu(z), sgn(x), step(z): one name (ReLU, sgn and the unit step are read as standard)
                 written = "ReLU" if run.lower() == "relu" else run
                 out.append(Token("letter", written, token.pos, tokens[end - 1].end - token.pos))

@@ -1,0 +1,51 @@
+r"""`symnn check` on activations that notes use without defining them: ReLU's slope and softmax.
+
+Notes of our own; every expected verdict was worked out by hand:
+
+- ReLU'(z) is 1 for z > 0 and 0 for z < 0; at 0 it depends on the notes' convention (0, ½ or 1): unchecked;
+- softmax(2, 1, 0.1): e² = 7.389056, e = 2.718282, e^{0.1} = 1.105171, their sum 11.212509, so the entries are
+  0.659001, 0.242433 and 0.098566 (0.659, 0.242, 0.099; 0.252 is a slip);
+- softmax of the column (1, 2): 1/(1 + e) = 0.268941 and e/(1 + e) = 0.731059.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from symnn.notes import check_notes
+
+
+def _statuses(notes: str) -> list[str]:
+    return [c.status for c in check_notes(notes).claims]
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        (r"$ReLU'(2) = 1$", "verified"),
+        (r"$relu'(-3) = 0$", "verified"),
+        (r"$\mathrm{ReLU}'(1.1) = 1$", "verified"),
+        (r"$\mathrm{ReLU}'(-1) = 1$", "failed"),
+        (r"$\text{ReLU}'(3) = 0$", "failed"),
+        (r"$\mathrm{ReLU}'(0) = 0$", "unchecked"),
+    ],
+)
+def test_the_slope_of_relu(claim: str, status: str):
+    assert _statuses(claim) == [status]
+
+
+def test_softmax_of_a_list_of_numbers():
+    assert _statuses(r"$\mathrm{softmax}(2, 1, 0.1) \approx (0.659, 0.242, 0.099)$") == ["verified"]
+    assert _statuses(r"$\mathrm{softmax}(2, 1, 0.1) \approx (0.659, 0.252, 0.099)$") == ["failed"]
+
+
+def test_softmax_of_a_column():
+    column = r"\left(\begin{bmatrix} 1 \\ 2 \end{bmatrix}\right)"
+    notes = rf"$\text{{softmax}}{column} \approx \begin{{bmatrix}} 0.269 \\ 0.731 \end{{bmatrix}}$"
+    assert _statuses(notes) == ["verified"]
+    assert _statuses(notes.replace("0.731", "0.732")) == ["failed"]
+
+
+def test_a_softmax_the_notes_define_is_theirs():
+    notes = "Let $\\mathrm{softmax}(x) = 2x$.\n\n$\\mathrm{softmax}(3) = 6$\n"
+    assert _statuses(notes) == ["verified"]

@@ -100,3 +100,10 @@ def test_macro_arguments_and_a_norm_squared_before_its_subscript():
     notes = "Let $a = 0.5$, $y = 1$.\n\n$$\\frac{\\partial {}}{\\partial {a}}\\left( \\frac{1}{2}(a - y)^2 \\right) = a - y$$\n"
     assert [c.status for c in check_notes(notes).claims] == ["verified"]
     assert [c.status for c in check_notes(notes.replace("= a - y", "= y - a")).claims] == ["failed"]
+
+
+def test_a_tuple_transposed_is_a_column():
+    # w = (0.5, -0.2)^T and x = (1, 3)^T are columns: w^T x = 0.5 - 0.6 = -0.1 (read as rows, w^T x is an outer product)
+    notes = "Let $w = (0.5, -0.2)^T$ and $x = (1, 3)^T$.\n\n$w^T x = 0.5 \\cdot 1 + (-0.2) \\cdot 3 = -0.1$\n"
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "verified"]
+    assert [c.status for c in check_notes(notes.replace("= -0.1", "= 0.1")).claims] == ["verified", "failed"]

@@ -315,7 +315,7 @@ class _Parser(NameRules, CommandRules):
         self.expect(closing)
         if len(items) == 1:
             return Wrap(items[0])
-        listed = opening == "["
+        listed = True  # [a, b] or (a, b): a row on paper, (a, b)^T the column
         return Matrix(tuple((item,) for item in items), vector=True, listed=listed, positions=tuple(starts))
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from typing import TypeVar
 
-__all__ = ["MAX_GROWTH", "MAX_PASSES", "defined_macros", "expanded"]
+__all__ = ["MAX_GROWTH", "MAX_PASSES", "conventional_macros", "defined_macros", "expanded"]
 
 #: Rounds of expansion (a macro's body may use another macro).
 MAX_PASSES = 8
@@ -126,13 +126,35 @@ def expanded_text(text: str, macros: dict[str, tuple[int, str]], pattern: re.Pat
     return text
 
 
+#: Greek letters a vector or matrix macro may be named after (``\valpha``, ``\mSigma``).
+_GREEK = "alpha|beta|gamma|delta|epsilon|eta|theta|lambda|mu|nu|xi|pi|rho|sigma|tau|phi|chi|psi|omega"
+#: The bold names of the notation of Goodfellow, Bengio and Courville's *Deep Learning* (``\Vx``, ``\MW``) and of
+#: the ``math_commands.tex`` that ICLR and NeurIPS papers share (``\vx``, ``\mW``, ``\valpha``): notes written
+#: with them often leave the definitions in a file of their own.
+_CONVENTIONAL = re.compile(
+    rf"\\(?P<kind>[vV])(?P<vector>[a-zA-Z]|{_GREEK})(?![A-Za-z])"
+    rf"|\\(?P<matrix>[mM])(?P<capital>[A-Z]|Gamma|Delta|Theta|Lambda|Sigma|Phi|Psi|Omega)(?![A-Za-z])"
+)
+
+
+def conventional_macros(source: str) -> dict[str, tuple[int, str]]:
+    r"""The bold-name macros of the *Deep Learning* book and ``math_commands.tex`` that ``source`` uses: ``\Vx`` and
+    ``\vx`` are ``\mathbf{x}``, ``\MW`` and ``\mW`` are ``\mathbf{W}``, ``\valpha`` is ``\boldsymbol{\alpha}``."""
+    found: dict[str, tuple[int, str]] = {}
+    for match in _CONVENTIONAL.finditer(source):
+        letter = match["vector"] or match["capital"]
+        body = rf"\boldsymbol{{\{letter}}}" if len(letter) > 1 else rf"\mathbf{{{letter}}}"
+        found[match[0][1:]] = (0, body)
+    return found
+
+
 F = TypeVar("F")
 
 
 def expanded(formulas: list[F], source: str) -> list[F]:
     """``formulas`` (each with a ``text``) with the macros ``source`` defines expanded in them; a formula
     that only defines macros is dropped."""
-    macros = defined_macros(source)
+    macros = {**conventional_macros(source), **defined_macros(source)}  # (the notes' own definitions first)
     if not macros:
         return formulas
     pattern = _uses(macros)

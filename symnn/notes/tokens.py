@@ -246,13 +246,35 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         pos = match.end()
         if len(tokens) > MAX_TOKENS:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
-    tokens = _spaced_words(tokens, text, offset)
+    tokens = _layer_transposed(_spaced_words(tokens, text, offset))
     tokens = _bold_declared(_operators_braced(_arrays_in_brackets(tokens)))
     tokens = _typed_exponents(_subscript_first(_at_time_steps(tokens)))
     tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(tokens)))))
     tokens = _conditional_probabilities(_entries_of_calls(tokens))
     _refuse_moments(tokens)
     return _slash_derivatives(_sums_typed(_dot_in_brackets(_synonyms(tokens))))
+
+
+def _layer_transposed(tokens: list[Token]) -> list[Token]:
+    r"""``W^{(1)\top}``, ``W^{[l]T}``: the transpose of the layer's matrix written in its layer's superscript, read
+    as ``W^{(1)}^\top`` (the layer's index, then the transpose)."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        texts = [t.text for t in tokens[index : index + 3]]
+        if texts[:2] == ["^", "{"] and len(texts) == 3 and texts[2] in ("(", "["):
+            closing = ")" if texts[2] == "(" else "]"
+            end = next((k for k in range(index + 3, min(len(tokens), index + 12)) if tokens[k].text == closing), None)
+            after = [t.text for t in tokens[end + 1 : end + 3]] if end is not None else []
+            if end is not None and len(after) == 2 and after[0] in (r"\top", r"\intercal", "T") and after[1] == "}":
+                mark = tokens[end + 1]
+                out += [*tokens[index : end + 1], Token("sym", "}", mark.pos, 0), Token("sym", "^", mark.pos, 0)]
+                out += [Token("sym", "{", mark.pos, 0), mark, tokens[end + 2]]
+                index = end + 3
+                continue
+        out.append(tokens[index])
+        index += 1
+    return out
 
 
 #: Operators of probability written as a letter or word before a bracket: E[Y], Var[Y], Cov(X, Y).

@@ -1,0 +1,68 @@
+r"""`symnn check` on notes in the notation of Goodfellow, Bengio and Courville's *Deep Learning* and of the
+``math_commands.tex`` ICLR and NeurIPS papers share (``\MW``, ``\Vx``, ``\mW``, ``\vx``), whose definitions live in a
+file of their own, and on the transpose written in a layer's superscript (``W^{(1)\top}``).
+
+Notes of our own; every expected verdict was worked out by hand:
+
+- the XOR network of the book's section 6.1: X = [[0, 0], [0, 1], [1, 0], [1, 1]], W = [[1, 1], [1, 1]], so
+  XW = [[0, 0], [1, 1], [1, 1], [2, 2]];
+- W^{(1)} = [[1, 2], [3, 4]], x = (1, 1): W^{(1)T} x = (1 + 3, 2 + 4) = (4, 6) (W x would be (3, 7)).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from symnn.notes import check_file, check_notes
+from symnn.notes.macros import conventional_macros
+
+XOR = r"""\documentclass{article}
+\begin{document}
+\begin{equation}
+\MX = \begin{bmatrix} 0 & 0 \\ 0 & 1 \\ 1 & 0 \\ 1 & 1 \end{bmatrix}, \quad
+\MW = \begin{bmatrix} 1 & 1 \\ 1 & 1 \end{bmatrix}.
+\end{equation}
+\begin{equation}
+\MX\MW = \begin{bmatrix} 0 & 0 \\ 1 & 1 \\ 1 & 1 \\ 2 & 2 \end{bmatrix}.
+\end{equation}
+\end{document}
+"""
+
+
+def test_the_bold_macros_of_the_book_are_read_when_the_notes_do_not_define_them(tmp_path):
+    path = tmp_path / "xor.tex"
+    path.write_text(XOR, encoding="utf-8")
+    assert [c.status for c in check_file(path).claims] == ["verified"]
+    path.write_text(XOR.replace(r"2 & 2 \end", r"2 & 3 \end"), encoding="utf-8")
+    assert [c.status for c in check_file(path).claims] == ["failed"]
+
+
+def test_the_notes_own_definition_of_a_macro_comes_first(tmp_path):
+    path = tmp_path / "own.tex"
+    own = XOR.replace(r"\begin{document}", "\\newcommand{\\MW}{\\mathbf{V}}\n\\begin{document}")
+    path.write_text(own.replace(r"\MX\MW =", r"\MX\mathbf{V} ="), encoding="utf-8")
+    assert [c.status for c in check_file(path).claims] == ["verified"]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [(r"\Vx", r"\mathbf{x}"), (r"\vx", r"\mathbf{x}"), (r"\MW", r"\mathbf{W}"), (r"\mW", r"\mathbf{W}"),
+     (r"\valpha", r"\boldsymbol{\alpha}"), (r"\mSigma", r"\boldsymbol{\Sigma}")],
+)
+def test_bold_names(written: str, read: str):
+    assert conventional_macros(f"${written} + 1$") == {written[1:]: (0, read)}
+
+
+@pytest.mark.parametrize("command", [r"\vec{x}", r"\vdots", r"\mu", r"\mid", r"\v{c}", r"\Vert", r"\varphi", r"\max"])
+def test_standard_commands_are_no_bold_names(command: str):
+    assert conventional_macros(f"${command}$") == {}
+
+
+@pytest.mark.parametrize("transposed", [r"W^{(1)\top}", r"W^{(1)T}", r"W^{(1)\intercal}"])
+def test_a_transpose_in_the_layer_superscript(transposed: str):
+    notes = (
+        "Let $W^{(1)} = \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}$ and $x = \\begin{bmatrix} 1 \\\\ 1 "
+        f"\\end{{bmatrix}}$.\n\n${transposed} x = \\begin{{bmatrix}} 4 \\\\ 6 \\end{{bmatrix}}$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified"]
+    assert [c.status for c in check_notes(notes.replace("4 \\\\ 6", "3 \\\\ 7")).claims] == ["failed"]

@@ -21,7 +21,7 @@ from pathlib import Path
 import sympy as sp
 
 from symnn.errors import SymnnError
-from symnn.notes import eigen, rows, said, samples, stated_after
+from symnn.notes import eigen, named_activation, rows, said, samples, stated_after
 from symnn.notes.blocks import Formula, Problem
 from symnn.notes.blocks import formula as new_formula
 from symnn.notes.budget import CLAIM_SECONDS, OverBudget, time_limit
@@ -993,9 +993,16 @@ def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: 
     sums: list[tuple[str, int, int | None]] = []  # \sum_k y_k = 1: the stem, the line, the cell
     cell: int | None = None
     eigenvalues = eigen.eigenvalues_said(formulas)  # "the eigenvalues of $H$ are $2$ and $6$"
+    named: named_activation.Named | None = None  # the activation the prose named last ("the sigmoid activation")
+    reading: tuple[named_activation.Named, object] | None = None  # f read as it: what was named, and f's definition
     for place, formula in enumerate(formulas):
         if formula.cell != cell:
             scope, cell = scope.in_new_cell(), formula.cell  # lines restart: a value of another cell is far
+        named = named_activation.named_in(formula.before, formula.line, named)
+        if named is not None and named_activation.uses_undefined(formula.text, scope):
+            read = named_activation.read_as_named(named, formula.line, scope)
+            if read is not None:
+                scope, reading = read, (named, read.functions["f"])
         stated = index_case(formula.text)
         if stated is not None:
             case = stated
@@ -1006,6 +1013,8 @@ def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: 
             found = [*found, *eigen.judge_eigenvalues(formula, eigenvalues[place], scope)]
         found = [_another_function_named(c, formulas, place, scope) for c in found]
         found = stated_after.with_values_stated_after(found, formulas, place, scope, _rechecked(seconds))
+        if reading is not None and scope.functions.get("f") is reading[1]:
+            found = named_activation.mark(found, reading[0])
         sums += [(stem, at, formula.cell) for stem, at in scope.constraints.items() if constraints.get(stem) != at]
         if formula.display and (found or "=" in formula.text):
             case = None  # (not on a name shown in $$…$$ in the middle of the sentence: kramdown's inline maths)
@@ -1020,6 +1029,7 @@ def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: 
     for formula, start, count, name in waiting:
         _judge_forward(formula, claims, start, count, name, scope, seconds)
     claims = _cut_off_throughout([_summed_to_one_later(c, sums) for c in claims])
+    claims = named_activation.confirmed(claims) if reading is not None else claims
     quiet.sort(key=lambda b: (b.cell or 0, b.line))
     return NotesReport(file, tuple(claims), len(formulas), tuple(quiet))
 

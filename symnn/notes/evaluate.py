@@ -120,6 +120,7 @@ __all__ = [
     "Scope",
     "Unchecked",
     "Value",
+    "entry_of_a_vector",
     "evaluate",
     "expand_names",
     "functions_in",
@@ -153,7 +154,7 @@ _COMPONENT = re.compile(r"^(?P<base>.+)_(?P<index>[1-9]\d*)$")
 _ENTRY_NUMBERED = re.compile(r"^(?P<stem>.+)_(?P<k>[1-9]\d?)$")
 
 
-def _entry_of_a_vector(name: str, scope: Scope) -> sp.Expr | None:
+def entry_of_a_vector(name: str, scope: Scope) -> sp.Expr | None:
     """``z_2`` where the notes stated the vector ``z`` as a whole (``z = [1, 2, 3]``): its entry, or None."""
     found = _ENTRY_NUMBERED.match(name)
     binding = scope.values.get(found["stem"]) if found else None
@@ -527,7 +528,7 @@ class _Evaluator:
             return symbol(name)
         if name in self.scope.values:
             return self.scope.values[name].value
-        entry = _entry_of_a_vector(name, self.scope)
+        entry = entry_of_a_vector(name, self.scope)
         if entry is not None and name not in self.scope.formulas:
             return entry  # z_2 of z = [1, 2, 3], stated as a whole: its second entry
         numbered = self.numbered_entry(name) if name not in self.scope.formulas else None

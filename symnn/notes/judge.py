@@ -49,6 +49,7 @@ from symnn.notes.evaluate import (
     Unchecked,
     Value,
     at_size,
+    entry_of_a_vector,
     evaluate,
     expand_names,
     functions_in,
@@ -495,6 +496,12 @@ def _at_each_size(
         sizes = ", ".join(map(str, sorted(held_sizes)))
         reason = f"true for n = {sizes} terms only: the range of the sum is not stated"
         return unchecked(line, text, reason, failed[0][1].claimed, failed[0][1].exact)
+    counted = _counted_terms(nodes)
+    if failed and counted and not counted & {i.size for i, _ in verdicts}:
+        # d R(h)/dh = \frac{1}{2}\sum_{i=1}^{4}(h - y_i) after R(h) = \frac{1}{n}\sum_{i=1}^{n} …: n = 4 here
+        shown = ", ".join(map(str, sorted(counted)))
+        reason = f"its sums have {shown} terms, and the definitions' any number n: compared only at other n"
+        return unchecked(line, text, reason, failed[0][1].claimed, failed[0][1].exact)
     if failed:
         cases = {_distinct(i) for i, _ in failed}
         held = {_distinct(i) for i, v in verdicts if v.status != "failed"}
@@ -523,6 +530,18 @@ def _at_each_size(
     last = verdicts[-1][1]
     reason = f"for n = {sizes} terms{every} (each term a symbol; not a proof for every n): {last.reason}"
     return NoteClaim(line, text, status, last.claimed, last.exact, reason)
+
+
+def _counted_terms(nodes: list[Node]) -> set[int]:
+    r"""How many terms the sums of ``nodes`` with numbers for bounds add (``\sum_{i=1}^{4}``: 4)."""
+    counts = set()
+    for node in nodes:
+        for found in walk(node):
+            if isinstance(found, Summation) and isinstance(found.lower, Num) and isinstance(found.upper, Num):
+                first, last = found.lower.value, found.upper.value
+                if first.is_integer and last.is_integer and last >= first:
+                    counts.add(int(last - first + 1))
+    return counts
 
 
 def _of_a_template(left: Element, scope: Scope) -> bool:
@@ -738,7 +757,9 @@ def _named_link(line: int, text: str, op: str, left: Element, shown: Element, sc
 def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element, scope: Scope) -> NoteClaim:
     """A link with a derivative of named quantities: an identity by their definitions, or numbers."""
     assert left.node is not None and shown.node is not None
-    names = frozenset(scope.formulas) | frozenset(scope.values)
+    mentioned = {n.name for node in (left.node, shown.node) for n in walk(node) if isinstance(n, Name)}
+    entries = {n for n in mentioned if n not in scope.values and entry_of_a_vector(n, scope) is not None}
+    names = frozenset(scope.formulas) | frozenset(scope.values) | frozenset(entries)  # (x_1 of x = [2, 3] too)
     try:
         exact = evaluate(left.node, scope, names)
         claimed = evaluate(shown.node, scope, names)
@@ -780,6 +801,8 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
         reason += " sibling whose weights are its own"
         return unchecked(line, text, reason)
     values = _stated_values(scope)
+    for name in entries:
+        values.setdefault(symbol(name), entry_of_a_vector(name, scope))  # type: ignore[arg-type]
     exact_value, claimed_value = exact.xreplace(values), claimed.xreplace(values)
     missing = sorted(s.name for s in free(exact_value) | free(claimed_value))
     if missing and differs and _equal_at_the_values(exact_value, claimed_value):

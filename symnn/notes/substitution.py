@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symnn.notes.evaluate import Binding, Scope
+from symnn.notes.evaluate import Binding, Scope, entry_of_a_vector
 from symnn.notes.syntax import Call, Derivative, Func, Name, Neg, Node, Num, Op, Pow, Wrap
 
 __all__ = ["Judge", "Substitution", "agrees", "known_substituted", "substitution", "written_number"]
@@ -168,7 +168,7 @@ def substitution(left: Node, right: Node, scope: Scope, judge: Judge | None = No
         return None
     new, conflicts = {}, {}
     for name, (number, text) in found.items():
-        known = scope.values.get(name)
+        known = _stated(name, scope)
         if known is None and name not in scope.functions and name not in scope.point:
             new[name] = number
         elif (
@@ -195,7 +195,18 @@ def known_substituted(left: Node, right: Node, scope: Scope) -> list[str]:
     if not _match(left, right, found, []) or not found:
         return []
     for name, (number, text) in found.items():
-        known = scope.values.get(name)
+        known = _stated(name, scope)
         if known is None or isinstance(known.value, sp.MatrixBase) or not agrees(known.value, number, text):
             return []
     return sorted(found)
+
+
+def _stated(name: str, scope: Scope) -> Binding | None:
+    """The value the notes stated for ``name``: its own, or its entry of a vector stated whole (``w_2`` after
+    ``w = [0, 1]``)."""
+    known = scope.values.get(name)
+    if known is not None:
+        return known
+    entry = entry_of_a_vector(name, scope)
+    vector = scope.values.get(name.rpartition("_")[0]) if entry is not None else None
+    return Binding(entry, vector.line) if entry is not None and vector is not None else None

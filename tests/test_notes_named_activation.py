@@ -1,0 +1,59 @@
+r"""`symnn check` on tutorials that name their activation in the prose and write ``f`` for it (its formula shown as a
+picture), and on entries of a vector stated whole (``w_1`` of ``w = [0, 1]``).
+
+Notes of our own, in the style of such a tutorial. Every expected verdict was worked out by hand:
+
+- w = [0, 1], b = 4, x = [2, 3]: w·x + b = 0·2 + 1·3 + 4 = 7; σ(7) = 1/(1 + e^{-7}) = 0.999088…, so 0.999;
+- σ(3) = 0.952574…, so 0.9526 (0.9256 is a slip); tanh(1) = 0.761594…, so 0.7616;
+- h_1 = f(w_1 x_1 + w_2 x_2 + b_1): ∂h_1/∂w_1 = x_1 f'(w_1 x_1 + w_2 x_2 + b_1), whatever x_1 is.
+"""
+
+from __future__ import annotations
+
+from symnn.notes import check_notes
+
+NEURON = r"""Assume a neuron that uses the sigmoid activation function, with weights $w = [0, 1]$ and bias $b = 4$.
+
+Given the input $x = [2, 3]$, $(w_1 * x_1) + (w_2 * x_2) + b = 0 * 2 + 1 * 3 + 4 = 7$.
+
+$$y = f(w \cdot x + b) = f(7) = 0.999$$
+
+$$f(3) = 0.9526$$
+
+We write $h_1 = f(w_1x_1 + w_2x_2 + b_1)$, so $\frac{\partial h_1}{\partial w_1} = x_1 * f'(w_1x_1 + w_2x_2 + b_1)$.
+"""
+
+
+def _statuses(notes: str) -> list[str]:
+    return [c.status for c in check_notes(notes).claims]
+
+
+def test_f_is_the_activation_the_prose_names():
+    claims = check_notes(NEURON).claims
+    assert [c.status for c in claims] == ["verified", "verified", "verified", "printed", "printed", "verified"]
+    assert "f read as the sigmoid the prose names on line 1" in claims[3].reason
+
+
+def test_a_slip_in_a_value_of_the_named_activation_is_caught():
+    assert _statuses(NEURON.replace("0.9526", "0.9256"))[4] == "failed"
+
+
+def test_tanh_named_in_the_prose():
+    notes = "The hidden layer uses the tanh activation.\n\n$f(1) \\approx 0.7616$, and $f(1) \\approx 0.7716$.\n"
+    assert _statuses(notes) == ["verified", "failed"]  # (≈ to the digits printed is a ✓)
+
+
+def test_no_reading_when_two_activations_are_named_or_none():
+    assert _statuses("We compare sigmoid and tanh units.\n\n$f(3) = 0.9526$\n") == ["unchecked"]
+    assert _statuses("Here is a function.\n\n$f(3) = 0.9526$\n") == ["unchecked"]
+
+
+def test_a_reading_no_claim_bears_out_is_dropped():
+    # f is not the sigmoid here (f(0) would be 0.5): no claim holds so, and the failures are not the notes' slips
+    notes = "The sigmoid activation comes later.\n\n$f(0) = 0$ and $f(1) = 1$.\n"
+    assert _statuses(notes) == ["unchecked", "unchecked"]
+
+
+def test_a_function_the_notes_define_is_theirs():
+    notes = "The sigmoid activation is not used here. Let $f(x) = 2x$.\n\n$f(3) = 6$\n"
+    assert _statuses(notes) == ["verified"]

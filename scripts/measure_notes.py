@@ -56,20 +56,55 @@ def entries(claim: dict) -> int:
     """How many entries a claim judges: a vector or matrix ``(11/25, 1/4, 9/50)`` is judged entry by entry, as
     the hand judgments count them; anything else is one."""
     text = str(claim.get("claimed") or "")
-    if claim["status"] == "unchecked" or not (text.startswith("(") and text.endswith(")")):
+    if claim["status"] == "unchecked":
         return 1
-    depth, commas = 0, 0
-    for char in text[1:-1]:
+    if text.startswith("[[") and text.endswith("]]"):  # a matrix, [[1, 2], [3, 4]]: its entries
+        return sum(_items(row) for row in _top_items(text[1:-1]))
+    if not (text.startswith("(") and text.endswith(")")):
+        return 1
+    return _items(text)
+
+
+def _top_items(text: str) -> list[str]:
+    """The comma-separated items of ``text`` outside any bracket."""
+    depth, items, start = 0, [], 0
+    for index, char in enumerate(text):
         depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
-        commas += char == "," and depth == 0
-    return commas + 1
+        if char == "," and depth == 0:
+            items.append(text[start:index])
+            start = index + 1
+    return [*items, text[start:]]
 
 
-def tally(claims: list[dict]) -> dict[str, collections.Counter]:
+def _items(bracketed: str) -> int:
+    """How many items a bracketed list ``(a, b, c)`` or ``[a, b]`` holds."""
+    return len(_top_items(bracketed.strip()[1:-1]))
+
+
+def tally(claims: list[dict], hand: dict[str, dict] | None = None) -> dict[str, collections.Counter]:
+    """The verdicts per line, counted in entries. A claim whose claimed side runs over several lines (a matrix a row
+    a line: ``last_line``) has its entries spread over the judged lines it spans, in order, each taking at most the
+    claims judged there; what is left stays on its first line."""
     per_line: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for claim in claims:
-        per_line[where_of(claim)][claim["status"]] += entries(claim)
+        left = entries(claim)
+        for where in spanned(claim, hand or {}):
+            row = (hand or {})[where]
+            taken = min(left, int(row["true"] or 0) + int(row["false"] or 0) + int(row.get("unclear") or 0))
+            per_line[where][claim["status"]] += taken
+            left -= taken
+        if left:
+            per_line[where_of(claim)][claim["status"]] += left
     return per_line
+
+
+def spanned(claim: dict, hand: dict[str, dict]) -> list[str]:
+    """The judged lines a claim's claimed side spans (its first line among them), for a claim over several lines."""
+    last = claim.get("last_line")
+    if not last:
+        return []
+    cell = f"{claim['cell'] - 1}:" if claim.get("cell") else ""
+    return [f"{cell}{line}" for line in range(claim["line"], last + 1) if f"{cell}{line}" in hand]
 
 
 def read_tsv(path: Path) -> list[dict]:
@@ -109,7 +144,7 @@ def measure(root: Path, slugs: list[str]) -> None:
             row = hand.pop(where)
             totals["in_code"] += int(row["true"] or 0) + int(row["false"] or 0)
         claims = run_check(doc)
-        per_line = tally(claims)
+        per_line = tally(claims, hand)
         count: collections.Counter = collections.Counter()
         for where, row in hand.items():
             true, false = int(row["true"] or 0), int(row["false"] or 0)
@@ -122,7 +157,7 @@ def measure(root: Path, slugs: list[str]) -> None:
                 count["false_caught"] += 1
             # a possible false verdict counts claims, not entries: ∇f = [∂f/∂x, ∂f/∂y] = [y, x] is two claims,
             # however many entries they hold, and the hand may count a vector as one
-            mine = [c["status"] for c in claims if where_of(c) == where]
+            mine = [c["status"] for c in claims if where_of(c) == where or where in spanned(c, hand)]
             right = min(right, mine.count("verified") + mine.count("printed"))
             wrong = min(wrong, mine.count("failed"))
             if right > true:
@@ -161,7 +196,7 @@ def measure(root: Path, slugs: list[str]) -> None:
         totals["slips_in_code"] += sum(s["slug"] == slug and s["where"].strip() in in_code for s in slips)
         if mine:
             slipped = next(root.glob(f"slipped/{slug}.*"))
-            slipped_lines = tally(run_check(slipped))
+            slipped_lines = tally(run_check(slipped), hand)
             for slip in mine:
                 where = slip["where"].strip()
                 caught = slipped_lines.get(where, collections.Counter())["failed"] > per_line.get(

@@ -169,7 +169,7 @@ def check_statement(
             _forget_misread(left.line, scope)
         if judged.status == "verified" and "identity" in judged.reason:
             scope.identities.add(right.line)
-        claims.append(_after_a_slip(judged, left, right, scope))
+        claims.append(_spanning(_after_a_slip(judged, left, right, scope), right, formula))
         if index == 1 and claims[-1].status == "failed":
             _forget_formula(chain, scope)
     rows.remember_lists(chain, scope)
@@ -226,6 +226,12 @@ def _remember_rounded_from(chain: Chain, scope: Scope) -> None:
 
 
 _USED = re.compile(r"with the stated values of ([\w, ]+?):")
+
+
+def _spanning(claim: NoteClaim, right: Element, formula: Formula) -> NoteClaim:
+    """``claim`` with the line its claimed side ``right`` ends on, when that is below the line it starts on."""
+    last = formula.line_at(right.tokens[-1].pos) if right.tokens else claim.line
+    return replace(claim, last_line=last) if last > claim.line else claim
 
 
 def _after_a_slip(judged: NoteClaim, left: Element, right: Element, scope: Scope) -> NoteClaim:

@@ -32,6 +32,7 @@ class NoteClaim:
         exact: symnn's exact value (plain text), empty when there is none.
         reason: how it was judged, or why it could not be.
         cell: the notebook cell, or None.
+        last_line: the line the claimed side ends on, when it runs over several (a matrix written a row a line).
     """
 
     line: int
@@ -41,6 +42,7 @@ class NoteClaim:
     exact: str
     reason: str
     cell: int | None = None
+    last_line: int | None = None
 
     def __post_init__(self) -> None:
         # one line each, whatever SymPy printed (a Matrix prints over several lines)
@@ -66,6 +68,8 @@ class NoteClaim:
         }
         if self.cell is not None:
             payload["cell"] = self.cell
+        if self.last_line is not None:
+            payload["last_line"] = self.last_line
         return payload
 
 

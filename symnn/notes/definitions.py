@@ -30,6 +30,7 @@ from symnn.notes.evaluate import (
     Unchecked,
     Value,
     evaluate,
+    in_other_type,
     log_read_in,
     symbol,
 )
@@ -459,7 +460,8 @@ def _by_its_written_formula(
     if written is None or numbers_only(written) or not isinstance(value, sp.MatrixBase) or second.node is None:
         return []
     used = names_in(written)
-    if not isinstance(second.node, Matrix) or names[0] in used or not used <= set(scope.values):
+    known = all(n in scope.values or in_other_type(n, scope) is not None for n in used)  # (\mathbf{y} of y too)
+    if not isinstance(second.node, Matrix) or names[0] in used or not known:
         return []
     try:
         exact = evaluate(written, scope)

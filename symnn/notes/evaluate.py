@@ -124,6 +124,7 @@ __all__ = [
     "evaluate",
     "expand_names",
     "functions_in",
+    "in_other_type",
     "kept_names",
     "logistic_activations",
     "loss_template",
@@ -162,6 +163,23 @@ def entry_of_a_vector(name: str, scope: Scope) -> sp.Expr | None:
         return None
     k = int(found["k"])
     return binding.value[k - 1] if k <= len(binding.value) else None
+
+
+_BOLD = ("mathbf_", "boldsymbol_", "bm_")
+
+
+def in_other_type(name: str, scope: Scope) -> sp.MatrixBase | None:
+    r"""The vector or matrix the notes stated for ``name`` set in the other type: ``\mathbf{y}`` when only ``y``
+    was stated (as a vector or matrix), ``y`` when only ``\mathbf{y}`` was."""
+    if name in scope.functions or name in scope.formulas or name in scope.point or name in scope.values:
+        return None  # (x = 3, then \mathbf{x} = (2, 1): two quantities)
+    if any(symbol(name) in d.params for d in scope.functions.values()):
+        return None
+    bold = next((prefix for prefix in _BOLD if name.startswith(prefix)), None)
+    others = [name[len(bold) :]] if bold else [prefix + name for prefix in _BOLD]
+    stated = [scope.values[n].value for n in others if n in scope.values]
+    matrices = [v for v in stated if isinstance(v, sp.MatrixBase)]
+    return matrices[0] if len(matrices) == 1 and len(stated) == 1 else None
 
 
 def _length_summed(node: Summation, scope: Scope) -> int | None:
@@ -539,6 +557,9 @@ class _Evaluator:
             return self.stated_in(definition)
         if name in self.scope.formulas:
             return symbol(name)  # e = \hat{y} - y: a named quantity, here an unknown
+        other = in_other_type(name, self.scope)
+        if other is not None:
+            return other  # \mathbf{y} after y = [3, 2, 7, 1]: one vector, set bold in some formulas and not others
         if name == "pi":
             return sp.pi
         if name == "e" and not E_IS_A_VARIABLE.get():

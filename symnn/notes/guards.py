@@ -71,6 +71,10 @@ def power(base: Value, exponent: Value) -> Value:
         if not base.is_square and not base.free_symbols and exponent.is_Integer and 2 <= exponent <= 4:
             # (y_{out} - y)^2 of a row of numbers, one a sample: no matrix power, so entry by entry (numpy's **)
             return base.applyfunc(lambda entry: entry ** int(exponent))
+        if exponent == -1 and base.is_square and not base.free_symbols and base.shape[0] <= 8:
+            if base.det() == 0:
+                raise Unchecked("the inverse of a singular matrix")
+            return sp.ImmutableMatrix(base.inv())  # (A^T A)^{-1} of the normal equations, exactly
         if not (exponent.is_Integer and 0 <= exponent <= 64 and base.is_square):
             raise Unchecked("a power of a matrix other than a small integer power of a square matrix")
         if base.free_symbols and exponent > 8:

@@ -61,7 +61,7 @@ from symnn.notes.rounding import untraced
 from symnn.notes.scope import symbol
 from symnn.notes.substitution import Judge, Substitution, known_substituted, substitution, written_number
 from symnn.notes.sums import IndexCase, current_case, in_case, index_case, template_entries
-from symnn.notes.syntax import Summation, walk
+from symnn.notes.syntax import Pow, Summation, walk
 from symnn.notes.tokens import GREEK, tokenize
 
 __all__ = ["NoteClaim", "NotesReport", "check_file", "check_notes", "check_statement", "kind_of"]
@@ -105,6 +105,10 @@ def check_statement(
         # "$y = exp()x$" in the prose of a new section: y redefined, in a way not understood (a display that
         # restates a formula with a typo, $$E_{total} = … \text { target } …$$, keeps the formula it restates)
         _forget_name(head_name, scope)
+    if _declares_dual(chain):
+        assert head is not None and isinstance(head.node, Pow) and isinstance(head.node.base, Name)
+        scope.nilpotent.add(head.node.base.name)  # "ε is infinitesimal, such that ε² = 0": dual numbers
+        return scope, []
     if _sum_to_one(chain, scope) and head is not None:
         stated = f"{head.text} = 1"
         return scope, [unchecked(head.line, stated, "states that these entries sum to one, for the steps that use it")]
@@ -226,6 +230,28 @@ def _remember_rounded_from(chain: Chain, scope: Scope) -> None:
 
 
 _USED = re.compile(r"with the stated values of ([\w, ]+?):")
+
+
+#: The names dual numbers give their infinitesimal.
+_INFINITESIMALS = frozenset({"epsilon", "varepsilon"})
+
+
+def _declares_dual(chain: Chain) -> bool:
+    r"""Whether ``chain`` is ``\epsilon^2 = 0``: the infinitesimal of dual numbers (forward-mode autodiff notes)."""
+    if len(chain.elements) != 2 or chain.ops != ("=",) or None in chain.elements:
+        return False
+    head, zero = chain.elements
+    assert head is not None and zero is not None
+    power = head.node
+    return (
+        isinstance(power, Pow)
+        and isinstance(power.base, Name)
+        and power.base.name in _INFINITESIMALS
+        and isinstance(power.exponent, Num)
+        and power.exponent.value == 2
+        and isinstance(zero.node, Num)
+        and zero.node.value == 0
+    )
 
 
 def _spanning(claim: NoteClaim, right: Element, formula: Formula) -> NoteClaim:

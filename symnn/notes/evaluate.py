@@ -182,6 +182,18 @@ def in_other_type(name: str, scope: Scope) -> sp.MatrixBase | None:
     return matrices[0] if len(matrices) == 1 and len(stated) == 1 else None
 
 
+def _wholes(entry: str) -> set[str]:
+    """The names of the vector or matrix ``entry`` is an entry of, written whole (``b_ji__2``: ``b__2``; ``w_1``:
+    ``w``, bold or not)."""
+    stem, _, layer = entry.partition("__")
+    base, underscore, index = stem.rpartition("_")
+    if not underscore or not base or not index:
+        return set()
+    plain = base.split("_", 1)[1] if base.startswith(_BOLD) else base
+    suffix = f"__{layer}" if layer else ""
+    return {f"{name}{suffix}" for name in (plain, *(prefix + plain for prefix in _BOLD))}
+
+
 def _length_summed(node: Summation, scope: Scope) -> int | None:
     r"""The number of entries of the vectors a sum without bounds adds (``\sum_i e^{z_i}`` after ``z = [1, 2, 3]``:
     3), when every name of its body indexed by the sum's letter is an entry of one stated vector, all of one
@@ -975,6 +987,10 @@ class _Evaluator:
             if _of_sibling_entries(value, variable):
                 value = sp.Integer(0)  # ∂x_1/∂x_2, in a sum's term i = 1, k = 2: entries of one vector, independent
                 continue
+            whole = _wholes(variable) & {s.name for s in value.free_symbols}
+            if whole:
+                # ∂/∂b_{j,i}^{[2]} (W^{[2]} h + b^{[2]}): by an entry of a vector written whole, entry by entry
+                raise Unchecked(f"d/d{variable} of an expression in the whole {sorted(whole)[0]}, one entry of it")
             if value.free_symbols and not set(value.free_symbols) & {symbol(n) for n in self.scope.formulas}:
                 raise Unchecked(f"d/d{variable} of an expression without {variable}: the notes may mean a dependence")
             value = chain_rule(value, x, self.scope.formulas)
@@ -1247,4 +1263,18 @@ def evaluate(node: Node, scope: Scope, keep: frozenset[str] = frozenset()) -> Va
         >>> evaluate(parse(r"\tfrac{10}{\sqrt2}"), Scope())
         5*sqrt(2)
     """
-    return _Evaluator(scope, keep)(node)
+    value = _Evaluator(scope, keep)(node)
+    return _to_first_order(value, scope.nilpotent) if scope.nilpotent else value
+
+
+def _to_first_order(value: Value, nilpotent: set[str]) -> Value:
+    """``value`` with the infinitesimals ``nilpotent`` (ε² = 0, dual numbers) to first order: f(ε) is f(0) + f'(0) ε,
+    exactly the arithmetic of dual numbers, for sums, products, quotients and functions alike."""
+    if isinstance(value, sp.MatrixBase):
+        return value.applyfunc(lambda entry: _to_first_order(entry, nilpotent))
+    for name in nilpotent:
+        epsilon = symbol(name)
+        if epsilon in value.free_symbols:
+            at_zero = value.subs(epsilon, 0)
+            value = sp.simplify(at_zero) + sp.simplify(sp.diff(value, epsilon).subs(epsilon, 0)) * epsilon
+    return value

@@ -1195,6 +1195,10 @@ def _decide(
                 reason = f"an identity given {total} (line {stated})"
                 return NoteClaim(line, text, "verified", text_of(claimed), text_of(exact), reason)
             return unchecked(line, text, f"true if {total}{_UNSTATED_SUM}")
+        if {s.name for s in everything} <= scope.nilpotent and digits is None:
+            # 15 + 42ε for (3 + 4ε)(5 + 7ε), ε² = 0: dual numbers of numbers, no unknown, no equation to solve
+            dual = _judge(text, line, claimed, exact, None, False)
+            return replace(dual, reason=f"as dual numbers (ε² = 0): {dual.reason}")
         undefined = ", ".join(sorted(s.name for s in others))
         return unchecked(
             line,

@@ -66,3 +66,28 @@ def test_a_transpose_in_the_layer_superscript(transposed: str):
     )
     assert [c.status for c in check_notes(notes).claims] == ["verified"]
     assert [c.status for c in check_notes(notes.replace("4 \\\\ 6", "3 \\\\ 7")).claims] == ["failed"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        # ∂(w^T w)/∂w = 2w; ∂(x^T A x)/∂x = (A + A^T)x; ∂‖y - Xw‖²/∂w = 2X^T(Xw - y) = -2X^T(y - Xw)
+        (r"$\frac{\partial}{\partial w} w^T w = 2w$", "verified"),
+        (r"$\frac{\partial}{\partial \mathbf{x}} \mathbf{x}^T A \mathbf{x} = (A + A^T)\mathbf{x}$", "verified"),
+        (r"$\frac{\partial}{\partial w} (y - Xw)^T (y - Xw) = -2X^T(y - Xw)$", "verified"),
+        (r"$\frac{\partial}{\partial w} (y - Xw)^T (y - Xw) = 2X^T(y - Xw)$", "failed"),
+        (r"$\frac{\partial}{\partial w} \|y - Xw\|^2 = 2X^T(Xw - y)$", "verified"),
+        (r"$\frac{\partial (a^T x)}{\partial x} = a$", "verified"),
+        # 2Ax holds when A is symmetric, which notes often say in words: not a slip on its own
+        (r"$\frac{\partial}{\partial \mathbf{x}} \mathbf{x}^T A \mathbf{x} = 2A\mathbf{x}$", "unchecked"),
+        (r"$\textbf{X}^T\textbf{X} = \textbf{X}^T\textbf{X}$", "verified"),
+    ],
+)
+def test_matrix_calculus_in_matrix_form(claim: str, status: str):
+    assert [c.status for c in check_notes(claim).claims] == [status]
+
+
+def test_bold_text_letters_and_the_trace():
+    notes = "Let $\\textbf{X} = \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}$.\n\n"
+    notes += "$\\textbf{X}^T\\textbf{X} = \\begin{bmatrix} 10 & 14 \\\\ 14 & 20 \\end{bmatrix}$ and $\\Tr(\\textbf{X}) = 5$\n"
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "verified"]

@@ -29,6 +29,7 @@ from symnn.notes.syntax import (
     Op,
     Pow,
     Summation,
+    Transpose,
     Wrap,
 )
 from symnn.notes.tokens import (
@@ -289,6 +290,10 @@ class CommandRules(Cursor):
         start = self.index
         operand = self.power()  # \frac{d}{dw}(y - wx)^2: the derivative of the square
         following = self.peek()
+        # \frac{\partial}{\partial w}(y - Xw)^T(y - Xw): a transposed bracket is a factor of the product that follows
+        transposed = grouped and isinstance(operand, Transpose)
+        if following is not None and following.text not in ("+", "-", ")", "]", "}", "=") and transposed:
+            grouped = False
         if following is not None and following.text not in ("+", "-", ")", "]", "}", "=") and not grouped:
             # \frac{\partial}{\partial \theta_i} \frac{1}{2}(h_\theta(x) - y)^2: the whole product that follows, up
             # to the end of its term, as the operator is read in every derivation

@@ -441,8 +441,8 @@ class _Evaluator:
         if isinstance(node, Transpose):
             operand = self(node.operand)
             if not isinstance(operand, sp.MatrixBase):
-                if operand.is_number:
-                    return operand  # (w_2)^T of a single weight: the number itself
+                if operand.is_number or shapes.current() is not None:
+                    return operand  # (w_2)^T of a single weight, (y - Xw)^T at one sample: the number itself
                 raise Unchecked("a transpose of a number")
             return operand.T
         if isinstance(node, Call):
@@ -971,12 +971,30 @@ class _Evaluator:
         written in the operand; when it is not, the derivative goes through the named quantities
         the notes defined from it (``\hat{y} = wx + b``: ∂(y − ŷ)²/∂w goes through ŷ).
         """
+        matrices = shapes.current()
+        if matrices is not None and len(node.wrt) == 1 and node.wrt[0] in matrices.symbols:
+            return self._gradient(node, matrices)
         current = generic()
         wrt = tuple(renamed(v, current.indices) for v in node.wrt) if current is not None else node.wrt
         inner = _Evaluator(self.scope, self.keep | frozenset(wrt))(node.operand)
         if isinstance(inner, sp.MatrixBase):
             return inner.applyfunc(lambda entry: self._differentiated(entry, wrt))
         return self._differentiated(inner, wrt)
+
+    def _gradient(self, node: DiffOp, matrices: shapes.Instance) -> Value:
+        r"""``\frac{\partial}{\partial \mathbf{w}} \mathbf{w}^T A \mathbf{w}`` in matrix form: the derivative of a
+        number by each entry of the vector or matrix, in its shape (the gradient, as ∂L/∂W is read). A vector
+        differentiated by a vector is refused: its layout (numerator or denominator) is a convention of the notes."""
+        (wrt,) = node.wrt
+        value = self(node.operand)
+        if isinstance(value, sp.MatrixBase):
+            if value.shape != (1, 1):
+                raise Unchecked("the derivative of a vector by a vector: its layout is a convention of the notes")
+            value = value[0]
+        value = matrices.expanded(value, skip=wrt)
+        entries = matrices.symbols[wrt]
+        gradient = sp.ImmutableMatrix(entries.rows, entries.cols, [sp.diff(value, entry) for entry in entries])
+        return gradient[0] if gradient.shape == (1, 1) else gradient
 
     def _differentiated(self, value: sp.Expr, wrt: tuple[str, ...]) -> sp.Expr:
         for variable in wrt:

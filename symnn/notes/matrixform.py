@@ -22,7 +22,7 @@ from symnn.notes.claims import EQUATION, NoteClaim
 from symnn.notes.dependence import LOSSES
 from symnn.notes.evaluate import Scope, Unchecked, Value, evaluate, opaque_activations
 from symnn.notes.shapes import Instance, Refused, entries, infer, shaped
-from symnn.notes.syntax import Call, Derivative, Name, Node, Op, Transpose, rebuilt, walk
+from symnn.notes.syntax import Call, Derivative, DiffOp, Name, Node, Op, Transpose, rebuilt, walk
 from symnn.verify import check_claim, equal
 
 __all__ = ["matrix_form"]
@@ -101,7 +101,11 @@ def matrix_form(line: int, text: str, left: Element, shown: Element, scope: Scop
                 if not small and "operations" in str(problem):
                     continue  # a deep network: again at sizes 2 and 3
                 return NoteClaim(line, text, "unchecked", "", "", f"{where}: {problem}")
-        return _compare(line, text, claimed, exact, where, isinstance(left.node, Derivative))
+        # ∂/∂w (y - Xw)^T (y - Xw) is a derivative too, unless a square matrix in it may be symmetric (2Ax for
+        # ∂(x^T A x)/∂x holds when A = A^T, which notes often say in words)
+        square = any(r == c > 1 for n, (r, c) in sizes.items() if n not in _IDENTITIES)
+        derivation = isinstance(left.node, Derivative) or (isinstance(left.node, DiffOp) and not square)
+        return _compare(line, text, claimed, exact, where, derivation)
     return None
 
 

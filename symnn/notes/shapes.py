@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from symnn.notes.dependence import display_layers
-from symnn.notes.syntax import Call, Derivative, Func, Name, Neg, Node, Num, Op, Pow, Transpose, Wrap
+from symnn.notes.syntax import Call, Derivative, DiffOp, Func, Name, Neg, Node, Num, Op, Pow, Transpose, Wrap
 
 __all__ = ["MAX_SIZES", "Instance", "Refused", "current", "infer", "shaped"]
 
@@ -233,6 +233,12 @@ class _Inference:
             shape = self.name(node.name)
             if shape is not None and not self._inner_product(node.name):
                 raise Refused(f"a derivative of the vector {node.name} (a Jacobian)")
+            return self.name(node.wrt[0])
+        if isinstance(node, DiffOp) and len(node.wrt) == 1:
+            # \frac{\partial}{\partial w} w^T A w: a number differentiated by a vector, a vector of w's shape
+            inner = self.of(node.operand)
+            if inner is not None:
+                self.same(inner, (1, 1), "what is differentiated by a vector (a number)")
             return self.name(node.wrt[0])
         raise Refused(f"{type(node).__name__} in a matrix-form formula")
 

@@ -246,13 +246,32 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         pos = match.end()
         if len(tokens) > MAX_TOKENS:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
-    tokens = _layer_transposed(_spaced_words(tokens, text, offset))
+    tokens = _bold_letters(_layer_transposed(_spaced_words(tokens, text, offset)))
     tokens = _bold_declared(_operators_braced(_arrays_in_brackets(tokens)))
     tokens = _typed_exponents(_subscript_first(_at_time_steps(tokens)))
     tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(tokens)))))
     tokens = _conditional_probabilities(_entries_of_calls(tokens))
     _refuse_moments(tokens)
     return _slash_derivatives(_sums_typed(_dot_in_brackets(_synonyms(tokens))))
+
+
+#: Commands that set a letter bold as text does: ``\textbf{X}`` in Markdown notes is the matrix ``\mathbf{X}``.
+_TEXT_BOLD = {r"\textbf", r"\bf", r"\textbfit"}
+
+
+def _bold_letters(tokens: list[Token]) -> list[Token]:
+    r"""``\textbf{X}``: one letter (or Greek letter) set bold in text type is the bold name ``\mathbf{X}``; ``\Tr`` is
+    the trace, as ``\operatorname{Tr}`` is."""
+    out = list(tokens)
+    for index, token in enumerate(tokens):
+        group = [t.text for t in tokens[index + 1 : index + 4]]
+        one = len(group) == 3 and group[0] == "{" and group[2] == "}"
+        letter = one and (tokens[index + 2].kind == "letter" and len(group[1]) == 1 or group[1][1:] in GREEK)
+        if token.text in _TEXT_BOLD and letter:
+            out[index] = Token("cmd", r"\mathbf", token.pos, len(token.text))
+        elif token.text == r"\Tr" and index + 1 < len(tokens) and tokens[index + 1].text in ("(", r"\left"):
+            out[index] = Token("letter", "Tr", token.pos, len(token.text))
+    return out
 
 
 def _layer_transposed(tokens: list[Token]) -> list[Token]:

@@ -266,7 +266,7 @@ def _bold_letters(tokens: list[Token]) -> list[Token]:
     for index, token in enumerate(tokens):
         group = [t.text for t in tokens[index + 1 : index + 4]]
         one = len(group) == 3 and group[0] == "{" and group[2] == "}"
-        letter = one and (tokens[index + 2].kind == "letter" and len(group[1]) == 1 or group[1][1:] in GREEK)
+        letter = one and ((tokens[index + 2].kind == "letter" and len(group[1]) == 1) or group[1][1:] in GREEK)
         if token.text in _TEXT_BOLD and letter:
             out[index] = Token("cmd", r"\mathbf", token.pos, len(token.text))
         elif token.text == r"\Tr" and index + 1 < len(tokens) and tokens[index + 1].text in ("(", r"\left"):

@@ -61,6 +61,17 @@ CASE_RELATIONS = {
 NOT_EQUAL = (r"\neq", r"\ne")
 
 
+def _bound_but_one(spec: list[Token], index: str) -> tuple[list[Token], str | None]:
+    r"""The lower bound of ``\sum_{k = 1, k \neq i}`` (the tokens after ``=``), and the one value of the index it
+    leaves out (``i``), or the bound alone and None when no ``, k \neq i`` follows it."""
+    bound = spec[2:]
+    texts = [t.text for t in bound]
+    if len(bound) >= 5 and texts[-4] == "," and texts[-2] in NOT_EQUAL and bound[-1].kind == "letter":
+        if base_name(bound[-3]) == index:
+            return bound[:-4], bound[-1].text
+    return bound, None
+
+
 class CommandRules(Cursor):
     """The grammar of commands."""
 
@@ -179,7 +190,8 @@ class CommandRules(Cursor):
                 elif len(spec) > 1:
                     if spec[1].text != "=" or len(spec) < 3:
                         raise ParseError(f"a {what} over a condition other than j \\neq i is not checked")
-                    lower = self.parse_group(spec[2:], self.depth + 1)
+                    bound, excluded = _bound_but_one(spec, index)  # \sum_{k = 1, k \neq i}^n: from 1, but i
+                    lower = self.parse_group(bound, self.depth + 1)
             elif self.at("^") and upper is None:
                 self.next()
                 upper = self.argument()

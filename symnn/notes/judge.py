@@ -226,6 +226,10 @@ def _judge_link_in_a_base(
         return replace(
             readings[0], reason=f"{readings[0].reason} (log read as the natural logarithm; base 10 fails too)"
         )
+    natural = readings[0]
+    if natural.status == "unchecked" and natural.reason.endswith(_UNSTATED_SUM):
+        # true if Σ_j y_j = 1, with log the natural one: what keeps it unchecked, once the base is settled as ML's
+        return replace(natural, reason=f"log read as the natural logarithm: {natural.reason}")
     return result
 
 

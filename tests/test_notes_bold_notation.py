@@ -89,5 +89,6 @@ def test_matrix_calculus_in_matrix_form(claim: str, status: str):
 
 def test_bold_text_letters_and_the_trace():
     notes = "Let $\\textbf{X} = \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}$.\n\n"
-    notes += "$\\textbf{X}^T\\textbf{X} = \\begin{bmatrix} 10 & 14 \\\\ 14 & 20 \\end{bmatrix}$ and $\\Tr(\\textbf{X}) = 5$\n"
+    notes += "$\\textbf{X}^T\\textbf{X} = \\begin{bmatrix} 10 & 14 \\\\ 14 & 20 \\end{bmatrix}$"
+    notes += " and $\\Tr(\\textbf{X}) = 5$\n"
     assert [c.status for c in check_notes(notes).claims] == ["verified", "verified"]

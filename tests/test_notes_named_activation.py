@@ -57,3 +57,12 @@ def test_a_reading_no_claim_bears_out_is_dropped():
 def test_a_function_the_notes_define_is_theirs():
     notes = "The sigmoid activation is not used here. Let $f(x) = 2x$.\n\n$f(3) = 6$\n"
     assert _statuses(notes) == ["verified"]
+
+
+def test_two_new_names_for_one_value_at_the_head_of_a_longer_chain():
+    # h_1 = h_2 = f(w·x + b) = f(3) = 0.9526 with w = [0, 1], b = 0, x = [2, 3]: h_1 and h_2 both σ(3)
+    notes = (
+        "The neuron uses the sigmoid activation, with $w = [0, 1]$, $b = 0$ and $x = [2, 3]$.\n\n"
+        "$$h_1 = h_2 = f(w \\cdot x + b) = f(3) = 0.9526$$\n\n$h_1 + h_2 \\approx 1.905$\n"
+    )
+    assert _statuses(notes) == ["verified", "printed", "verified"]

@@ -316,9 +316,9 @@ def _aliases(chain: Chain, scope: Scope) -> Scope | None:
 def _named_twice(chain: Chain, scope: Scope) -> tuple[str, Chain] | None:
     r"""``y_{out} = z_{out} = \tanh(s_{out})`` with both names new (or read so before): the chain from the second
     name on, and the first name, another name for it (no claim that y_out, unknown, equals z_out). None otherwise."""
-    if len(chain.elements) != 3 or any(op != "=" for op in chain.ops):
+    if len(chain.elements) < 3 or any(op != "=" for op in chain.ops[:2]):
         return None
-    first, second, last = chain.elements
+    first, second, last = chain.elements[:3]  # (h_1 = h_2 = f(w·x + b) = f(3) = 0.9526: the chain goes on)
     known = {*scope.values, *scope.formulas, *scope.functions, *scope.point, *scope.templates}
     names = [e.node.name for e in (first, second) if e is not None and isinstance(e.node, Name)]
     if len(names) != 2 or last is None or isinstance(last.node, Name):

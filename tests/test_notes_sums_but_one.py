@@ -38,3 +38,10 @@ def test_the_gradient_needs_the_targets_to_sum_to_one():
     said = NOTES + "\nwhere $\\sum_k y_k = 1$.\n"
     (gradient,) = [c for c in check_notes(said).claims if c.line == 7]
     assert gradient.status == "verified" and "stated after it" in gradient.reason
+
+
+def test_a_side_broken_after_its_sign():
+    # (a + b)^2 = \\ &= a^2 + 2ab + b^2: one "=", the sign written again to align the row
+    notes = "$$\n\\begin{align*}\n(a + b)^2 = \\\\\n&= a^2 + 2ab + b^2\n\\end{align*}\n$$\n"
+    assert _statuses(notes) == ["verified"]
+    assert _statuses(notes.replace("2ab", "3ab")) != ["verified"]

@@ -246,13 +246,33 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         pos = match.end()
         if len(tokens) > MAX_TOKENS:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
-    tokens = _bold_letters(_layer_transposed(_spaced_words(tokens, text, offset)))
+    tokens = _bold_letters(_layer_transposed(_spaced_words(_equals_broken(tokens), text, offset)))
     tokens = _bold_declared(_operators_braced(_arrays_in_brackets(tokens)))
     tokens = _typed_exponents(_subscript_first(_at_time_steps(tokens)))
     tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(tokens)))))
     tokens = _conditional_probabilities(_entries_of_calls(tokens))
     _refuse_moments(tokens)
     return _slash_derivatives(_sums_typed(_dot_in_brackets(_synonyms(tokens))))
+
+
+def _equals_broken(tokens: list[Token]) -> list[Token]:
+    r"""``A = \\ &= B``: a row that ends on ``=`` and the next that starts with it are one ``=`` (a long side broken
+    after its sign, the sign written again to align the next row)."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        texts = [t.text for t in tokens[index : index + 4]]
+        if texts[:2] == ["=", "\\\\"] and texts[2:4] == ["&", "="]:
+            out.append(tokens[index])
+            index += 4
+            continue
+        if texts[:3] == ["=", "\\\\", "="]:
+            out.append(tokens[index])
+            index += 3
+            continue
+        out.append(tokens[index])
+        index += 1
+    return out
 
 
 #: Commands that set a letter bold as text does: ``\textbf{X}`` in Markdown notes is the matrix ``\mathbf{X}``.

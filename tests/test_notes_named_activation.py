@@ -66,3 +66,15 @@ def test_two_new_names_for_one_value_at_the_head_of_a_longer_chain():
         "$$h_1 = h_2 = f(w \\cdot x + b) = f(3) = 0.9526$$\n\n$h_1 + h_2 \\approx 1.905$\n"
     )
     assert _statuses(notes) == ["verified", "printed", "verified"]
+
+
+def test_all_the_weights_and_biases_stated_in_words():
+    # "all the weights to 1 and all the biases to 0", x = [-2, -1]: w_1 x_1 + w_2 x_2 + b_1 = -2 - 1 + 0 = -3
+    notes = (
+        "Let $x = [-2, -1]$. Let's initialize all the weights to $1$ and all the biases to $0$.\n\n"
+        "$$w_1x_1 + w_2x_2 + b_1 = -2 + -1 + 0 = -3$$\n\n"
+        "$\\frac{\\partial}{\\partial w_1} (w_1x_1 + w_2x_2 + b_1) = x_1$\n"
+    )
+    assert _statuses(notes) == ["verified", "verified", "verified"]
+    assert _statuses(notes.replace("+ 0 = -3", "+ 0 = -4"))[1] == "failed"
+    assert _statuses(notes.replace("all the biases to $0$", "all the biases to $1$"))[0] == "failed"

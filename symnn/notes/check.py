@@ -1031,6 +1031,7 @@ def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: 
         if formula.cell != cell:
             scope, cell = scope.in_new_cell(), formula.cell  # lines restart: a value of another cell is far
         named = named_activation.named_in(formula.before, formula.line, named)
+        _stated_for_all(formula, scope)
         if named is not None and named_activation.uses_undefined(formula.text, scope):
             read = named_activation.read_as_named(named, formula.line, scope)
             if read is not None:
@@ -1247,6 +1248,23 @@ def _check_formula(
         following = parts[-1][1].elements[-1]
     reason = "" if claims else ("a definition (nothing to check)" if defined else "no relation to check (= or ≈)")
     return scope, claims, following, reason
+
+
+#: "initialize all the weights to $1$", "all biases are $0$": a value for every parameter of a kind.
+_FOR_ALL = re.compile(
+    r"\ball (?:the |of the )?(?P<kind>weights|biases)\s*(?:are |is )?(?:(?:set|initiali[sz]ed|equal) )?"
+    r"(?:to |as |=\s*)?$",
+    re.IGNORECASE,
+)
+_KINDS = {"weights": "w", "biases": "b"}
+
+
+def _stated_for_all(formula: Formula, scope: Scope) -> None:
+    """Read "all the weights to $1$" (the prose before a formula that is one number) into ``scope.defaults``."""
+    said = _FOR_ALL.search(formula.before)
+    if said is None or not re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*", formula.text):
+        return
+    scope.defaults[_KINDS[said["kind"].lower()]] = Binding(sp.Rational(formula.text.strip()), formula.line)
 
 
 def _rechecked(seconds: float | None) -> stated_after.Recheck:

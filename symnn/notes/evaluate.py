@@ -130,6 +130,7 @@ __all__ = [
     "loss_template",
     "parameters_of",
     "primed_variables",
+    "stated_for_all",
     "symbol",
 ]
 
@@ -166,6 +167,16 @@ def entry_of_a_vector(name: str, scope: Scope) -> sp.Expr | None:
 
 
 _BOLD = ("mathbf_", "boldsymbol_", "bm_")
+
+
+def stated_for_all(name: str, scope: Scope) -> Binding | None:
+    """The value the prose gave every parameter of ``name``'s kind ("all the weights to $1$": w_3 is 1), when
+    ``name`` has no value, formula or definition of its own."""
+    if not scope.defaults or name in scope.values or name in scope.formulas or name in scope.functions:
+        return None
+    if name in scope.point or "_" not in name:
+        return None  # (w alone is no numbered weight)
+    return scope.defaults.get(name.split("_", 1)[0])
 
 
 def in_other_type(name: str, scope: Scope) -> sp.MatrixBase | None:
@@ -558,6 +569,9 @@ class _Evaluator:
             return symbol(name)
         if name in self.scope.values:
             return self.scope.values[name].value
+        default = stated_for_all(name, self.scope)
+        if default is not None:
+            return default.value  # w_3 after "initialize all the weights to $1$"
         entry = entry_of_a_vector(name, self.scope)
         if entry is not None and name not in self.scope.formulas:
             return entry  # z_2 of z = [1, 2, 3], stated as a whole: its second entry

@@ -60,6 +60,7 @@ from symnn.notes.evaluate import (
     loss_template,
     opaque_activations,
     primed_variables,
+    stated_for_all,
     symbol,
 )
 from symnn.notes.exercises import in_another_exercise
@@ -762,7 +763,7 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
     """A link with a derivative of named quantities: an identity by their definitions, or numbers."""
     assert left.node is not None and shown.node is not None
     mentioned = {n.name for node in (left.node, shown.node) for n in walk(node) if isinstance(n, Name)}
-    entries = {n for n in mentioned if n not in scope.values and entry_of_a_vector(n, scope) is not None}
+    entries = {n for n in mentioned if n not in scope.values and _entry_value(n, scope) is not None}
     names = frozenset(scope.formulas) | frozenset(scope.values) | frozenset(entries)  # (x_1 of x = [2, 3] too)
     try:
         exact = evaluate(left.node, scope, names)
@@ -806,7 +807,7 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
         return unchecked(line, text, reason)
     values = _stated_values(scope)
     for name in entries:
-        values.setdefault(symbol(name), entry_of_a_vector(name, scope))  # type: ignore[arg-type]
+        values.setdefault(symbol(name), _entry_value(name, scope))  # type: ignore[arg-type]
     exact_value, claimed_value = exact.xreplace(values), claimed.xreplace(values)
     missing = sorted(s.name for s in free(exact_value) | free(claimed_value))
     if missing and differs and _equal_at_the_values(exact_value, claimed_value):
@@ -843,6 +844,13 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
             return as_shown
         return within_rounding(line, text, claimed_value, exact_value, stated)
     return replace(verdict, reason=f"{stated}: {verdict.reason}")
+
+
+def _entry_value(name: str, scope: Scope) -> sp.Expr | None:
+    """The value a name holds without a binding of its own: an entry of a vector stated whole (``w_1`` of ``w =
+    [0, 1]``), or what the prose gave all parameters of its kind ("all the biases to $0$")."""
+    default = stated_for_all(name, scope)
+    return default.value if default is not None else entry_of_a_vector(name, scope)  # type: ignore[return-value]
 
 
 def _a_derivative_vanishes(left: Element, shown: Element, scope: Scope) -> bool:

@@ -124,6 +124,8 @@ class Scope:
         in_matrix_form: the names of the formulas read in matrix form so far (``\partial L/\partial b =
             \delta`` after ``\delta = \partial L/\partial z \odot \sigma'(z)`` is in matrix form too).
         cell_started: the reading order at which the current notebook cell began (0 outside notebooks).
+        defaults: values the prose gives a whole kind of parameter ("initialize all the weights to $1$"), by the
+            stem its names start with (``w``, ``b``): every such name with no value of its own holds it.
         nilpotent: the infinitesimals of dual numbers the notes declare (``\epsilon^2 = 0``): every value is read
             to first order in them, as dual-number arithmetic computes (a + bε)(c + dε) = ac + (ad + bc)ε.
         shapes: sizes the notes declare (``W \in \mathbb{R}^{m \times n}``: ``("m", "n")``; None: a number).
@@ -152,6 +154,7 @@ class Scope:
     in_matrix_form: set[str] = field(default_factory=set)
     cell_started: int = 0
     nilpotent: set[str] = field(default_factory=set)
+    defaults: dict[str, Binding] = field(default_factory=dict)
 
     # The mappings are shared and grown in place, and each call returns a new Scope object over
     # them: the notes are read forward, and copying every mapping at every binding made reading

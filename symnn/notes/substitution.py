@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symnn.notes.evaluate import Binding, Scope, entry_of_a_vector
+from symnn.notes.evaluate import Binding, Scope, entry_of_a_vector, stated_for_all
 from symnn.notes.syntax import Call, Derivative, Func, Name, Neg, Node, Num, Op, Pow, Wrap
 
 __all__ = ["Judge", "Substitution", "agrees", "known_substituted", "substitution", "written_number"]
@@ -204,7 +204,7 @@ def known_substituted(left: Node, right: Node, scope: Scope) -> list[str]:
 def _stated(name: str, scope: Scope) -> Binding | None:
     """The value the notes stated for ``name``: its own, or its entry of a vector stated whole (``w_2`` after
     ``w = [0, 1]``)."""
-    known = scope.values.get(name)
+    known = scope.values.get(name) or stated_for_all(name, scope)
     if known is not None:
         return known
     entry = entry_of_a_vector(name, scope)

@@ -92,3 +92,21 @@ def test_bold_text_letters_and_the_trace():
     notes += "$\\textbf{X}^T\\textbf{X} = \\begin{bmatrix} 10 & 14 \\\\ 14 & 20 \\end{bmatrix}$"
     notes += " and $\\Tr(\\textbf{X}) = 5$\n"
     assert [c.status for c in check_notes(notes).claims] == ["verified", "verified"]
+
+
+def test_a_derivative_that_holds_only_for_a_symmetric_matrix_says_so():
+    (claim,) = check_notes(r"$\frac{\partial}{\partial \mathbf{x}} \mathbf{x}^T A \mathbf{x} = 2A\mathbf{x}$").claims
+    assert claim.status == "unchecked" and "true if A is symmetric" in claim.reason
+    # 3A x holds for no A but 0, symmetric or not: a slip
+    (slip,) = check_notes(r"$\frac{\partial}{\partial \mathbf{x}} \mathbf{x}^T A \mathbf{x} = 3A\mathbf{x}$").claims
+    assert slip.status == "failed"
+
+
+def test_sizes_and_an_upright_transpose_in_an_array():
+    notes = (
+        "$$\\Large \\begin{array}{rcl}\n"
+        "\\frac{\\partial}{\\partial \\textbf{X}} \\textbf{X}^{\\text{T}} \\textbf{A} &=& \\textbf{A} \\\\\n"
+        "\\frac{\\partial}{\\partial \\textbf{X}} \\textbf{X}^{\\text{T}} \\textbf{A} \\textbf{X} &=& "
+        "\\left(\\textbf{A} + \\textbf{A}^{\\mathrm{T}}\\right)\\textbf{X}\n\\end{array}$$\n"
+    )
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "verified"]

@@ -43,6 +43,7 @@ _CONSEQUENCES = {
 _ALIGNED = {"align", "alignat", "flalign", "aligned", "alignedat", "split"}
 _ENVIRONMENT = re.compile(
     r"\s*(?:(?:\\require|\\tag\*?|\\label)\{[^}]*\}\s*)*"  # \require{cancel}, \tag{B1}\label{B1} before it
+    r"(?:\\(?:tiny|small|normalsize|large|Large|LARGE|huge|Huge|displaystyle)\s*)?"  # \Large \begin{array}…
     r"\\begin\{(?P<env>(?:align|aligned|alignat|alignedat|flalign|split|gather|gathered|eqnarray|equation|"
     r"multline|displaymath|array)\*?)\}(?:\{\d+\}|\{[lcr|\s]+\})?(?P<body>.*)\\end\{(?P=env)\}"
     r"(?:\s*(?:\\tag\*?\{[^}]*\}|\\label\{[^}]*\}|\\nonumber|[.,]))*\s*",  # \tag{4}\label{eq:x} after the end

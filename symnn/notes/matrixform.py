@@ -19,7 +19,7 @@ import sympy as sp
 
 from symnn.notes.chains import Element
 from symnn.notes.claims import EQUATION, NoteClaim
-from symnn.notes.dependence import LOSSES
+from symnn.notes.dependence import LOSSES, display_layers
 from symnn.notes.evaluate import Scope, Unchecked, Value, evaluate, opaque_activations
 from symnn.notes.shapes import Instance, Refused, entries, infer, shaped
 from symnn.notes.syntax import Call, Derivative, DiffOp, Name, Node, Op, Transpose, rebuilt, walk
@@ -101,12 +101,31 @@ def matrix_form(line: int, text: str, left: Element, shown: Element, scope: Scop
                 if not small and "operations" in str(problem):
                     continue  # a deep network: again at sizes 2 and 3
                 return NoteClaim(line, text, "unchecked", "", "", f"{where}: {problem}")
-        # ∂/∂w (y - Xw)^T (y - Xw) is a derivative too, unless a square matrix in it may be symmetric (2Ax for
-        # ∂(x^T A x)/∂x holds when A = A^T, which notes often say in words)
-        square = any(r == c > 1 for n, (r, c) in sizes.items() if n not in _IDENTITIES)
-        derivation = isinstance(left.node, Derivative) or (isinstance(left.node, DiffOp) and not square)
-        return _compare(line, text, claimed, exact, where, derivation)
+        verdict = _compare(line, text, claimed, exact, where, isinstance(left.node, (Derivative, DiffOp)))
+        if verdict.status == "failed" and isinstance(left.node, DiffOp):
+            return _if_symmetric(verdict, claimed, exact, instance, left.node.wrt, where)
+        return verdict
     return None
+
+
+def _if_symmetric(
+    verdict: NoteClaim, claimed: Value, exact: Value, instance: Instance, wrt: tuple[str, ...], where: str
+) -> NoteClaim:
+    """A failed ``\\frac{\\partial}{\\partial x} x^T A x = 2Ax``: unchecked when it holds with every square matrix
+    in it (but the variable) symmetric, which notes often say in words; the ✗ otherwise."""
+    square = [n for n, (r, c) in instance.sizes.items() if r == c > 1 and n not in wrt and n not in _IDENTITIES]
+    mirrored: dict[sp.Expr, sp.Expr] = {}
+    for name in square:
+        entries = instance.symbols[name]
+        mirrored.update({entries[j, i]: entries[i, j] for i in range(entries.rows) for j in range(i)})
+    if not mirrored:
+        return verdict
+    again = _compare(verdict.line, verdict.text, claimed.xreplace(mirrored), exact.xreplace(mirrored), where, True)
+    if again.status != "verified":
+        return verdict
+    names = ", ".join(display_layers(n) for n in square)
+    reason = f"{where}: true if {names} is symmetric (its transpose itself), which the notes may say in words"
+    return NoteClaim(verdict.line, verdict.text, "unchecked", verdict.claimed, verdict.exact, reason)
 
 
 #: Names of the identity matrix.

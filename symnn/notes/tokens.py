@@ -43,7 +43,8 @@ class Token:
 
 _TOKEN = re.compile(
     r"(?P<space>[\s\u200b\u200c\u200d\ufeff]+|~|\\[,;:! >]|\\(?:left|right)\."
-    r"|\\(?:left|right|middle|[bB]igg?[lr]?|displaystyle|textstyle|limits)(?![A-Za-z])"
+    r"|\\(?:left|right|middle|[bB]igg?[lr]?|displaystyle|textstyle|scriptstyle|limits)(?![A-Za-z])"
+    r"|\\(?:tiny|small|normalsize|large|Large|LARGE|huge|Huge)(?![A-Za-z])"  # sizes: \Large \begin{array}…
     r"|\\(?:space|enspace|thinspace|medspace|thickspace|negthinspace)(?![A-Za-z])"
     r"|\\(?:text)?color\{[^{}]*\})"  # \color{red}{-p_k p_i}: the colour goes, the group stays
     r"|(?P<quad>\\q?quad(?![A-Za-z])|\\hspace\*?\{[^{}]*\})"  # \hspace{0.5in} between statements, as \quad
@@ -246,13 +247,30 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         pos = match.end()
         if len(tokens) > MAX_TOKENS:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
-    tokens = _bold_letters(_layer_transposed(_spaced_words(_equals_broken(tokens), text, offset)))
+    tokens = _upright_transposes(_spaced_words(_equals_broken(tokens), text, offset))
+    tokens = _bold_letters(_layer_transposed(tokens))
     tokens = _bold_declared(_operators_braced(_arrays_in_brackets(tokens)))
     tokens = _typed_exponents(_subscript_first(_at_time_steps(tokens)))
     tokens = _joined_names(_primes(_bold_numbers(_braced_subscripts(_over(tokens)))))
     tokens = _conditional_probabilities(_entries_of_calls(tokens))
     _refuse_moments(tokens)
     return _slash_derivatives(_sums_typed(_dot_in_brackets(_synonyms(tokens))))
+
+
+def _upright_transposes(tokens: list[Token]) -> list[Token]:
+    r"""``X^{\text{T}}``, ``X^{\mathrm{T}}``: the transpose set upright, as ``X^{T}`` (not a superscript label T)."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        texts = [t.text for t in tokens[index : index + 7]]
+        upright = texts[2:3] in ([r"\text"], [r"\mathrm"], [r"\textrm"])
+        if upright and texts[:2] == ["^", "{"] and texts[3:] == ["{", "T", "}", "}"]:
+            out += [tokens[index], tokens[index + 1], tokens[index + 4], tokens[index + 6]]
+            index += 7
+            continue
+        out.append(tokens[index])
+        index += 1
+    return out
 
 
 def _equals_broken(tokens: list[Token]) -> list[Token]:

@@ -49,3 +49,10 @@ def test_softmax_of_a_column():
 def test_a_softmax_the_notes_define_is_theirs():
     notes = "Let $\\mathrm{softmax}(x) = 2x$.\n\n$\\mathrm{softmax}(3) = 6$\n"
     assert _statuses(notes) == ["verified"]
+
+
+@pytest.mark.parametrize("claim", [r"$\text{Log}(e^2) = 2$", r"$\mathrm{Log}\, e = 1$", r"$\text{Exp}(0) = 1$"])
+def test_capitalised_upright_functions(claim: str):
+    # ln e² = 2, ln e = 1, e⁰ = 1 (Log capitalised, as some notes set it, is the natural logarithm here)
+    assert _statuses(claim) == ["verified"]
+    assert _statuses(claim.replace("= ", "= 1 + ")) == ["failed"]

@@ -1104,10 +1104,16 @@ def _upright_word(tokens: list[Token], start: int) -> tuple[str, int] | None:
     return "_".join(joined), index + 1  # \text{W update}: one quantity, W_update
 
 
+#: Functions some notes capitalise in upright type.
+_CAPITALISED = frozenset({"Log", "Ln", "Exp"})
+
+
 def _word_tokens(word: str, pos: int, length: int) -> list[Token]:
     """The token(s) of an upright word: a known function, the differential d, or one name."""
     if word in FUNCTIONS or word in ("max", "min"):  # \text{max}(0, x) is \max(0, x)
         return [Token("cmd", "\\" + word, pos, length)]
+    if word in _CAPITALISED:  # \text{Log}(p): the logarithm, capitalised as some notes set it
+        return [Token("cmd", "\\" + word.lower(), pos, length)]
     return [Token("letter", word, pos, length)]
 
 

@@ -45,3 +45,13 @@ def test_a_side_broken_after_its_sign():
     notes = "$$\n\\begin{align*}\n(a + b)^2 = \\\\\n&= a^2 + 2ab + b^2\n\\end{align*}\n$$\n"
     assert _statuses(notes) == ["verified"]
     assert _statuses(notes.replace("2ab", "3ab")) != ["verified"]
+
+
+def test_the_entry_of_a_greek_function():
+    # φ(z)_i = e^{z_i}/Σ_k e^{z_k}: ∂φ(z)_i/∂z_i = (e^{z_i} Σ - e^{z_i}²)/Σ² = φ_i(1 - φ_i)
+    notes = (
+        "Let $\\phi(z)_i = \\frac{e^{z_i}}{\\sum_k e^{z_k}}$.\n\n"
+        "$$\\frac{\\partial \\phi(z)_i}{\\partial z_i} = \\phi(z)_i \\left( 1 - \\phi(z)_i \\right)$$\n"
+    )
+    assert _statuses(notes) == ["verified"]
+    assert _statuses(notes.replace("1 - \\phi", "1 + \\phi")) != ["verified"]

@@ -840,7 +840,10 @@ def _entries_of_calls(tokens: list[Token]) -> list[Token]:
     while index < len(tokens):
         token = tokens[index]
         in_word = bool(out) and out[-1].kind == "letter" and _adjacent(out[-1], token)  # (softmax(x)_i: a word)
-        if token.kind == "letter" and not in_word and index + 1 < len(tokens) and tokens[index + 1].text == "(":
+        # \phi(z)_i: a Greek function's entry too (not σ, often the logistic function entry by entry)
+        greek = token.kind == "cmd" and token.text[1:] in GREEK and token.text != r"\sigma"
+        opens = index + 1 < len(tokens) and tokens[index + 1].text == "("
+        if (token.kind == "letter" or greek) and not in_word and opens:
             inner = [t.text for t in tokens[index + 2 : index + 8]]
             marked = bool(inner) and inner[0] in _VECTOR_MARKS
             rest = inner[1:] if marked else inner
@@ -855,7 +858,7 @@ def _entries_of_calls(tokens: list[Token]) -> list[Token]:
                     stem = out[-2].text.lstrip("\\")
                     out[-2:] = [Token("letter", stem + token.text, out[-2].pos, token.end - out[-2].pos)]
                 else:
-                    out.append(token)
+                    out.append(Token("letter", token.text[1:], token.pos, len(token.text)) if greek else token)
                 index += 2 + bool(marked) + (3 if braced else 1) + 1  # on to the _ of the entry
                 continue
         out.append(token)

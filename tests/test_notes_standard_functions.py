@@ -56,3 +56,10 @@ def test_capitalised_upright_functions(claim: str):
     # ln e² = 2, ln e = 1, e⁰ = 1 (Log capitalised, as some notes set it, is the natural logarithm here)
     assert _statuses(claim) == ["verified"]
     assert _statuses(claim.replace("= ", "= 1 + ")) == ["failed"]
+
+
+def test_a_fraction_written_without_its_backslash():
+    # 1.0543/3.2372 = 0.325683, so 0.3252 is wrong to its four places (a slip of the notes), 0.3257 right
+    assert _statuses(r"1. $frac{1.0543}{3.2372} \approx 0.3252$") == ["failed"]
+    assert _statuses(r"1. $frac{1.0543}{3.2372} \approx 0.3257$") == ["verified"]
+    assert _statuses(r"$sqrt{4} = 2$") == ["verified"]

@@ -135,6 +135,8 @@ def check_statement(
             for name in (bound_names(named.node, scope) or []) if behind and not claims else []:
                 scope.contested[name] = min(behind)  # y_1 = 2 out_h1, after out_h1 was stated wrongly
             claims = [_after_a_slip(c, named, body, scope) for c in claims]
+        if body is not None:
+            claims = [_spanning(c, body, formula) for c in claims]
     if contradicted:  # the substitution said it already: not the formula's value again
         claims = [c for c in claims if not c.reason.startswith(BY_ITS_FORMULA)]
     claims = contradicted + claims

@@ -983,6 +983,10 @@ def _joined_names(tokens: list[Token]) -> list[Token]:
             commanded = run in ("log", "ln", "exp") and following is not None and following.text in _LOG_OPERANDS
             powered = after == "^"  # tanh^2(x): a function's power, written without the backslash
             braced = after == "{" or (run == "log" and after == "_")
+            if run in ("frac", "dfrac", "sqrt") and after == "{" and not (out and out[-1].kind == "letter"):
+                out.append(Token("cmd", "\\" + run, token.pos, tokens[end - 1].end - token.pos))  # frac{1}{2}
+                index = end
+                continue
             if run in FUNCTIONS and (bare or spaced or commanded or powered or braced):
                 # sin(y), log_{2}8, exp{x} written without the backslash
                 out.append(Token("cmd", "\\" + run, token.pos))

@@ -56,12 +56,12 @@ def entries(claim: dict) -> int:
     """How many entries a claim judges: a vector or matrix ``(11/25, 1/4, 9/50)`` is judged entry by entry, as
     the hand judgments count them; anything else is one."""
     text = str(claim.get("claimed") or "")
-    if claim["status"] == "unchecked":
-        return 1
+    if claim["status"] in ("unchecked", "failed"):
+        return 1  # (a ✗ of a matrix is one verdict: which of its entries are right, the hand lines do not say)
     if text.startswith("[[") and text.endswith("]]"):  # a matrix, [[1, 2], [3, 4]]: its entries
         return sum(_items(row) for row in _top_items(text[1:-1]))
     if not (text.startswith("(") and text.endswith(")")):
-        return 1
+        return len(_top_items(text))  # -0.3576, -0.2144, 0, …: the entries of a matrix restated, listed flat
     return _items(text)
 
 

@@ -110,3 +110,15 @@ def test_sizes_and_an_upright_transpose_in_an_array():
         "\\left(\\textbf{A} + \\textbf{A}^{\\mathrm{T}}\\right)\\textbf{X}\n\\end{array}$$\n"
     )
     assert [c.status for c in check_notes(notes).claims] == ["verified", "verified"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        (r"$\nabla_{w} (w^T x) = x$", "verified"),  # ∇_w (w^T x) = x
+        (r"$\nabla_{w} (w^T x) = 2x$", "failed"),
+        (r"$\nabla_x (x^2 + 3x) = 2x + 3$", "verified"),
+    ],
+)
+def test_the_gradient_of_a_bracket(claim: str, status: str):
+    assert [c.status for c in check_notes(claim).claims] == [status]

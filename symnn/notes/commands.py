@@ -126,6 +126,9 @@ class CommandRules(Cursor):
             # \nabla_a C, \nabla_{W} L: the gradient by a named quantity, in its shape (∂C/∂a)
             self.next()
             variable = self.sub(self.group_tokens()).name()
+            if self.at("(", "["):
+                # \nabla_w (w^T x), \nabla_{z_i} [\dots]: the gradient of the bracket, as \frac{\partial}{\partial w}
+                return DiffOp(self.power(), (variable,))
             target = self.name_or_call()
             if isinstance(target, Call) and target.primes == 0 and target.args == (Name(variable),):
                 target = Name(target.name)  # \nabla_\theta J(\theta): the gradient of J, written with its variable

@@ -63,3 +63,17 @@ def test_a_fraction_written_without_its_backslash():
     assert _statuses(r"1. $frac{1.0543}{3.2372} \approx 0.3252$") == ["failed"]
     assert _statuses(r"1. $frac{1.0543}{3.2372} \approx 0.3257$") == ["verified"]
     assert _statuses(r"$sqrt{4} = 2$") == ["verified"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        # d/dx 1/(1 + e^{-x}) = e^{-x}/(1 + e^{-x})^2; (x^2 + 3x)' = 2x + 3; (x^3)' = 3x^2, so 2x^2 is a slip
+        (r"$(\frac{1}{1+e^{-x}})' = \frac{e^{-x}}{(1+e^{-x})^2}$", "verified"),
+        (r"$(x^2 + 3x)' = 2x + 3$", "verified"),
+        (r"$(x^3)' = 2x^2$", "failed"),
+        (r"$(x y)' = y$", "unchecked"),  # two variables: by which one?
+    ],
+)
+def test_a_prime_on_a_bracket(claim: str, status: str):
+    assert _statuses(claim) == [status]

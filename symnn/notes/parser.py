@@ -218,6 +218,9 @@ class _Parser(NameRules, CommandRules):
                 self.next()
                 self.next()
                 node = self.evaluation_bar(node)
+            elif self.at("'") and isinstance(node, Wrap):
+                self.next()
+                node = _primed(node)
             else:
                 return node
 
@@ -317,6 +320,14 @@ class _Parser(NameRules, CommandRules):
             return Wrap(items[0])
         listed = True  # [a, b] or (a, b): a row on paper, (a, b)^T the column
         return Matrix(tuple((item,) for item in items), vector=True, listed=listed, positions=tuple(starts))
+
+
+def _primed(node: Wrap) -> Node:
+    r"""``(\frac{1}{1 + e^{-x}})'``: the derivative of the bracket by the one variable in it."""
+    names = {n.name for n in walk(node) if isinstance(n, Name) and n.name not in ("e", "pi")}
+    if len(names) != 1:
+        raise ParseError("a prime on a bracket of more than one variable")
+    return DiffOp(node.operand, (names.pop(),))
 
 
 def _transposed(node: Node) -> Node:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from symnn.notes.blocks import Formula
 from symnn.notes.parser import Matrix, Node, ParseError, Token, parse_tokens, split_top, tokenize
-from symnn.notes.tokens import CONDITION, PROSE_WORDS, UPRIGHT, after_group, nesting, script_end
+from symnn.notes.tokens import CONDITION, PROSE_WORDS, SIZES, UPRIGHT, after_group, nesting, script_end
 
 __all__ = [
     "CONDITION", "OTHER_RELATIONS", "RELATIONS", "Chain", "Element", "chain_of", "chains", "element", "statements"
@@ -43,7 +43,7 @@ _CONSEQUENCES = {
 _ALIGNED = {"align", "alignat", "flalign", "aligned", "alignedat", "split"}
 _ENVIRONMENT = re.compile(
     r"\s*(?:(?:\\require|\\tag\*?|\\label)\{[^}]*\}\s*)*"  # \require{cancel}, \tag{B1}\label{B1} before it
-    r"(?:\\(?:tiny|small|normalsize|large|Large|LARGE|huge|Huge|displaystyle)\s*)?"  # \Large \begin{array}…
+    rf"(?:\\(?:{SIZES}|displaystyle)\s*)?"  # \Large \begin{array}…
     r"\\begin\{(?P<env>(?:align|aligned|alignat|alignedat|flalign|split|gather|gathered|eqnarray|equation|"
     r"multline|displaymath|array)\*?)\}(?:\{\d+\}|\{[lcr|\s]+\})?(?P<body>.*)\\end\{(?P=env)\}"
     r"(?:\s*(?:\\tag\*?\{[^}]*\}|\\label\{[^}]*\}|\\nonumber|[.,]))*\s*",  # \tag{4}\label{eq:x} after the end

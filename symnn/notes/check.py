@@ -58,7 +58,7 @@ from symnn.notes.judge import (
 from symnn.notes.names import layered_in, layered_names
 from symnn.notes.parser import Call, Derivative, Matrix, Name, Node, Num, ParseError, Token, parse_tokens
 from symnn.notes.rounding import untraced
-from symnn.notes.scope import symbol
+from symnn.notes.scope import Definition, symbol
 from symnn.notes.substitution import Judge, Substitution, known_substituted, substitution, written_number
 from symnn.notes.sums import IndexCase, current_case, in_case, index_case, template_entries
 from symnn.notes.syntax import Pow, Summation, walk
@@ -105,9 +105,9 @@ def check_statement(
         # "$y = exp()x$" in the prose of a new section: y redefined, in a way not understood (a display that
         # restates a formula with a typo, $$E_{total} = … \text { target } …$$, keeps the formula it restates)
         _forget_name(head_name, scope)
-    if _declares_dual(chain):
-        assert head is not None and isinstance(head.node, Pow) and isinstance(head.node.base, Name)
-        scope.nilpotent.add(head.node.base.name)  # "ε is infinitesimal, such that ε² = 0": dual numbers
+    infinitesimal = _infinitesimal(chain)
+    if infinitesimal is not None:
+        scope.nilpotent.add(infinitesimal)  # "ε is infinitesimal, such that ε² = 0": dual numbers
         return scope, []
     if _sum_to_one(chain, scope) and head is not None:
         stated = f"{head.text} = 1"
@@ -238,22 +238,16 @@ _USED = re.compile(r"with the stated values of ([\w, ]+?):")
 _INFINITESIMALS = frozenset({"epsilon", "varepsilon"})
 
 
-def _declares_dual(chain: Chain) -> bool:
-    r"""Whether ``chain`` is ``\epsilon^2 = 0``: the infinitesimal of dual numbers (forward-mode autodiff notes)."""
+def _infinitesimal(chain: Chain) -> str | None:
+    r"""The name ``chain`` declares the infinitesimal of dual numbers, ``\epsilon^2 = 0`` (forward-mode autodiff
+    notes), or None."""
     if len(chain.elements) != 2 or chain.ops != ("=",) or None in chain.elements:
-        return False
-    head, zero = chain.elements
-    assert head is not None and zero is not None
-    power = head.node
-    return (
-        isinstance(power, Pow)
-        and isinstance(power.base, Name)
-        and power.base.name in _INFINITESIMALS
-        and isinstance(power.exponent, Num)
-        and power.exponent.value == 2
-        and isinstance(zero.node, Num)
-        and zero.node.value == 0
-    )
+        return None
+    power, zero = (e.node for e in chain.elements if e is not None)
+    if not (isinstance(power, Pow) and isinstance(power.base, Name) and power.base.name in _INFINITESIMALS):
+        return None
+    squared = isinstance(power.exponent, Num) and power.exponent.value == 2
+    return power.base.name if squared and isinstance(zero, Num) and zero.value == 0 else None
 
 
 def _spanning(claim: NoteClaim, right: Element, formula: Formula) -> NoteClaim:
@@ -1028,7 +1022,7 @@ def _read(formulas: list[Formula], problems: list[Problem], file: str, seconds: 
     cell: int | None = None
     eigenvalues = eigen.eigenvalues_said(formulas)  # "the eigenvalues of $H$ are $2$ and $6$"
     named: named_activation.Named | None = None  # the activation the prose named last ("the sigmoid activation")
-    reading: tuple[named_activation.Named, object] | None = None  # f read as it: what was named, and f's definition
+    reading: tuple[named_activation.Named, Definition] | None = None  # f read as it: the activation, f defined so
     for place, formula in enumerate(formulas):
         if formula.cell != cell:
             scope, cell = scope.in_new_cell(), formula.cell  # lines restart: a value of another cell is far

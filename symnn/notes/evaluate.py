@@ -124,6 +124,7 @@ __all__ = [
     "evaluate",
     "expand_names",
     "functions_in",
+    "implied",
     "in_other_type",
     "kept_names",
     "logistic_activations",
@@ -177,6 +178,16 @@ def stated_for_all(name: str, scope: Scope) -> Binding | None:
     if name in scope.point or "_" not in name:
         return None  # (w alone is no numbered weight)
     return scope.defaults.get(name.split("_", 1)[0])
+
+
+def implied(name: str, scope: Scope) -> Binding | None:
+    """The value ``name`` holds without a binding of its own: what the prose gave all parameters of its kind ("all
+    the biases to $0$"), or its entry of a vector stated whole (``w_1`` of ``w = [0, 1]``, at the vector's line)."""
+    default = stated_for_all(name, scope)
+    if default is not None:
+        return default
+    found, entry = _ENTRY_NUMBERED.match(name), entry_of_a_vector(name, scope)
+    return Binding(entry, scope.values[found["stem"]].line) if found is not None and entry is not None else None
 
 
 def in_other_type(name: str, scope: Scope) -> sp.MatrixBase | None:
@@ -569,12 +580,9 @@ class _Evaluator:
             return symbol(name)
         if name in self.scope.values:
             return self.scope.values[name].value
-        default = stated_for_all(name, self.scope)
-        if default is not None:
-            return default.value  # w_3 after "initialize all the weights to $1$"
-        entry = entry_of_a_vector(name, self.scope)
-        if entry is not None and name not in self.scope.formulas:
-            return entry  # z_2 of z = [1, 2, 3], stated as a whole: its second entry
+        held = implied(name, self.scope)
+        if held is not None and name not in self.scope.formulas:
+            return held.value  # w_3 after "all the weights to $1$"; z_2 of z = [1, 2, 3], stated as a whole
         numbered = self.numbered_entry(name) if name not in self.scope.formulas else None
         if numbered is not None:
             return numbered
@@ -1005,9 +1013,7 @@ class _Evaluator:
             if value.shape != (1, 1):
                 raise Unchecked("the derivative of a vector by a vector: its layout is a convention of the notes")
             value = value[0]
-        value = matrices.expanded(value, skip=wrt)
-        entries = matrices.symbols[wrt]
-        gradient = sp.ImmutableMatrix(entries.rows, entries.cols, [sp.diff(value, entry) for entry in entries])
+        gradient = matrices.gradient_of(value, wrt)
         return gradient[0] if gradient.shape == (1, 1) else gradient
 
     def _differentiated(self, value: sp.Expr, wrt: tuple[str, ...]) -> sp.Expr:

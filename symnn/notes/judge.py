@@ -49,10 +49,10 @@ from symnn.notes.evaluate import (
     Unchecked,
     Value,
     at_size,
-    entry_of_a_vector,
     evaluate,
     expand_names,
     functions_in,
+    implied,
     kept_names,
     log_read_in,
     logistic_activations,
@@ -60,7 +60,6 @@ from symnn.notes.evaluate import (
     loss_template,
     opaque_activations,
     primed_variables,
-    stated_for_all,
     symbol,
 )
 from symnn.notes.exercises import in_another_exercise
@@ -763,8 +762,8 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
     """A link with a derivative of named quantities: an identity by their definitions, or numbers."""
     assert left.node is not None and shown.node is not None
     mentioned = {n.name for node in (left.node, shown.node) for n in walk(node) if isinstance(n, Name)}
-    entries = {n for n in mentioned if n not in scope.values and _entry_value(n, scope) is not None}
-    names = frozenset(scope.formulas) | frozenset(scope.values) | frozenset(entries)  # (x_1 of x = [2, 3] too)
+    held = {n: b.value for n in mentioned if n not in scope.values and (b := implied(n, scope)) is not None}
+    names = frozenset(scope.formulas) | frozenset(scope.values) | frozenset(held)  # (x_1 of x = [2, 3] too)
     try:
         exact = evaluate(left.node, scope, names)
         claimed = evaluate(shown.node, scope, names)
@@ -806,8 +805,8 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
         reason += " sibling whose weights are its own"
         return unchecked(line, text, reason)
     values = _stated_values(scope)
-    for name in entries:
-        values.setdefault(symbol(name), _entry_value(name, scope))  # type: ignore[arg-type]
+    for name, value in held.items():
+        values.setdefault(symbol(name), value)
     exact_value, claimed_value = exact.xreplace(values), claimed.xreplace(values)
     missing = sorted(s.name for s in free(exact_value) | free(claimed_value))
     if missing and differs and _equal_at_the_values(exact_value, claimed_value):
@@ -844,13 +843,6 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
             return as_shown
         return within_rounding(line, text, claimed_value, exact_value, stated)
     return replace(verdict, reason=f"{stated}: {verdict.reason}")
-
-
-def _entry_value(name: str, scope: Scope) -> sp.Expr | None:
-    """The value a name holds without a binding of its own: an entry of a vector stated whole (``w_1`` of ``w =
-    [0, 1]``), or what the prose gave all parameters of its kind ("all the biases to $0$")."""
-    default = stated_for_all(name, scope)
-    return default.value if default is not None else entry_of_a_vector(name, scope)  # type: ignore[return-value]
 
 
 def _a_derivative_vanishes(left: Element, shown: Element, scope: Scope) -> bool:

@@ -27,8 +27,9 @@ _KIND = {"sigmoid": "sigmoid", "logistic": "sigmoid", "tanh": "tanh", "hyperboli
 _APPLIED = re.compile(r"(?<![A-Za-z\\])f\s*'*\s*\(")
 _X = symbol("activation_argument")  # (not x: the notes' x may hold their input vector)
 _BODIES: dict[str, sp.Expr] = {"sigmoid": 1 / (1 + sp.exp(-_X)), "tanh": sp.tanh(_X), "ReLU": sp.Max(0, _X)}
-#: The mark a verdict read so carries in its reason.
+#: The mark a verdict read so carries in its reason, and its pattern.
 _MARK = "f read as the {kind} the prose names on line {line}"
+_MARKED = re.compile(r"f read as the \w+ the prose names on line \d+")
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,9 @@ def mark(claims: list[NoteClaim], named: Named) -> list[NoteClaim]:
 
 def confirmed(claims: list[NoteClaim]) -> list[NoteClaim]:
     """``claims`` with the failures of a reading none of its claims bears out made unchecked."""
-    marked = re.compile(re.escape(_MARK).replace(r"\{kind\}", r"\w+").replace(r"\{line\}", r"\d+"))
-    read = [c for c in claims if marked.search(c.reason)]
+    read = [c for c in claims if _MARKED.search(c.reason)]
     if any(c.status in ("verified", "printed") for c in read):
         return claims
     doubt = "unchecked: f may not be the activation the prose names, none of its claims holds so"
-    return [
-        replace(c, status="unchecked", reason=f"{doubt}; {c.reason}") if c in read and c.status == "failed" else c
-        for c in claims
-    ]
+    failed = {id(c) for c in read if c.status == "failed"}
+    return [replace(c, status="unchecked", reason=f"{doubt}; {c.reason}") if id(c) in failed else c for c in claims]

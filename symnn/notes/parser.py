@@ -318,8 +318,8 @@ class _Parser(NameRules, CommandRules):
         self.expect(closing)
         if len(items) == 1:
             return Wrap(items[0])
-        listed = True  # [a, b] or (a, b): a row on paper, (a, b)^T the column
-        return Matrix(tuple((item,) for item in items), vector=True, listed=listed, positions=tuple(starts))
+        # [a, b] or (a, b): a row on paper, so (a, b)^T is the column
+        return Matrix(tuple((item,) for item in items), vector=True, listed=True, positions=tuple(starts))
 
 
 def _primed(node: Wrap) -> Node:

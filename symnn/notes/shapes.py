@@ -325,11 +325,17 @@ class Instance:
         """∂number/∂wrt, in the shape of wrt: each entry the derivative by that entry, through the definitions."""
         value = self.values.get(number)
         if number in self.losses:
-            loss = self.expanded(self.losses[number], skip=wrt)
+            loss = self.losses[number]
         elif value is not None and value.shape == (1, 1):
-            loss = self.expanded(value[0], skip=wrt)  # z = w^T x + b: a number defined by vectors
+            loss = value[0]  # z = w^T x + b: a number defined by vectors
         else:
             raise Refused(f"{number} is not defined as a number of these vectors")
+        return self.gradient_of(loss, wrt)
+
+    def gradient_of(self, value: sp.Expr, wrt: str) -> sp.ImmutableMatrix:
+        """∂value/∂wrt, in the shape of wrt: ``value`` (a number) written out through the definitions but wrt's,
+        differentiated by each of wrt's entries."""
+        loss = self.expanded(value, skip=wrt)
         symbols = self.symbols[wrt]
         return sp.ImmutableMatrix(symbols.rows, symbols.cols, [sp.diff(loss, s) for s in symbols])
 

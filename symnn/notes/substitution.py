@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from symnn.notes.evaluate import Binding, Scope, entry_of_a_vector, stated_for_all
+from symnn.notes.evaluate import Binding, Scope, implied
 from symnn.notes.syntax import Call, Derivative, Func, Name, Neg, Node, Num, Op, Pow, Wrap
 
 __all__ = ["Judge", "Substitution", "agrees", "known_substituted", "substitution", "written_number"]
@@ -202,11 +202,5 @@ def known_substituted(left: Node, right: Node, scope: Scope) -> list[str]:
 
 
 def _stated(name: str, scope: Scope) -> Binding | None:
-    """The value the notes stated for ``name``: its own, or its entry of a vector stated whole (``w_2`` after
-    ``w = [0, 1]``)."""
-    known = scope.values.get(name) or stated_for_all(name, scope)
-    if known is not None:
-        return known
-    entry = entry_of_a_vector(name, scope)
-    vector = scope.values.get(name.rpartition("_")[0]) if entry is not None else None
-    return Binding(entry, vector.line) if entry is not None and vector is not None else None
+    """The value the notes stated for ``name``: its own, or one it holds without a binding (:func:`implied`)."""
+    return scope.values.get(name) or implied(name, scope)

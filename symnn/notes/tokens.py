@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-__all__ = ["MAX_TOKENS", "PROSE_WORDS", "ParseError", "Token", "after_group", "script_end", "split_top", "tokenize"]
+__all__ = [
+    "MAX_TOKENS", "PROSE_WORDS", "SIZES", "ParseError", "Token", "after_group", "script_end", "split_top", "tokenize"
+]
 
 MAX_TOKENS = 3000
 MAX_DEPTH = 60
@@ -41,10 +43,12 @@ class Token:
         return self.pos + (self.length if self.length >= 0 else len(self.text))
 
 
+#: The commands that set a formula's size, dropped with the spacing (``\Large \begin{array}{rcl}``).
+SIZES = "tiny|small|normalsize|large|Large|LARGE|huge|Huge"
 _TOKEN = re.compile(
     r"(?P<space>[\s\u200b\u200c\u200d\ufeff]+|~|\\[,;:! >]|\\(?:left|right)\."
     r"|\\(?:left|right|middle|[bB]igg?[lr]?|displaystyle|textstyle|scriptstyle|limits)(?![A-Za-z])"
-    r"|\\(?:tiny|small|normalsize|large|Large|LARGE|huge|Huge)(?![A-Za-z])"  # sizes: \Large \begin{array}…
+    rf"|\\(?:{SIZES})(?![A-Za-z])"  # sizes: \Large \begin{array}…
     r"|\\(?:space|enspace|thinspace|medspace|thickspace|negthinspace)(?![A-Za-z])"
     r"|\\(?:text)?color\{[^{}]*\})"  # \color{red}{-p_k p_i}: the colour goes, the group stays
     r"|(?P<quad>\\q?quad(?![A-Za-z])|\\hspace\*?\{[^{}]*\})"  # \hspace{0.5in} between statements, as \quad
@@ -257,44 +261,56 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return _slash_derivatives(_sums_typed(_dot_in_brackets(_synonyms(tokens))))
 
 
-def _upright_transposes(tokens: list[Token]) -> list[Token]:
-    r"""``X^{\text{T}}``, ``X^{\mathrm{T}}``: the transpose set upright, as ``X^{T}`` (not a superscript label T)."""
+Rule = Callable[[list[Token], int], tuple[list[Token], int] | None]
+
+
+def _rewritten(tokens: list[Token], rule: Rule) -> list[Token]:
+    """``tokens`` with each place where ``rule`` matches (it gives the tokens to put there and how many it read)
+    rewritten, left to right."""
     out: list[Token] = []
     index = 0
     while index < len(tokens):
+        found = rule(tokens, index)
+        if found is None:
+            out.append(tokens[index])
+            index += 1
+        else:
+            out += found[0]
+            index += found[1]
+    return out
+
+
+def _upright_transposes(tokens: list[Token]) -> list[Token]:
+    r"""``X^{\text{T}}``, ``X^{\mathrm{T}}``: the transpose set upright, as ``X^{T}`` (not a superscript label T)."""
+
+    def rule(tokens: list[Token], index: int) -> tuple[list[Token], int] | None:
         texts = [t.text for t in tokens[index : index + 7]]
         upright = texts[2:3] in ([r"\text"], [r"\mathrm"], [r"\textrm"])
         if upright and texts[:2] == ["^", "{"] and texts[3:] == ["{", "T", "}", "}"]:
-            out += [tokens[index], tokens[index + 1], tokens[index + 4], tokens[index + 6]]
-            index += 7
-            continue
-        out.append(tokens[index])
-        index += 1
-    return out
+            return [tokens[index], tokens[index + 1], tokens[index + 4], tokens[index + 6]], 7
+        return None
+
+    return _rewritten(tokens, rule)
 
 
 def _equals_broken(tokens: list[Token]) -> list[Token]:
     r"""``A = \\ &= B``: a row that ends on ``=`` and the next that starts with it are one ``=`` (a long side broken
     after its sign, the sign written again to align the next row)."""
-    out: list[Token] = []
-    index = 0
-    while index < len(tokens):
+
+    def rule(tokens: list[Token], index: int) -> tuple[list[Token], int] | None:
         texts = [t.text for t in tokens[index : index + 4]]
-        if texts[:2] == ["=", "\\\\"] and texts[2:4] == ["&", "="]:
-            out.append(tokens[index])
-            index += 4
-            continue
-        if texts[:3] == ["=", "\\\\", "="]:
-            out.append(tokens[index])
-            index += 3
-            continue
-        out.append(tokens[index])
-        index += 1
-    return out
+        if texts[:2] != ["=", "\\\\"]:
+            return None
+        if texts[2:4] == ["&", "="]:
+            return [tokens[index]], 4
+        return ([tokens[index]], 3) if texts[2:3] == ["="] else None
+
+    return _rewritten(tokens, rule)
 
 
-#: Commands that set a letter bold as text does: ``\textbf{X}`` in Markdown notes is the matrix ``\mathbf{X}``.
-_TEXT_BOLD = {r"\textbf", r"\bf", r"\textbfit"}
+#: The command that sets a letter bold as text does: ``\textbf{X}`` in Markdown notes is the matrix ``\mathbf{X}``
+#: (plain TeX's ``\bf`` is :func:`_bold_declared`'s).
+_TEXT_BOLD = r"\textbf"
 
 
 def _bold_letters(tokens: list[Token]) -> list[Token]:
@@ -305,7 +321,7 @@ def _bold_letters(tokens: list[Token]) -> list[Token]:
         group = [t.text for t in tokens[index + 1 : index + 4]]
         one = len(group) == 3 and group[0] == "{" and group[2] == "}"
         letter = one and ((tokens[index + 2].kind == "letter" and len(group[1]) == 1) or group[1][1:] in GREEK)
-        if token.text in _TEXT_BOLD and letter:
+        if token.text == _TEXT_BOLD and letter:
             out[index] = Token("cmd", r"\mathbf", token.pos, len(token.text))
         elif token.text == r"\Tr" and index + 1 < len(tokens) and tokens[index + 1].text in ("(", r"\left"):
             out[index] = Token("letter", "Tr", token.pos, len(token.text))
@@ -315,23 +331,21 @@ def _bold_letters(tokens: list[Token]) -> list[Token]:
 def _layer_transposed(tokens: list[Token]) -> list[Token]:
     r"""``W^{(1)\top}``, ``W^{[l]T}``: the transpose of the layer's matrix written in its layer's superscript, read
     as ``W^{(1)}^\top`` (the layer's index, then the transpose)."""
-    out: list[Token] = []
-    index = 0
-    while index < len(tokens):
+
+    def rule(tokens: list[Token], index: int) -> tuple[list[Token], int] | None:
         texts = [t.text for t in tokens[index : index + 3]]
-        if texts[:2] == ["^", "{"] and len(texts) == 3 and texts[2] in ("(", "["):
-            closing = ")" if texts[2] == "(" else "]"
-            end = next((k for k in range(index + 3, min(len(tokens), index + 12)) if tokens[k].text == closing), None)
-            after = [t.text for t in tokens[end + 1 : end + 3]] if end is not None else []
-            if end is not None and len(after) == 2 and after[0] in (r"\top", r"\intercal", "T") and after[1] == "}":
-                mark = tokens[end + 1]
-                out += [*tokens[index : end + 1], Token("sym", "}", mark.pos, 0), Token("sym", "^", mark.pos, 0)]
-                out += [Token("sym", "{", mark.pos, 0), mark, tokens[end + 2]]
-                index = end + 3
-                continue
-        out.append(tokens[index])
-        index += 1
-    return out
+        if texts[:2] != ["^", "{"] or texts[2:3] not in (["("], ["["]):
+            return None
+        closing = ")" if texts[2] == "(" else "]"
+        end = next((k for k in range(index + 3, min(len(tokens), index + 12)) if tokens[k].text == closing), None)
+        after = [t.text for t in tokens[end + 1 : end + 3]] if end is not None else []
+        if end is None or len(after) != 2 or after[0] not in (r"\top", r"\intercal", "T") or after[1] != "}":
+            return None
+        mark = tokens[end + 1]
+        closed = [Token("sym", "}", mark.pos, 0), Token("sym", "^", mark.pos, 0), Token("sym", "{", mark.pos, 0)]
+        return [*tokens[index : end + 1], *closed, mark, tokens[end + 2]], end + 3 - index
+
+    return _rewritten(tokens, rule)
 
 
 #: Operators of probability written as a letter or word before a bracket: E[Y], Var[Y], Cov(X, Y).
@@ -518,24 +532,16 @@ def _after_environment(texts: list[str], at: int, command: str) -> int | None:
 
 def _operators_braced(tokens: list[Token]) -> list[Token]:
     r"""``{\nabla ^2}f``, ``{\nabla}f``: an operator braced alone before what it applies to, read without the braces."""
-    texts = [t.text for t in tokens]
-    out: list[Token] = []
-    index = 0
-    while index < len(tokens):
-        if texts[index] == "{" and texts[index + 1 : index + 2] == [r"\nabla"]:
-            inner = texts[index + 2 : index + 5]
-            close = None
-            if inner[:1] == ["}"]:
-                close = index + 2
-            elif inner == ["^", "2", "}"]:
-                close = index + 4
-            if close is not None:
-                out += tokens[index + 1 : close]
-                index = close + 1
-                continue
-        out.append(tokens[index])
-        index += 1
-    return out
+
+    def rule(tokens: list[Token], index: int) -> tuple[list[Token], int] | None:
+        texts = [t.text for t in tokens[index : index + 5]]
+        if texts[:2] != ["{", r"\nabla"]:
+            return None
+        if texts[2:3] == ["}"]:
+            return [tokens[index + 1]], 3
+        return (tokens[index + 1 : index + 4], 5) if texts[2:5] == ["^", "2", "}"] else None
+
+    return _rewritten(tokens, rule)
 
 
 def _bold_declared(tokens: list[Token]) -> list[Token]:

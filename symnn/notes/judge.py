@@ -808,6 +808,12 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
     for name, value in held.items():
         values.setdefault(symbol(name), value)
     exact_value, claimed_value = exact.xreplace(values), claimed.xreplace(values)
+    computed: set[sp.Symbol] = set()
+    if free(exact_value) | free(claimed_value):  # ∂L/∂w = (ŷ - y)x at x = 2, w = 0.5, b = -1: ŷ by its definition
+        forward = _forward_values(values, scope)
+        computed = set(forward) - set(values)
+        values = forward
+        exact_value, claimed_value = exact.xreplace(values), claimed.xreplace(values)
     missing = sorted(s.name for s in free(exact_value) | free(claimed_value))
     if missing and differs and _equal_at_the_values(exact_value, claimed_value):
         # dL/de · de/db = -2.0 · a with dL/de = f and f = -2.0 stated: the stated value written for its name
@@ -829,8 +835,12 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
         return unchecked(line, text, reason, text_of(claimed), text_of(exact))
     if differs and exact_value.has(sp.exp) != claimed_value.has(sp.exp):
         return unchecked(line, text, differs + "with the stated values the sides are computed differently")
-    used = sorted(s.name for s in (free(exact) | free(claimed)) if s in values)
+    used = sorted(s.name for s in (free(exact) | free(claimed)) if s in values and s not in computed)
     stated = f"with the stated values of {', '.join(used)}" if used else "by the definitions"
+    through = sorted(s.name for s in (free(exact) | free(claimed)) if s in computed)
+    if through:
+        definitions = "their definitions" if len(through) > 1 else "its definition"
+        stated += f" ({', '.join(map(shown_name, through))} by {definitions})"
     shown_digits = printed(shown.node)
     verdict = judge_numbers(text, line, claimed_value, exact_value, shown_digits if op == "=" else None)
     if verdict.status == "failed" and used:
@@ -904,6 +914,26 @@ def _stated_values(scope: Scope) -> dict[sp.Symbol, Value]:
                 if stated.is_number and 0 < stated < 1:
                     values[inner] = sp.log(stated / (1 - stated))
     return values
+
+
+def _forward_values(values: dict[sp.Symbol, Value], scope: Scope) -> dict[sp.Symbol, Value]:
+    r"""``values`` with the named quantities they determine: the forward pass the notes did not write out.
+
+    ``z = wx + b``, ``\hat y = \sigma(z)``, then "for x = 2, w = 0.5, b = -1": z = 0 and ŷ = 1/2, each by its
+    definition at the stated values (a name whose definition keeps an unstated name stays unknown).
+    """
+    found = dict(values)
+    for name, binding in scope.formulas.items():
+        output = symbol(name)
+        if output in found or not isinstance(binding.value, sp.Expr):
+            continue
+        try:
+            value = expand_names(binding.value, scope.formulas).xreplace(values)
+        except Unchecked:
+            continue
+        if isinstance(value, sp.Expr) and value.is_number:
+            found[output] = value
+    return found
 
 
 def _as_shown(

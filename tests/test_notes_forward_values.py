@@ -5,7 +5,9 @@ Notes of our own; every expected verdict was worked out by hand:
 - z = wx + b, ŷ = σ(z), L = -y log ŷ - (1 - y) log(1 - ŷ), so ∂L/∂w = (ŷ - y)x;
 - at x = 2, w = 1/2, b = -1, y = 1: z = 1 - 1 = 0, ŷ = σ(0) = 1/2, so ∂L/∂w = (1/2 - 1)·2 = -1;
 - (0.5 - 1)·3 = -1.5 is a slip in the substitution (3 for x = 2), and ∂L/∂w = -1.5 a slip in the result;
-- with b left unstated, z and ŷ are unknown and the claim stays unchecked.
+- with b left unstated, z and ŷ are unknown and the claim stays unchecked;
+- Let z = wx + b: z = 0.5·2 - 1 = 0 at the first point, then z = 3·1 + 1 = 4 at w = 3, x = 1, b = 1 (z = 0 of the
+  first point is forgotten when its inputs change; 3·1 + 1 = 5 and 3·2 + 1 are slips).
 """
 
 from __future__ import annotations
@@ -39,3 +41,32 @@ def test_a_slip_at_the_point_is_caught():
 def test_a_forward_pass_with_an_unstated_input_stays_unknown():
     unstated = NOTES.replace("$b = -1$, ", "")
     assert _at_the_point(unstated)[0][1] == "unchecked"
+
+
+# Two points, one after the other: at x = 2, w = 1/2, b = -1, z = 1 - 1 = 0; at w = 3, x = 1, b = 1, z = 3 + 1 = 4.
+TWO_POINTS = r"""Let $z = wx + b$.
+
+For $x = 2$, $w = 0.5$, $b = -1$: $z = 0.5 \cdot 2 - 1 = 0$.
+
+With $w = 3$ and $x = 1$ and $b = 1$,
+
+$$z = 3 \cdot 1 + 1 = 4$$
+"""
+
+
+def test_a_substitution_is_judged_by_the_formula_at_each_point():
+    claims = check_notes(TWO_POINTS).claims
+    assert [(c.line, c.status) for c in claims] == [(3, "verified")] * 2 + [(7, "verified")] * 2
+    assert claims[2].reason.startswith("the formula of z (line 1) at b = 1 (line 5)")
+
+
+def test_a_value_computed_at_the_old_point_is_forgotten_at_the_new_one():
+    # before: z = 3·1 + 1 was failed against z = 0 of line 3
+    assert all(c.status == "verified" for c in check_notes(TWO_POINTS).claims if c.line == 7)
+
+
+def test_slips_at_the_new_point_are_caught():
+    result = check_notes(TWO_POINTS.replace(r"3 \cdot 1 + 1 = 4", r"3 \cdot 1 + 1 = 5")).claims
+    assert [c.status for c in result if c.line == 7] == ["verified", "failed"]
+    result = check_notes(TWO_POINTS.replace(r"z = 3 \cdot 1 + 1 = 4", r"z = 3 \cdot 2 + 1 = 7")).claims
+    assert [c.status for c in result if c.line == 7] == ["failed", "verified"]  # (x = 1, not 2)

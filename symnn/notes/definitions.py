@@ -409,15 +409,20 @@ def _by_its_formula(first: Element, second: Element, names: list[str], value: Va
     Equal, or within the rounding of the decimals written: verified. Off by more than 1 %, with every value
     stated a few lines before: a slip (a wrong update); otherwise unchecked (a new case the notes did not spell
     out, or a rounding carried on)."""
-    if len(names) != 1 or names[0] not in scope.formulas or second.node is None or not numbers_only(second.node):
+    if len(names) != 1 or second.node is None or not numbers_only(second.node):
         return None
-    formula = scope.formulas[names[0]]
+    formula = scope.formulas.get(names[0])
+    function = scope.functions.get(names[0])
+    if formula is None and function is not None and function.bare and isinstance(function.body, sp.Expr):
+        formula = Binding(function.body, function.line)  # "Let $z = wx + b$": a bare name of its free variables
+    if formula is None:
+        return None
     if isinstance(formula.value, sp.MatrixBase) or isinstance(value, sp.MatrixBase) or free(value):
         return None
     stated = {**scope.point, **scope.values}
     inputs = {s: stated[s.name] for s in free(formula.value) if s.name in stated}
     if len(inputs) != len(free(formula.value)) or any(
-        isinstance(b.value, sp.MatrixBase) or b.substituted or b.line >= second.line for b in inputs.values()
+        isinstance(b.value, sp.MatrixBase) or b.substituted or b.line > second.line for b in inputs.values()
     ):
         return None  # (values read from this very substitution, w_1 = 0.1 of in_{h1} = 0.1 * 0.1 + …: no claim)
     exact = formula.value.xreplace({s: b.value for s, b in inputs.items()})

@@ -224,6 +224,9 @@ class Scope:
         self.shown.pop(name, None)
         self.contested.pop(name, None)  # stated again (and judged right, or a new value): no longer behind a slip
         binding = replace(binding, order=next(_STATED))
+        before = self.values.get(name) or self.point.get(name)
+        if before is not None and _changed(before.value, binding.value):
+            self._stale_after(name)
         vector = isinstance(binding.value, sp.MatrixBase)  # x = [1, 0]^T: the network's input, not a point of f(x)
         if not vector and any(symbol(name) in d.params for d in self.functions.values()):
             self.point[name] = binding  # type: ignore[index]
@@ -231,6 +234,38 @@ class Scope:
             self.values[name] = binding  # type: ignore[index]
         return replace(self)
 
+    def _stale_after(self, name: str) -> None:
+        """Forget the values computed from ``name``'s old value: "with w = 3 and x = 1, z = 3·1 + 1" after z = 0 at
+        w = 0.5 is the new z, not a slip against the old one (the quantities whose formula reaches ``name``)."""
+        for other in list(self.values):
+            function = self.functions.get(other)
+            if (function is not None and symbol(name) in function.params) or name in self._reached(other):
+                self.values.pop(other)  # type: ignore[attr-defined]
+
+    def _reached(self, name: str) -> set[str]:
+        """The names ``name``'s formula depends on, through the other formulas."""
+        found: set[str] = set()
+        todo = [name] if name in self.formulas else []
+        while todo:
+            formula = self.formulas.get(todo.pop())
+            if formula is None or not isinstance(formula.value, sp.Expr):
+                continue
+            for inner in formula.value.free_symbols:
+                if inner.name not in found:
+                    found.add(inner.name)
+                    todo.append(inner.name)
+        return found
+
     def variables(self) -> set[str]:
         """The names of all variables of the defined functions."""
         return {p.name for d in self.functions.values() for p in d.params}
+
+
+def _changed(before: Any, after: Any) -> bool:
+    """Whether a value stated again differs from the one before (a vector of other entries, another number)."""
+    if isinstance(before, sp.MatrixBase) or isinstance(after, sp.MatrixBase):
+        return not (isinstance(before, sp.MatrixBase) and isinstance(after, sp.MatrixBase) and before == after)
+    try:
+        return bool(sp.simplify(before - after) != 0)
+    except (TypeError, AttributeError):
+        return before != after

@@ -78,3 +78,30 @@ def test_all_the_weights_and_biases_stated_in_words():
     assert _statuses(notes) == ["verified", "verified", "verified"]
     assert _statuses(notes.replace("+ 0 = -3", "+ 0 = -4"))[1] == "failed"
     assert _statuses(notes.replace("all the biases to $0$", "all the biases to $1$"))[0] == "failed"
+
+
+# "σ is the sigmoid function" after σ(z) = max(0, z) in a list of other activations: σ(11) = 1/(1 + e^{-11})
+# = 0.99998329857815…, to four places 1.0000 (0.9999 is cut off); σ(1) = 0.7310585… ≈ 0.7311.
+LISTED_THEN_NAMED = r"""Other activations:
+* Hyperbolic tangent: $\sigma(z) = \tanh(z)$
+* Rectified linear unit: $\sigma(z) = \max(0, z)$
+
+For our network $$h = \sigma(W^T x),$$ where $\sigma$ is the sigmoid function.
+
+$h_1 = \sigma(1.0 \times 5.0 + 2.0 \times 3.0) = 0.99998$ and $h_2 = \sigma(1) = 0.7311$.
+"""
+
+
+def test_the_prose_saying_what_a_name_is_defines_it():
+    claims = [c for c in check_notes(LISTED_THEN_NAMED).claims if c.line == 7]
+    assert [c.status for c in claims][-2:] == ["printed", "printed"]  # (σ(11) = 11 as ReLU before)
+
+
+def test_a_slip_is_caught_with_the_activation_the_prose_names():
+    slipped = LISTED_THEN_NAMED.replace("= 0.7311$", "= 0.7211$")
+    assert [c.status for c in check_notes(slipped).claims if c.line == 7][-1] == "failed"
+
+
+def test_the_prose_must_say_the_name_is_the_activation():
+    unsaid = LISTED_THEN_NAMED.replace("where $\\sigma$ is the sigmoid function", "as in the figure")
+    assert "printed" not in [c.status for c in check_notes(unsaid).claims if c.line == 7][-1:]

@@ -202,3 +202,18 @@ def test_pi_under_a_decoration_is_a_vector_and_widehat_is_hat():
     notes = "Let $\\hat{x} = 2$.\n\n$2\\widehat{x} - 1 = 3$\n"
     assert [c.status for c in check_notes(notes).claims] == ["verified"]
     assert [c.status for c in check_notes(notes.replace("= 3$", "= 4$")).claims] == ["failed"]
+
+
+_SOFTMAX = r"\frac{\exp(\theta_i)}{\sum_{j=1}^{3} \exp(\theta_j)}"
+SOFTMAX_ALIAS = (
+    rf"The output is $\hat{{y}}_i = \operatorname{{softmax}}(\theta)_i = {_SOFTMAX}$." + "\n\n"
+    rf"Then $${_SOFTMAX}\left(1 - {_SOFTMAX}\right) = \hat{{y}}_i (1-\hat{{y}}_i)$$" + "\n"
+)
+
+
+def test_a_name_given_to_a_template_entry_is_that_entry():
+    # ŷ_i = softmax(θ)_i = e^{θ_i} / Σ_j e^{θ_j}: ŷ_i names the template (it was left undefined), so
+    # e^{θ_i}/Σ (1 - e^{θ_i}/Σ) = ŷ_i(1 - ŷ_i) holds at each i; ŷ_i(1 + ŷ_i) does not
+    assert [c.status for c in check_notes(SOFTMAX_ALIAS).claims] == ["verified"]
+    slipped = SOFTMAX_ALIAS.replace(r"= \hat{y}_i (1-\hat{y}_i)", r"= \hat{y}_i (1+\hat{y}_i)")
+    assert [c.status for c in check_notes(slipped).claims] != ["verified"]

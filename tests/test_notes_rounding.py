@@ -142,3 +142,15 @@ def test_a_greek_letter_typed_with_digits_is_one_name():
     notes = "$δ1 = 0.5$\n\n$2 * δ1 = 1$\n"
     assert [c.status for c in check_notes(notes).claims] == ["verified"]
     assert [c.status for c in check_notes(notes.replace("= 1$", "= 2$")).claims] == ["failed"]
+
+
+def test_scientific_notation_is_printed_to_its_digits():
+    # 0.041 × 6 × 10^{-5} = 2.46 × 10^{-6}: 2 × 10^{-6} and 2.5 × 10^{-6} to their digits, 3 × 10^{-6} a slip
+    def status(result: str) -> str:
+        return check_notes(rf"$0.041 \times 6 \times 10^{{-5}} = {result}$").claims[0].status
+
+    assert status(r"2.46 \times 10^{-6}") == "verified"
+    assert status(r"2 \times 10^{-6}") == "printed"
+    assert status(r"2.5 \times 10^{-6}") == "printed"
+    assert status(r"3 \times 10^{-6}") == "failed"
+    assert status(r"-2 \times 10^{-6}") == "failed"

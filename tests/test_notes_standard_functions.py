@@ -77,3 +77,20 @@ def test_a_fraction_written_without_its_backslash():
 )
 def test_a_prime_on_a_bracket(claim: str, status: str):
     assert _statuses(claim) == [status]
+
+
+def test_a_function_times_a_bracket_that_holds_it():
+    # σ' = σ(1 - σ) of the logistic σ: σ'(z) = e^{-z}/(1 + e^{-z})^2 = σ(z)(1 - σ(z)); σ(1 + σ) is a slip
+    notes = r"Let $\sigma(z) = \frac{1}{1+e^{-z}}$. Then $\sigma' = \sigma(1-\sigma)$."
+    assert _statuses(notes) == ["verified", "verified"]
+    assert _statuses(notes.replace("(1-\\sigma)", "(1+\\sigma)")) == ["verified", "failed"]
+    called = r"Let $\sigma(z) = \frac{1}{1+e^{-z}}$. Then $\sigma(1 - z) = \frac{1}{1+e^{z-1}}$."
+    assert _statuses(called) == ["verified", "verified"]  # (σ at 1 - z: no bare σ in the bracket)
+
+
+def test_braces_after_the_d_of_a_derivative():
+    # J(y) = -ln y: dJ/dy = -1/y, however the braces are written (d{y} was read as the product d·y)
+    for written in (r"\frac{\mathrm{d}J}{\mathrm{d}{y}}", r"\frac{d{J}}{d{y}}", r"\frac{d J}{d {y}}"):
+        notes = rf"Let $J(y) = -\ln(y)$. Then ${written} = -1/y$."
+        assert _statuses(notes) == ["verified"], written
+        assert _statuses(notes.replace("-1/y", "-2/y")) == ["failed"], written

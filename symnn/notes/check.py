@@ -39,6 +39,7 @@ from symnn.notes.definitions import (
     numbers_only,
     read_definition,
     set_point,
+    template,
 )
 from symnn.notes.dependence import shown_name
 from symnn.notes.digits import MISREAD_SHAPES, free, places
@@ -60,7 +61,7 @@ from symnn.notes.parser import Call, Derivative, Matrix, Name, Node, Num, ParseE
 from symnn.notes.rounding import untraced
 from symnn.notes.scope import Definition, symbol
 from symnn.notes.substitution import Judge, Substitution, known_substituted, substitution, written_number
-from symnn.notes.sums import IndexCase, current_case, in_case, index_case, template_entries
+from symnn.notes.sums import INDEXED, IndexCase, current_case, in_case, index_case, template_entries
 from symnn.notes.syntax import Pow, Summation, walk
 from symnn.notes.tokens import GREEK, tokenize
 
@@ -336,10 +337,20 @@ def _alias(alias: str, rest: Chain, scope: Scope) -> Scope:
         scope = scope.formula(alias, scope.formulas[name])
     if name in scope.values:
         scope = scope.bind(alias, scope.values[name])
+    known = name in scope.templates and alias not in {*scope.templates, *scope.formulas, *scope.functions}
+    if known and _index_of(alias) == _index_of(name):  # \hat{y}_i = softmax(θ)_i = e^{θ_i} / \sum_j e^{θ_j}
+        shown = scope.templates[name]
+        return template(alias, Element((), alias, shown.line, shown.body, ""), scope, shown.params)
     body = scope.functions[name].body if name in scope.functions else None
     if isinstance(body, sp.Expr) and alias not in scope.formulas and alias not in scope.functions:
         scope = scope.formula(alias, Binding(body, head.line))  # "Let ŷ = a = wx + b": ŷ is the quantity wx + b
     return scope
+
+
+def _index_of(name: str) -> tuple[str, ...]:
+    """The index letters a template's name ends in (``i`` of ``hat_y_i``; none of ``L``)."""
+    match = INDEXED.match(name)
+    return tuple(match["letters"]) if match is not None and match["rest"] is None else ()
 
 
 def _inner_definition(chain: Chain, scope: Scope, before: str) -> tuple[Scope, int | None]:
@@ -1225,6 +1236,7 @@ def _check_formula(
         if chain is None:
             scope = _quietly(lambda: set_point(tokens, formula, scope), scope)  # noqa: B023
             scope = _quietly(lambda: declare_function(tokens, formula, scope), scope)  # noqa: B023
+            scope = _quietly(lambda: named_activation.declared_as_named(tokens, formula, scope), scope)  # noqa: B023
             scope = _quietly(lambda: declare_shape(tokens, scope), scope)  # noqa: B023
             if _order_claim(tokens):
                 text = " ".join(formula.text[:400].split())

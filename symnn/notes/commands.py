@@ -262,7 +262,9 @@ class CommandRules(Cursor):
     def fraction(self) -> Node:
         numerator = self.group_tokens()
         denominator = self.group_tokens()
-        numerator, denominator = _d_split(*_delta_as_partial(_no_empty_group(numerator), _unbraced(denominator)))
+        numerator, denominator = _no_empty_group(numerator), _unbraced(denominator)
+        numerator = _unbraced(numerator) if numerator[:1] and numerator[0].text == "d" else numerator  # \mathrm{d}{J}
+        numerator, denominator = _d_split(*_delta_as_partial(numerator, denominator))
         if [t.text for t in numerator] in (["d"], [r"\partial"]) and denominator[:1]:
             return self.operator(numerator[0].text, denominator)
         derivative = self._derivative(numerator, denominator)
@@ -524,14 +526,16 @@ def _comparisons_joined(tokens: list[Token]) -> list[Token]:
 
 
 def _unbraced(tokens: list[Token]) -> list[Token]:
-    r"""``\partial{E}``, ``\partial{a_o}``: the braces some notes put around the variable, dropped."""
+    r"""``\partial{E}``, ``\partial{a_o}``, ``\mathrm{d}{y}``: the braces some notes put around the variable, dropped
+    (after a d only at the start: the d of a derivative, not a quantity d)."""
     out: list[Token] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
         out.append(token)
         index += 1
-        if token.text == r"\partial" and index < len(tokens) and tokens[index].text == "{":
+        operator = token.text == r"\partial" or (token.text == "d" and index == 1)
+        if operator and index < len(tokens) and tokens[index].text == "{":
             end = after_group(tokens, index)
             inner = tokens[index + 1 : end - 1]
             if tokens[end - 1].text == "}" and inner and not any(t.text in ("(", "+", "-") for t in inner):

@@ -221,7 +221,7 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
         except Unchecked as problem:
             if str(problem) == GENERIC_SUM and params:
                 # J(w) = \frac{1}{N} \sum_{i=1}^{N} (y_i - w x_i)^2: a function for any number of terms
-                scope = _template(name, second, scope, tuple(p.name for p in params))
+                scope = template(name, second, scope, tuple(p.name for p in params))
                 return replace(scope), 1, []
             if str(problem) == "a transpose of a number" and len(params) == 1:
                 # J(θ) = \frac{1}{2m}(Xθ - y)^T(Xθ - y): a formula of vectors, for matrix form (J of θ)
@@ -260,17 +260,17 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     if isinstance(first.node, Name) and _any_entry(first.node.name) and summed:
         # σ_sm(z)_i = e^{z_i} / \sum_{k=1}^{K} e^{z_k} after "with K = 2" for one case, p_i = e^{z_i} / \sum_j e^{z_j}
         # after z = [2.0, 1.0, 0.1]: the entry i, for any size (and at the vector stated, entry by entry)
-        return _template(first.node.name, second, scope), 1, []
+        return template(first.node.name, second, scope), 1, []
     written_out = _written_out_as_a_sum(chain, scope)
     if written_out is not None and isinstance(first.node, Name):
         # C = ½‖y - a^L‖² = ½ \sum_k (y_k - a_k^L)^2: the norm of vectors, written out over their entries, defines C
-        return _template(first.node.name, written_out, scope), 1, []
+        return template(first.node.name, written_out, scope), 1, []
     try:
         value = _natural_log_if_ambiguous(lambda: evaluate(second.node, scope))
     except Unchecked as problem:
         updated = isinstance(first.node, Name) and first.node.name in names_in(second.node)  # w ← w - η ∂E/∂w
         if str(problem) == GENERIC_SUM and isinstance(first.node, Name) and not updated:
-            return _template(first.node.name, second, scope), 1, []
+            return template(first.node.name, second, scope), 1, []
         if str(problem) == "a transpose of a number" and len(names) == 1 and names[0] in scope.written:
             return replace(scope), 1, []  # z = w^T x + b: vectors never given numbers, a formula for matrix form
         return scope, 1, [unchecked(second.line, text, f"a definition of {', '.join(names)}: {problem}")]
@@ -537,7 +537,7 @@ def _any_entry(name: str) -> bool:
     return match is not None and match["rest"] is None and set(match["letters"]) <= INDEX_LETTERS
 
 
-def _template(name: str, body: Element, scope: Scope, params: tuple[str, ...] = ()) -> Scope:
+def template(name: str, body: Element, scope: Scope, params: tuple[str, ...] = ()) -> Scope:
     r"""``y_i = \frac{e^{x_i}}{\sum_k e^{x_k}}``, ``L = -\sum_j t_j \log y_j``: defined for any number of
     terms, kept to be evaluated in each instance of a claim about them (n = 1, 2, 3 terms); ``params``, the
     variables of a function so defined (``J(w)``)."""
@@ -554,7 +554,7 @@ def _template(name: str, body: Element, scope: Scope, params: tuple[str, ...] = 
         uses = {m["stem"] for m in (INDEXED.match(n.name) for n in free(binding.value)) if m and not m["rest"]}
         written = scope.written.get(other)
         if (stem in uses or symbol(name) in free(binding.value)) and written is not None and other != name:
-            _template(other, Element((), other, binding.line, written, ""), scope)
+            template(other, Element((), other, binding.line, written, ""), scope)
     return scope
 
 

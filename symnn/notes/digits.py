@@ -13,7 +13,7 @@ import sympy as sp
 
 from symnn.notes.claims import NoteClaim
 from symnn.notes.scope import Value, free
-from symnn.notes.syntax import Matrix, Neg, Node, Num
+from symnn.notes.syntax import Matrix, Neg, Node, Num, Op, Pow
 from symnn.verify import approx, check_claim, equal
 
 __all__ = [
@@ -36,12 +36,38 @@ def printed(node: Node | None) -> list[str] | None:
         return [node.text + (r"\ldots" if node.truncated else "")]
     if isinstance(node, Neg) and isinstance(node.operand, Num):
         return ["-" + node.operand.text + (r"\ldots" if node.operand.truncated else "")]  # -5.46\ldots
+    scientific = _scientific(node)
+    if scientific is not None:
+        return [scientific]
     if isinstance(node, Matrix):
         entries = [printed(cell) for row in node.rows for cell in row]
         found = [e[0] for e in entries if e is not None and len(e) == 1]
         if len(found) == len(entries):
             return found
     return None
+
+
+def _scientific(node: Node | None) -> str | None:
+    r"""``-2\times10^{-6}``, ``2.5 \times 10^{-6}``: a number in scientific notation with a negative exponent, as the
+    decimal its digits print (``-0.000002``, ``0.0000025``: printed to the mantissa's significant digits)."""
+    sign = ""
+    if isinstance(node, Neg):
+        sign, node = "-", node.operand
+    if not (isinstance(node, Op) and node.op in ("times", "cdot", "*") and isinstance(node.left, Num)):
+        return None
+    power, mantissa = node.right, node.left
+    if not (isinstance(power, Pow) and isinstance(power.base, Num) and power.base.text == "10") or mantissa.truncated:
+        return None
+    exponent = power.exponent
+    if not (isinstance(exponent, Neg) and isinstance(exponent.operand, Num) and exponent.operand.text.isdigit()):
+        return None
+    shift = int(exponent.operand.text)
+    digits = places(mantissa.text) + shift
+    if not 0 < shift <= 30 or mantissa.value == 0:
+        return None
+    value = sp.Rational(mantissa.text) / 10**shift
+    whole, fraction = divmod(value * 10**digits, 10**digits)
+    return f"{sign}{whole}.{str(fraction).rjust(digits, '0')}"
 
 
 def orient(claimed: Value, exact: Value) -> Value:

@@ -743,6 +743,10 @@ class _Evaluator:
             # a(1 - a) after "Let a = wx + b": the quantity a (a bare name) times the bracket, not a called at 1 - a
             assert node.args is not None
             return self.product(self.stated_in(definition), self(node.args[0]), "implicit")
+        if definition is not None and one and len(definition.params) == 1 and _holds_bare(node, definition.name):
+            # σ' = σ(1 - σ): the function as a quantity (σ at its variable) times the bracket, not σ at 1 - σ
+            assert node.args is not None
+            return self.product(self(Name(node.name)), self(node.args[0]), "implicit")
         if definition is not None:
             body = definition.body
             if node.primes:
@@ -1316,3 +1320,9 @@ def _to_first_order(value: Value, nilpotent: set[str]) -> Value:
             at_zero = value.subs(epsilon, 0)
             value = sp.simplify(at_zero) + sp.simplify(sp.diff(value, epsilon).subs(epsilon, 0)) * epsilon
     return value
+
+
+def _holds_bare(node: Call, name: str) -> bool:
+    """Whether the argument of ``node`` holds the function ``name`` as a bare name (σ in σ(1 - σ)), not called."""
+    assert node.args is not None
+    return any(isinstance(inner, Name) and inner.name == name for inner in walk(node.args[0]))

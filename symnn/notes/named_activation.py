@@ -15,10 +15,13 @@ from dataclasses import dataclass, replace
 
 import sympy as sp
 
+from symnn.notes.blocks import Formula
+from symnn.notes.chains import element
 from symnn.notes.claims import NoteClaim
+from symnn.notes.parser import Call, Name, Token
 from symnn.notes.scope import Definition, Scope, symbol
 
-__all__ = ["WITHIN", "Named", "confirmed", "mark", "named_in", "read_as_named", "uses_undefined"]
+__all__ = ["WITHIN", "Named", "confirmed", "declared_as_named", "mark", "named_in", "read_as_named", "uses_undefined"]
 
 #: How many lines after the prose names an activation an undefined ``f`` is read as it.
 WITHIN = 120
@@ -27,6 +30,12 @@ _KIND = {"sigmoid": "sigmoid", "logistic": "sigmoid", "tanh": "tanh", "hyperboli
 _APPLIED = re.compile(r"(?<![A-Za-z\\])f\s*'*\s*\(")
 _X = symbol("activation_argument")  # (not x: the notes' x may hold their input vector)
 _BODIES: dict[str, sp.Expr] = {"sigmoid": 1 / (1 + sp.exp(-_X)), "tanh": sp.tanh(_X), "ReLU": sp.Max(0, _X)}
+#: "…, and $\sigma$ is the sigmoid function", "where $g(z)$ denotes the logistic function": the prose after a name.
+_IS_NAMED = re.compile(
+    r"^[\s,(]*(?:is|denotes|represents|stands for|means)\s+(?:the|a|an)\s+(?:element-?wise\s+)?"
+    r"(sigmoid|logistic|tanh|hyperbolic tangent|relu|rectified linear)\b",
+    re.IGNORECASE,
+)
 #: The mark a verdict read so carries in its reason, and its pattern.
 _MARK = "f read as the {kind} the prose names on line {line}"
 _MARKED = re.compile(r"f read as the \w+ the prose names on line \d+")
@@ -74,3 +83,23 @@ def confirmed(claims: list[NoteClaim]) -> list[NoteClaim]:
     doubt = "unchecked: f may not be the activation the prose names, none of its claims holds so"
     failed = {id(c) for c in read if c.status == "failed"}
     return [replace(c, status="unchecked", reason=f"{doubt}; {c.reason}") if id(c) in failed else c for c in claims]
+
+
+def declared_as_named(tokens: list[Token], formula: Formula, scope: Scope) -> Scope:
+    r"""``scope`` with the function the prose after a lone name says it is: "…, and $\sigma$ is the sigmoid
+    function" defines σ as the logistic function from here on (over a ``\sigma(z) = \max(0, z)`` listed before it
+    among other activations); unchanged when the prose says no such thing."""
+    said = _IS_NAMED.match(formula.after)
+    found = element(tokens, formula) if said is not None else None
+    if said is None or found is None:
+        return scope
+    node = found.node
+    if isinstance(node, Call) and node.args is not None and len(node.args) == 1 and isinstance(node.args[0], Name):
+        variable = symbol(node.args[0].name)  # "$g(z)$ is the sigmoid"
+    elif isinstance(node, Name):
+        variable = _X
+    else:
+        return scope
+    kind = _KIND.get(said[1].lower(), "ReLU")
+    body = _BODIES[kind].xreplace({_X: variable})
+    return scope.define(Definition(node.name, (variable,), body, found.line, declared=True))

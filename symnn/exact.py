@@ -208,6 +208,11 @@ def is_zero(expr: sp.Basic) -> bool | None:
         return True
     if not expr.free_symbols and clearly_nonzero(expr):
         return False
+    if any(not power.exp.is_number for power in expr.atoms(sp.Pow)):
+        # p^{y}(1 - p)^{1 - y} differentiated: x^a x^b = x^{a + b} (for any x ≠ 0, on the principal branch), then
+        # a rational function; in milliseconds, where simplify takes a second
+        if sp.cancel(sp.powsimp(sp.together(expr), combine="exp")) == 0:
+            return True
     if sp.simplify(expr) == 0:
         return True
     return None

@@ -70,3 +70,22 @@ def test_slips_at_the_new_point_are_caught():
     assert [c.status for c in result if c.line == 7] == ["verified", "failed"]
     result = check_notes(TWO_POINTS.replace(r"z = 3 \cdot 1 + 1 = 4", r"z = 3 \cdot 2 + 1 = 7")).claims
     assert [c.status for c in result if c.line == 7] == ["failed", "verified"]  # (x = 1, not 2)
+
+
+# x = [5, 3] and W = [[1, -1], [2, 2]] stated whole in bold: x_1 = 5, W_{21} = 2 (row 2, column 1), so
+# W_{11} x_1 + W_{21} x_2 = 1·5 + 2·3 = 11 and W_{12} x_1 + W_{22} x_2 = -5 + 6 = 1.
+BOLD_WHOLE = r"""We have $\mathbf{x} = [5.0, 3.0]^T$ and
+$\mathbf{W} = \begin{bmatrix} 1.0 & -1.0 \\ 2.0 & 2.0 \end{bmatrix}$.
+
+$h_1 = \sigma(W_{11} \cdot x_1 + W_{21} \cdot x_2) = \sigma(1.0 \times 5.0 + 2.0 \times 3.0)$
+
+$h_2 = \sigma(W_{12} \cdot x_1 + W_{22} \cdot x_2) = \sigma(-1.0 \times 5.0 + 2.0 \times 3.0)$
+"""
+
+
+def test_entries_of_a_vector_and_a_matrix_stated_whole_in_bold():
+    assert [c.status for c in check_notes(BOLD_WHOLE).claims] == ["verified", "verified"]
+    slipped = BOLD_WHOLE.replace(r"2.0 \times 3.0)$" + "\n\n$h_2", r"2.0 \times 4.0)$" + "\n\n$h_2")
+    assert [c.status for c in check_notes(slipped).claims] == ["failed", "verified"]  # (4 for x_2 = 3)
+    swapped = BOLD_WHOLE.replace(r"\sigma(-1.0 \times 5.0", r"\sigma(2.0 \times 5.0")  # W_{21} for W_{12}
+    assert [c.status for c in check_notes(swapped).claims] == ["verified", "failed"]

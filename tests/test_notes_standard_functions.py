@@ -94,3 +94,22 @@ def test_braces_after_the_d_of_a_derivative():
         notes = rf"Let $J(y) = -\ln(y)$. Then ${written} = -1/y$."
         assert _statuses(notes) == ["verified"], written
         assert _statuses(notes.replace("-1/y", "-2/y")) == ["failed"], written
+
+
+def test_the_quotient_rule_written_out_with_times():
+    # d/dz (sinh z / cosh z) = (cosh z · cosh z - sinh z · sinh z) / cosh² z: the operator takes the function
+    # before the ×, as the quotient rule is written; (d/dz sinh z) × cosh z = cosh² z
+    quotient = (
+        r"$$\frac{\partial}{\partial z} \frac{\sinh(z)}{\cosh(z)} = \frac{\frac{\partial}{\partial z} \sinh(z)"
+        r" \times \cosh(z) - \frac{\partial}{\partial z} \cosh(z) \times \sinh(z)}{\cosh^2(z)}$$"
+    )
+    assert _statuses(quotient) == ["verified"]
+    assert _statuses(quotient.replace(r"\cosh(z) \times \sinh(z)", r"\cosh(z) \times \cosh(z)")) == ["failed"]
+    assert _statuses(r"$\frac{\partial}{\partial z} \sinh(z) \times \cosh(z) = \cosh^2(z)$") == ["verified"]
+
+
+def test_a_remark_in_parentheses_beside_a_step():
+    # \text{(by chain rule)} is prose: d/dz 1/(1 + e^{-z}) = e^{-z}/(1 + e^{-z})^2 is judged without it
+    notes = r"$$\frac{d}{dz} \left(\frac{1}{1 + e^{-z}}\right) = \frac{e^{-z}}{(1 + e^{-z})^2} \text{(by chain rule)}$$"
+    assert _statuses(notes) == ["verified"]
+    assert _statuses(notes.replace("{e^{-z}}{(1", "{e^{z}}{(1")) == ["failed"]

@@ -311,6 +311,12 @@ class CommandRules(Cursor):
         transposed = grouped and isinstance(operand, Transpose)
         if following is not None and following.text not in ("+", "-", ")", "]", "}", "=") and transposed:
             grouped = False
+        product = following is not None and following.text in (r"\times", r"\cdot")
+        applied = isinstance(operand, (Call, Func)) and product
+        if applied and not negated:
+            # \frac{\partial}{\partial z} \sinh(z) \times \cosh(z) (the quotient rule written out): the product
+            # sign ends the operand, the derivative of the function applied before it
+            return DiffOp(operand, tuple(wrt), bare)
         if following is not None and following.text not in ("+", "-", ")", "]", "}", "=") and not grouped:
             # \frac{\partial}{\partial \theta_i} \frac{1}{2}(h_\theta(x) - y)^2: the whole product that follows, up
             # to the end of its term, as the operator is read in every derivation

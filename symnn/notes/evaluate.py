@@ -158,13 +158,31 @@ _ENTRY_NUMBERED = re.compile(r"^(?P<stem>.+)_(?P<k>[1-9]\d?)$")
 
 
 def entry_of_a_vector(name: str, scope: Scope) -> sp.Expr | None:
-    """``z_2`` where the notes stated the vector ``z`` as a whole (``z = [1, 2, 3]``): its entry, or None."""
+    """``z_2`` where the notes stated the vector ``z`` as a whole (``z = [1, 2, 3]``), ``W_{12}`` of a matrix ``W``
+    stated whole (row 1, column 2; both sizes under 10), either in bold or not: its entry, or None."""
+    found = _whole_stated(name, scope)
+    return found[0] if found is not None else None
+
+
+def _whole_stated(name: str, scope: Scope) -> tuple[sp.Expr, int] | None:
+    """The entry ``name`` names of a vector or matrix stated whole, and the line it was stated on."""
     found = _ENTRY_NUMBERED.match(name)
-    binding = scope.values.get(found["stem"]) if found else None
-    if found is None or binding is None or not isinstance(binding.value, sp.MatrixBase) or 1 not in binding.value.shape:
+    if found is None:
         return None
-    k = int(found["k"])
-    return binding.value[k - 1] if k <= len(binding.value) else None
+    stem, k = found["stem"], found["k"]
+    binding = scope.values.get(stem)
+    if binding is None and stem not in scope.formulas and stem not in scope.functions:
+        bold = [scope.values[b + stem] for b in _BOLD if b + stem in scope.values]  # x_1 of \mathbf{x} = [5, 3]
+        binding = bold[0] if len(bold) == 1 else None
+    if binding is None or not isinstance(binding.value, sp.MatrixBase):
+        return None
+    whole = binding.value
+    if 1 in whole.shape:
+        return (whole[int(k) - 1], binding.line) if int(k) <= len(whole) else None
+    if len(k) != 2 or max(whole.shape) > 9 or "0" in k:
+        return None
+    row, column = int(k[0]), int(k[1])  # W_{12}: row 1, column 2
+    return (whole[row - 1, column - 1], binding.line) if row <= whole.rows and column <= whole.cols else None
 
 
 _BOLD = ("mathbf_", "boldsymbol_", "bm_")
@@ -186,8 +204,8 @@ def implied(name: str, scope: Scope) -> Binding | None:
     default = stated_for_all(name, scope)
     if default is not None:
         return default
-    found, entry = _ENTRY_NUMBERED.match(name), entry_of_a_vector(name, scope)
-    return Binding(entry, scope.values[found["stem"]].line) if found is not None and entry is not None else None
+    found = _whole_stated(name, scope)
+    return Binding(found[0], found[1]) if found is not None else None
 
 
 def in_other_type(name: str, scope: Scope) -> sp.MatrixBase | None:

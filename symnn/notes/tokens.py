@@ -65,6 +65,9 @@ _TOKEN = re.compile(
 #: The words of ``\text{…}`` (no braces inside): signs there that maths has no reading for are skipped.
 _PROSE = re.compile(r"\\(?:text|textrm|textit|textbf|mbox)\s*(\{[^{}]*\})")
 
+#: ``\text{(by chain rule)}``, ``\text{ (quotient rule)}``: a remark in parentheses, words spaced apart, beside a step.
+_REMARK = re.compile(r"\\(?:text|textrm|textit|mbox)\s*\{\s*\([^{}()]*[A-Za-z]{2,}\s+[A-Za-z][^{}()]*\)\s*\}")
+
 #: ``1e-3``, ``2.5E4``: a number, then e: scientific notation, not a product with Euler's number.
 _SCIENTIFIC = re.compile(r"(?<![\d.A-Za-z\\])(?:\d+(?:\.\d+)?|\.\d+)[eE][-+]?\d")
 
@@ -183,6 +186,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     text = _SLASHED_FRAC.sub(r"\\\1", text)  # /frac{1}{1 + e^{0.7}}: \frac typed with a slash (same length)
     text = _function_braces(text)
     text = _SIZED_DOUBLE_BAR.sub(lambda m: "\\|" + " " * (len(m[0]) - 2), text)  # \big|\big|w\big|\big|: \|w\|
+    text = _REMARK.sub(lambda m: " " * len(m[0]), text)  # \text{(by chain rule)}: a remark beside the maths
     tokens: list[Token] = []
     prose = [m.span(1) for m in _PROSE.finditer(text)]
     pos = 0

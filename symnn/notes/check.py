@@ -1215,6 +1215,8 @@ def _check_formula(
             text = " ".join(formula.text[:400].split())
             return scope, [unchecked(formula.line, text, f"not parsed: {problem}")], None, ""
         return scope, [], None, f"no relation to check (not parsed: {problem})"
+    if len(parts) > 1 and r"\in" in formula.text:  # $x, y \in \mathbb{R}^n$: split at the comma, declared together
+        scope = _quietly(lambda: declare_shape(tokenize(formula.text), scope), scope)
     linked = previous if _continues(formula.before) and len(parts) == 1 else None
     opening = parts[0][1] if parts else None
     adjoining = formula.before.strip() in ("", "|", "&")  # nothing between, or the next cell of a table row

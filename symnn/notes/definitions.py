@@ -202,6 +202,8 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
         return scope, 0, []  # "if x = 4, y = -3 then f(x,y) = -12": f's value there, a claim
     later = tuple(e.node for e in chain.elements[2:] if e is not None)
     head = definition_head(first.node, scope, before, second.node, later)
+    if head is not None and head[0] == "d" and second.node is not None and _differentials_in(second.node):
+        return scope, 0, []  # d(\operatorname{diag}(x)) = \operatorname{diag}(dx): a claim about differentials, no d(·)
     if head is not None:
         name, params = head
         if second.node is None:
@@ -226,6 +228,8 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
             if str(problem) == "a transpose of a number" and len(params) == 1:
                 # J(θ) = \frac{1}{2m}(Xθ - y)^T(Xθ - y): a formula of vectors, for matrix form (J of θ)
                 scope.functions.pop(name, None)  # type: ignore[attr-defined]
+                if name in scope.written or scope.history.get(name):
+                    scope.redefined.add(name)
                 scope.written[name] = second.node
                 return replace(scope), 1, []
             return (
@@ -834,15 +838,23 @@ def declare_shape(tokens: list[Token], scope: Scope) -> Scope:
     at = texts.index(r"\in")
     if texts[at + 1 : at + 5] != [r"\mathbb", "{", "R", "}"]:
         return scope
+    groups: list[list[Token]] = [[]]
+    for token in tokens[:at]:  # x, y \in \mathbb{R}^n: each name of the list
+        if token.text == ",":
+            groups.append([])
+        else:
+            groups[-1].append(token)
     try:
-        named = parse_tokens(tokens[:at])
+        nodes = [parse_tokens(group) for group in groups]
     except ParseError:
         return scope
-    if not isinstance(named, Name):
+    if not all(isinstance(node, Name) for node in nodes):
         return scope
+    names = [node.name for node in nodes if isinstance(node, Name)]
     rest = texts[at + 5 :]
     if not rest:
-        scope.shapes[named.name] = None  # a number
+        for name in names:
+            scope.shapes[name] = None  # a number
         return scope
     if rest[0] != "^":
         return scope
@@ -851,7 +863,8 @@ def declare_shape(tokens: list[Token], scope: Scope) -> Scope:
     if not 1 <= len(sizes) <= 2 or not all(re.fullmatch(r"[A-Za-z]|\d+", p) for p in sizes):
         return scope
     dims = [int(p) if p.isdigit() else p for p in sizes]
-    scope.shapes[named.name] = (dims[0], dims[1] if len(dims) == 2 else 1)
+    for name in names:
+        scope.shapes[name] = (dims[0], dims[1] if len(dims) == 2 else 1)
     return scope
 
 
@@ -869,3 +882,8 @@ def set_point(tokens: list[Token], formula: Formula, scope: Scope) -> Scope:
     for param, cell in zip(definition.params, values, strict=True):
         scope = scope.bind(param.name, Binding(evaluate(cell, scope), found.line))
     return scope
+
+
+def _differentials_in(node: Node) -> bool:
+    """Whether ``node`` writes a differential: the letter d (``dx``) or d of a bracket."""
+    return any((isinstance(n, Name) and n.name == "d") or (isinstance(n, Call) and n.name == "d") for n in walk(node))

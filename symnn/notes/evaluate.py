@@ -24,6 +24,7 @@ import sympy as sp
 from symnn.calculus import gradient, jacobian
 from symnn.notes import shapes
 from symnn.notes.dependence import LOSSES, chain_rule, display, expand_names, reachable
+from symnn.notes.differentials import differential, is_differential_call
 from symnn.notes.guards import MAX_FACTORIAL, guard, power
 from symnn.notes.parser import (
     Call,
@@ -250,7 +251,7 @@ def _length_summed(node: Summation, scope: Scope) -> int | None:
 
 
 #: The numbers of a square matrix written as calls: ``\det(H)``, ``\operatorname{tr}(H)``, ``\text{tr}(A)``.
-_OF_MATRICES = {"det", "tr", "trace", "Tr"}
+_OF_MATRICES = {"det", "tr", "trace", "Tr", "diag"}
 
 #: ``\delta_{ij}``: Kronecker's delta, where the notes give δ no other meaning.
 _KRONECKER = re.compile(r"^delta_([i-n]{2})$")
@@ -467,6 +468,11 @@ class _Evaluator:
                 # 6x(x^2 + 1)^2: x times the bracket squared, not (x(x^2 + 1))^2
                 factor = self.name(base.name)
                 return self.product(factor, power(self(base.args[0]), self(node.exponent)), "implicit")
+            if _inverse_transposed(node):  # A^{-T}: the transpose of the inverse
+                inverse = power(self(base), sp.Integer(-1))
+                if not isinstance(inverse, sp.MatrixBase):
+                    raise Unchecked("a power -T of a number")
+                return inverse.T
             return power(self(base), self(node.exponent))
         if isinstance(node, Func):
             return self.function(node)
@@ -755,6 +761,23 @@ class _Evaluator:
         return value.xreplace(dict(zip(params, points, strict=True)))
 
     def call(self, node: Call) -> Value:
+        matrices = shapes.current()
+        if matrices is not None and is_differential_call(node) and _function("d", self.scope) is None:
+            assert node.args is not None  # d(x \odot y): the part linear in the changes the claim writes
+            varied = frozenset(
+                name[len(shapes.CHANGE) :]
+                for name in matrices.symbols
+                if name.startswith(shapes.CHANGE) and name[len(shapes.CHANGE) :] in matrices.symbols
+            )
+            changes = {
+                entry: change
+                for name in varied
+                for entry, change in zip(matrices.symbols[name], matrices.symbols[shapes.CHANGE + name], strict=True)
+            }
+            if not changes:
+                raise Unchecked("d(...) with no change dx written: of what?")
+            inside = self(node.args[0])  # (x varies on its own, as dx says, though the notes define x = A^{-1} b)
+            return differential(matrices.expanded(inside, skip=varied), changes)
         definition = _function(node.name, self.scope)
         one = node.args is not None and len(node.args) == 1 and not node.primes
         if definition is not None and definition.bare and one and len(definition.params) != 1:
@@ -1221,9 +1244,15 @@ class _Evaluator:
 
     @staticmethod
     def _of_a_matrix(name: str, matrix: Value) -> Value:
-        r"""``\det(H)``, ``\operatorname{tr}(H)`` of a square matrix (of a number: the number)."""
+        r"""``\det(H)``, ``\operatorname{tr}(H)`` of a square matrix (of a number: the number);
+        ``\operatorname{diag}(x)``, the square matrix with x on its diagonal, or the diagonal of a square matrix, as a
+        column."""
         if not isinstance(matrix, sp.MatrixBase):
             return matrix
+        if name == "diag" and 1 in matrix.shape:
+            return sp.ImmutableMatrix(sp.diag(*matrix))
+        if name == "diag" and matrix.is_square:
+            return sp.ImmutableMatrix([matrix[i, i] for i in range(matrix.rows)])
         if not matrix.is_square:
             raise Unchecked(f"{name} of a matrix that is not square")
         return matrix.det() if name == "det" else matrix.trace()
@@ -1344,3 +1373,9 @@ def _holds_bare(node: Call, name: str) -> bool:
     """Whether the argument of ``node`` holds the function ``name`` as a bare name (σ in σ(1 - σ)), not called."""
     assert node.args is not None
     return any(isinstance(inner, Name) and inner.name == name for inner in walk(node.args[0]))
+
+
+def _inverse_transposed(node: Pow) -> bool:
+    """Whether ``node`` is ``A^{-T}``, the transpose of the inverse."""
+    exponent = node.exponent
+    return isinstance(exponent, Neg) and isinstance(exponent.operand, Name) and exponent.operand.name == "T"

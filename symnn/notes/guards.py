@@ -75,6 +75,12 @@ def power(base: Value, exponent: Value) -> Value:
             if base.det() == 0:
                 raise Unchecked("the inverse of a singular matrix")
             return sp.ImmutableMatrix(base.inv())  # (A^T A)^{-1} of the normal equations, exactly
+        if exponent.is_Integer and -4 <= exponent <= -1 and base.is_square and base.free_symbols and base.rows <= 3:
+            # B^{-1}, B^{-2} of a matrix of symbols (matrix-calculus notes assume the inverse exists): adj(B)/det(B)
+            determinant = sp.factor(base.det())
+            if determinant == 0:
+                raise Unchecked("the inverse of a singular matrix")
+            return sp.ImmutableMatrix((base.adjugate() / determinant) ** int(-exponent))
         if not (exponent.is_Integer and 0 <= exponent <= 64 and base.is_square):
             raise Unchecked("a power of a matrix other than a small integer power of a square matrix")
         if base.free_symbols and exponent > 8:

@@ -20,8 +20,9 @@ import sympy as sp
 from symnn.notes.chains import Element
 from symnn.notes.claims import EQUATION, NoteClaim
 from symnn.notes.dependence import LOSSES, display_layers
+from symnn.notes.differentials import is_differential_call, varied, written_as_differentials
 from symnn.notes.evaluate import Scope, Unchecked, Value, evaluate, opaque_activations
-from symnn.notes.shapes import Instance, Refused, entries, infer, shaped
+from symnn.notes.shapes import CHANGE, Instance, Refused, entries, infer, shaped
 from symnn.notes.syntax import Call, Derivative, DiffOp, Name, Node, Op, Transpose, rebuilt, walk
 from symnn.verify import check_claim, equal
 
@@ -58,6 +59,11 @@ def matrix_form(line: int, text: str, left: Element, shown: Element, scope: Scop
     """The verdict on ``left = shown`` read in matrix form, or None when the link is not in matrix form."""
     if left.node is None or shown.node is None:
         return None
+    changed = _with_changes(left, shown, scope)
+    if changed is None:
+        return None
+    left, shown = changed
+    assert left.node is not None and shown.node is not None
     nodes = [left.node, shown.node]
     layers = _layer_instances(scope.written, nodes)
     if layers:  # z^{(L)} of z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}: the layer the claim is about, written out
@@ -66,6 +72,7 @@ def matrix_form(line: int, text: str, left: Element, shown: Element, scope: Scop
     used = _used(nodes, written)
     declared = {n: s for n, s in scope.shapes.items() if s is not None and n in used}
     marked = any(_marked(n) for n in nodes) or any(_marked(written[n]) for n in used if n in written)
+    marked = marked or bool(varied(nodes))
     if not declared and not marked and not used & scope.in_matrix_form:
         return None
     numbers = {n for n, b in scope.values.items() if not isinstance(b.value, sp.MatrixBase)}
@@ -101,7 +108,10 @@ def matrix_form(line: int, text: str, left: Element, shown: Element, scope: Scop
                 if not small and "operations" in str(problem):
                     continue  # a deep network: again at sizes 2 and 3
                 return NoteClaim(line, text, "unchecked", "", "", f"{where}: {problem}")
-        verdict = _compare(line, text, claimed, exact, where, isinstance(left.node, (Derivative, DiffOp)))
+        derivation = isinstance(left.node, (Derivative, DiffOp)) or is_differential_call(left.node)  # (d(x^T x) = …)
+        derivation = derivation or bool(varied(nodes))  # linear in a change dx: for every dx, no equation to solve
+        verdict = _compare(line, text, claimed, exact, where, derivation)
+        verdict = _held_constant(verdict, nodes, set(sizes))
         if verdict.status == "failed" and isinstance(left.node, DiffOp):
             return _if_symmetric(verdict, claimed, exact, instance, left.node.wrt, where)
         return verdict
@@ -132,6 +142,59 @@ def _if_symmetric(
 _IDENTITIES = frozenset({"I", "mathbf_I", "mathbb_I", "mathrm_I", "boldsymbol_I"})
 #: A name with a layer for superscript: ``z__l`` (z^{(l)}), ``a__Lminus1`` (a^{(L-1)}), ``W__2``.
 _LAYER = re.compile(r"^(?P<stem>.+?)__(?P<base>[A-Za-z]|\d+)(?:(?P<sign>minus|plus)(?P<offset>\d+))?$")
+
+
+def _held_constant(verdict: NoteClaim, nodes: list[Node], shaped_names: set[str]) -> NoteClaim:
+    """``verdict`` saying which vectors and matrices in a d(…) were held constant: those whose change the claim
+    does not write (A of d(x^T A x) beside dx)."""
+    inside = {
+        n.name for node in nodes for call in walk(node) if is_differential_call(call)
+        for n in walk(call) if isinstance(n, Name) and n.name in shaped_names and not n.name.startswith(CHANGE)
+    }
+    constant = sorted(inside - varied(nodes))
+    if not constant or verdict.status == "unchecked":
+        return verdict
+    said = ", ".join(f"{display_layers(n)} held constant (no d{display_layers(n)} is written)" for n in constant)
+    return replace(verdict, reason=f"{verdict.reason} ({said})")
+
+
+def _with_changes(left: Element, shown: Element, scope: Scope) -> tuple[Element, Element] | None:
+    r"""The sides with ``dx`` and ``d(x \odot y)`` read as changes (:mod:`symnn.notes.differentials`), unless the
+    notes give d a meaning; None when a d is left that is neither a change nor d of a bracket."""
+    letters = [n for side in (left, shown) for n in walk(side.node)]
+    if not any((isinstance(n, Name) and n.name == "d") or is_differential_call(n) for n in letters):
+        return left, shown
+    if "d" in scope.values or "d" in scope.functions or "d" in scope.formulas:
+        return left, shown
+    assert left.node is not None and shown.node is not None
+    left = replace(left, node=written_as_differentials(left.node))
+    shown = replace(shown, node=written_as_differentials(shown.node))
+    if any(isinstance(n, Name) and n.name == "d" for side in (left, shown) for n in walk(side.node)):
+        return None
+    left, shown = _of_defined(left, scope), _of_defined(shown, scope)
+    assert left.node is not None and shown.node is not None
+    names = {n.name for side in (left.node, shown.node) for n in walk(side) if isinstance(n, Name)}
+    for name in varied([left.node, shown.node]):
+        if name not in names:
+            return None  # df of an f defined twice, or never: the change of what? (dx beside x is x's change)
+    return left, shown
+
+
+def _of_defined(side: Element, scope: Scope) -> Element:
+    r"""``side`` with the change ``df`` of a quantity the notes define (``f(x) = \operatorname{tr}(A x x^T)``) as d of
+    its definition: f does not vary on its own."""
+
+    def defined(node: object) -> Node | None:
+        if not (isinstance(node, Name) and node.name.startswith(CHANGE)):
+            return None
+        name = node.name[len(CHANGE) :]
+        if len(scope.history.get(name, ())) > 1 or name in scope.redefined:
+            return None  # f defined in each exercise (f(x) = tr(A x x^T), then f(x) = tr(B^{-1})): which, not clear
+        function = scope.functions.get(name)
+        body = scope.written.get(name, function.source if function is not None else None)
+        return Call("d", (body,), 0) if isinstance(body, Node) else None
+
+    return replace(side, node=cast(Node, rebuilt(side.node, defined)))
 
 
 def _layer_of(name: str) -> tuple[str, str, int] | None:

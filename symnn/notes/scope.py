@@ -126,6 +126,9 @@ class Scope:
         cell_started: the reading order at which the current notebook cell began (0 outside notebooks).
         defaults: values the prose gives a whole kind of parameter ("initialize all the weights to $1$"), by the
             stem its names start with (``w``, ``b``): every such name with no value of its own holds it.
+        redefined: functions written more than once as formulas of vectors (``f(x) = \operatorname{tr}(A x x^T)``,
+            then ``f(x) = \operatorname{tr}(B^{-1})`` in the next exercise): which one a later ``df`` means is
+            not clear.
         nilpotent: the infinitesimals of dual numbers the notes declare (``\epsilon^2 = 0``): every value is read
             to first order in them, as dual-number arithmetic computes (a + bε)(c + dε) = ac + (ad + bc)ε.
         shapes: sizes the notes declare (``W \in \mathbb{R}^{m \times n}``: ``("m", "n")``; None: a number).
@@ -154,6 +157,7 @@ class Scope:
     in_matrix_form: set[str] = field(default_factory=set)
     cell_started: int = 0
     nilpotent: set[str] = field(default_factory=set)
+    redefined: set[str] = field(default_factory=set)
     defaults: dict[str, Binding] = field(default_factory=dict)
 
     # The mappings are shared and grown in place, and each call returns a new Scope object over
@@ -178,6 +182,8 @@ class Scope:
                 self.point[param.name] = self.values.pop(param.name)  # type: ignore[index, attr-defined]
         self.values.pop(definition.name, None)  # type: ignore[attr-defined]
         self.formulas.pop(definition.name, None)  # type: ignore[attr-defined]
+        if definition.name in self.written or self.history.get(definition.name):
+            self.redefined.add(definition.name)
         self._defined_in_formulas(definition)
         definition = replace(definition, order=next(_STATED))
         self.functions[definition.name] = definition  # type: ignore[index]

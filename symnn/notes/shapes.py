@@ -33,6 +33,10 @@ __all__ = ["MAX_SIZES", "Instance", "Refused", "current", "infer", "shaped"]
 #: The most free sizes one claim may have (each gets its own number, 2, 3, …).
 MAX_SIZES = 5
 _PRODUCTS = {"cdot", "implicit", "times"}
+#: The prefix of the name of a change (``d·x`` of ``dx``; see :mod:`symnn.notes.differentials`).
+CHANGE = "d·"
+#: Functions of a matrix: its trace and determinant (numbers), diag (a vector's square matrix, a matrix's diagonal).
+_OF_A_MATRIX = {"trace", "tr", "Tr", "det", "diag"}
 #: Functions applied entry by entry.
 _ENTRYWISE = {"exp", "log", "ln", "tanh", "sinh", "cosh", "sin", "cos", "sqrt", "abs", "max", "min"}
 
@@ -109,13 +113,16 @@ class _Inference:
         and the bracket (transposed), or None for any other node."""
         if not isinstance(node, Call) or node.primes or not node.args or len(node.args) != 1:
             return None
-        if node.name not in self.written or node.name in self.scalars:
-            return None
+        if (node.name not in self.written and node.name not in self.declared) or node.name in self.scalars:
+            return None  # (A(x \odot y) with A \in \mathbb{R}^{n \times n} declared: A times the bracket)
         argument = Transpose(node.args[0]) if transposed else node.args[0]
         return Op("implicit", Name(node.name), argument)
 
     def name(self, name: str) -> Shape:
         if name in self.shapes:
+            return self.shapes[name]
+        if name.startswith(CHANGE):  # d·x, the change of x: x's shape
+            self.shapes[name] = self.name(name[len(CHANGE) :])
             return self.shapes[name]
         if name in self.scalars:
             self.shapes[name] = None
@@ -131,6 +138,21 @@ class _Inference:
             if self._inner_product(name):
                 self.same(shape, (1, 1), f"{name}, an inner product")  # z = w^T x + b: a number
         return shape
+
+    def _of_a_matrix(self, name: str, inner: Shape) -> Shape:
+        """The shape of ``trace(M)``, ``det(M)`` (a number, of a square M) and ``diag(x)`` (the square matrix of a
+        column x; the column of the diagonal of a square matrix, when x is known to be one)."""
+        if inner is None:
+            raise Refused(f"{name} of a number")
+        if name != "diag":
+            self.same(inner, (inner[1], inner[0]), f"the matrix of {name}")  # square
+            return 1, 1
+        columns = self.sizes.pinned.get(self.sizes.find(inner[1])) if isinstance(inner[1], str) else inner[1]
+        if columns is not None and columns != 1:
+            self.same(inner, (inner[1], inner[0]), "the matrix of diag")
+            return inner[0], 1  # diag(Y) of a square Y: its diagonal
+        self.sizes.unify(inner[1], 1)
+        return inner[0], inner[0]
 
     def _unit(self, shape: tuple[Dim, Dim]) -> bool:
         """Whether ``shape`` is fixed to 1 × 1 already (a number, such as an inner product)."""
@@ -158,7 +180,9 @@ class _Inference:
         if len(keys) != 4:
             return False
         roots = {self.sizes.find(k) for k in keys}
-        return len(roots) == 1 and not (roots & set(self.sizes.pinned))
+        letters = {self.sizes.find(d) for shape in self.declared.values() for d in shape if isinstance(d, str)}
+        # (A \operatorname{diag}(x) with A \in \mathbb{R}^{n \times n} declared: a product of square matrices)
+        return len(roots) == 1 and not (roots & set(self.sizes.pinned)) and not roots & letters
 
     def same(self, a: Shape, b: Shape, what: str) -> None:
         if a is None or b is None:
@@ -209,6 +233,11 @@ class _Inference:
                     raise Refused(r"a product of two factors of one shape (\odot, or a matrix product?)")
                 return left[0], right[1]
             raise Refused(f"the operation {node.op}")
+        if isinstance(node, Pow) and _matrix_power(node.exponent):
+            base = self.of(node.base)
+            if base is not None and not self._unit(base):  # B^{-1}, B^{-2}, A^{-T}, A^2: a square matrix
+                self.same(base, (base[1], base[0]), "a matrix to a power")
+                return base
         if isinstance(node, Pow):
             euler = isinstance(node.base, Name) and node.base.name == "e"  # e^{-z}: Euler's number
             base, exponent = None if euler else self.of(node.base), self.of(node.exponent)
@@ -221,6 +250,9 @@ class _Inference:
         if isinstance(node, Func) and node.name in ("total", "norm"):
             self.of(node.args[0])
             return None  # \sum of a vector's entries, \|Xw - y\|: a number
+        if isinstance(node, Call) and node.name in _OF_A_MATRIX and node.name not in self.written:
+            if node.args is not None and len(node.args) == 1 and not node.primes:
+                return self._of_a_matrix(node.name, self.of(node.args[0]))
         if isinstance(node, Call) and node.args is not None and len(node.args) == 1:
             inner = self.of(node.args[0])
             return None if node.name in self.scalars else inner  # σ(z), φ'(u): entry by entry; L(a): a number
@@ -241,6 +273,16 @@ class _Inference:
                 self.same(inner, (1, 1), "what is differentiated by a vector (a number)")
             return self.name(node.wrt[0])
         raise Refused(f"{type(node).__name__} in a matrix-form formula")
+
+
+def _matrix_power(exponent: Node) -> bool:
+    """Whether ``exponent`` is a power only a square matrix has: -1 to -4 (an inverse), or -T (its transpose)."""
+    if not isinstance(exponent, Neg):
+        return False  # (x^2 of a vector stays refused: no reading makes a vector square)
+    exponent = exponent.operand
+    if isinstance(exponent, Name) and exponent.name == "T":
+        return True
+    return isinstance(exponent, Num) and exponent.value.is_Integer and 1 <= exponent.value <= 4
 
 
 def infer(
@@ -303,17 +345,22 @@ class Instance:
     losses: dict[str, sp.Expr] = field(default_factory=dict)
 
     def describe(self) -> str:
-        return ", ".join(f"{display_layers(n)}: {r}×{c}" for n, (r, c) in sorted(self.sizes.items()))
+        shown = [(display_layers(n).replace(CHANGE, "d"), r, c) for n, (r, c) in sorted(self.sizes.items())]
+        return ", ".join(f"{n}: {r}×{c}" for n, r, c in shown)  # (d·x, the change of x: dx, as written)
 
-    def _mapping(self, skip: str | None) -> dict[sp.Symbol, sp.Expr]:
+    def _mapping(self, skip: str | frozenset[str] | None) -> dict[sp.Symbol, sp.Expr]:
+        skipped = {skip} if isinstance(skip, str) else set(skip or ())
         mapping: dict[sp.Symbol, sp.Expr] = {}
         for name, value in self.values.items():
-            if name != skip:
+            if name not in skipped:
                 mapping.update(dict(zip(self.symbols[name], value, strict=True)))
         return mapping
 
-    def expanded(self, value: sp.Expr | sp.MatrixBase, skip: str | None = None) -> sp.Expr | sp.MatrixBase:
-        """``value`` with the entries of every defined name (but ``skip``) replaced by their definitions."""
+    def expanded(
+        self, value: sp.Expr | sp.MatrixBase, skip: str | frozenset[str] | None = None
+    ) -> sp.Expr | sp.MatrixBase:
+        """``value`` with the entries of every defined name (but ``skip``, a name or several) replaced by their
+        definitions."""
         mapping = self._mapping(skip)
         for _ in range(30):
             if not (value.free_symbols & set(mapping)):

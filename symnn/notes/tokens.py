@@ -407,13 +407,23 @@ def _synonyms(tokens: list[Token]) -> list[Token]:
 
 
 def _dot_in_brackets(tokens: list[Token]) -> list[Token]:
-    r"""``a (.) (1 - a)``: the Hadamard product typed as a dot in brackets, ``\odot``; ``1.-a``: the number 1."""
+    r"""``a (.) (1 - a)``: the Hadamard product typed as a dot in brackets, ``\odot`` (and ``\mathbin{.*}``); ``1.-a``:
+    the number 1; ``\sin.(x)``: the function applied entry by entry."""
     out: list[Token] = []
     index = 0
     while index < len(tokens):
         if [t.text for t in tokens[index : index + 3]] == ["(", ".", ")"]:
             out.append(Token("cmd", r"\odot", tokens[index].pos, 3))
             index += 3
+            continue
+        if [t.text for t in tokens[index : index + 5]] == [r"\mathbin", "{", ".", "*", "}"]:
+            out.append(Token("cmd", r"\odot", tokens[index].pos, tokens[index + 4].pos + 1 - tokens[index].pos))
+            index += 5  # \mathbin{.*}: Julia's and MATLAB's element-wise product, as \odot
+            continue
+        broadcast = tokens[index].kind == "cmd" and tokens[index].text.lstrip("\\") in FUNCTIONS
+        if broadcast and [t.text for t in tokens[index + 1 : index + 3]] == [".", "("]:
+            out.append(tokens[index])  # \sin.(x): Julia's dot, the function applied entry by entry, as \sin(x)
+            index += 2
             continue
         ahead = [t.text for t in tokens[index + 1 : index + 3]]
         if tokens[index].kind == "num" and ahead[:1] == ["."] and ahead[1:] in (["-"], ["+"], ["*"], ["/"]):

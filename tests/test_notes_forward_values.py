@@ -89,3 +89,20 @@ def test_entries_of_a_vector_and_a_matrix_stated_whole_in_bold():
     assert [c.status for c in check_notes(slipped).claims] == ["failed", "verified"]  # (4 for x_2 = 3)
     swapped = BOLD_WHOLE.replace(r"\sigma(-1.0 \times 5.0", r"\sigma(2.0 \times 5.0")  # W_{21} for W_{12}
     assert [c.status for c in check_notes(swapped).claims] == ["verified", "failed"]
+
+
+# y = σ(V_1 h_1 + V_2 h_2) at V = [0.5, 1.0] (stated whole, in bold), h_1 = 2, h_2 = -1: V·h = 1 - 1 = 0, y = 1/2,
+# ∂y/∂V_1 = y(1 - y) h_1 = (1/4)·2 = 1/2; 0.25 × 3 is a slip.
+ENTRIES_FORWARD = r"""The output is $y = \sigma(V_1 h_1 + V_2 h_2)$ with
+$\mathbf{V} = [0.5, 1.0]^T$, $h_1 = 2$ and $h_2 = -1$.
+
+Then $\frac{\partial y}{\partial V_1} = 0.25 \times 2 = 0.5$.
+"""
+
+
+def test_a_derivative_at_a_point_given_by_a_vector_stated_whole():
+    claims = check_notes(ENTRIES_FORWARD).claims
+    assert [c.status for c in claims] == ["verified", "verified"]
+    assert "V_1, V_2" in claims[0].reason  # (the entries of \mathbf{V}, as stated)
+    slipped = ENTRIES_FORWARD.replace(r"0.25 \times 2 = 0.5", r"0.25 \times 3 = 0.75")
+    assert [c.status for c in check_notes(slipped).claims] == ["failed", "verified"]

@@ -811,8 +811,10 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
     computed: set[sp.Symbol] = set()
     if free(exact_value) | free(claimed_value):  # ∂L/∂w = (ŷ - y)x at x = 2, w = 0.5, b = -1: ŷ by its definition
         forward = _forward_values(values, scope)
+        still = free(exact_value.xreplace(forward)) | free(claimed_value.xreplace(forward))
+        entries = {s: b.value for s in still if (b := implied(s.name, scope)) is not None}  # V_1 of \mathbf{V}
         computed = set(forward) - set(values)
-        values = forward
+        values = {**forward, **entries}
         exact_value, claimed_value = exact.xreplace(values), claimed.xreplace(values)
     missing = sorted(s.name for s in free(exact_value) | free(claimed_value))
     if missing and differs and _equal_at_the_values(exact_value, claimed_value):
@@ -843,7 +845,7 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
         stated += f" ({', '.join(map(shown_name, through))} by {definitions})"
     shown_digits = printed(shown.node)
     verdict = judge_numbers(text, line, claimed_value, exact_value, shown_digits if op == "=" else None)
-    if verdict.status == "failed" and used:
+    if verdict.status == "failed" and (used or through):
         for rule in (rounded_substitution, _carried_rule):
             verdict = rule(verdict, left, shown, claimed_value, exact_value, scope)
             if verdict.status != "failed":
@@ -928,9 +930,11 @@ def _forward_values(values: dict[sp.Symbol, Value], scope: Scope) -> dict[sp.Sym
         if output in found or not isinstance(binding.value, sp.Expr):
             continue
         try:
-            value = expand_names(binding.value, scope.formulas).xreplace(values)
+            value = expand_names(binding.value, scope.formulas)
         except Unchecked:
             continue
+        inputs = {s: b.value for s in free(value) - set(found) if (b := implied(s.name, scope)) is not None}
+        value = value.xreplace({**values, **inputs})  # (W_{11} of \mathbf{W} stated whole, too)
         if isinstance(value, sp.Expr) and value.is_number:
             found[output] = value
     return found

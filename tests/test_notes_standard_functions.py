@@ -113,3 +113,16 @@ def test_a_remark_in_parentheses_beside_a_step():
     notes = r"$$\frac{d}{dz} \left(\frac{1}{1 + e^{-z}}\right) = \frac{e^{-z}}{(1 + e^{-z})^2} \text{(by chain rule)}$$"
     assert _statuses(notes) == ["verified"]
     assert _statuses(notes.replace("{e^{-z}}{(1", "{e^{z}}{(1")) == ["failed"]
+
+
+def test_limits_are_taken_exactly():
+    # f(x) = x² + 2x + 2: (f(x + h) - f(x))/h = 2x + 2 + h → 2x + 2; sin(x)/x → 1; 1/x has no limit at 0
+    notes = r"""Let $f(x) = x^2 + 2x + 2$.
+
+By definition $f'(x) = \lim_{\Delta x \to 0} \frac{f(x + \Delta x) - f(x)}{\Delta x} = 2x + 2$.
+"""
+    assert _statuses(notes) == ["verified", "verified"]
+    assert _statuses(notes.replace("= 2x + 2$", "= 2x + 1$")) == ["verified", "failed"]
+    assert _statuses(r"$\lim_{x \to 0} \frac{\sin(x)}{x} = 1$") == ["verified"]
+    assert _statuses(r"$\lim_{x \to 0} \frac{\sin(x)}{x} = 0$") == ["failed"]
+    assert _statuses(r"$\lim_{x \to 0} \frac{1}{x} = 5$") == ["unchecked"]

@@ -162,6 +162,8 @@ class CommandRules(Cursor):
             return self.summation()
         if name == "prod":
             return self.summation(product=True)
+        if name == "lim":
+            return self.limit()
         if token.text in REFUSED:
             raise ParseError(f"{token.text} ({REFUSED[token.text]}) is not checked")
         raise ParseError(f"{token.text} is not understood")
@@ -211,6 +213,24 @@ class CommandRules(Cursor):
         if excluded is not None and index not in letters and excluded in letters:
             index, excluded = excluded, index  # \sum_{i \ne j} t_j y_i: a sum over j, leaving out i
         return Summation(index, lower, upper, body, excluded, product)
+
+    def limit(self) -> Node:
+        r"""``\lim_{\Delta x \to 0} \frac{f(x + \Delta x) - f(x)}{\Delta x}``: the limit binds the product that
+        follows it, as a sum does; its variable is a name, its point a number or a name (not ∞)."""
+        if not self.at("_"):
+            raise ParseError("a limit without its variable")
+        self.next()
+        spec = self.group_tokens()
+        arrows = [i for i, t in enumerate(spec) if t.text in (r"\to", r"\rightarrow")]
+        if len(arrows) != 1:
+            raise ParseError("a limit whose variable and point are not written v \\to a")
+        variable = self.parse_group(spec[: arrows[0]], self.depth + 1)
+        point = self.parse_group(spec[arrows[0] + 1 :], self.depth + 1)
+        if not isinstance(variable, Name):
+            raise ParseError("a limit whose variable is not a name")
+        if self.peek() is None:
+            raise ParseError("a limit of nothing")
+        return Func("limit", (variable, point, self.term()))
 
     def _sum_as_a_name(self) -> Node | None:
         r"""``\sum`` or ``\sum_K`` before a closing bracket, an operator or the end: a name, or None."""

@@ -1231,6 +1231,8 @@ class _Evaluator:
             return sp.Abs(value)
         if name in ("max", "min"):
             return self.extremum(node)
+        if name == "limit":
+            return self._limit(node)
         if name == "total":
             inside = self(node.args[0])
             if not isinstance(inside, sp.MatrixBase):
@@ -1241,6 +1243,21 @@ class _Evaluator:
             if isinstance(inside, sp.MatrixBase):  # tanh(u), in matrix form or of numbers: entry by entry
                 return inside.applyfunc(lambda entry: self._elementary(node, entry))
         return self._elementary(node, self.scalar(node.args[0], f"the argument of {name}"))
+
+    def _limit(self, node: Func) -> sp.Expr:
+        r"""``\lim_{h \to 0} \frac{f(x + h) - f(x)}{h}``, exactly (SymPy's Gruntz algorithm), the variable free in
+        the body whatever value the notes gave it elsewhere; unchecked when the limit does not exist or is infinite."""
+        variable, point, body = node.args
+        assert isinstance(variable, Name)
+        v = symbol(variable.name)
+        at = self.scalar(point, "the point of a limit")
+        value = _Evaluator(self.scope, self.keep | {variable.name})(body)  # (h kept a variable)
+        if isinstance(value, sp.MatrixBase):
+            raise Unchecked("a limit of a vector")
+        found = sp.limit(value, v, at)
+        if found.has(sp.Limit) or not found.is_finite:
+            raise Unchecked("a limit that does not exist, is infinite, or holds names the notes do not define")
+        return sp.sympify(found)
 
     @staticmethod
     def _of_a_matrix(name: str, matrix: Value) -> Value:

@@ -217,3 +217,10 @@ def test_a_name_given_to_a_template_entry_is_that_entry():
     assert [c.status for c in check_notes(SOFTMAX_ALIAS).claims] == ["verified"]
     slipped = SOFTMAX_ALIAS.replace(r"= \hat{y}_i (1-\hat{y}_i)", r"= \hat{y}_i (1+\hat{y}_i)")
     assert [c.status for c in check_notes(slipped).claims] != ["verified"]
+
+
+def test_a_for_all_clause_after_a_formula_is_not_part_of_it():
+    # f(z) = 2z + 1, ∀ i = 1, 2, 3: the clause says for which i (it was "not parsed", and f undefined); f(3) = 7
+    notes = r"Let $f(z) = 2z + 1 ,\forall i = 1, 2, 3$. Then $f(3) = 7$."
+    assert [c.status for c in check_notes(notes).claims] == ["verified"]
+    assert [c.status for c in check_notes(notes.replace("= 7$", "= 8$")).claims] == ["failed"]

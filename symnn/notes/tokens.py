@@ -68,6 +68,9 @@ _PROSE = re.compile(r"\\(?:text|textrm|textit|textbf|mbox)\s*(\{[^{}]*\})")
 #: ``\text{(by chain rule)}``, ``\text{ (quotient rule)}``: a remark in parentheses, words spaced apart, beside a step.
 _REMARK = re.compile(r"\\(?:text|textrm|textit|mbox)\s*\{\s*\([^{}()]*[A-Za-z]{2,}\s+[A-Za-z][^{}()]*\)\s*\}")
 
+#: ``, \forall i = 1, 2, 3`` after a formula, up to the end of its row: for which indices it holds (every one).
+_FOR_ALL = re.compile(r"[,;]?\s*(?:\\quad\s*|\\qquad\s*)?\\forall(?![A-Za-z])(?:(?!\\\\|&).)*", re.DOTALL)
+
 #: ``1e-3``, ``2.5E4``: a number, then e: scientific notation, not a product with Euler's number.
 _SCIENTIFIC = re.compile(r"(?<![\d.A-Za-z\\])(?:\d+(?:\.\d+)?|\.\d+)[eE][-+]?\d")
 
@@ -187,6 +190,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     text = _function_braces(text)
     text = _SIZED_DOUBLE_BAR.sub(lambda m: "\\|" + " " * (len(m[0]) - 2), text)  # \big|\big|w\big|\big|: \|w\|
     text = _REMARK.sub(lambda m: " " * len(m[0]), text)  # \text{(by chain rule)}: a remark beside the maths
+    text = _FOR_ALL.sub(lambda m: " " * len(m[0]), text)  # , \forall i = 1, 2, 3: the indices it holds for
     tokens: list[Token] = []
     prose = [m.span(1) for m in _PROSE.finditer(text)]
     pos = 0

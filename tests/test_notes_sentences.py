@@ -187,3 +187,14 @@ def test_a_sentence_naming_another_function_speaks_of_its_own_f():
     assert claim.status == "unchecked" and "speaks of" in claim.reason
     own = "The leaky ReLU is $f(x) = \\max(0.01 x, x)$.\n\nIt is used widely.\n\nFor the leaky ReLU, $f(-2) = -0.2$.\n"
     assert [c.status for c in check_notes(own).claims] == ["failed"]
+
+
+def test_a_brace_labelled_e_names_the_error():
+    # x = 4, w = 1.5, t = 8, y = xw = 6: y - t = -2, and the label e names it (the error), not Euler's e = 2.718…
+    notes = (
+        "Let $x = 4$, $w = 1.5$, $t = 8$ and $y = xw$.\n\n"
+        "$$\\frac{d}{dw} (xw - t)^2 = 2x (xw - t) = 2x \\underbrace{(y - t)}_{e}$$\n"
+    )
+    claims = check_notes(notes).claims
+    assert "failed" not in [c.status for c in claims]  # ((y - t) = e was failed, with e = 2.718…)
+    assert [c.status for c in claims][:2] == ["verified", "verified"]

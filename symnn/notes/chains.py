@@ -304,6 +304,8 @@ def _label_statement(braced: list[Token], label: list[Token], mark: Token) -> li
         return None
     if any(t.text in RELATIONS or t.text in OTHER_RELATIONS or t.text in _TRANSPARENT for t in braced + label):
         return None
+    if [t.text for t in label] == ["e"] and relation.text == "=":
+        return [*label, relation, *braced]  # 2x \underbrace{(y - t)}_{e}: e names the error (e = y - t), not Euler's e
     return [*braced, relation, *label]
 
 

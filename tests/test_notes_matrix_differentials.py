@@ -74,3 +74,23 @@ def test_a_function_defined_in_two_exercises_is_not_guessed():
 For the first, $df = \operatorname{tr}(A \, dx \, x^T + A x \, dx^T)$.
 """
     assert _statuses(notes)[-1] == (6, "unchecked")
+
+
+def test_inner_products():
+    # ⟨(A + A^T)x, y⟩ = x^T (A + A^T)^T y = x^T (A^T + A) y; ⟨A, B⟩_F = Σ_ij A_ij B_ij = tr(A^T B); ⟨x, y⟩ = y^T x
+    notes = r"""Let $x, y \in \mathbb{R}^n$ and $A, B \in \mathbb{R}^{n \times n}$.
+
+Then $x^T (A+A^T) y = \langle (A+A^T) x, y \rangle$ and $\operatorname{tr}(A^T B) = \langle A, B \rangle_\mathrm{F}$.
+"""
+    assert [c.status for c in check_notes(notes).claims] == ["verified", "verified"]
+    assert [c.status for c in check_notes(notes.replace("(A^T B)", "(A B)")).claims][-1] != "verified"
+
+
+def test_matrices_declared_are_never_judged_as_numbers():
+    # A, B declared n × n: AB = BA holds of numbers only ((AB)_12 = A_11 B_12 + A_12 B_22 ≠ (BA)_12 in general),
+    # so it is not a ✓; tr(AB) = tr(BA) holds of matrices (Σ_ij A_ij B_ji both)
+    notes = r"""Let $A \in \mathbb{R}^{n \times n}$ and $B \in \mathbb{R}^{n \times n}$.
+
+Then $AB = BA$ and $\operatorname{tr}(AB) = \operatorname{tr}(BA)$.
+"""
+    assert [c.status for c in check_notes(notes).claims] == ["unchecked", "verified"]

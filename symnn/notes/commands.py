@@ -61,6 +61,10 @@ CASE_RELATIONS = {
 NOT_EQUAL = (r"\neq", r"\ne")
 
 
+#: How a token opens or closes a bracket, for the parts of ``\langle a, b \rangle``.
+_NESTING = {"(": 1, "[": 1, "{": 1, r"\langle": 1, ")": -1, "]": -1, "}": -1, r"\rangle": -1}
+
+
 def _bound_but_one(spec: list[Token], index: str) -> tuple[list[Token], str | None]:
     r"""The lower bound of ``\sum_{k = 1, k \neq i}`` (the tokens after ``=``), and the one value of the index it
     leaves out (``i``), or the bound alone and None when no ``, k \neq i`` follows it."""
@@ -164,6 +168,8 @@ class CommandRules(Cursor):
             return self.summation(product=True)
         if name == "lim":
             return self.limit()
+        if name == "langle":
+            return self.inner_product()
         if token.text in REFUSED:
             raise ParseError(f"{token.text} ({REFUSED[token.text]}) is not checked")
         raise ParseError(f"{token.text} is not understood")
@@ -213,6 +219,35 @@ class CommandRules(Cursor):
         if excluded is not None and index not in letters and excluded in letters:
             index, excluded = excluded, index  # \sum_{i \ne j} t_j y_i: a sum over j, leaving out i
         return Summation(index, lower, upper, body, excluded, product)
+
+    def inner_product(self) -> Node:
+        r"""``\langle a, b \rangle`` (``_\mathrm{F}`` after it, Frobenius's, the same): the sum of the products of
+        the entries, a^T b of vectors and tr(A^T B) of matrices."""
+        inside: list[Token] = []
+        depth = 0
+        while True:
+            token = self.peek()
+            if token is None:
+                raise ParseError("\\langle without its \\rangle")
+            self.next()
+            if token.text == r"\rangle" and depth == 0:
+                break
+            depth += _NESTING.get(token.text, 0)
+            inside.append(token)
+        if self.at("_"):  # \langle A, B \rangle_\mathrm{F}
+            self.next()
+            self.group_tokens()
+        parts: list[list[Token]] = [[]]
+        level = 0
+        for token in inside:
+            level += _NESTING.get(token.text, 0)
+            if token.text == "," and level == 0:
+                parts.append([])
+            else:
+                parts[-1].append(token)
+        if len(parts) != 2 or not all(parts):
+            raise ParseError("\\langle … \\rangle of other than two things (a tuple?)")
+        return Func("inner", tuple(self.parse_group(part, self.depth + 1) for part in parts))
 
     def limit(self) -> Node:
         r"""``\lim_{\Delta x \to 0} \frac{f(x + \Delta x) - f(x)}{\Delta x}``: the limit binds the product that

@@ -1233,6 +1233,13 @@ class _Evaluator:
             return self.extremum(node)
         if name == "limit":
             return self._limit(node)
+        if name == "inner":
+            first, second = (self(argument) for argument in node.args)
+            if isinstance(first, sp.MatrixBase) and isinstance(second, sp.MatrixBase):
+                if first.shape != second.shape:
+                    raise Unchecked(f"an inner product of shapes {first.shape} and {second.shape}")
+                return sp.Add(*[a * b for a, b in zip(first, second, strict=True)])  # a^T b, tr(A^T B)
+            raise Unchecked("\\langle a, b \\rangle of numbers: a pair, or an inner product?")
         if name == "total":
             inside = self(node.args[0])
             if not isinstance(inside, sp.MatrixBase):

@@ -351,6 +351,12 @@ def _judge_link(left: Element, op: str, right: Element, scope: Scope, target: El
         result = _earlier_definition(result, left, op, right, scope, target)
     if result.status == "failed" or (result.status == "unchecked" and _for_want_of_values(result.reason)):
         result = _with_values_stated_again(result, left, op, right, scope, target)
+    declared = _declared_arrays(left, shown, scope)
+    if declared and result.status != "unchecked" and op == "=":
+        # AB = BA with A, B \in \mathbb{R}^{n \times n}: true of numbers, not of the matrices the notes declared
+        in_form = matrix_form(line, text, left, shown, scope)
+        reason = f"{', '.join(declared)} declared as vectors or matrices: not judged as numbers"
+        result = in_form if in_form is not None else unchecked(line, text, reason)
     in_matrix_form = None
     if result.status == "unchecked" and op == "=":
         in_matrix_form = matrix_form(line, text, left, shown, scope)  # ∂L/∂W = ∂L/∂z x^T, at sizes
@@ -855,6 +861,17 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
             return as_shown
         return within_rounding(line, text, claimed_value, exact_value, stated)
     return replace(verdict, reason=f"{stated}: {verdict.reason}")
+
+
+def _declared_arrays(left: Element, shown: Element, scope: Scope) -> list[str]:
+    r"""The names in the link the notes declared vectors or matrices (``A \in \mathbb{R}^{n \times n}``), when none of
+    them holds a value of its own (a matrix of numbers is judged as one already)."""
+    names = {n.name for side in (left.node, shown.node) if side is not None for n in walk(side) if isinstance(n, Name)}
+    arrays = [
+        n for n in sorted(names)
+        if scope.shapes.get(n) not in (None, (1, 1)) and n not in scope.values and n not in scope.formulas
+    ]
+    return arrays
 
 
 def _a_derivative_vanishes(left: Element, shown: Element, scope: Scope) -> bool:

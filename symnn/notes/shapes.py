@@ -247,6 +247,9 @@ class _Inference:
             return unit  # e^{-z} with z = w^T x + b: a number, 1 × 1 as z is
         if isinstance(node, Func) and node.name.rstrip("'") in _ENTRYWISE and len(node.args) == 1:
             return self.of(node.args[0])
+        if isinstance(node, Func) and node.name == "inner" and len(node.args) == 2:
+            self.same(self.of(node.args[0]), self.of(node.args[1]), "the two sides of an inner product")
+            return 1, 1  # \langle a, b \rangle: a number
         if isinstance(node, Func) and node.name in ("total", "norm"):
             self.of(node.args[0])
             return None  # \sum of a vector's entries, \|Xw - y\|: a number

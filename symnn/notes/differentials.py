@@ -56,7 +56,7 @@ def written_as_differentials(node: Node) -> Node:
 
 
 def _ends_in_d(node: Node) -> bool:
-    r"""Whether the last leaf of ``node`` is the letter d (``d``, ``x \odot d``, ``a + d``)."""
+    r"""Whether the last leaf of a product ``node`` is the letter d (``d``, ``x \odot d``, ``2 A d``)."""
     while isinstance(node, Op) and node.op in _PRODUCTS:
         node = node.right
     return isinstance(node, Name) and node.name == "d"

@@ -10,6 +10,7 @@ exact at the sizes of the instance, as every matrix-form claim is.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import cast
 
@@ -18,10 +19,8 @@ import sympy as sp
 from symnn.notes.shapes import CHANGE
 from symnn.notes.syntax import Call, Name, Node, Op, Transpose, rebuilt, walk
 
-__all__ = ["PREFIX", "differential", "is_differential_call", "varied", "written_as_differentials"]
+__all__ = ["changes", "differential", "is_differential_call", "varied", "written_as_differentials"]
 
-#: The canonical name of the change of ``v``: ``d·v`` (a name the notes never write).
-PREFIX = CHANGE
 _PRODUCTS = {"implicit", "hadamard", "cdot", "times"}
 
 
@@ -80,26 +79,34 @@ def _change_of(node: Node | None) -> Node | None:
     r"""``d·v`` for the name v after a d (``dv^T`` for its transpose), ``d(…)`` of anything else after it
     (``d \operatorname{tr}(B^{-1})``, ``d \|x\|^2``); None at the end."""
     if isinstance(node, Name) and node.name != "d":
-        return Name(PREFIX + node.name)
+        return Name(CHANGE + node.name)
     if isinstance(node, Transpose) and isinstance(node.operand, Name):
-        return replace(node, operand=Name(PREFIX + node.operand.name))
+        return replace(node, operand=Name(CHANGE + node.operand.name))
     if node is None or (isinstance(node, Name) and node.name == "d"):
         return None
     return Call("d", (written_as_differentials(node),), 0)
 
 
 def varied(nodes: list[Node]) -> set[str]:
-    """The names whose change ``d·v`` the nodes write (after :func:`written_as_differentials`)."""
-    return {n.name[len(PREFIX) :] for node in nodes for n in walk(node) if isinstance(n, Name) and _changed(n.name)}
+    """The names whose change ``d·v`` (:data:`~symnn.notes.shapes.CHANGE`) the nodes write (after
+    :func:`written_as_differentials`)."""
+    names = {n.name for node in nodes for n in walk(node) if isinstance(n, Name)}
+    return {name[len(CHANGE) :] for name in names if name.startswith(CHANGE)}
 
 
-def _changed(name: str) -> bool:
-    return name.startswith(PREFIX)
+def changes(symbols: Mapping[str, sp.ImmutableMatrix]) -> dict[sp.Symbol, sp.Expr]:
+    """Each entry of a name whose change the instance holds (``x`` beside ``d·x``), mapped to that change's entry."""
+    return {
+        entry: change
+        for name, matrix in symbols.items()
+        if name.startswith(CHANGE) and name[len(CHANGE) :] in symbols
+        for entry, change in zip(symbols[name[len(CHANGE) :]], matrix, strict=True)
+    }
 
 
 def differential(value: sp.MatrixBase | sp.Expr, changes: dict[sp.Symbol, sp.Expr]) -> sp.MatrixBase | sp.Expr:
     """The part of ``value`` linear in the changes: Σ ∂value/∂s · ds over the entries s that vary (``changes``
-    maps each entry symbol to its change's symbol)."""
+    maps each entry symbol to its change's symbol, as :func:`changes` gives them)."""
 
     def linear(entry: sp.Expr) -> sp.Expr:
         return sp.Add(*[sp.diff(entry, s) * ds for s, ds in changes.items() if entry.has(s)])

@@ -24,7 +24,7 @@ import sympy as sp
 from symnn.calculus import gradient, jacobian
 from symnn.notes import shapes
 from symnn.notes.dependence import LOSSES, chain_rule, display, expand_names, reachable
-from symnn.notes.differentials import differential, is_differential_call
+from symnn.notes.differentials import changes, differential, is_differential_call
 from symnn.notes.guards import MAX_FACTORIAL, guard, power
 from symnn.notes.parser import (
     Call,
@@ -764,20 +764,12 @@ class _Evaluator:
         matrices = shapes.current()
         if matrices is not None and is_differential_call(node) and _function("d", self.scope) is None:
             assert node.args is not None  # d(x \odot y): the part linear in the changes the claim writes
-            varied = frozenset(
-                name[len(shapes.CHANGE) :]
-                for name in matrices.symbols
-                if name.startswith(shapes.CHANGE) and name[len(shapes.CHANGE) :] in matrices.symbols
-            )
-            changes = {
-                entry: change
-                for name in varied
-                for entry, change in zip(matrices.symbols[name], matrices.symbols[shapes.CHANGE + name], strict=True)
-            }
-            if not changes:
+            linear = changes(matrices.symbols)
+            if not linear:
                 raise Unchecked("d(...) with no change dx written: of what?")
+            varied = frozenset(n[len(shapes.CHANGE) :] for n in matrices.symbols if n.startswith(shapes.CHANGE))
             inside = self(node.args[0])  # (x varies on its own, as dx says, though the notes define x = A^{-1} b)
-            return differential(matrices.expanded(inside, skip=varied), changes)
+            return differential(matrices.expanded(inside, skip=varied), linear)
         definition = _function(node.name, self.scope)
         one = node.args is not None and len(node.args) == 1 and not node.primes
         if definition is not None and definition.bare and one and len(definition.params) != 1:

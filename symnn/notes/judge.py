@@ -816,7 +816,7 @@ def _named_verdict(line: int, text: str, op: str, left: Element, shown: Element,
     exact_value, claimed_value = exact.xreplace(values), claimed.xreplace(values)
     computed: set[sp.Symbol] = set()
     if free(exact_value) | free(claimed_value):  # ∂L/∂w = (ŷ - y)x at x = 2, w = 0.5, b = -1: ŷ by its definition
-        forward = _forward_values(values, scope)
+        forward = _forward_values(values, free(exact_value) | free(claimed_value), scope)
         still = free(exact_value.xreplace(forward)) | free(claimed_value.xreplace(forward))
         entries = {s: b.value for s in still if (b := implied(s.name, scope)) is not None}  # V_1 of \mathbf{V}
         computed = set(forward) - set(values)
@@ -867,11 +867,10 @@ def _declared_arrays(left: Element, shown: Element, scope: Scope) -> list[str]:
     r"""The names in the link the notes declared vectors or matrices (``A \in \mathbb{R}^{n \times n}``), when none of
     them holds a value of its own (a matrix of numbers is judged as one already)."""
     names = {n.name for side in (left.node, shown.node) if side is not None for n in walk(side) if isinstance(n, Name)}
-    arrays = [
+    return [
         n for n in sorted(names)
         if scope.shapes.get(n) not in (None, (1, 1)) and n not in scope.values and n not in scope.formulas
     ]
-    return arrays
 
 
 def _a_derivative_vanishes(left: Element, shown: Element, scope: Scope) -> bool:
@@ -935,16 +934,19 @@ def _stated_values(scope: Scope) -> dict[sp.Symbol, Value]:
     return values
 
 
-def _forward_values(values: dict[sp.Symbol, Value], scope: Scope) -> dict[sp.Symbol, Value]:
-    r"""``values`` with the named quantities they determine: the forward pass the notes did not write out.
+def _forward_values(
+    values: dict[sp.Symbol, Value], wanted: set[sp.Symbol], scope: Scope
+) -> dict[sp.Symbol, Value]:
+    r"""``values`` with the named quantities of ``wanted`` they determine: the forward pass the notes did not write
+    out.
 
     ``z = wx + b``, ``\hat y = \sigma(z)``, then "for x = 2, w = 0.5, b = -1": z = 0 and ŷ = 1/2, each by its
     definition at the stated values (a name whose definition keeps an unstated name stays unknown).
     """
     found = dict(values)
-    for name, binding in scope.formulas.items():
-        output = symbol(name)
-        if output in found or not isinstance(binding.value, sp.Expr):
+    for output in wanted - set(found):
+        binding = scope.formulas.get(output.name)
+        if binding is None or not isinstance(binding.value, sp.Expr):
             continue
         try:
             value = expand_names(binding.value, scope.formulas)

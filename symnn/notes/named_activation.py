@@ -49,9 +49,14 @@ class Named:
     line: int
 
 
+def _kind(word: str) -> str:
+    """The activation a word names: sigmoid, tanh or ReLU (``logistic`` is the sigmoid)."""
+    return _KIND.get(word.lower(), "ReLU")
+
+
 def named_in(before: str, line: int, last: Named | None) -> Named | None:
     """The activation named, after the prose ``before`` a formula on ``line``."""
-    kinds = {_KIND.get(word.lower(), "ReLU") for word in _WORDS.findall(before)}
+    kinds = {_kind(word) for word in _WORDS.findall(before)}
     if not kinds:
         return last
     return Named(kinds.pop() if len(kinds) == 1 else None, line)
@@ -100,6 +105,5 @@ def declared_as_named(tokens: list[Token], formula: Formula, scope: Scope) -> Sc
         variable = _X
     else:
         return scope
-    kind = _KIND.get(said[1].lower(), "ReLU")
-    body = _BODIES[kind].xreplace({_X: variable})
+    body = _BODIES[_kind(said[1])].xreplace({_X: variable})
     return scope.define(Definition(node.name, (variable,), body, found.line, declared=True))

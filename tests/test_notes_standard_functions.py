@@ -126,3 +126,11 @@ By definition $f'(x) = \lim_{\Delta x \to 0} \frac{f(x + \Delta x) - f(x)}{\Delt
     assert _statuses(r"$\lim_{x \to 0} \frac{\sin(x)}{x} = 1$") == ["verified"]
     assert _statuses(r"$\lim_{x \to 0} \frac{\sin(x)}{x} = 0$") == ["failed"]
     assert _statuses(r"$\lim_{x \to 0} \frac{1}{x} = 5$") == ["unchecked"]
+
+
+def test_a_limit_is_two_sided():
+    # |x - 1|/(x - 1) is -1 left of 1 and +1 right of it: no limit at 1 (SymPy's limit is one-sided by default);
+    # sin(1/x) oscillates at 0: no limit either
+    assert _statuses(r"$\lim_{x \to 1} \frac{|x - 1|}{x - 1} = 1$") == ["unchecked"]
+    assert _statuses(r"$\lim_{x \to 0} \sin(1/x) = 0$") == ["unchecked"]
+    assert _statuses(r"$\lim_{x \to 2} \frac{|x - 1|}{x - 1} = 1$") == ["verified"]

@@ -1253,8 +1253,11 @@ class _Evaluator:
         value = _Evaluator(self.scope, self.keep | {variable.name})(body)  # (h kept a variable)
         if isinstance(value, sp.MatrixBase):
             raise Unchecked("a limit of a vector")
-        found = sp.limit(value, v, at)
-        if found.has(sp.Limit) or not found.is_finite:
+        try:
+            found = sp.limit(value, v, at, dir="+-")  # two-sided: |x - 1|/(x - 1) at 1 has none (SymPy's default: +)
+        except ValueError:
+            raise Unchecked("a limit that does not exist (the two sides differ)") from None
+        if found.has(sp.Limit, sp.AccumBounds) or not found.is_finite:
             raise Unchecked("a limit that does not exist, is infinite, or holds names the notes do not define")
         return sp.sympify(found)
 

@@ -41,7 +41,7 @@ def main() -> None:
         ours, verdict = seconds(is_zero, expr)
         theirs, simplified = seconds(sp.simplify, expr)
         assert verdict is True  # (proved zero; simplify alone may leave it unproved)
-        shown = f"{ours * 1000:>11.1f} ms  {theirs * 1000:>12.1f} ms  {str(simplified == 0):>16}"
+        shown = f"{ours * 1000:>11.1f} ms  {theirs * 1000:>12.1f} ms  {simplified == 0!s:>16}"
         print(f"{n:>2}  {shown}  {theirs / ours:5.1f}×")
 
 

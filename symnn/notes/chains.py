@@ -115,6 +115,12 @@ def _without_prose(tokens: list[Token]) -> list[Token]:
         if token.text in UPRIGHT and not depth and index + 1 < len(tokens) and tokens[index + 1].text == "{":
             end, prose = _prose_text(tokens, index)
             words = "".join(t.text for t in tokens[index:end] if t.kind == "letter").lower()
+            heading = _case_heading(tokens, end) if words == "if" and (not out or out[-1].text == "\\\\") else None
+            if heading is not None:
+                # \text{if} \; i = j :& \frac{\partial y_i}{\partial z_i} = …: the case the row after it is about
+                out.extend([*tokens[end : heading - 1], Token("quad", r"\quad", tokens[heading - 1].pos)])
+                index = heading
+                continue
             if prose and words in CONDITION_WORDS:
                 out.append(Token("relation", CONDITION, token.pos))  # f(z) = 1 \text{ if } z \geq 0: one case
                 index = end
@@ -130,6 +136,21 @@ def _without_prose(tokens: list[Token]) -> list[Token]:
         out.append(token)
         index += 1
     return out
+
+
+def _case_heading(tokens: list[Token], start: int) -> int | None:
+    r"""The index after ``i = j :`` or ``i \neq j:`` at ``start`` (after spaces such as ``\;``): a case of two
+    indices that heads a row, then its colon; or None."""
+    index = start
+    while index < len(tokens) and tokens[index].kind == "quad":
+        index += 1
+    texts = [t.text for t in tokens[index : index + 4]]
+    kinds = [t.kind for t in tokens[index : index + 4]]
+    if len(texts) < 4 or kinds[0] != "letter" or kinds[2] != "letter" or texts[3] != ":":
+        return None
+    if texts[1] not in ("=", r"\neq", r"\ne") or texts[0] == texts[2]:
+        return None
+    return index + 4
 
 
 def _body(formula: Formula) -> tuple[str, int, str]:

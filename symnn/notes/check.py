@@ -102,6 +102,9 @@ def check_statement(
     if (head_name is not None or called) and len(chain.elements) == 2 and _CONDITION.match(formula.after):
         return scope, []  # "$y_k = 1$ if $k = c$, else 0", "$f(z) = 1$ if …": a value in one case, not the value
     second = chain.elements[1] if len(chain.elements) > 1 else None
+    if head_name is not None and second is not None and isinstance(second.node, Name) and not formula.display:
+        if len(chain.elements) == 2 and _CASE_BEFORE.search(formula.before):
+            return scope, []  # "(i.e. when $p_i = p_j$)": the case a sentence is about, no definition of p_i
     if head_name is not None and second is not None and second.node is None and not formula.display:
         # "$y = exp()x$" in the prose of a new section: y redefined, in a way not understood (a display that
         # restates a formula with a typo, $$E_{total} = … \text { target } …$$, keeps the formula it restates)
@@ -743,6 +746,8 @@ def _forget_misread(line: int, scope: Scope) -> None:
 
 #: Prose right after a formula that makes it hold in one case only.
 _CONDITION = re.compile(r"\s*(?:if|when|unless|only if)\b", re.IGNORECASE)
+#: The words just before an inline formula that make it a case, not a statement: "when $p_i = p_j$".
+_CASE_BEFORE = re.compile(r"\b(?:when|whenever|unless|if)\s*$", re.IGNORECASE)
 #: ``y = exp()x``: a formula that starts by naming one letter, then ``=``.
 _REDEFINED = re.compile(r"\s*([A-Za-z]\w*)\s*=(?!=)")
 

@@ -317,6 +317,8 @@ class CommandRules(Cursor):
     def fraction(self) -> Node:
         numerator = self.group_tokens()
         denominator = self.group_tokens()
+        if [t.text for t in self.tokens[self.index : self.index + 2]] == ["{", "}"]:
+            self.index += 2  # \frac{\partial t_j \log(y_j)}{\partial z_i}{}: an empty group after it, nothing
         numerator, denominator = _no_empty_group(numerator), _unbraced(denominator)
         numerator = _unbraced(numerator) if numerator[:1] and numerator[0].text == "d" else numerator  # \mathrm{d}{J}
         numerator, denominator = _d_split(*_delta_as_partial(numerator, denominator))

@@ -41,7 +41,7 @@ from symnn.notes.rounding import FAR_LINES
 from symnn.notes.scope import Template
 from symnn.notes.substitution import agrees, written_number
 from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED, summed_vectors
-from symnn.notes.syntax import Func, Neg, Num, Summation, rebuilt, walk
+from symnn.notes.syntax import Func, Neg, Num, Op, Pow, Summation, rebuilt, walk
 
 __all__ = [
     "LET",
@@ -200,6 +200,9 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     first, second = _calls_as_variables(first, second, scope)
     if _value_at_the_point(first.node, second.node, scope):
         return scope, 0, []  # "if x = 4, y = -3 then f(x,y) = -12": f's value there, a claim
+    by_entries = _of_a_vector_by_entries(first, second, scope) or _softmax_of_a_vector(first, second, scope)
+    if by_entries is not None:
+        return by_entries, 1, []
     later = tuple(e.node for e in chain.elements[2:] if e is not None)
     head = definition_head(first.node, scope, before, second.node, later)
     if head is not None and head[0] == "d" and second.node is not None and _differentials_in(second.node):
@@ -726,6 +729,45 @@ def _natural_log_if_ambiguous(work):  # type: ignore[no-untyped-def]
             raise
     with log_read_in("e"):
         return work()
+
+
+def _of_a_vector_by_entries(first: Element, second: Element, scope: Scope) -> Scope | None:
+    r"""``L(\mathbf{p}) = -\sum_i y_i \log p_i``: a function of a vector written in its entries, over any number
+    of them, is the template L (as ``L = -\sum_i y_i \log p_i`` would be), its derivatives by the entries p_j
+    judged at each size; or None."""
+    head, body = first.node, second.node
+    if not isinstance(head, Call) or head.primes or not head.args or body is None:
+        return None
+    stems = set()
+    for argument in head.args:
+        if not isinstance(argument, Name) or not argument.name.startswith(("mathbf_", "boldsymbol_")):
+            return None
+        stems.add(argument.name.split("_", 1)[1])
+    entries = {m["stem"] for m in (INDEXED.match(n) for n in names_in(body)) if m and not m["rest"]}
+    whole = {a.name for a in head.args if isinstance(a, Name)} & names_in(body)
+    if whole or not stems <= entries or not any(isinstance(n, Summation) for n in walk(body)):
+        return None
+    return template(head.name, second, scope)
+
+
+def _softmax_of_a_vector(first: Element, second: Element, scope: Scope) -> Scope | None:
+    r"""``\mathbf{p} = \text{softmax}(\mathbf{x})``: the entries of p are the template
+    ``p_i = e^{x_i} / \sum_k e^{x_k}``, for any number of them; or None (also where the notes define p_i)."""
+    head, body = first.node, second.node
+    bold = ("mathbf_", "boldsymbol_")
+    if not isinstance(head, Name) or not head.name.startswith(bold) or not isinstance(body, Call):
+        return None
+    if body.name != "softmax" or body.primes or body.args is None or len(body.args) != 1:
+        return None
+    argument = body.args[0]
+    if not isinstance(argument, Name) or not argument.name.startswith(bold):
+        return None
+    entry, of = head.name.split("_", 1)[1], argument.name.split("_", 1)[1]
+    if f"{entry}_i" in scope.templates or f"{entry}_i" in scope.formulas or "_" in entry + of:
+        return None
+    exp = Name("e")
+    node = Op("/", Pow(exp, Name(f"{of}_i")), Summation("k", None, None, Pow(exp, Name(f"{of}_k")), None, False))
+    return template(f"{entry}_i", Element((), f"{entry}_i", first.line, node, ""), scope)
 
 
 def numbers_only(node: object) -> bool:

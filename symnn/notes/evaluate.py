@@ -1035,10 +1035,19 @@ class _Evaluator:
             return self._gradient(node, matrices)
         current = generic()
         wrt = tuple(renamed(v, current.indices) for v in node.wrt) if current is not None else node.wrt
-        inner = _Evaluator(self.scope, self.keep | frozenset(wrt))(node.operand)
+        # ∂(y_i \log p_i)/∂p_i with p_i a template: the operand in the entries of p, differentiated, then p written
+        kept = frozenset(s for v in node.wrt if (s := _template_stem(v, self.scope)) is not None)
+        token = _KEPT.set(_KEPT.get() | kept)
+        try:
+            inner = _Evaluator(self.scope, self.keep | frozenset(wrt))(node.operand)
+        finally:
+            _KEPT.reset(token)
         if isinstance(inner, sp.MatrixBase):
             return inner.applyfunc(lambda entry: self._differentiated(entry, wrt))
-        return self._differentiated(inner, wrt)
+        derivative = self._differentiated(inner, wrt)
+        if kept and not isinstance(derivative, sp.MatrixBase):
+            derivative = derivative.xreplace(self._entries_written_out(derivative, kept))
+        return derivative
 
     def _gradient(self, node: DiffOp, matrices: shapes.Instance) -> Value:
         r"""``\frac{\partial}{\partial \mathbf{w}} \mathbf{w}^T A \mathbf{w}`` in matrix form: the derivative of a

@@ -1207,8 +1207,10 @@ def _decide(
     if not others and free(claimed) and free(exact) and digits is None:
         return _judge(text, line, claimed, exact, None, False)  # an identity in the variables of a definition
     names = sorted(s.name for s in everything)
-    if free(claimed) and free(exact) and digits is None and not approximate:
-        # both sides in the same unknowns: an identity, or nothing a point stated elsewhere can settle
+    whole = digits is None or not any("." in d for d in digits)  # (an integer printed is exact)
+    if everything and whole and not approximate:
+        # both sides in the same unknowns, or a side a number that the other equals whatever the unknowns
+        # (Σ_c y_c = 1 for the softmax y_c of any z): an identity, or nothing a point stated elsewhere can settle
         identity = _judge(text, line, claimed, exact, None, False)
         if identity.status == "verified":
             return replace(identity, reason="an identity: " + identity.reason)

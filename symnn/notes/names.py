@@ -265,11 +265,14 @@ class NameRules(Cursor):
 
     def _layer_index(self) -> str | None:
         r"""The layer index of ``^{(l)}``, ``^{[3]}``, ``^{(\ell+1)}``, ``^{(n_l)}`` (consumed), or None."""
-        tokens = self.tokens[self.index : self.index + 10]
+        tokens = self.tokens[self.index : self.index + 16]
         texts = [t.text for t in tokens]
         if texts[:2] != ["^", "{"] or len(texts) < 6 or texts[2] not in ("(", "["):
             return None
         close = ")" if texts[2] == "(" else "]"
+        word = self._layer_word(texts, close)
+        if word is not None:
+            return word
         parts: list[str] = []
         subscripted = False  # ^{(n_l)}: the layer count n_l, one index
         for offset, token in enumerate(tokens[3:], start=3):
@@ -304,6 +307,22 @@ class NameRules(Cursor):
                 return None
         return None
 
+    def _layer_word(self, texts: list[str], close: str) -> str | None:
+        r"""The layer of ``y_j^{(\mathit{in})}``, ``h^{(\text{out})}``, ``a^{(in)}`` (consumed): a word of a layer
+        in the brackets of a superscript, upright or not, or None. (Only the words of :data:`LAYER_WORDS`:
+        ``x^{(ab)}`` stays a power.)"""
+        upright = texts[3:5] in ([r"\mathit", "{"], [r"\text", "{"], [r"\mathrm", "{"], [r"\textrm", "{"])
+        start = 5 if upright else 3
+        end = start
+        while end < len(texts) and len(texts[end]) == 1 and texts[end].isalpha():
+            end += 1
+        word = "".join(texts[start:end])
+        closing = (["}"] if upright else []) + [close, "}"]
+        if word.lower() not in LAYER_WORDS or texts[end : end + len(closing)] != closing:
+            return None
+        self.index += end + len(closing)
+        return word
+
     @staticmethod
     def starts_name(token: Token) -> bool:
         return token.kind == "letter" or token.text[1:] in GREEK or token.text[1:] in DECORATIONS
@@ -334,6 +353,8 @@ class NameRules(Cursor):
 
 #: Words that label an updated value after its name (``w_{12}(new)``, ``w^{old}``).
 UPDATE_LABELS = frozenset({"new", "old", "next", "prev", "updated"})
+#: Words that name a layer in a superscript's brackets (``y^{(in)}``, ``h^{(\text{out})}``), never a power.
+LAYER_WORDS = frozenset({"in", "out", "input", "output", "hidden", "hid"})
 
 
 #: Decorations that name the same quantity as another: ``\mathbb{x}`` bold as ``\mathbf{x}``, ``\widehat{x}`` as

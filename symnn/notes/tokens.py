@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 __all__ = [
     "MAX_TOKENS", "PROSE_WORDS", "SIZES", "ParseError", "Token", "after_group", "script_end", "split_top", "tokenize"
@@ -259,7 +260,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         pos = match.end()
         if len(tokens) > MAX_TOKENS:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
-    tokens = _upright_transposes(_spaced_words(_equals_broken(tokens), text, offset))
+    tokens = _upright_transposes(_spaced_words(_equals_broken(_percents(tokens)), text, offset))
     tokens = _bold_letters(_layer_transposed(tokens))
     tokens = _bold_declared(_operators_braced(_arrays_in_brackets(tokens)))
     tokens = _typed_exponents(_subscript_first(_at_time_steps(tokens)))
@@ -270,6 +271,19 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 
 
 Rule = Callable[[list[Token], int], tuple[list[Token], int] | None]
+
+
+def _percents(tokens: list[Token]) -> list[Token]:
+    r"""``90\%``, ``12.5\%``: a percentage, read as the decimal it stands for (0.90, 0.125), its printed digits
+    moved two places, so that the precision it was printed to stays the same."""
+    out: list[Token] = []
+    for token in tokens:
+        if token.text == r"\%" and out and out[-1].kind == "num" and out[-1].end == token.pos:
+            shifted = format(Decimal(out[-1].text).scaleb(-2), "f")
+            out[-1] = Token("num", shifted, out[-1].pos, token.end - out[-1].pos)
+            continue
+        out.append(token)
+    return out
 
 
 def _rewritten(tokens: list[Token], rule: Rule) -> list[Token]:
@@ -659,14 +673,17 @@ def _kinds(tokens: list[Token], index: int) -> list[str]:
 
 
 def _sums_typed(tokens: list[Token]) -> list[Token]:
-    r"""``Σᵢ₌₁ⁿ``: a capital sigma with bounds ``_{i=1}`` is the sum ``\sum_{i=1}^{n}``."""
+    r"""``Σᵢ₌₁ⁿ``: a capital sigma with bounds ``_{i=1}`` is the sum ``\sum_{i=1}^{n}``; with another subscript
+    (``\Sigma_C = \sum_{d=1}^C e^{z_d}``) it is a name, Sigma_C, as ``\sum_C`` alone is."""
     texts = [t.text for t in tokens]
-    return [
-        replace(t, kind="cmd", text=r"\sum")
-        if t.text == r"\Sigma" and texts[i + 1 : i + 3] == ["_", "{"] and texts[i + 4 : i + 5] == ["="]
-        else t
-        for i, t in enumerate(tokens)
-    ]
+    out = []
+    for i, t in enumerate(tokens):
+        if t.text == r"\Sigma" and texts[i + 1 : i + 3] == ["_", "{"] and texts[i + 4 : i + 5] == ["="]:
+            t = replace(t, kind="cmd", text=r"\sum")
+        elif t.text == r"\Sigma" and texts[i + 1 : i + 2] == ["_"]:
+            t = Token("letter", "Sigma", t.pos, len(t.text))
+        out.append(t)
+    return out
 
 
 def _name_end(tokens: list[Token], start: int, top: bool = False) -> int | None:
@@ -696,6 +713,7 @@ def _name_end(tokens: list[Token], start: int, top: bool = False) -> int | None:
 def _slash_derivatives(tokens: list[Token]) -> list[Token]:
     r"""``∂L/∂W``, ``∂E_{total}/∂w_5``: a partial derivative typed with a slash, between two names, is
     ``\frac{\partial L}{\partial W}``."""
+    tokens = _braced_slash_derivatives(tokens)
     out: list[Token] = []
     index = 0
     while index < len(tokens):
@@ -712,6 +730,33 @@ def _slash_derivatives(tokens: list[Token]) -> list[Token]:
                 index = bottom
                 continue
         out.append(token)
+        index += 1
+    return out
+
+
+def _braced_slash_derivatives(tokens: list[Token]) -> list[Token]:
+    r"""``{\partial \xi}/{\partial z_i}``: a derivative typed with a slash between two braced groups, each
+    ``\partial`` and a name, is ``\frac{\partial \xi}{\partial z_i}``."""
+
+    def braced(start: int) -> int | None:
+        r"""The index after ``{\partial name}`` at ``start``, or None."""
+        if [t.text for t in tokens[start : start + 2]] != ["{", r"\partial"]:
+            return None
+        end = after_group(tokens, start)
+        name = _name_end(tokens, start + 2)
+        return end if name is not None and name == end - 1 and tokens[end - 1].text == "}" else None
+
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        top = braced(index)
+        if top is not None and top < len(tokens) and tokens[top].text == "/":
+            bottom = braced(top + 1)
+            if bottom is not None:
+                out += [Token("cmd", r"\frac", tokens[index].pos, 0), *tokens[index:top], *tokens[top + 1 : bottom]]
+                index = bottom
+                continue
+        out.append(tokens[index])
         index += 1
     return out
 
@@ -891,25 +936,32 @@ def _entries_of_calls(tokens: list[Token]) -> list[Token]:
 
 
 def _conditional_probabilities(tokens: list[Token]) -> list[Token]:
-    r"""``P(t=1|z)``, ``p(y \mid x, \theta)``: a conditional probability is one quantity, named as written (its
-    ``=`` and ``|`` are no relation and no absolute value), so ``P(t=1|z) = \sigma(z)`` defines it."""
+    r"""``P(t=1|z)``, ``p(y \mid x, \theta)``, ``p(y = 1)``, ``\tilde{p}(y = 0)``: a probability of an event or a
+    conditional probability is one quantity, named as written (its ``=`` and ``|`` are no relation and no absolute
+    value), so ``P(t=1|z) = \sigma(z)`` defines it."""
     out: list[Token] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        opens = index + 1 < len(tokens) and tokens[index + 1].text == "("
-        if token.kind == "letter" and token.text in ("P", "p", "Pr") and opens:
+        mark, letter = "", index
+        decorated = [t.text for t in tokens[index : index + 4]]
+        if decorated[:2] in ([r"\tilde", "{"], [r"\hat", "{"], [r"\mathcal", "{"]) and decorated[3:] == ["}"]:
+            mark, letter = token.text[1:] + " ", index + 3  # \tilde{p}(y = 1): an unnormalised probability
+        opens = letter + 1 < len(tokens) and tokens[letter + 1].text == "("
+        named = tokens[index + 2] if mark else token
+        likelihood = mark == "mathcal " and named.text == "L"  # \mathcal{L}(\theta|t, z): a likelihood
+        if named.kind == "letter" and (named.text in ("P", "p", "Pr") or likelihood) and opens:
             depth, end, given = 0, None, False
-            for k in range(index + 1, min(len(tokens), index + 40)):
+            for k in range(letter + 1, min(len(tokens), letter + 40)):
                 depth += {"(": 1, ")": -1}.get(tokens[k].text, 0)
-                given = given or (depth == 1 and tokens[k].text in ("|", r"\mid", r"\vert"))
+                given = given or (depth == 1 and tokens[k].text in ("|", r"\mid", r"\vert", "="))
                 if depth == 0:
                     end = k
                     break
             if end is not None and given:
-                inner = "".join("|" if t.text in (r"\mid", r"\vert") else t.text for t in tokens[index + 2 : end])
+                inner = "".join("|" if t.text in (r"\mid", r"\vert") else t.text for t in tokens[letter + 2 : end])
                 last = tokens[end]
-                out.append(Token("letter", f"{token.text}({inner})", token.pos, last.pos + 1 - token.pos))
+                out.append(Token("letter", f"{mark}{named.text}({inner})", token.pos, last.pos + 1 - token.pos))
                 index = end + 1
                 continue
         out.append(token)
@@ -1152,7 +1204,7 @@ def _word_tokens(word: str, pos: int, length: int) -> list[Token]:
 
 GREEK = {
     *"alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi rho "
-    "varrho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Phi Psi Omega ell".split()
+    "varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Phi Psi Omega ell".split()
 }
 FUNCTIONS = {"sin", "cos", "tan", "exp", "ln", "log", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan"}
 DECORATIONS = {

@@ -22,8 +22,10 @@ from symnn.notes.claims import NoteClaim, Status
 from symnn.notes.dependence import reachable, shown_name
 from symnn.notes.digits import places, significant, text_of
 from symnn.notes.evaluate import (
+    GENERIC_FUNCTIONS,
     LOG_AMBIGUOUS,
     LOG_BASE,
+    UNDEFINED_FUNCTION,
     Binding,
     Definition,
     Scope,
@@ -221,7 +223,7 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
             )
         try:
             keep = frozenset(p.name for p in params)
-            body = _natural_log_if_ambiguous(lambda: evaluate(second.node, scope, keep))
+            body = _natural_log_if_ambiguous(lambda: _with_unknown_functions(second.node, scope, keep))
             body = _body_in_params(chain, body, params, scope)
         except Unchecked as problem:
             if str(problem) == GENERIC_SUM and params:
@@ -273,7 +275,7 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
         # C = ½‖y - a^L‖² = ½ \sum_k (y_k - a_k^L)^2: the norm of vectors, written out over their entries, defines C
         return template(first.node.name, written_out, scope), 1, []
     try:
-        value = _natural_log_if_ambiguous(lambda: evaluate(second.node, scope))
+        value = _natural_log_if_ambiguous(lambda: _with_unknown_functions(second.node, scope, frozenset()))
     except Unchecked as problem:
         updated = isinstance(first.node, Name) and first.node.name in names_in(second.node)  # w ← w - η ∂E/∂w
         if str(problem) == GENERIC_SUM and isinstance(first.node, Name) and not updated:
@@ -729,6 +731,21 @@ def _natural_log_if_ambiguous(work):  # type: ignore[no-untyped-def]
             raise
     with log_read_in("e"):
         return work()
+
+
+def _with_unknown_functions(node: Node, scope: Scope, keep: frozenset[str]) -> Value:
+    r"""The value of a definition's body; ``g(t) = f(\mathbf{y} + t(\mathbf{x} - \mathbf{y}))`` with f never
+    defined, in an unknown function f (a claim that uses it is never failed, only verified or unchecked)."""
+    try:
+        return evaluate(node, scope, keep)
+    except Unchecked as problem:
+        if not UNDEFINED_FUNCTION.search(str(problem)):
+            raise
+    token = GENERIC_FUNCTIONS.set(True)
+    try:
+        return evaluate(node, scope, keep)
+    finally:
+        GENERIC_FUNCTIONS.reset(token)
 
 
 def _of_a_vector_by_entries(first: Element, second: Element, scope: Scope) -> Scope | None:

@@ -427,6 +427,23 @@ _ACTIVATION_NAME = re.compile(r"(?:g|phi|varphi|psi)(?:_[A-Za-z0-9]{1,3})?")
 ACTIVATION_READ_AS: ContextVar[str] = ContextVar("symnn_notes_activation_read_as", default="generic")
 #: Set when a claim's evaluation read a generic activation (reset by the judge before each link).
 GENERIC_ACTIVATION_USED: ContextVar[bool] = ContextVar("symnn_notes_generic_activation_used", default=False)
+#: Set while a claim is judged again with each function the notes never define an unknown one (``f(x + h)``,
+#: ``\frac{df}{dx}(x)``, ``\nabla f(\mathbf{x}_k)``): only a ✓ is taken from that reading.
+GENERIC_FUNCTIONS: ContextVar[bool] = ContextVar("symnn_notes_generic_functions", default=False)
+#: The names such a function may have: a letter of a function (f, g, h, F, G, H, T), with a subscript;
+#: never o or O, the Landau symbols, for which o(h) - o(h) = 0 would be read as true.
+GENERIC_FUNCTION_NAME = re.compile(r"[fghFGHT](?:_[A-Za-z0-9]{1,3})?")
+#: The reason of a claim about such a function (``f(x + h)``, ``\frac{df}{dx}``), outside that reading.
+UNDEFINED_FUNCTION = re.compile(
+    r"(?:^|: )(?:[fghFGHT](?:_\w{1,3})?\(\.\.\.\) is neither a defined function|[fghFGHT](?:_\w{1,3})? is not defined)"
+)
+
+
+def generic_functions_in(*values: object) -> bool:
+    """Whether a value holds a function the notes leave unknown, read by :data:`GENERIC_FUNCTIONS`."""
+    return any(
+        isinstance(v, sp.Basic) and any(type(a) in _GENERIC_KINDS for a in v.atoms(sp.Function)) for v in values
+    )
 _COMPARISONS = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge, "=": sp.Eq, "!=": sp.Ne}
 
 
@@ -494,6 +511,8 @@ class _Evaluator:
         if isinstance(node, Call):
             return self.call(node)
         if isinstance(node, Nabla):
+            if node.order == 1 and node.args is not None and self._generic(node.name):
+                return self.generic_function("nabla_" + node.name, node.args)  # ∇f(x_k) of an f nothing is known of
             definition = self.definition(node.name)
             if isinstance(definition.body, sp.MatrixBase):
                 raise Unchecked(f"\\nabla of the vector-valued {node.name}")
@@ -829,8 +848,40 @@ class _Evaluator:
                 return inside.applyfunc(lambda entry: activation(entry))
             if _ACTIVATION_NAME.fullmatch(node.name) and (node.primes or isinstance(node.args[0], Name)):
                 return self.generic_activation(node)  # g_k(z_k), g'(x + y): an activation; g(x + y) may be g·(x + y)
+            if self._generic(node.name):
+                return self.generic_function(node.name, node.args, node.primes)
             raise Unchecked(f"{_display(node.name)}(...) is neither a defined function nor a known value")
+        if node.args is not None and self._generic(node.name):
+            return self.generic_function(node.name, node.args, node.primes)
         raise Unchecked(f"{_display(node.name)} is not defined")
+
+    def _generic(self, name: str) -> bool:
+        """Whether ``name`` is read as a function nothing is known of (under :data:`GENERIC_FUNCTIONS` only)."""
+        known = (self.scope.values, self.scope.formulas, self.scope.functions, self.scope.templates)
+        return GENERIC_FUNCTIONS.get() and bool(GENERIC_FUNCTION_NAME.fullmatch(name)) and not any(
+            name in k for k in known
+        )
+
+    def generic_function(self, name: str, args: tuple[Node, ...], primes: int = 0, wrt: int | None = None) -> Value:
+        r"""``f(x + h)``, ``g'(t)``, ``\frac{\partial f}{\partial x_2}(\mathbf{a})``: an unknown function ``name``
+        at ``args`` (its derivative of order ``primes``, or by its argument number ``wrt``), each argument a number.
+        An argument with a product of two vectors or matrices is refused: read as numbers they would commute."""
+        points = [self.scalar(a, "an argument of an unknown function") for a in args]
+        for point in points:
+            for part in sp.preorder_traversal(point):
+                arrays = [f for f in getattr(part, "args", ()) if isinstance(f, sp.Symbol) and _an_array(f.name)]
+                if isinstance(part, sp.Mul) and len(arrays) > 1:
+                    raise Unchecked(f"{_display(name)} of a product of vectors or matrices")
+        if len(points) == 1 and wrt is None and _ACTIVATION_NAME.fullmatch(name):
+            return _activation(name, primes)(points[0])  # g(x) and g'(x), as an unnamed activation g is read
+        function = sp.Function(display(name))
+        _GENERIC_KINDS.add(function)
+        if primes == 0 and wrt is None:
+            return function(*points)
+        dummies = [sp.Dummy(f"t{k}") for k in range(len(points))]
+        at = function(*dummies)
+        derivative = sp.diff(at, dummies[0], primes) if wrt is None else sp.diff(at, dummies[wrt])
+        return derivative.subs(dict(zip(dummies, points, strict=True)))
 
     def read_as_product(self, node: Call) -> bool:
         """Whether :meth:`call` reads ``node`` as a name times its bracket (no function, activation or Jacobian
@@ -1001,6 +1052,9 @@ class _Evaluator:
             z = symbol(node.wrt[0])
             value = sp.diff(1 / (1 + sp.exp(-z)), z)
             return value if node.args is None else value.xreplace({z: self.scalar(node.args[0], "the point")})
+        if node.args is not None and len(node.args) == 1 and node.wrt == (node.wrt[0],) and not node.partial:
+            if self._generic(node.name):  # \frac{df}{dx}(x) of an f nothing is known of: f' there
+                return self.generic_function(node.name, node.args, 1)
         definition = self.definition(node.name)
         body = definition.body
         for variable in node.wrt:
@@ -1356,6 +1410,15 @@ def opaque_activations(*values: sp.Expr) -> list[sp.Expr]:
         key = (type(application).__name__, sp.expand(application.args[0]))
         mapping[application] = names.setdefault(key, sp.Symbol(f"{key[0]}⟨{len(names) + 1}⟩", real=True))
     return [v.xreplace(mapping) for v in values]
+
+
+#: The unknown functions :meth:`_Evaluator.generic_function` made (to tell them from SymPy's own).
+_GENERIC_KINDS: set[type] = set()
+
+
+def _an_array(name: str) -> bool:
+    """Whether ``name`` is written as a vector or matrix: bold, or a capital letter."""
+    return name.startswith(("mathbf_", "boldsymbol_", "vec_", "bm_")) or (len(name) == 1 and name.isupper())
 
 
 def _sigma_prime(argument: sp.Expr, order: int) -> sp.Expr:

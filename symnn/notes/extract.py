@@ -11,6 +11,7 @@ keeps at most :data:`~symnn.notes.blocks.PROSE_BEFORE` characters of the prose a
 from __future__ import annotations
 
 import bisect
+import json
 import re
 
 from symnn.notes.blocks import PROSE_BEFORE, Formula, Problem, formula, markdown_formulas, notebook_formulas
@@ -167,9 +168,24 @@ def find(source: str, kind: str = "markdown") -> tuple[list[Formula], list[Probl
         formulas, problems = latex_formulas(source)
     elif kind == "notebook":
         formulas, problems = notebook_formulas(source)
+        source = _markdown_of_cells(source)  # (the definitions in its cells, not in the JSON's escaped strings)
     else:
         formulas, problems = markdown_formulas(source)
     return expanded(formulas, source), problems  # \newcommand{\pd}[2]{…}: the notes' own macros
+
+
+def _markdown_of_cells(source: str) -> str:
+    """The text of a notebook's Markdown cells, one after the other (its JSON as it is, if it is none)."""
+    try:
+        cells = json.loads(source).get("cells", [])
+    except (ValueError, AttributeError):
+        return source
+    texts = []
+    for cell in cells if isinstance(cells, list) else []:
+        if isinstance(cell, dict) and cell.get("cell_type") == "markdown":
+            text = cell.get("source", "")
+            texts.append("".join(text) if isinstance(text, list) else str(text))
+    return "\n\n".join(texts)
 
 
 def extract(source: str, kind: str = "markdown") -> list[Formula]:

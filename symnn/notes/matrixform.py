@@ -266,8 +266,8 @@ def _define(instance: Instance, scope: Scope, nodes: list[Node]) -> None:
     derived = []
     for name in instance.symbols:
         node = scope.written.get(name)
-        if node is None:
-            continue
+        if node is None or any(isinstance(n, Name) and n.name == name for n in walk(node)):
+            continue  # (x ← x - η ∇_x L(x): an update of x, no definition of it)
         if any(isinstance(n, Derivative) for n in walk(node)):
             derived.append(name)
             continue
@@ -276,6 +276,9 @@ def _define(instance: Instance, scope: Scope, nodes: list[Node]) -> None:
     losses |= {n.name for name in derived for n in walk(scope.written[name]) if isinstance(n, Derivative)}
     for loss in sorted(losses - set(instance.symbols)):
         node = scope.written.get(loss)
+        function = scope.functions.get(loss)
+        if node is None and function is not None and function.source is not None:
+            node = function.source  # L(x) = \frac{1}{2}\|Ax - b\|^2: the loss as written, in the vector x
         if isinstance(node, Call) and node.args and node.primes == 0 and node.name not in scope.functions:
             # L = L(a), \mathcal{L} = L(z, y): to first order in each vector, ∂L/∂a_k a symbol each
             terms = []
@@ -313,6 +316,12 @@ def _compare(line: int, text: str, claimed: Value, exact: Value, where: str, der
     if isinstance(claimed, sp.MatrixBase) or isinstance(exact, sp.MatrixBase):
         one = sp.ImmutableMatrix([[claimed]]) if not isinstance(claimed, sp.MatrixBase) else claimed
         other = sp.ImmutableMatrix([[exact]]) if not isinstance(exact, sp.MatrixBase) else exact
+        if one.shape != other.shape and derivation and 1 in one.shape and one.shape == other.T.shape:
+            # d(x^T A x)/dx = (Ax)^T + x^T A: the derivative of a number by a vector written as a row, as the
+            # numerator layout writes it (d(Ax)/dx = A); a difference there stays unchecked (a layout misread)
+            turned = _compare(line, text, one, other.T, where, derivation)
+            if turned.status == "verified":
+                return replace(turned, reason=f"{turned.reason} (a row, in the numerator layout)")
         if one.shape != other.shape:
             return NoteClaim(
                 line, text, "unchecked", "", "", f"{where}: the sides have shapes {one.shape} and {other.shape}"

@@ -433,8 +433,12 @@ def _in_a_derivation(
         return judged  # names other than x^{(i)}, y^{(i)} and the entries of the templates
     sides = [{_stem_of(n) for n in names_in(side)} for side in (left.node, right.node) if side is not None]
     one_sided = [n for n in names if entries.fullmatch(n) and len({_stem_of(n) in side for side in sides}) == 2]
-    if len(sides) == 2 and one_sided:
-        return judged  # -e^{θ_i}/Σ · e^{θ_j}/Σ = -ŷ_i ŷ_j with ŷ never defined: a relation of two unknowns
+    stems = {t.stem for t in scope.templates.values()}
+    defined_sides = all(side - {_stem_of(n) for n in names} <= stems | {"e", "Sigma"} for side in sides)
+    if len(sides) == 2 and one_sided and not defined_sides:
+        # -e^{θ_i}/Σ · e^{θ_j}/Σ = -ŷ_i ŷ_j with ŷ never defined: a relation of two unknowns (with ŷ_c = e^{θ_c}/Σ
+        # defined, a step of the derivation)
+        return judged
     if not any(c.status == "verified" and ("identity" in c.reason or _in_symbols(c)) for c in before):
         if not after_identity:
             return judged  # no identity before it, in this formula or in the one the chain continues from

@@ -16,6 +16,7 @@ from typing import cast
 
 import sympy as sp
 
+from symnn.exact import is_zero
 from symnn.notes.blocks import Formula
 from symnn.notes.chains import Chain, Element, element
 from symnn.notes.claims import NoteClaim, Status
@@ -66,7 +67,7 @@ _A_FUNCTION = re.compile(r"\bfunctions?\s*(of\s+\w+\s*)?$", re.IGNORECASE)
 #: Prose right after a value that makes it a case: "$y_i = 1$ if the actual class is i".
 _CONDITION = re.compile(r"\s*(if|when|whenever|unless|otherwise|for\s+(all|each|every|some))\b", re.IGNORECASE)
 #: A name whose subscript is a generic index (y_i, p_{k}, w_{ij}): a value for it holds for one case only.
-_GENERIC_INDEX = re.compile(r"_(?:hat_)?[i-n]{1,2}$")
+_GENERIC_INDEX = re.compile(r"_(?:hat_)?[i-n]{1,2}$(?<!__in)")  # (y^{(in)}, y__in: a layer's word, no index)
 _AT_POINT = re.compile(r"\bat\s+(the\s+)?(point\s+)?$", re.IGNORECASE)
 
 
@@ -302,7 +303,7 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
             # w_0 = \bar{Y} - w_1 \bar{X} after \bar{Y} = w_1 \bar{X} + w_0: solving an equation, no definition
             return scope, 1, []
         own = scope.formulas.get(names[0])
-        restated = own is not None and symbolic is not None and sp.expand(own.value - symbolic) == 0
+        restated = own is not None and symbolic is not None and _same_formula(own.value, symbolic)
         # (in_{h1} = w_1 x_1 + … restated as it was defined: a new pass, with new weights, may follow)
         contradicted = None if restated else _contradicted(first, second, names, value, scope)
         if contradicted is not None:
@@ -600,8 +601,10 @@ def _restated(first: Element, second: Element, names: list[str], scope: Scope) -
         judged = _restated_sum(judged, earlier.value, value, second)
     if judged.status == "failed" and vector:
         judged = _entries_within_a_unit(judged, earlier.value, value, second)
-    if judged.status == "failed" and not earlier.numbers and _far_apart(earlier.value, value):
-        # z = \theta x + b, then "suppose you get z = -2": a new value given in prose (read on with it), or a slip
+    anew = not earlier.numbers or (printed(second.node) is None and not isinstance(second.node, (Num, Neg)))
+    if judged.status == "failed" and anew and _far_apart(earlier.value, value):
+        # z = \theta x + b, then "suppose you get z = -2": a new value given in prose (read on with it), or a slip;
+        # L = (0.91 + 0.91 + 2.3)/3, then L = (0.35 + 0.35 + 1.2)/3 for a second model: the same sum of new numbers
         scope.bind(names[0], Binding(value, second.line, True, False))  # (a new value may follow it too)
         return replace(judged, status="unchecked", reason=f"{judged.reason}: a slip, or a new value of it?")
     if judged.status in ("verified", "printed"):  # restated again (then [0.1; 0.9]): a claim too
@@ -630,6 +633,14 @@ def _standard_function(name: str, params: tuple[sp.Symbol, ...], body: Value) ->
     except (TypeError, ValueError, AttributeError):
         return None
     return label if same else None
+
+
+def _same_formula(own: Value, written: Value) -> bool:
+    """Whether a formula written again equals the first, exactly: p = e^x/(1 + e^x), then p = 1/(1 + e^{-x})."""
+    if isinstance(own, sp.MatrixBase) or isinstance(written, sp.MatrixBase):
+        return isinstance(own, sp.MatrixBase) and isinstance(written, sp.MatrixBase) and own == written
+    difference = own - written
+    return sp.expand(difference) == 0 or is_zero(difference) is True
 
 
 def _formula_again(first: Element, second: Element, name: str, own: Binding, restated: bool) -> NoteClaim:

@@ -427,6 +427,15 @@ _ACTIVATION_NAME = re.compile(r"(?:g|phi|varphi|psi)(?:_[A-Za-z0-9]{1,3})?")
 ACTIVATION_READ_AS: ContextVar[str] = ContextVar("symnn_notes_activation_read_as", default="generic")
 #: Set when a claim's evaluation read a generic activation (reset by the judge before each link).
 GENERIC_ACTIVATION_USED: ContextVar[bool] = ContextVar("symnn_notes_generic_activation_used", default=False)
+#: Why a derivative by a name that no definition holds is not 0.
+DEPENDENCE_UNSTATED = "the notes do not say how it depends on it"
+
+
+def _names_of(node: object) -> set[str]:
+    """The names a syntax tree mentions."""
+    return {n.name for n in walk(node) if isinstance(n, Name)}
+
+
 #: Set while a claim is judged again with each function the notes never define an unknown one (``f(x + h)``,
 #: ``\frac{df}{dx}(x)``, ``\nabla f(\mathbf{x}_k)``): only a ✓ is taken from that reading.
 GENERIC_FUNCTIONS: ContextVar[bool] = ContextVar("symnn_notes_generic_functions", default=False)
@@ -855,6 +864,16 @@ class _Evaluator:
             return self.generic_function(node.name, node.args, node.primes)
         raise Unchecked(f"{_display(node.name)} is not defined")
 
+    def _mentioned(self, variable: str) -> bool:
+        r"""Whether a definition of the notes holds a name of the stem of ``variable`` (w of ∂z_i/∂w_{jk}, which
+        z_i = \sum_k w_{ik} x_k holds for other indices), so that a derivative by it may vanish."""
+        match = INDEXED.match(variable)
+        stem = match["stem"] if match is not None else variable
+        bodies = [t.body for t in self.scope.templates.values()] + list(self.scope.written.values())
+        named = {n for body in bodies for n in _names_of(body)}
+        named |= {s.name for b in self.scope.formulas.values() if isinstance(b.value, sp.Basic) for s in free(b.value)}
+        return any(n == variable or n.startswith(stem + "_") or n == stem for n in named)
+
     def _generic(self, name: str) -> bool:
         """Whether ``name`` is read as a function nothing is known of (under :data:`GENERIC_FUNCTIONS` only)."""
         known = (self.scope.values, self.scope.formulas, self.scope.functions, self.scope.templates)
@@ -1032,6 +1051,9 @@ class _Evaluator:
                 assert current is not None
                 for variable in node.wrt:
                     x = symbol(renamed(variable, current.indices))
+                    if x not in free(instance) and not self._mentioned(variable):
+                        # ∂ℒ/∂\widetilde{z}_{ij} with ℒ = ½‖y - a^L‖² and z̃ in no definition: a dependence not written
+                        raise Unchecked(f"d/d{variable} of an expression without {variable}: {DEPENDENCE_UNSTATED}")
                     if of_whole and x not in free(instance):  # through ŷ_1, ŷ_2 of ŷ_i = W x_i + B (at_size)
                         if x not in reachable(instance, self.scope.formulas):
                             raise Unchecked(f"d/d{variable} of an expression without {variable}: no dependence stated")
@@ -1109,9 +1131,14 @@ class _Evaluator:
         differentiated by a vector is refused: its layout (numerator or denominator) is a convention of the notes."""
         (wrt,) = node.wrt
         value = self(node.operand)
-        if isinstance(value, sp.MatrixBase):
-            if value.shape != (1, 1):
+        if isinstance(value, sp.MatrixBase) and value.shape != (1, 1):
+            variables = matrices.symbols[wrt]
+            if value.cols != 1 or variables.cols != 1:
                 raise Unchecked("the derivative of a vector by a vector: its layout is a convention of the notes")
+            # d(Ax)/dx: the Jacobian, in the numerator layout (the comparison takes the denominator's, its transpose)
+            expanded = [matrices.expanded(entry, skip=wrt) for entry in value]
+            return sp.ImmutableMatrix(value.rows, variables.rows, lambda i, j: sp.diff(expanded[i], variables[j]))
+        if isinstance(value, sp.MatrixBase):
             value = value[0]
         gradient = matrices.gradient_of(value, wrt)
         return gradient[0] if gradient.shape == (1, 1) else gradient

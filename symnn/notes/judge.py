@@ -40,6 +40,7 @@ from symnn.notes.digits import (
 )
 from symnn.notes.evaluate import (
     ACTIVATION_READ_AS,
+    DEPENDENCE_UNSTATED,
     GENERIC_ACTIVATION_USED,
     GENERIC_FUNCTIONS,
     LOG_AMBIGUOUS,
@@ -428,7 +429,11 @@ def _numbers_link(
 
 def _not_settled(reason: str) -> bool:
     """Whether an unchecked link was left so for want of definitions (a chain rule may still settle it)."""
-    return reason.startswith("a derivative is 0 by the definitions") or reason.endswith(" is not defined")
+    return (
+        reason.startswith("a derivative is 0 by the definitions")
+        or reason.endswith(" is not defined")
+        or reason.endswith(DEPENDENCE_UNSTATED)
+    )
 
 
 #: The end of the reason of a quantity met again inside its own definition.
@@ -525,6 +530,8 @@ def _at_each_size(
     held_sizes = {i.size for i, v in verdicts if v.status != "failed"} - {i.size for i, _ in failed}
     if held_sizes == {1} and any(isinstance(n, Summation) and n.excluded for node in nodes for n in walk(node)):
         held_sizes = set()  # \sum_{j \neq i} of one term is empty: holding there says nothing of a range
+    if held_sizes == {1} and isinstance(left.node, (Derivative, DiffOp)):
+        held_sizes = set()  # ∂(y_i \log p_i)/∂p_i with p_1 = e^{x_1}/e^{x_1} = 1 at n = 1: one term says nothing
     if failed and held_sizes:
         # \sum_i i = 3: true for n = 2 terms only, so it is about a range the notes do not state
         sizes = ", ".join(map(str, sorted(held_sizes)))
@@ -544,7 +551,7 @@ def _at_each_size(
             which = "different" if cases == {True} else "equal"
             reason = f"false when the indices are {which} ({instance.describe()}), true otherwise: the case is not said"
             return unchecked(line, text, reason, verdict.claimed, verdict.exact)
-        if len(equations) == len(failed) and _of_a_template(left, scope):
+        if len(equations) == len(failed) and (_of_a_template(left, scope) or isinstance(left.node, DiffOp)):
             # ∂E/∂s_i of E = -\sum_j q_j \log p_j, \ln L(p): no equation to solve; a side that differs is a slip
             derivative = isinstance(left.node, Derivative)
             what = "the derivative by the definitions" if derivative else "what the definitions give"

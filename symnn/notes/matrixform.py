@@ -308,7 +308,9 @@ def _shaped(value: Value, size: tuple[int, int], name: str) -> sp.ImmutableMatri
     return sp.ImmutableMatrix(matrix)
 
 
-def _compare(line: int, text: str, claimed: Value, exact: Value, where: str, derivation: bool) -> NoteClaim:
+def _compare(
+    line: int, text: str, claimed: Value, exact: Value, where: str, derivation: bool, layout: str = ""
+) -> NoteClaim:
     """Entry by entry, exactly; a difference of shapes is left unchecked (another layout may be meant), and
     so are entries that differ unless the left side is a derivative (``derivation``): a derivative is no
     equation to solve, while other sides may relate names the notes define only in words."""
@@ -319,9 +321,9 @@ def _compare(line: int, text: str, claimed: Value, exact: Value, where: str, der
         if one.shape != other.shape and derivation and 1 in one.shape and one.shape == other.T.shape:
             # d(x^T A x)/dx = (Ax)^T + x^T A: the derivative of a number by a vector written as a row, as the
             # numerator layout writes it (d(Ax)/dx = A); a difference there stays unchecked (a layout misread)
-            turned = _compare(line, text, one, other.T, where, derivation)
+            turned = _compare(line, text, one, other.T, where, derivation, "a row, in the numerator layout")
             if turned.status == "verified":
-                return replace(turned, reason=f"{turned.reason} (a row, in the numerator layout)")
+                return turned
         if one.shape != other.shape:
             return NoteClaim(
                 line, text, "unchecked", "", "", f"{where}: the sides have shapes {one.shape} and {other.shape}"
@@ -342,10 +344,16 @@ def _compare(line: int, text: str, claimed: Value, exact: Value, where: str, der
             return NoteClaim(line, text, "unchecked", "", "", f"{where}: could not decide whether the entries agree")
         if verdict == "failed" and not derivation:  # (y - σ(w^T x)) x_j with z = w^T x said in words: an equation?
             return NoteClaim(line, text, "unchecked", "", "", f"{where}: the entries differ; {EQUATION}")
+        transposable = isinstance(claimed, sp.MatrixBase) and isinstance(exact, sp.MatrixBase) and one.is_square
+        if verdict == "failed" and transposable and not layout:
+            # d(Ax)/dx = A^T: the Jacobian in the denominator layout, the transpose of the numerator layout's
+            turned = _compare(line, text, one, other.T, where, derivation, "the denominator layout")
+            if turned.status == "verified":
+                return turned
         if verdict == "failed":
             row, column = divmod(index, columns)
             reason = f"{where} (each entry a symbol): entry ({row + 1}, {column + 1}) differs: claimed "
             reason += f"{sp.sstr(a)[:100]}, exact {sp.sstr(b)[:100]}"
             return NoteClaim(line, text, "failed", sp.sstr(a)[:200], sp.sstr(b)[:200], reason)
     reason = f"{where} (each entry a symbol; not a proof for every size): equal entry by entry"
-    return NoteClaim(line, text, "verified", "", "", reason)
+    return NoteClaim(line, text, "verified", "", "", reason + (f" ({layout})" if layout else ""))

@@ -272,9 +272,18 @@ class _Inference:
         if isinstance(node, DiffOp) and len(node.wrt) == 1:
             # \frac{\partial}{\partial w} w^T A w: a number differentiated by a vector, a vector of w's shape
             inner = self.of(node.operand)
+            variable = self.name(node.wrt[0])
+            rows = inner[0] if inner is not None else None
+            fixed = rows if isinstance(rows, int) else self.sizes.pinned.get(self.sizes.find(rows)) if rows else None
+            if inner is not None and variable is not None and fixed is not None and fixed > 1:
+                # \frac{d}{dx}(Ax) with A \in \mathbb{R}^{3 \times 2}: a column by a column, the Jacobian (numerator
+                # layout: a row for each entry of the column, a column for each entry of the variable)
+                self.sizes.unify(inner[1], 1)
+                self.sizes.unify(variable[1], 1)
+                return inner[0], variable[0]
             if inner is not None:
                 self.same(inner, (1, 1), "what is differentiated by a vector (a number)")
-            return self.name(node.wrt[0])
+            return variable
         raise Refused(f"{type(node).__name__} in a matrix-form formula")
 
 

@@ -27,6 +27,7 @@ from symnn.notes.blocks import formula as new_formula
 from symnn.notes.budget import CLAIM_SECONDS, OverBudget, time_limit
 from symnn.notes.chains import CONDITION, Chain, Element, chains, element
 from symnn.notes.claims import EQUATION, BlockNote, NoteClaim, NotesReport
+from symnn.notes.columns import entrywise
 from symnn.notes.definitions import (
     BY_ITS_FORMULA,
     RESTATED_LINES,
@@ -158,6 +159,9 @@ def check_statement(
             claims.append(_after_a_slip(judged, left, right, scope))  # 0.7692 substituted, after ŷ ≈ 0.7692 ✗
             continue
         target = _approx_target(chain, index) if op == r"\approx" else None
+        entries = entrywise(left, right, frozenset(scope.templates)) if op == "=" else None
+        if entries is not None:  # ∂L/∂\mathbf{x} = [p_1 - y_1; ⋮; p_n - y_n]: judged by its entry k
+            left, right = entries
         judged = _isolated(lambda: judge_link(left, op, right, scope, target), right, seconds)  # noqa: B023
         judged = _at_exact_values(judged, left, op, right, scope, target, seconds)
         again = _restated_derivative(left, op, right, scope) if index == 0 else None

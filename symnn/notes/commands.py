@@ -418,6 +418,9 @@ class CommandRules(Cursor):
         body = self.environment_body(kind)
         rows = [row for row in split_top(body, {r"\\"}) if row]
         pieces = [split_top(row, {"&"}) for row in rows]
+        column = self._stacked_column(pieces)
+        if column is not None:
+            return column
         shortest = min((len(row) for row in pieces), default=0)
         # ``W_{12} & W_{22} & W_{32} &`` at the end of a row: a stray column mark, no entry
         pieces = [row[:-1] if len(row) > shortest and not row[-1] else row for row in pieces]
@@ -427,6 +430,41 @@ class CommandRules(Cursor):
         if not cells or len({len(row) for row in cells}) != 1:
             raise ParseError("a matrix with rows of different lengths")
         return Matrix(cells, positions=tuple(cell[0].pos for row in pieces for cell in row))
+
+    def _stacked_column(self, pieces: list[list[list[Token]]]) -> Summation | None:
+        r"""``\begin{bmatrix} p_1 - y_1 \\ p_2 - y_2 \\ \vdots \\ p_n - y_n \end{bmatrix}``: two entries that
+        differ only in consecutive whole numbers, a row of dots, and a last entry with a letter (or a larger number)
+        in their place: the column of the entries for k = 1 … n, a vector of any size; or None."""
+        if any(len(row) != 1 for row in pieces):
+            return None
+        cells = [row[0] for row in pieces]
+        dots = [i for i, cell in enumerate(cells) if [t.text for t in cell] in ([e] for e in ELLIPSES)]
+        if len(dots) != 1 or dots[0] < 2 or dots[0] != len(cells) - 2:
+            return None
+        first, second, last = cells[dots[0] - 2], cells[dots[0] - 1], cells[-1]
+        if not len(first) == len(second) == len(last) or dots[0] > 2:
+            return None
+        places = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a.text != b.text]
+        if not places or any(first[i].kind != "num" or not first[i].text.isdigit() for i in places):
+            return None
+        if any(not second[i].text.isdigit() or int(second[i].text) != int(first[i].text) + 1 for i in places):
+            return None
+        if len({first[i].text for i in places}) != 1 or len({last[i].text for i in places}) != 1:
+            return None
+        if any(a.text != b.text for i, (a, b) in enumerate(zip(first, last, strict=True)) if i not in places):
+            return None
+        upper = last[places[0]]
+        if not (upper.kind == "letter" or (upper.kind == "num" and upper.text.isdigit())):
+            return None
+        letters = {t.text for cell in cells for t in cell if t.kind == "letter"}
+        letter = next((k for k in "kjmpqr" if k not in letters), None)
+        if letter is None:
+            return None
+        k = Token("letter", letter, first[0].pos, 0)
+        body = self.parse_group([k if i in places else t for i, t in enumerate(first)], self.depth + 1)
+        bound: Node = Name(upper.text) if upper.kind == "letter" else Num(sp.Integer(int(upper.text)), upper.text)
+        lower = Num(sp.Integer(int(first[places[0]].text)), first[places[0]].text)
+        return Summation(letter, lower, bound, body, stacked=True)
 
     def environment_body(self, kind: str) -> list[Token]:
         """The tokens up to the ``\\end`` of the environment ``kind`` (its ``\\begin`` read), which is read too."""

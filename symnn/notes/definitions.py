@@ -303,15 +303,15 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
             # w_0 = \bar{Y} - w_1 \bar{X} after \bar{Y} = w_1 \bar{X} + w_0: solving an equation, no definition
             return scope, 1, []
         own = scope.formulas.get(names[0])
-        restated = own is not None and symbolic is not None and _same_formula(own.value, symbolic)
+        same = own is not None and symbolic is not None and _same_formula(own.value, symbolic)
         # (in_{h1} = w_1 x_1 + … restated as it was defined: a new pass, with new weights, may follow)
-        contradicted = None if restated else _contradicted(first, second, names, value, scope)
+        contradicted = None if same else _contradicted(first, second, names, value, scope)
         if contradicted is not None:
             return scope, 1, [contradicted]  # (nor is its formula read: out_{y2} does not depend on in_{h2})
         if symbolic is not None and free(symbolic):
             scope = scope.formula(names[0], Binding(symbolic, first.line))
             if own is not None and own.line != first.line and free(value) and len(chain.elements) == 2:
-                return scope, 1, [_formula_again(first, second, names[0], own, restated)]
+                return scope, 1, [_formula_again(first, second, names[0], own, same)]
     if isinstance(second.node, Name) and free(value) and second.node.name not in scope.formulas:
         return scope, 1, []  # "at a point $x=a$": a renaming, not a claim
     if isinstance(value, sp.MatrixBase) and value.shape == (1, 1):

@@ -567,6 +567,8 @@ class _Evaluator:
         r"""``\sum_{i=1}^{3} x_i``: the terms added; a sum of any size only while an instance is judged."""
         current = generic()
         lower, last = self.sum_range(node.lower, node.upper)
+        if node.stacked:
+            return self._stacked(node, lower, last)
         size = _length_summed(node, self.scope) if last is None and (current is None or current.size == 0) else None
         if size is not None and lower == 1:
             last = sp.Integer(size)  # \sum_i e^{z_i} after z = [1, 2, 3]: over the entries of the vector stated
@@ -601,6 +603,49 @@ class _Evaluator:
             total = total + entry  # matrices add entry by entry; shapes must agree
         return total
 
+    def _by_each_entry(self, node: Derivative) -> sp.ImmutableMatrix | None:
+        r"""``\frac{\partial L}{\partial \mathbf{x}}`` of a template L in the entries x_i, at the size being judged: the
+        column of the derivatives by x_1 … x_n (the gradient); None when the variable is no such vector."""
+        current = generic()
+        if node.args is not None or len(node.wrt) != 1:
+            return None
+        wrt = node.wrt[0]
+        if not wrt.startswith(("mathbf_", "boldsymbol_", "vec_", "bm_")) or self.known(wrt):
+            return None
+        stem = wrt.split("_", 1)[1]
+        template = self.scope.templates.get(node.name)
+        if template is None or template.indices or "_" in stem:
+            return None
+        bodies = [t.body for t in self.scope.templates.values()]  # (L = -Σ y_i log p_i, p_i in the x_k)
+        if not any(re.fullmatch(rf"{re.escape(stem)}_[a-z]", n) for body in bodies for n in _names_of(body)):
+            return None
+        if current is None or current.size == 0:
+            raise Unchecked(GENERIC_SUM)  # (a vector of any size: judged at each)
+        letter = next(k for k in "kjmpqrst" if k not in current.indices)
+        column = []
+        for k in range(1, current.size + 1):
+            with term(letter, k):  # ∂L/∂x_k at k = 1 … n, as a sum's term is judged
+                column.append(self.derivative(replace(node, wrt=(f"{stem}_{letter}",))))
+        if any(isinstance(entry, sp.MatrixBase) for entry in column):
+            return None
+        return sp.ImmutableMatrix([[entry] for entry in column])
+
+    def _stacked(self, node: Summation, lower: sp.Expr, last: sp.Expr | None) -> sp.ImmutableMatrix:
+        r"""The column ``\begin{bmatrix} x_1 \\ \vdots \\ x_n \end{bmatrix}`` at the size being judged (any size
+        only while an instance is)."""
+        if last is None or (generic() is None and (lower.free_symbols or last.free_symbols)):
+            raise Unchecked(GENERIC_SUM)
+        if not (lower.is_Integer and last.is_Integer) or not 0 <= last - lower < MAX_TERMS:
+            raise Unchecked("a vector whose entries are not counted")
+        rows = []
+        for k in range(int(lower), int(last) + 1):
+            with term(node.index, k):
+                entry = _Evaluator(self.scope, self.keep - {node.index})(node.body)
+            if isinstance(entry, sp.MatrixBase):
+                raise Unchecked("a column of vectors")
+            rows.append([entry])
+        return sp.ImmutableMatrix(rows)
+
     def error_named_e(self, exponent: Node) -> bool:
         r"""``L = e^2`` after ``e = \hat{y} - y``: a power of the error e (a small positive integer power)."""
         named = "e" in self.scope.formulas or "e" in self.scope.values or "e" in self.keep
@@ -630,6 +675,8 @@ class _Evaluator:
             return self.entries(*vector)  # θ beside \sum_{i=0}^{n} θ_i x_i: the vector of the entries added
         if name in self.keep:
             return symbol(name)
+        if name in self.scope.values and current is not None and _a_lone_entry(name, current.size, self.scope):
+            return symbol(name)  # y_2 = 1 of an example ("suppose y_2 = 1"), in a derivation for any size: y_2 unknown
         if name in self.scope.values:
             return self.scope.values[name].value
         held = implied(name, self.scope)
@@ -1030,6 +1077,9 @@ class _Evaluator:
         alias = loss_template(node.name, self.scope)
         if alias is not None:  # ∂\mathcal{L}/∂a_j^L with only C = ½ \sum_k (y_k - a_k^L)^2 defined: C, the one loss
             node = replace(node, name=alias)
+        by_entries = self._by_each_entry(node)
+        if by_entries is not None:
+            return by_entries
         whole = self.scope.templates.get(node.name)
         of_whole = (
             whole is not None
@@ -1441,6 +1491,15 @@ def opaque_activations(*values: sp.Expr) -> list[sp.Expr]:
 
 #: The unknown functions :meth:`_Evaluator.generic_function` made (to tell them from SymPy's own).
 _GENERIC_KINDS: set[type] = set()
+
+
+def _a_lone_entry(name: str, size: int, scope: Scope) -> bool:
+    """Whether ``name`` is an entry ``y_2`` stated alone, its siblings at ``size`` (y_1, y_3) without values: no
+    value of a vector, an example's, while a claim for any number of terms is judged."""
+    match = re.fullmatch(r"(?P<stem>[A-Za-z]\w*?)_(?P<k>\d)", name)
+    if match is None or size < 2 or int(match["k"]) > size:
+        return False
+    return any(f"{match['stem']}_{k}" not in scope.values for k in range(1, size + 1))
 
 
 def _an_array(name: str) -> bool:

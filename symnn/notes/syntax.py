@@ -186,7 +186,8 @@ class Summation(Node):
     r"""``\sum_{i=1}^{N} body`` (``lower``/``upper`` None when not written: a sum over every index).
 
     ``\sum_{j \neq i}``: ``excluded`` is ``i``, the one value of the index the sum leaves out. ``product``:
-    ``\prod_{i=1}^{N} body``, the terms multiplied.
+    ``\prod_{i=1}^{N} body``, the terms multiplied. ``stacked``: the column of the terms,
+    ``\begin{bmatrix} x_1 \\ x_2 \\ \vdots \\ x_n \end{bmatrix}``, a vector of any size.
     """
 
     index: str
@@ -195,6 +196,7 @@ class Summation(Node):
     body: Node
     excluded: str | None = None
     product: bool = False
+    stacked: bool = False
 
 
 @dataclass(frozen=True)

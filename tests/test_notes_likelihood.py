@@ -128,11 +128,17 @@ def test_a_sign_slip_in_the_gradient_of_the_squared_error_of_a_sigmoid_unit():
     assert _verdicts(notes.replace("= -(y_i", "= (y_i")) == [(3, "failed")]
 
 
-def test_a_term_after_a_sum_in_its_index_is_not_read():
-    # -Σ_i y_i log h_i + (1 - y_i) log(1 - h_i): is the second term inside the sum? The brackets are left out.
-    notes = r"$$J = -\sum_{i=1}^{N} y_i \log(h_i) + (1 - y_i)\log(1 - h_i)$$" + "\n"
-    claims = check_notes(notes).claims
-    assert [c.status for c in claims] == ["unchecked"] and "brackets left out" in claims[0].reason
+def test_a_term_after_a_sum_in_its_index_is_read_inside_it():
+    # -Σ_i y_i log h_i + (1 - y_i) log(1 - h_i): the brackets are left out, as a free i beside a sum over i would
+    # be no formula; so J = -Σ_i [y_i log h_i + (1 - y_i) log(1 - h_i)] and ∂J/∂h_k = -y_k/h_k + (1 - y_k)/(1 - h_k)
+    # (the second term read outside the sum would give -y_k/h_k alone for k ≠ i). A term before the sum that uses
+    # its index stays refused: x_i + Σ_i y_i may mean a free i.
+    notes = r"$$J = -\sum_{i=1}^{N} y_i \log(h_i) + (1 - y_i)\log(1 - h_i)$$" + "\n\n"
+    notes += r"$$\frac{\partial J}{\partial h_k} = -\frac{y_k}{h_k} + \frac{1 - y_k}{1 - h_k}$$" + "\n"
+    assert [c.status for c in check_notes(notes).claims] == ["verified"]
+    assert [c.status for c in check_notes(notes.replace("+ \\frac{1 - y_k}", "- \\frac{1 - y_k}")).claims] == ["failed"]
+    before = check_notes(r"$$J = x_i + \sum_{i=1}^{N} y_i$$" + "\n").claims
+    assert [c.status for c in before] == ["unchecked"] and "brackets left out" in before[0].reason
 
 
 ALIASED = r"""$$L = -y \log \hat{y} - (1 - y) \log (1 - \hat{y})$$

@@ -67,3 +67,24 @@ def test_a_derivative_by_a_name_no_definition_holds_is_not_zero():
     claims = check_notes(PADDED).claims
     assert [(c.line, c.status) for c in claims] == [(2, "verified"), (4, "unchecked")]
     assert "do not say how it depends" in claims[1].reason
+
+
+# f = Σ_{i,j} x_j a_ij x_i (x^T A x written in its entries): ∂f/∂x_k = Σ_i a_ik x_i + Σ_j x_j a_kj; 2 Σ_i a_ik x_i
+# only if a_ij = a_ji (A symmetric, which notes say in words), so unchecked; Σ_{i,j=1}^{2} i·j = (1 + 2)² = 9, not 8.
+QUADRATIC = r"""$$f(x) = \sum_{i,j=1}^n x_j a_{ij} x_i$$
+
+$$\frac{\partial f}{\partial x_k} = \sum_{i=1}^{n} a_{ik} x_i + \sum_{j=1}^{n} x_j a_{kj}$$
+
+$$\frac{\partial f}{\partial x_k} = 2 \sum_{i=1}^{n} a_{ik} x_i$$
+
+$$\sum_{i,j=1}^{2} i j = 9$$
+"""
+
+
+def test_a_sum_over_two_indices_and_a_matrix_that_may_be_symmetric():
+    claims = check_notes(QUADRATIC).claims
+    assert [(c.line, c.status) for c in claims] == [(3, "verified"), (5, "unchecked"), (7, "verified")]
+    assert "true if a is symmetric" in claims[1].reason
+    assert _verdicts(QUADRATIC.replace("i j = 9", "i j = 8"))[-1] == (7, "failed")
+    swapped = QUADRATIC.replace("= 2 \\sum_{i=1}^{n} a_{ik} x_i", "= \\sum_{i=1}^{n} a_{ik} x_i")
+    assert _verdicts(swapped)[1] == (5, "failed")  # (half of it: wrong whatever A is)

@@ -10,6 +10,7 @@ Notes of our own; every expected verdict was worked out by hand:
   \mathcal{L}(\theta | t) is one quantity likewise;
 - \Sigma_C, a capital sigma with a subscript that is no range, names the sum it is defined as;
 - a notebook's \newcommand in a Markdown cell is read: \bbx is {\bf x};
+- ln s^\top is the transpose of ln s (the row of the logarithms), not ln s to a power;
 - L = (0.91 + 0.91 + 2.3)/3 = 1.37, then for a second model L = (0.35 + 0.35 + 1.2)/3 = 0.63: the same sum of
   new numbers, a new value of L (0.6333… rounds to 0.63), not a wrong restatement of 1.37.
 """
@@ -105,3 +106,11 @@ def test_the_same_sum_of_new_numbers_is_a_new_value():
     assert [(c.line, c.status) for c in claims if c.text.endswith("= 0.63")] == [(10, "printed")]
     slipped = check_notes(SECOND_MODEL.replace("= 0.63", "= 0.65")).claims
     assert [(c.line, c.status) for c in slipped if c.text.endswith("= 0.65")] == [(10, "failed")]
+
+
+def test_a_transpose_after_a_functions_argument():
+    # ln s^T of s = (1, e): the row (0, 1); its transpose times y = (2, 3) is 0·2 + 1·3 = 3, not 2
+    notes = "Let $\\mathbf s = [1, e]^T$ and $\\mathbf y = [2, 3]^T$.\n\n"
+    notes += "$$3 = \\mathbf y^T (\\ln \\mathbf s^\\top)^\\top$$\n"
+    assert _verdicts(notes) == [(3, "verified")]
+    assert _verdicts(notes.replace("$$3 =", "$$2 =")) == [(3, "failed")]

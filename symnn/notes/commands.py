@@ -187,12 +187,18 @@ class CommandRules(Cursor):
         what = "product" if product else "sum"
         index, lower, excluded = "", None, None
         upper: Node | None = None
+        inner: list[str] = []  # \sum_{i,j=1}^{n}: the indices after the first, each over the same range
         for _ in range(2):
             if self.at("_") and not index:
                 self.next()
                 spec = self.group_tokens()
                 if not spec or not (spec[0].kind == "letter" or spec[0].text[1:] in GREEK):
                     raise ParseError(f"a {what} whose index is not a letter")
+                while len(spec) >= 3 and spec[1].text == "," and spec[2].kind == "letter" and len(spec[2].text) == 1:
+                    inner.append(base_name(spec[2]))
+                    spec = [spec[0], *spec[3:]]
+                if inner and (product or len(spec) == 2 or (len(spec) > 1 and spec[1].text != "=")):
+                    raise ParseError(f"a {what} over several indices with a condition is not checked")
                 index = base_name(spec[0])
                 if len(spec) == 3 and spec[1].text in NOT_EQUAL and spec[2].kind == "letter":
                     excluded = spec[2].text  # \sum_{j \neq i}: every j but i
@@ -218,6 +224,10 @@ class CommandRules(Cursor):
             return Func("total", (body,))  # J = \sum \frac12 (y - \hat y)^2: the sum of a vector's entries
         if excluded is not None and index not in letters and excluded in letters:
             index, excluded = excluded, index  # \sum_{i \ne j} t_j y_i: a sum over j, leaving out i
+        if inner and (excluded is not None or not index):
+            raise ParseError(f"a {what} over several indices with a condition is not checked")
+        for letter in reversed(inner):  # \sum_{i,j=1}^{n} x_j a_{ij} x_i: \sum_{i=1}^{n} \sum_{j=1}^{n} x_j a_{ij} x_i
+            body = Summation(letter, lower, upper, body)
         return Summation(index, lower, upper, body, excluded, product)
 
     def inner_product(self) -> Node:
@@ -306,7 +316,12 @@ class CommandRules(Cursor):
         if self.at("{"):
             return self.parse_group(self.group_tokens(), self.depth + 1)
         argument = self.postfix(self.primary())
-        if self.at("^"):
+        after = self.peek(1)
+        if self.at("^") and after is not None and after.text in (r"\top", r"\intercal", "T"):
+            self.next()
+            self.next()
+            argument = Transpose(argument)  # \log \mathbf s^\top: the row of the logarithms of s's entries
+        elif self.at("^"):
             self.next()
             argument = Pow(argument, self.argument())
         token = self.peek()

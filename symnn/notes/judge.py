@@ -219,6 +219,8 @@ def _judge_link_in_a_base(
         result = _whatever_they_depend_on(result, left, op, right, scope, target)
     if result.status == "unchecked" and UNDEFINED_FUNCTION.search(result.reason):
         result = _for_any_function(result, left, op, right, scope, target)
+    if result.status == "failed":
+        result = _if_symmetric_entries(result)
     if result.status != "unchecked" or LOG_AMBIGUOUS not in result.reason or LOG_BASE.get() is not None:
         return result
     readings = []
@@ -1235,6 +1237,34 @@ def _decide(
         # g(2) = g(1) with g(t) = f(y + t(x - y)), f never defined: false for most f, perhaps not for the notes' own
         return replace(verdict, status="unchecked", reason=f"{verdict.reason}; {_UNKNOWN_FUNCTION}")
     return verdict
+
+
+#: The letters of matrices notes may call symmetric in words (A of x^T A x, a covariance C, a Hessian H); a
+#: weight w_{12} is never w_{21}, so a swap of its indices stays a slip.
+_SYMMETRIC_LETTERS = frozenset("aAMSQHC")
+#: An entry of a matrix with two one-digit indices, as a sum's term names it (a_12 of a_{ij} at i = 1, j = 2).
+_TWO_INDICES = re.compile(r"\b([A-Za-z]\w*?)_(\d)(\d)\b")
+
+
+def _if_symmetric_entries(result: NoteClaim) -> NoteClaim:
+    r"""A failed ``\frac{\partial f}{\partial x_k} = 2 \sum_i a_{ik} x_i`` of f = \sum_{i,j} x_j a_{ij} x_i: unchecked
+    when the sides agree once each a_{ji} is a_{ij} (a symmetric matrix, which notes often say in words)."""
+    found = _TWO_INDICES.findall(f"{result.claimed} {result.exact}")
+    pairs = {(s, i, j) for s, i, j in found if i > j and (s, j, i) in set(found) and s in _SYMMETRIC_LETTERS}
+    if not pairs:
+        return result
+    try:
+        claimed, exact = sp.sympify(result.claimed), sp.sympify(result.exact)
+    except (sp.SympifyError, SyntaxError, TypeError, ValueError):
+        return result
+    mirrored = {sp.Symbol(f"{s}_{i}{j}"): sp.Symbol(f"{s}_{j}{i}") for s, i, j in pairs}
+    if not isinstance(claimed, sp.Expr) or not isinstance(exact, sp.Expr):
+        return result
+    if sp.expand(claimed.xreplace(mirrored) - exact.xreplace(mirrored)) != 0:
+        return result
+    names = ", ".join(sorted({s for s, _, _ in pairs}))
+    return replace(result, status="unchecked", reason=f"{result.reason}; true if {names} is symmetric (a_ij = a_ji), "
+                   "which the notes may say in words")
 
 
 #: Why a difference found with a function the notes leave unknown is no slip.

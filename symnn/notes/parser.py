@@ -354,8 +354,33 @@ def parse_tokens(tokens: list[Token], depth: int = 0) -> Node:
     node = parser.parse_all()
     if depth == 0:
         node = _sums_beside_their_index(node)
+        node = _sum_over_the_terms_after(node)
         _refuse_a_sum_before_its_index(node)
     return node
+
+
+def _sum_over_the_terms_after(node: Node) -> Node:
+    r"""``\sum_{i=1}^{n} t_i \log(y_i) + (1 - t_i) \log(1 - y_i)``, ``-\frac{1}{m} \sum_i y_i \log h_i + (1 - y_i)
+    \log(1 - h_i)``: a sum that starts its formula (up to a sign and factors without indices), followed only by
+    terms that use its index, which no other sum binds: the brackets left out, the sum of all of them (a free i
+    beside a sum over i would be no formula). Anything else is left to :func:`_refuse_a_sum_before_its_index`."""
+    if isinstance(node, Op) and node.op not in ("+", "-"):
+        return node
+    signed: list[tuple[str, Node]] = []
+    rest = node
+    while isinstance(rest, Op) and rest.op in ("+", "-"):
+        signed.insert(0, (rest.op, rest.right))
+        rest = rest.left
+    first = rest
+    total = _the_sum_in(first)
+    if total is None or not signed or total.excluded is not None or total.product or total.stacked:
+        return node
+    if not all(total.index in free_indices(term) for _, term in signed):
+        return node
+    body = total.body
+    for op, term in signed:
+        body = Op(op, body, term)
+    return cast(Node, _replaced(first, total, dataclasses.replace(total, body=body)))
 
 
 def _refuse_a_sum_before_its_index(node: Node) -> None:

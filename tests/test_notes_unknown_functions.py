@@ -50,3 +50,26 @@ def test_what_holds_for_some_functions_only_is_never_failed():
 
 def test_landau_symbols_and_products_of_matrices_are_not_unknown_functions():
     assert _verdicts("$$o(h) - o(h) = 0$$\n\n$$f(AB) = f(BA)$$\n") == [(1, "unchecked"), (3, "unchecked")]
+
+
+# A chain rule notebook's functions of a vector, each with its signature: g(x) = (x_1³ + 2x_2² + 5x_3, 2x_1³ + x_3²),
+# h(x) = x_1 + x_2², f = h∘g = x_1³ + 2x_2² + 5x_3 + (2x_1³ + x_3²)², so ∂f/∂x_3 = 5 + 2(2x_1³ + x_3²)·2x_3
+# (not 5 + 2x_3(2x_1³ + x_3²)); g(x) = x³, h(x) = x^{-2} on one line broken by "\" and a newline (TeX's space).
+VECTOR_FUNCTIONS = r"""Let
+$$\mathbf g(\mathbf x): \mathbb{R}^3 \rightarrow \mathbb{R}^2=[x_1^3+2x_2^2+5x_3, 2x_1^3+x_3^2]^\top,$$
+$$h(\mathbf x): \mathbb{R}^2 \rightarrow \mathbb{R}^1 = x_1 + x_2^2,$$
+and
+$$f(\mathbf x): \mathbb{R}^3 \rightarrow \mathbb{R}^1 = h(\mathbf g(\mathbf x))= x_1^3+2x_2^2+5x_3 + (2x_1^3+x_3^2)^2.$$
+
+$$\frac{\partial f}{\partial x_3} = 5 + 4 x_3 (2x_1^3+x_3^2)$$
+"""
+
+
+def test_functions_of_a_vector_written_in_its_entries_compose():
+    assert _verdicts(VECTOR_FUNCTIONS) == [(5, "verified"), (7, "verified")]
+    assert _verdicts(VECTOR_FUNCTIONS.replace("= 5 + 4 x_3", "= 5 + 2 x_3"))[-1] == (7, "failed")
+
+
+def test_a_backslash_before_a_newline_is_a_space():
+    notes = "Let\n$$\ng(x)=x^3,\\\nh(x)=x^{-2}\n$$\nand\n$$\nh(g(x)) = x^{-6}\n$$\n"
+    assert _verdicts(notes) == [(8, "verified")]

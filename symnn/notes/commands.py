@@ -41,6 +41,7 @@ from symnn.notes.tokens import (
     GREEK,
     MATRIX_ENVIRONMENTS,
     REFUSED,
+    UPRIGHT,
     ParseError,
     Token,
     after_group,
@@ -84,7 +85,7 @@ class CommandRules(Cursor):
         assert token is not None
         name = token.text[1:]
         ahead = [t.text for t in self.tokens[self.index + 1 : self.index + 5]]
-        if token.text in (r"\mathbb", r"\mathbf") and ahead == ["{", "1", "}", "("]:
+        if token.text in (r"\mathbb", r"\mathbf", r"\mathds") and ahead in (["{", "1", "}", "("], ["{", "1", "}", "_"]):
             return self.indicator()
         if name in GREEK or name in DECORATIONS:
             return self.name_or_call()
@@ -504,6 +505,8 @@ class CommandRules(Cursor):
         conditions: list[Condition | None] = []
         for row in (row for row in split_top(body, {r"\\"}) if row):
             cells = split_top(row, {"&"})
+            if len(cells) == 1:
+                cells = _split_at_the_condition(cells[0])  # a_i(1 - a_i) \text{ si } i = j: no & between them
             if len(cells) != 2 or not cells[0]:
                 raise ParseError("a case without its value and condition")
             value = cells[0][:-1] if cells[0][-1].text == "," else cells[0]
@@ -517,6 +520,12 @@ class CommandRules(Cursor):
         r"""``\mathbb{1}(x \geq y)``: 1 where the condition holds, 0 elsewhere (a function given by two cases)."""
         self.next()
         self.group_tokens()
+        if self.at("_"):  # \mathds{1}_{i=j}: the condition as a subscript (1 when i = j, Kronecker's δ_ij)
+            self.next()
+            condition = self._condition(self.group_tokens())
+            if condition is None:
+                raise ParseError("an indicator without its condition")
+            return Cases((Num(sp.Integer(1), "1"), Num(sp.Integer(0), "0")), (condition, None))
         self.expect("(")
         start, depth = self.index, 1
         while depth:
@@ -669,6 +678,28 @@ def _order(cursor: Cursor) -> int:
     if not isinstance(node, Num) or not node.value.is_Integer:
         raise ParseError("the order of a derivative must be an integer")
     return int(node.value)
+
+
+#: The words that start a case's condition in a row of ``cases`` without ``&``, in English and French notes.
+_CASE_WORDS = frozenset({"if", "si", "when", "for", "otherwise", "sinon", "else"})
+#: Of them, those that stand for every other case.
+_OTHERWISE = frozenset({"otherwise", "sinon", "else"})
+
+
+def _split_at_the_condition(tokens: list[Token]) -> list[list[Token]]:
+    r"""``-a_i a_j \text{ sinon.}``, ``a_i (1 - a_i) \text{ si } i = j``: a row of ``cases`` cut at the word of its
+    condition, into its value and its condition (empty for "otherwise"); the row as it is without one."""
+    for index, token in enumerate(tokens):
+        if token.kind == "quad" and index > 0:  # (\text{ si } read as the space it stands in: value \quad case)
+            return [tokens[:index], [t for t in tokens[index + 1 :] if t.text not in (".", ",", ";")]]
+        if token.text not in UPRIGHT or index + 1 >= len(tokens) or tokens[index + 1].text != "{":
+            continue
+        end = after_group(tokens, index + 1)
+        word = "".join(t.text for t in tokens[index + 2 : end - 1] if t.kind == "letter").lower()
+        if word in _CASE_WORDS and index > 0:
+            rest = [] if word in _OTHERWISE else tokens[end:]
+            return [tokens[:index], [t for t in rest if t.text not in (".", ",", ";")]]
+    return [tokens]
 
 
 def _no_empty_group(tokens: list[Token]) -> list[Token]:

@@ -33,6 +33,7 @@ from symnn.notes.evaluate import (
     Unchecked,
     Value,
     evaluate,
+    generic_functions_in,
     in_other_type,
     log_read_in,
     symbol,
@@ -203,7 +204,11 @@ def read_definition(chain: Chain, scope: Scope, before: str, after: str = "") ->
     first, second = _calls_as_variables(first, second, scope)
     if _value_at_the_point(first.node, second.node, scope):
         return scope, 0, []  # "if x = 4, y = -3 then f(x,y) = -12": f's value there, a claim
-    by_entries = _of_a_vector_by_entries(first, second, scope) or _softmax_of_a_vector(first, second, scope)
+    by_entries = (
+        _of_a_vector_by_entries(first, second, scope)
+        or _softmax_of_a_vector(first, second, scope)
+        or _function_of_entries(chain, scope)
+    )
     if by_entries is not None:
         return by_entries, 1, []
     later = tuple(e.node for e in chain.elements[2:] if e is not None)
@@ -776,6 +781,39 @@ def _of_a_vector_by_entries(first: Element, second: Element, scope: Scope) -> Sc
     if whole or not stems <= entries or not any(isinstance(n, Summation) for n in walk(body)):
         return None
     return template(head.name, second, scope)
+
+
+def _function_of_entries(chain: Chain, scope: Scope) -> Scope | None:
+    r"""``h(\mathbf x) = x_1 + x_2^2``, ``\mathbf g(\mathbf x) = [g_1(\mathbf x), g_2(\mathbf x)]^\top
+    = [x_1^3 + 2x_2^2, 2x_1^3]^\top``: a function of a vector written in its entries is the function of x_1, x_2, …
+    (as many as the highest entry written), its body the first side that is written in them; or None."""
+    head = chain.elements[0].node if chain.elements[0] is not None else None
+    if not isinstance(head, Call) or head.primes or not head.args or len(head.args) != 1:
+        return None
+    argument = head.args[0]
+    if not isinstance(argument, Name) or not argument.name.startswith(("mathbf_", "boldsymbol_")):
+        return None
+    stem = argument.name.split("_", 1)[1]
+    if "_" in stem or argument.name in names_in(head) - {argument.name} or chain.ops[0] != "=":
+        return None
+    for side in chain.elements[1:]:
+        if side is None or side.node is None:
+            continue
+        written = names_in(side.node)
+        found = [int(m[1]) for n in written if (m := re.fullmatch(rf"{re.escape(stem)}_(\d)", n))]
+        if not found or argument.name in written:
+            continue
+        try:
+            body = _with_unknown_functions(side.node, scope, frozenset())
+        except Unchecked:
+            continue
+        if generic_functions_in(body):
+            continue
+        params = tuple(symbol(f"{stem}_{k}") for k in range(1, max(found) + 1))
+        if not set(free(body)) <= set(params):
+            continue
+        return scope.define(Definition(head.name, params, body, chain.elements[0].line))  # type: ignore[union-attr]
+    return None
 
 
 def _softmax_of_a_vector(first: Element, second: Element, scope: Scope) -> Scope | None:

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from typing import cast
 
 import sympy as sp
 
@@ -812,10 +813,13 @@ class _Evaluator:
         if args is None:
             return value
         params = definition.params
+        bold = len(args) == 1 and isinstance(args[0], Name) and args[0].name.startswith(("mathbf_", "boldsymbol_"))
+        if bold and not self.known(cast(Name, args[0]).name) and _entries_of(cast(Name, args[0]).name, params):
+            return value  # h(\mathbf{x}) of h defined in x_1, x_2: the function at its own variables
         points = [self(a) for a in args]
         if len(points) == 1 and isinstance(points[0], sp.MatrixBase) and len(points[0]) == len(params):
             points = list(points[0])
-        if len(args) == 1 and isinstance(args[0], Name) and args[0].name.startswith(("mathbf_", "boldsymbol_")):
+        if bold:
             points = list(params)  # f(\mathbf{x}): the function at its own variables
         one = args[0] if len(args) == 1 else None
         own = [f"{one.name}_{k}" for k in range(1, len(params) + 1)] if isinstance(one, Name) else []
@@ -1491,6 +1495,12 @@ def opaque_activations(*values: sp.Expr) -> list[sp.Expr]:
 
 #: The unknown functions :meth:`_Evaluator.generic_function` made (to tell them from SymPy's own).
 _GENERIC_KINDS: set[type] = set()
+
+
+def _entries_of(bold: str, params: tuple[sp.Symbol, ...]) -> bool:
+    """Whether ``params`` are the entries x_1, x_2, … of the vector ``bold`` (``mathbf_x``), in order."""
+    stem = bold.split("_", 1)[1]
+    return bool(params) and [p.name for p in params] == [f"{stem}_{k}" for k in range(1, len(params) + 1)]
 
 
 def _a_lone_entry(name: str, size: int, scope: Scope) -> bool:

@@ -85,7 +85,7 @@ from symnn.notes.sums import (
     template_entries,
     vectors_of,
 )
-from symnn.notes.syntax import Neg, Num, Op, Summation, Transpose, rebuilt, walk
+from symnn.notes.syntax import Cases, Neg, Num, Op, Summation, Transpose, rebuilt, walk
 from symnn.notes.telescoping import chain_rule_verdict
 from symnn.verify import check_claim, equal
 
@@ -549,7 +549,8 @@ def _at_each_size(
         cases = {_distinct(i) for i, _ in failed}
         held = {_distinct(i) for i, v in verdicts if v.status != "failed"}
         instance, verdict = failed[0]
-        if held and len(cases) == 1 and len(verdicts[0][0].indices) > 1:
+        cased = any(isinstance(n, Cases) for side in nodes for n in walk(side))  # (the cases written: each is said)
+        if held and len(cases) == 1 and len(verdicts[0][0].indices) > 1 and not cased:
             which = "different" if cases == {True} else "equal"
             reason = f"false when the indices are {which} ({instance.describe()}), true otherwise: the case is not said"
             return unchecked(line, text, reason, verdict.claimed, verdict.exact)

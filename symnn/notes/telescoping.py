@@ -16,6 +16,7 @@ A chain that telescopes but ends at another parameter (``\partial net_{h2}/\part
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Mapping
@@ -25,7 +26,7 @@ import sympy as sp
 
 from symnn.notes.dependence import display_layers, reachable
 from symnn.notes.scope import Binding, free, symbol
-from symnn.notes.syntax import Derivative, Node, Op
+from symnn.notes.syntax import Call, Derivative, DiffOp, Node, Num, Op, Summation
 
 __all__ = ["Telescope", "chain_rule_verdict", "telescope"]
 
@@ -70,15 +71,49 @@ def telescope(node: Node) -> Telescope | None:
     return Telescope(chain[0].name, bottom, between, single)
 
 
+def _as_derivative(node: Node | None) -> Node | None:
+    r"""``\frac{\partial l(f(x), y)}{\partial a_j}``: the derivative of a loss written with its arguments, the
+    derivative of the quantity l (as ``\frac{\partial l}{\partial a_j}``); any other node as it is."""
+    if isinstance(node, DiffOp) and isinstance(node.operand, Call) and node.operand.primes == 0 and len(node.wrt) == 1:
+        return Derivative(node.operand.name, node.wrt, True)
+    if isinstance(node, Op) and node.op in ("cdot", "times", "implicit"):
+        return Op(node.op, _as_derivative(node.left) or node.left, _as_derivative(node.right) or node.right)
+    if isinstance(node, Summation) and not node.stacked:
+        return dataclasses.replace(node, body=_as_derivative(node.body) or node.body)
+    return node
+
+
+def _through_every_entry(left: Derivative, right: Node) -> tuple[bool, str] | None:
+    r"""``\frac{\partial l}{\partial z_i} = \sum_{j=1}^{K} \frac{\partial l}{\partial a_j}
+    \frac{\partial a_j}{\partial z_i}``: the chain rule through every entry a_j of a vector (the sum over all j,
+    as written), from the left side's quantity to its variable; None when the sum is no such chain."""
+    if not isinstance(right, Summation) or right.excluded is not None or right.product or right.stacked:
+        return None
+    if right.lower is not None and not (isinstance(right.lower, Num) and right.lower.value in (0, 1)):
+        return None
+    chain = telescope(right.body)
+    if chain is None or chain.top != left.name or chain.bottom != left.wrt[0] or len(chain.between) != 1:
+        return None
+    match = re.fullmatch(r"(?P<stem>.+?)_(?P<sub>[A-Za-z0-9]+)(?P<layer>__\w+)?", chain.between[0])
+    if match is None or right.index not in match["sub"] or right.index in left.wrt[0].split("__")[0]:
+        return None
+    entry = display_layers(chain.between[0])
+    return True, f"the chain rule through every {entry} (the sum over {right.index} as written)"
+
+
 def chain_rule_verdict(
     left: Node | None, right: Node | None, formulas: Mapping[str, Binding]
 ) -> tuple[bool, str] | None:
     """``(holds, why)`` for ``left = right`` with ``left`` a derivative and ``right`` a chain of them that
-    is the only path (:func:`telescope`); None when the rule says nothing, or when a quantity of the
-    chain that the notes define in names of their own does not depend on the next one (the chain goes
-    through another unit)."""
+    is the only path (:func:`telescope`), or a sum of such chains through every entry of a vector; None when
+    the rule says nothing, or when a quantity of the chain that the notes define in names of their own does
+    not depend on the next one (the chain goes through another unit)."""
+    left, right = _as_derivative(left), _as_derivative(right)
     if not isinstance(left, Derivative) or left.args is not None or len(left.wrt) != 1 or right is None:
         return None
+    through = _through_every_entry(left, right)
+    if through is not None:
+        return through
     chain = telescope(right)
     if chain is None or not chain.single or chain.top != left.name:
         return None

@@ -47,7 +47,7 @@ class Token:
 #: The commands that set a formula's size, dropped with the spacing (``\Large \begin{array}{rcl}``).
 SIZES = "tiny|small|normalsize|large|Large|LARGE|huge|Huge"
 _TOKEN = re.compile(
-    r"(?P<space>[\s\u200b\u200c\u200d\ufeff]+|~|\\[,;:! >]|\\(?:left|right)\."
+    r"(?P<space>[\s\u200b\u200c\u200d\ufeff]+|~|\\[,;:! >\n]|\\(?:left|right)\."  # (\ then a newline: TeX's space)
     r"|\\(?:left|right|middle|[bB]igg?[lr]?|displaystyle|textstyle|scriptstyle|limits)(?![A-Za-z])"
     rf"|\\(?:{SIZES})(?![A-Za-z])"  # sizes: \Large \begin{array}…
     r"|\\(?:space|enspace|thinspace|medspace|thickspace|negthinspace)(?![A-Za-z])"
@@ -260,7 +260,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         pos = match.end()
         if len(tokens) > MAX_TOKENS:
             raise ParseError(f"formula longer than {MAX_TOKENS} tokens")
-    tokens = _upright_transposes(_spaced_words(_equals_broken(_percents(tokens)), text, offset))
+    tokens = _upright_transposes(_spaced_words(_equals_broken(_percents(_signatures(tokens))), text, offset))
     tokens = _bold_letters(_layer_transposed(tokens))
     tokens = _bold_declared(_operators_braced(_arrays_in_brackets(tokens)))
     tokens = _typed_exponents(_subscript_first(_at_time_steps(tokens)))
@@ -271,6 +271,33 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 
 
 Rule = Callable[[list[Token], int], tuple[list[Token], int] | None]
+
+
+#: What a function's signature between ``:`` and ``=`` may hold: its spaces (``\mathbb{R}^3``,
+#: ``\mathbb{R}^{m \times n}``).
+_SIGNATURE = frozenset(
+    {r"\mathbb", "{", "}", "^", r"\times", r"\rightarrow", r"\to", "R", "N", "Z", "C", "m", "n", "k", "d"}
+)
+
+
+def _signatures(tokens: list[Token]) -> list[Token]:
+    r"""``\mathbf g(\mathbf x): \mathbb{R}^3 \rightarrow \mathbb{R}^2 = [g_1(\mathbf x), g_2(\mathbf x)]^\top``: the
+    signature of a function (its spaces, between ``:`` and ``=``) says where it maps from and to, and is dropped
+    before the definition it heads."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.text == ":" and out and out[-1].text == ")":
+            end = next((k for k in range(index + 1, len(tokens)) if tokens[k].text == "="), None)
+            inside = tokens[index + 1 : end] if end is not None else []
+            arrow = any(t.text in (r"\rightarrow", r"\to") for t in inside)
+            if arrow and all(t.text in _SIGNATURE or t.kind == "num" for t in inside):
+                index = end if end is not None else index + 1
+                continue
+        out.append(token)
+        index += 1
+    return out
 
 
 def _percents(tokens: list[Token]) -> list[Token]:
@@ -849,7 +876,10 @@ def _bold_numbers(tokens: list[Token]) -> list[Token]:
 
 
 #: Commands that set a word upright: ``\text{net}``, ``\mathrm{Var}``, ``\operatorname{sgn}``.
-UPRIGHT = {r"\text", r"\textrm", r"\textit", r"\textbf", r"\mathrm", r"\operatorname", r"\textnormal", r"\mbox"}
+UPRIGHT = {
+    r"\text", r"\textrm", r"\textit", r"\textbf", r"\mathrm", r"\operatorname", r"\textnormal", r"\mbox", r"\textsc",
+    r"\textsf",
+}
 _WORD = re.compile(r"[A-Za-z]+(?:[ ]?[A-Za-z]+)*")
 
 

@@ -932,26 +932,26 @@ class _Evaluator:
             name in k for k in known
         )
 
-    def generic_function(self, name: str, args: tuple[Node, ...], primes: int = 0, wrt: int | None = None) -> Value:
-        r"""``f(x + h)``, ``g'(t)``, ``\frac{\partial f}{\partial x_2}(\mathbf{a})``: an unknown function ``name``
-        at ``args`` (its derivative of order ``primes``, or by its argument number ``wrt``), each argument a number.
-        An argument with a product of two vectors or matrices is refused: read as numbers they would commute."""
+    def generic_function(self, name: str, args: tuple[Node, ...], primes: int = 0) -> Value:
+        r"""``f(x + h)``, ``g'(t)``, ``\frac{df}{dx}(a)``: an unknown function ``name`` at ``args`` (its derivative
+        of order ``primes``, of a function of one variable), each argument a number. An argument with a product of
+        two vectors or matrices is refused: read as numbers they would commute."""
         points = [self.scalar(a, "an argument of an unknown function") for a in args]
         for point in points:
             for part in sp.preorder_traversal(point):
                 arrays = [f for f in getattr(part, "args", ()) if isinstance(f, sp.Symbol) and _an_array(f.name)]
                 if isinstance(part, sp.Mul) and len(arrays) > 1:
                     raise Unchecked(f"{_display(name)} of a product of vectors or matrices")
-        if len(points) == 1 and wrt is None and _ACTIVATION_NAME.fullmatch(name):
+        if len(points) == 1 and _ACTIVATION_NAME.fullmatch(name):
             return _activation(name, primes)(points[0])  # g(x) and g'(x), as an unnamed activation g is read
         function = sp.Function(display(name))
         _GENERIC_KINDS.add(function)
-        if primes == 0 and wrt is None:
+        if primes == 0:
             return function(*points)
-        dummies = [sp.Dummy(f"t{k}") for k in range(len(points))]
-        at = function(*dummies)
-        derivative = sp.diff(at, dummies[0], primes) if wrt is None else sp.diff(at, dummies[wrt])
-        return derivative.subs(dict(zip(dummies, points, strict=True)))
+        if len(points) != 1:
+            raise Unchecked(f"{_display(name)}' of a function of {len(points)} variables")
+        t = sp.Dummy("t")
+        return sp.diff(function(t), t, primes).subs(t, points[0])
 
     def read_as_product(self, node: Call) -> bool:
         """Whether :meth:`call` reads ``node`` as a name times its bracket (no function, activation or Jacobian

@@ -57,6 +57,15 @@ def test_is_zero_on_identities_in_symbols() -> None:
     assert is_zero(sp.tanh(x) - 1) is not True
 
 
+def test_is_zero_with_functions_nothing_is_known_of() -> None:
+    # (f + g)' - f' - g' is 0 for every f and g; f(x + 1) - f(x) is not (f = e^{u/3} + u²/5 at a point shows it)
+    x = sp.Symbol("x")
+    f, g = sp.Function("f"), sp.Function("g")
+    assert is_zero(sp.diff(f(x) + g(x), x) - sp.diff(f(x), x) - sp.diff(g(x), x)) is True
+    assert is_zero(f(x + 1) - f(x)) is False
+    assert is_zero(f(x) * g(x) - g(x) * f(x)) is True
+
+
 @pytest.mark.parametrize(
     ("value", "digits"),
     [

@@ -14,13 +14,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from symnn.notes.chains import Element
+from symnn.notes.sums import BOLD
 from symnn.notes.syntax import Derivative, Name, Neg, Node, Num, Op, Summation, Wrap, walk
 
 __all__ = ["entrywise"]
-
-#: How a vector's name is marked bold.
-_BOLD = ("mathbf_", "boldsymbol_", "vec_", "bm_")
-
 
 def entrywise(left: Element, right: Element, templates: frozenset[str] = frozenset()) -> tuple[Element, Element] | None:
     r"""The link of the entries of ``left`` and ``right`` when a side is a column of any size, or the gradient of a
@@ -32,21 +29,16 @@ def entrywise(left: Element, right: Element, templates: frozenset[str] = frozens
     gradient = isinstance(left.node, Derivative) and left.node.name in templates and _entry(left.node, "k") is not None
     if not columns and not gradient:
         return None
-    letter = columns[0].index if columns else next(k for k in "kjmpqr" if not _uses(left.node, right.node, k))
+    taken = {n.name for side in (left.node, right.node) for n in walk(side) if isinstance(n, Name)}
+    letter = columns[0].index if columns else next(k for k in "kjmpqr" if not any(n.endswith("_" + k) for n in taken))
     if any(c.index != letter for c in columns):
         return None
-    taken = {n.name for side in (left.node, right.node) for n in walk(side) if isinstance(n, Name)}
     if any(name.endswith("_" + letter) and not _in_a_column(name, columns) for name in taken):
         return None  # (the letter is an index of the claim already)
     one, other = _entry(left.node, letter), _entry(right.node, letter)
     if one is None or other is None:
         return None
     return replace(left, node=one), replace(right, node=other)
-
-
-def _uses(left: Node, right: Node, letter: str) -> bool:
-    """Whether a name of the link has the index ``letter`` already."""
-    return any(isinstance(n, Name) and n.name.endswith("_" + letter) for side in (left, right) for n in walk(side))
 
 
 def _top_columns(node: Node) -> list[Summation]:
@@ -70,10 +62,10 @@ def _entry(node: Node, letter: str) -> Node | None:
         if node.lower is not None and not (isinstance(node.lower, Num) and node.lower.value == 1):
             return None
         return node.body if node.index == letter else None
-    if isinstance(node, Name) and node.name.startswith(_BOLD):
+    if isinstance(node, Name) and node.name.startswith(BOLD):
         stem = node.name.split("_", 1)[1]
         return Name(f"{stem}_{letter}") if "_" not in stem else None
-    if isinstance(node, Derivative) and node.args is None and len(node.wrt) == 1 and node.wrt[0].startswith(_BOLD):
+    if isinstance(node, Derivative) and node.args is None and len(node.wrt) == 1 and node.wrt[0].startswith(BOLD):
         stem = node.wrt[0].split("_", 1)[1]
         return replace(node, wrt=(f"{stem}_{letter}",)) if "_" not in stem else None
     if isinstance(node, (Neg, Wrap)):

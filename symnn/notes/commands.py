@@ -45,6 +45,7 @@ from symnn.notes.tokens import (
     ParseError,
     Token,
     after_group,
+    counted_places,
     split_top,
 )
 
@@ -454,24 +455,13 @@ class CommandRules(Cursor):
         if any(len(row) != 1 for row in pieces):
             return None
         cells = [row[0] for row in pieces]
-        dots = [i for i, cell in enumerate(cells) if [t.text for t in cell] in ([e] for e in ELLIPSES)]
-        if len(dots) != 1 or dots[0] < 2 or dots[0] != len(cells) - 2:
+        if len(cells) != 4 or [t.text for t in cells[2]] not in ([e] for e in ELLIPSES):
             return None
-        first, second, last = cells[dots[0] - 2], cells[dots[0] - 1], cells[-1]
-        if not len(first) == len(second) == len(last) or dots[0] > 2:
+        first, second, last = cells[0], cells[1], cells[3]
+        counted = counted_places(first, second, last)
+        if counted is None or not all(first[i].text.isdigit() for i in counted[0]):
             return None
-        places = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a.text != b.text]
-        if not places or any(first[i].kind != "num" or not first[i].text.isdigit() for i in places):
-            return None
-        if any(not second[i].text.isdigit() or int(second[i].text) != int(first[i].text) + 1 for i in places):
-            return None
-        if len({first[i].text for i in places}) != 1 or len({last[i].text for i in places}) != 1:
-            return None
-        if any(a.text != b.text for i, (a, b) in enumerate(zip(first, last, strict=True)) if i not in places):
-            return None
-        upper = last[places[0]]
-        if not (upper.kind == "letter" or (upper.kind == "num" and upper.text.isdigit())):
-            return None
+        places, upper = counted
         letters = {t.text for cell in cells for t in cell if t.kind == "letter"}
         letter = next((k for k in "kjmpqr" if k not in letters), None)
         if letter is None:

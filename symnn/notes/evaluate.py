@@ -45,7 +45,18 @@ from symnn.notes.parser import (
     Wrap,
 )
 from symnn.notes.scope import Binding, Definition, Scope, Template, Unchecked, Value, free, symbol
-from symnn.notes.sums import GENERIC_SUM, INDEX_LETTERS, INDEXED, entry_vector, generic, layered, renamed, term, terms
+from symnn.notes.sums import (
+    BOLD,
+    GENERIC_SUM,
+    INDEX_LETTERS,
+    INDEXED,
+    entry_vector,
+    generic,
+    layered,
+    renamed,
+    term,
+    terms,
+)
 from symnn.notes.syntax import Cases, Summation, walk
 
 #: The base ``\log`` is read in while a claim is judged under one reading ("e" or 10; None: refused).
@@ -611,7 +622,7 @@ class _Evaluator:
         if node.args is not None or len(node.wrt) != 1:
             return None
         wrt = node.wrt[0]
-        if not wrt.startswith(("mathbf_", "boldsymbol_", "vec_", "bm_")) or self.known(wrt):
+        if not wrt.startswith(BOLD) or self.known(wrt):
             return None
         stem = wrt.split("_", 1)[1]
         template = self.scope.templates.get(node.name)
@@ -1514,7 +1525,7 @@ def _a_lone_entry(name: str, size: int, scope: Scope) -> bool:
 
 def _an_array(name: str) -> bool:
     """Whether ``name`` is written as a vector or matrix: bold, or a capital letter."""
-    return name.startswith(("mathbf_", "boldsymbol_", "vec_", "bm_")) or (len(name) == 1 and name.isupper())
+    return name.startswith(BOLD) or (len(name) == 1 and name.isupper())
 
 
 def _sigma_prime(argument: sp.Expr, order: int) -> sp.Expr:

@@ -1088,8 +1088,10 @@ def _link_result(
     if op == r"\approx" and digits is None:
         return _approximation(line, text, claimed, exact)
     if op == r"\approx" and digits is not None:
-        return _decide(line, text, claimed, exact, digits, keep, scope, approximate=True)
+        verdict = _decide(line, text, claimed, exact, digits, keep, scope, approximate=True)
+        return _unsettled_by_unknown_functions(verdict, claimed, exact)
     result = _decide(line, text, claimed, exact, digits, keep, scope, approximate=False)
+    result = _unsettled_by_unknown_functions(result, claimed, exact)
     return _not_the_derivative(result, left, claimed, exact, scope)
 
 
@@ -1223,17 +1225,8 @@ def _judge(
     return judge_numbers(text, line, claimed, exact, digits)
 
 
-def _decide(
-    line: int,
-    text: str,
-    claimed: Value,
-    exact: Value,
-    digits: list[str] | None,
-    keep: frozenset[str],
-    scope: Scope,
-    approximate: bool,
-) -> NoteClaim:
-    verdict = _decide_values(line, text, claimed, exact, digits, keep, scope, approximate)
+def _unsettled_by_unknown_functions(verdict: NoteClaim, claimed: Value, exact: Value) -> NoteClaim:
+    """``verdict``, unchecked where it failed with a function the notes leave unknown in a side."""
     if verdict.status == "failed" and generic_functions_in(claimed, exact):
         # g(2) = g(1) with g(t) = f(y + t(x - y)), f never defined: false for most f, perhaps not for the notes' own
         return replace(verdict, status="unchecked", reason=f"{verdict.reason}; {_UNKNOWN_FUNCTION}")
@@ -1272,7 +1265,7 @@ def _if_symmetric_entries(result: NoteClaim) -> NoteClaim:
 _UNKNOWN_FUNCTION = "it uses a function the notes leave unknown, and may hold for the one they mean"
 
 
-def _decide_values(
+def _decide(
     line: int,
     text: str,
     claimed: Value,

@@ -62,6 +62,7 @@ from symnn.notes.tokens import (
     TRANSPOSES,
     ParseError,
     Token,
+    counted_places,
     split_top,
     tokenize,
 )
@@ -446,21 +447,13 @@ def _ellipsis_sums(tokens: list[Token]) -> list[Token]:
         if [t.text for t in term] not in ([e] for e in ELLIPSES) or not 2 <= at < len(terms) - 1:
             continue
         (_, first), (plus2, second), (plus3, last) = terms[at - 2], terms[at - 1], terms[at + 1]
-        if any(p is None or p.text != "+" for p in (plus2, sign, plus3)) or not len(first) == len(second) == len(last):
+        counted = counted_places(first, second, last)
+        if any(p is None or p.text != "+" for p in (plus2, sign, plus3)) or counted is None:
             return tokens
-        places = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a.text != b.text]
-        if not places or any(first[i].kind != "num" or second[i].kind != "num" for i in places):
-            return tokens
-        if any(int(second[i].text) != int(first[i].text) + 1 for i in places if first[i].text.isdigit()):
-            return tokens
-        if len({first[i].text for i in places}) != 1 or any(last[i].text != last[places[0]].text for i in places):
-            return tokens
-        if any(a.text != b.text for i, (a, b) in enumerate(zip(first, last, strict=True)) if i not in places):
-            return tokens
-        upper = last[places[0]]
+        places, upper = counted
         letters = {t.text for t in tokens if t.kind == "letter"}
         letter = next((k for k in "kjmpqr" if k not in letters), None)
-        if letter is None or not (upper.kind == "letter" or (upper.kind == "num" and upper.text.isdigit())):
+        if letter is None:
             return tokens
         at_pos = first[0].pos
         k = Token("letter", letter, at_pos, 0)

@@ -22,6 +22,7 @@ from typing import Any
 from symnn.notes.syntax import Name, Node, Summation, walk
 
 __all__ = [
+    "BOLD",
     "GENERIC_SUM",
     "INDEXED",
     "INDEX_LETTERS",
@@ -245,7 +246,8 @@ def instances(nodes: list[Node], defined: Iterable[Node] = ()) -> Iterator[Gener
 _VECTORS: ContextVar[dict[str, tuple[str, str, Node | None, Node | None]] | None] = ContextVar(
     "symnn_notes_entry_vectors", default=None
 )
-_BOLD = ("mathbf_", "boldsymbol_", "vec_", "bm_")
+#: The prefixes of a bold name, a vector's: ``mathbf_x`` of ``\mathbf{x}``, ``boldsymbol_theta``, ``vec_v``, ``bm_w``.
+BOLD = ("mathbf_", "boldsymbol_", "vec_", "bm_")
 
 
 @contextmanager
@@ -271,7 +273,7 @@ def summed_vectors(nodes: list[Node]) -> dict[str, tuple[str, str, Node | None, 
                     # a_k^L beside \boldsymbol{a}^L: the layer's superscript is the vector's too (a__L)
                     rest = match["rest"] or ""
                     entry = (match["stem"], sum_node.index + rest, sum_node.lower, sum_node.upper)
-                    for written in (match["stem"], *(bold + match["stem"] for bold in _BOLD)):
+                    for written in (match["stem"], *(bold + match["stem"] for bold in BOLD)):
                         found.setdefault(written + rest, entry)
     return found
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 __all__ = [
-    "MAX_TOKENS", "PROSE_WORDS", "SIZES", "ParseError", "Token", "after_group", "script_end", "split_top", "tokenize"
+    "MAX_TOKENS", "PROSE_WORDS", "SIZES", "ParseError", "Token", "after_group", "counted_places", "script_end",
+    "split_top", "tokenize"
 ]
 
 MAX_TOKENS = 3000
@@ -298,6 +299,28 @@ def _signatures(tokens: list[Token]) -> list[Token]:
         out.append(token)
         index += 1
     return out
+
+
+def counted_places(first: list[Token], second: list[Token], last: list[Token]) -> tuple[list[int], Token] | None:
+    r"""Where two terms ``first`` and ``second`` (``x_1``, ``x_2``) differ only in consecutive whole numbers, and a
+    ``last`` one (``x_n``) has one letter (or a larger number) in their place: those places and the last's token
+    there; None otherwise. The pattern of ``x_1 + x_2 + \dots + x_n`` and of a column with a row of dots."""
+    if not len(first) == len(second) == len(last):
+        return None
+    places = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a.text != b.text]
+    if not places or any(first[i].kind != "num" or second[i].kind != "num" for i in places):
+        return None
+    for i in places:
+        if first[i].text.isdigit() and (not second[i].text.isdigit() or int(second[i].text) != int(first[i].text) + 1):
+            return None
+    if len({first[i].text for i in places}) != 1 or any(last[i].text != last[places[0]].text for i in places):
+        return None
+    if any(a.text != b.text for i, (a, b) in enumerate(zip(first, last, strict=True)) if i not in places):
+        return None
+    upper = last[places[0]]
+    if not (upper.kind == "letter" or (upper.kind == "num" and upper.text.isdigit())):
+        return None
+    return places, upper
 
 
 def _percents(tokens: list[Token]) -> list[Token]:
